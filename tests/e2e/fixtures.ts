@@ -1,0 +1,56 @@
+// Shared fixture: every test fails on any console error, uncaught page error, or request to a
+// host other than the app's own. Sijil must make no third-party request of any kind.
+import { test as base, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type Guard = { foreignRequests: string[]; consoleErrors: string[] };
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ page, baseURL }, use) => {
+      const own = new URL(baseURL!).host;
+      const guard: Guard = { foreignRequests: [], consoleErrors: [] };
+      page.on('request', (req) => {
+        const u = new URL(req.url());
+        if (['data:', 'blob:', 'about:'].includes(u.protocol)) return;
+        if (u.host !== own) guard.foreignRequests.push(req.url());
+      });
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') guard.consoleErrors.push(msg.text());
+      });
+      page.on('pageerror', (err) => guard.consoleErrors.push(String(err)));
+      // Any foreign request is also blocked, so a leak can never reach the network in a test.
+      await page.route((url) => url.host !== own && !['data:', 'blob:'].includes(url.protocol), (route) =>
+        route.abort('blockedbyclient'),
+      );
+      await use(guard);
+      expect(guard.foreignRequests, 'requests to other hosts').toEqual([]);
+      expect(guard.consoleErrors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Runs axe-core (from node_modules, injected locally) and returns its violations. */
+export async function axeViolations(page: Page, selector?: string) {
+  const axePath = path.join(__dirname, '../../node_modules/axe-core/axe.min.js');
+  await page.addScriptTag({ content: fs.readFileSync(axePath, 'utf8') });
+  return page.evaluate(async (sel) => {
+    // @ts-ignore axe is injected above
+    const r = await axe.run(sel ?? document, { resultTypes: ['violations'] });
+    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')) }));
+  }, selector);
+}
+
+/** Saves a screenshot under tests/e2e/test-results/screens for a human to look at. */
+export async function snap(page: Page, name: string) {
+  await page.screenshot({ path: path.join(__dirname, 'test-results', 'screens', `${name}.png`), fullPage: true });
+}
+
+/** True if the page scrolls sideways (nothing may at 360 px). */
+export async function scrollsHorizontally(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}

@@ -1,0 +1,47 @@
+//! Sijil's task runner. The README's two commands are `cargo xtask serve` and `cargo xtask test`;
+//! everything else here exists to make those two work on a fresh machine.
+//!
+//! ```text
+//! cargo xtask setup   install what is missing (idempotent: seconds when all is present)
+//! cargo xtask build   release build of the app into dist/, with the size table
+//! cargo xtask serve   setup + build + run the server at http://127.0.0.1:8080
+//! cargo xtask test    setup + lints + every test tier; non-zero exit on any failure
+//! cargo xtask bench   performance budgets, printed as a table
+//! ```
+//!
+//! Written in Rust rather than shell so it runs the same wherever cargo does, and so a failing
+//! step says which step failed.
+
+mod build;
+mod setup;
+mod sizes;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("build") => setup::run().and_then(|()| build::run()),
+        Some("serve") => setup::run()
+            .and_then(|()| build::run())
+            .and_then(|()| build::serve(&args[1..])),
+        Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
+        Some("bench") => setup::run()
+            .and_then(|()| build::run())
+            .and_then(|()| test::bench()),
+        _ => {
+            eprintln!("usage: cargo xtask setup|build|serve|test|bench");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Installs what the build and the tests need, skipping whatever is already present.
+//!
+//! Nothing here downloads from outside the package registries: trunk and wasm-bindgen-cli come
+//! from crates.io, wasm-opt (binaryen) and Playwright from npm, Chromium, chromedriver and age
+//! from Debian. Trunk is always run `--offline`, so it can never try to fetch tools itself.
+
+use crate::util::{cmd, heading, output, root, sh, Result};
+use std::fs;
+use std::path::Path;
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+const APT_PACKAGES: [(&str, &str); 3] = [
+    ("/usr/bin/chromium", "chromium"),
+    ("/usr/bin/chromedriver", "chromium-driver"),
+    ("/usr/bin/age", "age"),
+];
+
+pub fn run() -> Result {
+    heading("setup: checking tools");
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen()?;
+    apt()?;
+    npm()?;
+    eprintln!("setup: all tools present");
+    Ok(())
+}
+
+fn wasm_target() -> Result {
+    let installed =
+        output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    sh(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn trunk() -> Result {
+    let v = output(cmd("trunk").arg("--version")).unwrap_or_default();
+    if v.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    eprintln!("installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores, once)");
+    sh(cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The wasm-bindgen version locked in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock =
+        fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+fn wasm_bindgen() -> Result {
+    let want = locked_wasm_bindgen()?;
+    let have = output(cmd("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return Ok(());
+    }
+    // Not --locked: the registry mirror lacks one of its locked dependencies.
+    sh(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]))
+}
+
+fn apt() -> Result {
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(bin, _)| !Path::new(bin).exists())
+        .map(|(_, pkg)| *pkg)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let is_root = output(cmd("id").arg("-u")).as_deref() == Some("0");
+    let apt = |args: &[&str]| {
+        let mut c = if is_root { cmd("apt-get") } else { cmd("sudo") };
+        if !is_root {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        sh(&mut c)
+    };
+    if apt(&[&["install", "-y", "--no-install-recommends"][..], &missing].concat()).is_err() {
+        apt(&["update"])?;
+        apt(&[&["install", "-y", "--no-install-recommends"][..], &missing].concat())?;
+    }
+    Ok(())
+}
+
+/// `npm ci` when node_modules does not match package-lock.json (compared by content, since a
+/// fresh clone gives every file a new modification time).
+fn npm() -> Result {
+    let lock = fs::read(root().join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp = root().join("node_modules/.sijil-lock");
+    if fs::read(&stamp).ok().as_deref() == Some(&lock[..])
+        && root().join("node_modules/.bin/wasm-opt").exists()
+    {
+        return Ok(());
+    }
+    sh(cmd("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))
+}

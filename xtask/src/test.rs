@@ -1,0 +1,79 @@
+//! `cargo xtask test`: lints, native tests (core, server, SSR render), the release build and the
+//! browser end-to-end suite against the real server. Any failure fails the run.
+//!
+//! `cargo xtask test e2e` runs only the browser suite (with a fresh build), for quick iteration.
+
+use crate::build;
+use crate::util::{cmd, heading, root, sh, Result};
+use std::net::TcpListener;
+
+pub fn run_all(only_e2e: bool) -> Result {
+    if !only_e2e {
+        heading("lint: rustfmt");
+        sh(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+        heading("lint: clippy (native)");
+        sh(cmd("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        heading("lint: clippy (wasm32)");
+        sh(cmd("cargo").args([
+            "clippy",
+            "-p",
+            "sijil-app",
+            "-p",
+            "sijil-core",
+            "--lib",
+            "--bins",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        heading("test: native (core, server, SSR render)");
+        sh(cmd("cargo").args(["test", "--workspace"]))?;
+    }
+    build::run()?;
+    e2e()
+}
+
+pub fn run(args: &[String]) -> Result {
+    run_all(args.first().map(String::as_str) == Some("e2e"))
+}
+
+fn free_addr() -> Result<String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.to_string())
+}
+
+fn e2e() -> Result {
+    heading("test: browser end-to-end (Playwright, headless Chromium, release build)");
+    let addr = free_addr()?;
+    let store = std::env::temp_dir().join(format!("sijil-e2e-store-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&store);
+    let mut server = build::start_server(&addr, &store, &[])?;
+    let result = sh(cmd("npx")
+        .args([
+            "playwright",
+            "test",
+            "--config",
+            "tests/e2e/playwright.config.ts",
+        ])
+        .env("SIJIL_BASE_URL", format!("http://{addr}"))
+        .env("SIJIL_STORE", &store)
+        .env("SIJIL_BIN", root().join("target/debug/sijil"))
+        .env("SIJIL_DIST", root().join("dist")));
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&store);
+    result
+}
+
+pub fn bench() -> Result {
+    Err("no benchmarks yet".into())
+}
