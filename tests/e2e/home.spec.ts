@@ -1,5 +1,6 @@
 // The landing page: loads from the release build, in Arabic (RTL) by default and in English,
 // switches language, passes axe, and never scrolls sideways at 360 px.
+import * as net from 'net';
 import { test, expect, axeViolations, snap, scrollsHorizontally } from './fixtures';
 
 test('home page loads in Arabic, right to left, with no third-party request', async ({ page }, info) => {
@@ -29,9 +30,27 @@ test('?lang=en permalink opens in English', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Family form' })).toBeVisible();
 });
 
+/** Sends one raw HTTP request (no client-side URL normalization) and returns the response. */
+function rawGet(target: string): Promise<string> {
+  const u = new URL(process.env.SIJIL_BASE_URL ?? 'http://127.0.0.1:8080');
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(Number(u.port), u.hostname, () =>
+      sock.write(`GET ${target} HTTP/1.1\r\nHost: ${u.host}\r\nConnection: close\r\n\r\n`),
+    );
+    let data = '';
+    sock.on('data', (d) => (data += d));
+    sock.on('end', () => resolve(data));
+    sock.on('error', reject);
+  });
+}
+
 test('server answers health, refuses path traversal and serves the sample feed', async ({ request }) => {
   expect((await request.get('/healthz')).status()).toBe(200);
-  expect((await request.get('/%2e%2e/%2e%2e/etc/passwd')).status()).toBe(400);
+  for (const evil of ['/%2e%2e/%2e%2e/etc/passwd', '/../../etc/passwd', '/data/..%2f..%2f..%2fetc/passwd']) {
+    const res = await rawGet(evil);
+    expect(res.split('\r\n')[0], evil).toMatch(/^HTTP\/1\.1 400/);
+    expect(res).not.toContain('root:');
+  }
   const feed = await request.get('/data/feed.json');
   expect(feed.status()).toBe(200);
   expect((await feed.json()).format).toBe('sijil-monthly-tallies');
