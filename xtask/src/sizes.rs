@@ -63,23 +63,31 @@ pub fn compress_and_report(dist: &Path) -> Result {
         "\n{:<48} {:>10} {:>10} {:>10}",
         "file (dist/)", "raw", "gzip", "brotli"
     );
-    let mut app = Sizes {
-        raw: 0,
-        gzip: 0,
-        brotli: 0,
-    };
     for (name, s) in &rows {
         println!("{name:<48} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
-        if !name.contains('/') && [".wasm", ".js", ".css"].iter().any(|e| name.ends_with(e)) {
-            app.raw += s.raw;
-            app.gzip += s.gzip;
-            app.brotli += s.brotli;
-        }
     }
-    println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "app total (wasm+js+css)", app.raw, app.gzip, app.brotli
-    );
+    // What one page view downloads: its wasm, JS and CSS (the feed and config not counted).
+    for (page, dir) in [
+        ("widgets page (wasm+js+css)", ""),
+        ("form page (wasm+js+css)", "form/"),
+    ] {
+        let mut t = Sizes {
+            raw: 0,
+            gzip: 0,
+            brotli: 0,
+        };
+        for (name, s) in &rows {
+            let in_dir = name
+                .strip_prefix(dir)
+                .is_some_and(|rest| !rest.contains('/'));
+            if in_dir && [".wasm", ".js", ".css"].iter().any(|e| name.ends_with(e)) {
+                t.raw += s.raw;
+                t.gzip += s.gzip;
+                t.brotli += s.brotli;
+            }
+        }
+        println!("{page:<48} {:>10} {:>10} {:>10}", t.raw, t.gzip, t.brotli);
+    }
     Ok(())
 }
 

@@ -189,9 +189,19 @@ fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
         let candidate = ctx.opts.dist.join(&rel);
         if candidate.is_file() {
             candidate
-        } else if candidate.is_dir() || rel.extension().is_none() {
-            // App routes (/form, /widget, /embed) are pages of the single-page app.
-            ctx.opts.dist.join("index.html")
+        } else if candidate.join("index.html").is_file() {
+            candidate.join("index.html")
+        } else if rel.extension().is_none() {
+            // App routes (/widget, /embed, /form/…) are pages of the two single-page apps.
+            let form = rel
+                .components()
+                .next()
+                .is_some_and(|c| c.as_os_str() == "form");
+            ctx.opts.dist.join(if form {
+                "form/index.html"
+            } else {
+                "index.html"
+            })
         } else {
             return json(404, r#"{"error":"not found"}"#);
         }
