@@ -49,3 +49,340 @@ pub fn set_document_lang(lang: Lang) {
     let _ = root.set_attribute("lang", lang.tag());
     let _ = root.set_attribute("dir", lang.dir());
 }
+
+/// All query parameters of the current page, in order.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let Some(search) = window().and_then(|w| w.location().search().ok()) else {
+        return Vec::new();
+    };
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(&s.replace('+', " "))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The page's path (`/widget`), or `/` natively.
+pub fn path() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The page's origin (`https://stats.example.org`), for embed snippets.
+pub fn origin() -> String {
+    window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_else(|| "http://127.0.0.1:8080".into())
+}
+
+/// Replaces the URL's query without a navigation, so the current view stays a permalink.
+pub fn replace_query(query: &str) {
+    if let Some(w) = window() {
+        if let Ok(h) = w.history() {
+            let url = format!("{}?{query}", path());
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// Sets `<html data-theme>`: `light`/`dark` override `prefers-color-scheme`; `auto` follows it.
+pub fn set_theme(theme: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// localStorage read; `None` when storage is unavailable (private mode, blocked, native).
+pub fn storage_get(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// localStorage write; false when storage is full or unavailable.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Milliseconds since the epoch (0 natively).
+pub fn now_ms() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it exists. Works for SVG marks too
+/// (they are not `HtmlElement`s, so `focus` is called through the object).
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    if let Some(f) = js_sys::Reflect::get(&el, &"focus".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call0(&el);
+    }
+}
+
+/// Tells an embedding page our height: Sijil's own message (checked by the host snippet against
+/// our origin and its iframe) and AMP's `embed-size`. Heights are not sensitive, so `*` is fine.
+pub fn post_height(height: f64) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"sijil:height".into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+    let _ = parent.post_message(&msg, "*");
+    let amp = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&amp, &"sentinel".into(), &"amp".into());
+    let _ = js_sys::Reflect::set(&amp, &"type".into(), &"embed-size".into());
+    let _ = js_sys::Reflect::set(&amp, &"height".into(), &height.into());
+    let _ = parent.post_message(&amp, "*");
+}
+
+/// Calls `f` with the element's width now and whenever it changes. The returned observer must
+/// be kept alive (dropping it disconnects).
+pub struct Observer {
+    #[cfg(target_arch = "wasm32")]
+    inner: web_sys::ResizeObserver,
+    #[cfg(target_arch = "wasm32")]
+    _closure: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        self.inner.disconnect();
+    }
+}
+
+/// Observes an element's size; `f(width, height)`.
+pub fn observe_size(el: &web_sys::Element, f: impl Fn(f64, f64) + 'static) -> Option<Observer> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                if let Some(e) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                    let r = e.content_rect();
+                    f(r.width(), r.height());
+                }
+            },
+        );
+        let inner = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+        inner.observe(el);
+        Some(Observer {
+            inner,
+            _closure: closure,
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (el, f);
+        None
+    }
+}
+
+/// Offers `bytes` as a file download named `name` (a same-origin blob URL; nothing is sent).
+pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The markup of the `<svg>` with this id, ready to save as a standalone file.
+pub fn svg_markup(id: &str) -> Option<String> {
+    let el = window()?.document()?.get_element_by_id(id)?;
+    let mut s = el.outer_html();
+    if !s.contains("xmlns=") {
+        s = s.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1);
+    }
+    Some(s)
+}
+
+/// Renders the `<svg>` with this id to a PNG (2× for sharpness) and downloads it.
+pub fn download_svg_as_png(id: &str, name: &str, background: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(markup) = svg_markup(id) else { return };
+        let Some(doc) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(el) = doc.get_element_by_id(id) else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+        let parts = js_sys::Array::of1(&markup.into());
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type("image/svg+xml");
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let Ok(img) = web_sys::HtmlImageElement::new() else {
+            return;
+        };
+        let (name, background) = (name.to_owned(), background.to_owned());
+        let img2 = img.clone();
+        let url2 = url.clone();
+        let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url2);
+            let Some(canvas) = doc
+                .create_element("canvas")
+                .ok()
+                .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            else {
+                return;
+            };
+            canvas.set_width((w * 2.0) as u32);
+            canvas.set_height((h * 2.0) as u32);
+            let Some(ctx) = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            else {
+                return;
+            };
+            ctx.set_fill_style_str(&background);
+            ctx.fill_rect(0.0, 0.0, w * 2.0, h * 2.0);
+            let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                &img2,
+                0.0,
+                0.0,
+                w * 2.0,
+                h * 2.0,
+            );
+            if let Ok(data) = canvas.to_data_url_with_type("image/png") {
+                if let Some(a) = doc
+                    .create_element("a")
+                    .ok()
+                    .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+                {
+                    a.set_href(&data);
+                    a.set_download(&name);
+                    a.click();
+                }
+            }
+        });
+        img.set_onload(Some(onload.unchecked_ref()));
+        img.set_src(&url);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (id, name, background);
+}
+
+/// Whether the reader's system asks for a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The value of the `<select>`/`<input>` an event came from.
+pub fn event_value(e: &yew::Event) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(t) = e.target() else {
+        return String::new();
+    };
+    if let Some(s) = t.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return s.value();
+    }
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        return i.value();
+    }
+    if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return a.value();
+    }
+    String::new()
+}
+
+/// A date (ms since epoch) as the reader's calendar date, e.g. "2 March 2021".
+pub fn format_date(ms: f64, fmt: &crate::format::Fmt) -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return String::new();
+    }
+    let d = js_sys::Date::new(&ms.into());
+    let ym = format!("{:04}-{:02}", d.get_full_year(), d.get_month() + 1);
+    format!(
+        "{} {}",
+        fmt.plain(&d.get_date().to_string()),
+        fmt.month(&ym)
+    )
+}
+
+/// Copies text to the clipboard (Clipboard API; it needs a user gesture, which callers have).
+pub fn copy_text(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Marks the start of a render, for the render-time measurements the benchmark reads.
+pub fn perf_start(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}:start"));
+    }
+}
+
+/// Records `name` as a performance measure from its start mark to now (after the DOM update).
+pub fn perf_end(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, &format!("{name}:start"));
+    }
+}

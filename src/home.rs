@@ -32,6 +32,8 @@ pub fn Home(props: &HomeProps) -> Html {
                 <section class="card" aria-labelledby="h-widgets">
                     <h2 id="h-widgets">{ s.widgets_title }</h2>
                     <p>{ s.widgets_blurb }</p>
+                    <p><a href={format!("/widget?w=glance&lang={}", props.lang.tag())}>{ s.open_widgets }</a>
+                       {" · "}<a href="/embed">{ s.open_embed }</a></p>
                 </section>
                 <section class="card" aria-labelledby="h-form">
                     <h2 id="h-form">{ s.form_title }</h2>

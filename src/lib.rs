@@ -2,24 +2,56 @@
 //!
 //! Components here only turn core values into markup and browser events into core calls; every
 //! rule (validation, feed parsing, chart layout) lives in `sijil-core` so it is tested natively.
-//! Browser-only calls are confined to [`browser`], which compiles natively too (it simply has
-//! nothing to read there), so the components render under SSR in plain `cargo test`.
+//! Browser-only calls are confined to [`browser`] and [`net`], which compile natively too (they
+//! simply have nothing to read there), so the components render under SSR in plain `cargo test`.
+//!
+//! Two binaries share this library: `sijil-widgets` (home, `/widget`, `/embed`) and `sijil-form`
+//! (`/form/`), so each page downloads only its own code.
 
 pub mod browser;
+pub mod embed_builder;
+pub mod feed_state;
+pub mod format;
 pub mod i18n;
+pub mod net;
+pub mod widgets;
 
 mod home;
 
+use sijil_core::embed::WidgetParams;
 use sijil_core::lang::Lang;
 use yew::prelude::*;
 
 pub use home::Home;
+
+/// Which page of the widgets app to show, from the URL path.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    Home,
+    Widget(WidgetParams),
+    Embed,
+}
+
+impl Route {
+    pub fn from_location(default_lang: Lang) -> Route {
+        let path = browser::path();
+        let pairs = browser::query_pairs();
+        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        match path.trim_end_matches('/') {
+            "/widget" => Route::Widget(WidgetParams::from_query(pairs, default_lang)),
+            "/embed" => Route::Embed,
+            _ => Route::Home,
+        }
+    }
+}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     /// The language the page starts in (from `?lang=`, else the configured default).
     #[prop_or_default]
     pub lang: Lang,
+    #[prop_or(Route::Home)]
+    pub route: Route,
 }
 
 /// The root component: owns the interface language and keeps `<html lang dir>` in step with it.
@@ -34,5 +66,9 @@ pub fn App(props: &AppProps) -> Html {
         let lang = lang.clone();
         Callback::from(move |l: Lang| lang.set(l))
     };
-    html! { <Home lang={*lang} {on_lang} /> }
+    match &props.route {
+        Route::Widget(params) => html! { <widgets::WidgetPage params={params.clone()} /> },
+        Route::Embed => html! { <embed_builder::EmbedBuilder lang={*lang} {on_lang} /> },
+        Route::Home => html! { <Home lang={*lang} {on_lang} /> },
+    }
 }

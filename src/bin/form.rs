@@ -3,5 +3,9 @@
 
 fn main() {
     let params = sijil_app::browser::PageParams::from_location();
-    yew::Renderer::<sijil_app::App>::with_props(sijil_app::AppProps { lang: params.lang }).render();
+    yew::Renderer::<sijil_app::App>::with_props(sijil_app::AppProps {
+        lang: params.lang,
+        route: sijil_app::Route::Home,
+    })
+    .render();
 }

@@ -1,6 +1,12 @@
-//! WebAssembly entry point: reads the page's parameters and mounts the app.
+//! WebAssembly entry point of the widgets app: home page, `/widget` (what embeds load) and the
+//! `/embed` builder.
 
 fn main() {
     let params = sijil_app::browser::PageParams::from_location();
-    yew::Renderer::<sijil_app::App>::with_props(sijil_app::AppProps { lang: params.lang }).render();
+    let route = sijil_app::Route::from_location(params.lang);
+    yew::Renderer::<sijil_app::App>::with_props(sijil_app::AppProps {
+        lang: params.lang,
+        route,
+    })
+    .render();
 }

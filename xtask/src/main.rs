@@ -12,6 +12,7 @@
 //! Written in Rust rather than shell so it runs the same wherever cargo does, and so a failing
 //! step says which step failed.
 
+mod bench;
 mod build;
 mod setup;
 mod sizes;
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
         Some("bench") => setup::run()
             .and_then(|()| build::run())
-            .and_then(|()| test::bench()),
+            .and_then(|()| bench::run()),
         _ => {
             eprintln!("usage: cargo xtask setup|build|serve|test|bench");
             return ExitCode::from(2);

@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> Result {
     run_all(args.first().map(String::as_str) == Some("e2e"))
 }
 
-fn free_addr() -> Result<String> {
+pub fn free_addr() -> Result<String> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(l.local_addr().map_err(|e| e.to_string())?.to_string())
 }
@@ -72,8 +72,4 @@ fn e2e() -> Result {
     let _ = server.wait();
     let _ = std::fs::remove_dir_all(&store);
     result
-}
-
-pub fn bench() -> Result {
-    Err("no benchmarks yet".into())
 }

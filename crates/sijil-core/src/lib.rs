@@ -11,5 +11,8 @@
 
 pub mod chart;
 pub mod digits;
+pub mod embed;
+pub mod feed;
 pub mod lang;
 pub mod receipt;
+pub mod views;

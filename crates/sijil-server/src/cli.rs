@@ -7,7 +7,10 @@ pub const USAGE: &str = "\
 usage:
   sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--store DIR]
               [--allow-origin ORIGIN]...
-      Serve the built app, the feed and the config, and receive encrypted reports.";
+      Serve the built app, the feed and the config, and receive encrypted reports.
+  sijil feed check FILE|URL|- [--lang ar|en]
+      Check a statistics feed (v1) as the widgets will read it: errors, warnings, summary.
+      Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.";
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {

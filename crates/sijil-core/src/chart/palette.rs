@@ -1,0 +1,84 @@
+//! Colours for chart marks: colour-blind-safe hues (after Okabe & Ito), darkened for light
+//! backgrounds and lightened for dark ones so every mark keeps a contrast of at least 3:1
+//! (WCAG 1.4.11) against the page. Colour is never the only cue: marks are labelled too.
+//!
+//! A party's colour is chosen by its position in the feed's party list, so the same party has
+//! the same colour in every widget and every month.
+
+/// Chart page backgrounds (must match `static/app.css`).
+pub const LIGHT_BG: &str = "#ffffff";
+pub const DARK_BG: &str = "#121417";
+
+/// Series colours on the light theme.
+pub const LIGHT: [&str; 8] = [
+    "#0060a0", // blue
+    "#b34700", // vermilion
+    "#00795a", // bluish green
+    "#a2407a", // reddish purple
+    "#5a5a5a", // grey
+    "#7a6500", // dark yellow
+    "#2f4f9f", // indigo
+    "#8a3b12", // brown
+];
+
+/// The same hues for the dark theme.
+pub const DARK: [&str; 8] = [
+    "#56b4e9", "#e69f00", "#3fc89a", "#e39ac5", "#bdbdbd", "#f0e442", "#9db7ff", "#e89a6a",
+];
+
+/// Colour index for the n-th item of a stable list.
+pub fn index(position: usize) -> usize {
+    position % LIGHT.len()
+}
+
+fn channel(hex: &str, i: usize) -> f64 {
+    let v = u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).expect("palette colours are #rrggbb")
+        as f64
+        / 255.0;
+    if v <= 0.04045 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// WCAG relative luminance of a `#rrggbb` colour.
+pub fn luminance(hex: &str) -> f64 {
+    0.2126 * channel(hex, 0) + 0.7152 * channel(hex, 1) + 0.0722 * channel(hex, 2)
+}
+
+/// WCAG contrast ratio between two `#rrggbb` colours.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mark_colour_has_3_to_1_contrast_on_its_background() {
+        for c in LIGHT {
+            assert!(
+                contrast(c, LIGHT_BG) >= 3.0,
+                "{c} on white: {:.2}",
+                contrast(c, LIGHT_BG)
+            );
+        }
+        for c in DARK {
+            assert!(
+                contrast(c, DARK_BG) >= 3.0,
+                "{c} on dark: {:.2}",
+                contrast(c, DARK_BG)
+            );
+        }
+    }
+
+    #[test]
+    fn contrast_formula_matches_known_values() {
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+        assert!((contrast("#767676", "#ffffff") - 4.54).abs() < 0.01);
+        assert_eq!(index(9), 1);
+    }
+}

@@ -1,0 +1,114 @@
+//! Feed v1 reader: the published monthly tallies, parsed, validated and checked for consistency.
+//!
+//! The contract is `shared/spec/feed-v1.md`. The widgets and the publisher's checker
+//! (`sijil feed check`) share this one reader, so a feed that passes the checker is exactly a
+//! feed the widgets accept, with the same warnings.
+//!
+//! # API
+//!
+//! - [`parse_feed`]`(bytes) -> Result<Feed, FeedError>`: the widgets' entry point; first error.
+//! - [`check_feed`]`(bytes) -> Result<Feed, Vec<FeedError>>`: the same, collecting up to
+//!   [`MAX_ERRORS`] errors (every bad month, not just the first) for the checker.
+//! - [`Feed`]: publisher, `updated`, notes, [`Party`] list (ids, localized names, parent, display
+//!   order = colour index), [`Month`]s sorted ascending, and `warnings()`. Helpers: `month`,
+//!   `month_str("2021-02")`, `previous_month`, `next_month`, `latest_month`, `range`, `party`,
+//!   `top_level_parties`, `sub_parties`, `party_tree`.
+//! - [`FeedError`] `{ path, kind }` and [`Warning`] `{ month, path, kind }`, each with
+//!   `message(Lang)` in Arabic or English.
+//! - [`LocalText::get`] (with fallback to the other language), [`UrlText::href`] (only http/https
+//!   become links), [`governorates`] (the 14 built in, with [`governorates::ATTRIBUTION`]).
+//! - [`to_json`]: the model written back as feed v1 JSON.
+//!
+//! # Layers
+//!
+//! `wire` (serde mirror of the JSON, lenient) → `validate` and `month` (errors, with `fields`
+//! reading single values and `path` naming them) → `model` (domain types) → `consistency` (warnings). `encode`
+//! writes the model back out.
+//!
+//! # Limits, enforced before the work they bound
+//!
+//! The byte length is checked before parsing; the party and month arrays stop storing items at
+//! their limit while being parsed (the rest are only counted), and unknown fields are skipped
+//! without being built. A hostile feed can therefore cost at most about its own size in memory.
+
+mod calendar;
+mod consistency;
+mod encode;
+mod error;
+mod fields;
+pub mod governorates;
+mod model;
+mod month;
+mod path;
+mod validate;
+mod warning;
+pub mod wire;
+
+pub use calendar::{Date, YearMonth};
+pub use encode::to_json;
+pub use error::{ErrorKind, Expected, FeedError};
+pub use governorates::{Governorate, GOVERNORATES};
+pub use model::{
+    Civilians, Feed, GovernorateCount, LocalText, Massacres, Month, Party, PartyCount, PartyNode,
+    Personnel, Publisher, Torture, UrlText,
+};
+pub use warning::{Figure, Tally, Warning, WarningKind};
+pub use wire::JsonType;
+
+/// The value of `format`.
+pub const FORMAT: &str = "sijil-monthly-tallies";
+/// The major version this reader understands; a higher one is refused by name.
+pub const SUPPORTED_VERSION: u64 = 1;
+/// Largest accepted document, 5 MiB; checked before parsing. The checker's download cap too.
+pub const MAX_FEED_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_PARTIES: usize = 100;
+pub const MAX_MONTHS: usize = 1200;
+/// Largest accepted count: more than any monthly figure can be, small enough for any sum.
+pub const MAX_COUNT: u64 = 10_000_000;
+/// Sources per month. Not in the contract's list, but a month citing more than 100 sources is
+/// not a real month, and without a limit a 5 MB array of `""` would cost far more than 5 MB.
+pub const MAX_SOURCES: usize = 100;
+/// Errors reported by [`check_feed`] before it stops collecting.
+pub const MAX_ERRORS: usize = 50;
+
+/// Parses and validates a feed, returning the first error. Consistency problems are not errors:
+/// they are in [`Feed::warnings`].
+pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
+    check_feed(bytes).map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// Like [`parse_feed`], but reports every month's first error (up to [`MAX_ERRORS`]); the
+/// vector is never empty.
+pub fn check_feed(bytes: &[u8]) -> Result<Feed, Vec<FeedError>> {
+    let root = |kind| vec![FeedError::new(String::new(), kind)];
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(root(ErrorKind::TooLarge {
+            bytes: bytes.len(),
+            max: MAX_FEED_BYTES,
+        }));
+    }
+    // Editors on Windows like to start UTF-8 files with a byte-order mark; it is not content.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let wire: wire::Obj<wire::WireFeed> =
+        serde_json::from_slice(bytes).map_err(|e| root(json_error(&e)))?;
+    match wire {
+        wire::Obj::Ok(wire) => validate::validate(wire),
+        wire::Obj::Wrong(found) => Err(root(ErrorKind::WrongType {
+            expected: Expected::Object,
+            found,
+        })),
+    }
+}
+
+fn json_error(e: &serde_json::Error) -> ErrorKind {
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
+        serde_json::error::Category::Eof => ErrorKind::Truncated { line, column },
+        // The wire types accept every JSON value, so the only data error left is serde's
+        // "duplicate field" for a key given twice in one object.
+        serde_json::error::Category::Data if e.to_string().starts_with("duplicate field") => {
+            ErrorKind::DuplicateKey { line, column }
+        }
+        _ => ErrorKind::NotJson { line, column },
+    }
+}

@@ -1,0 +1,123 @@
+//! CSV downloads of each widget's numbers (RFC 4180: CRLF line ends, fields with commas, quotes
+//! or line breaks quoted). A UTF-8 byte-order mark comes first so spreadsheet programs open
+//! Arabic names correctly. "Not published" is an empty cell, never 0.
+
+use super::{Glance, Governorates, Parties, TimeSeries};
+
+fn field(s: &str) -> String {
+    // A leading =, +, - or @ would make a spreadsheet evaluate a feed-supplied name as a formula.
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn opt(v: Option<u64>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn join(rows: Vec<Vec<String>>) -> String {
+    let mut out = String::from("\u{feff}");
+    for r in rows {
+        out.push_str(&r.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Stat labels in display order, then one row per stat: label, value, previous.
+pub fn glance(v: &Glance, labels: &dyn Fn(super::StatKey) -> String, header: [&str; 3]) -> String {
+    let mut rows = vec![header.iter().map(|s| s.to_string()).collect()];
+    for s in &v.stats {
+        rows.push(vec![labels(s.key), opt(s.value), opt(s.previous)]);
+    }
+    join(rows)
+}
+
+/// Party, total, children, women; sub-parties follow their parent as "parent / child".
+pub fn parties(v: &Parties, header: [&str; 4]) -> String {
+    let mut rows = vec![header.iter().map(|s| s.to_string()).collect()];
+    for r in &v.rows {
+        rows.push(vec![
+            r.name.clone(),
+            opt(r.total),
+            opt(r.children),
+            opt(r.women),
+        ]);
+        for s in &r.sub {
+            rows.push(vec![
+                format!("{} / {}", r.name, s.name),
+                opt(s.total),
+                opt(s.children),
+                opt(s.women),
+            ]);
+        }
+    }
+    join(rows)
+}
+
+/// Governorate, p-code, total, share.
+pub fn governorates(v: &Governorates, header: [&str; 4]) -> String {
+    let mut rows = vec![header.iter().map(|s| s.to_string()).collect()];
+    for r in &v.rows {
+        rows.push(vec![
+            r.name.clone(),
+            r.code.clone(),
+            opt(r.total),
+            r.share.map(|s| format!("{s}")).unwrap_or_default(),
+        ]);
+    }
+    join(rows)
+}
+
+/// Month, then one column per series.
+pub fn series(v: &TimeSeries, month_header: &str) -> String {
+    let mut head = vec![month_header.to_owned()];
+    head.extend(v.series.iter().map(|s| s.name.clone()));
+    let mut rows = vec![head];
+    for (i, m) in v.months.iter().enumerate() {
+        let mut r = vec![m.clone()];
+        r.extend(
+            v.series
+                .iter()
+                .map(|s| opt(s.values.get(i).copied().flatten())),
+        );
+        rows.push(r);
+    }
+    join(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+    use super::*;
+
+    #[test]
+    fn quotes_escapes_and_leaves_unpublished_empty() {
+        let v = TimeSeries {
+            months: vec!["2021-01".into(), "2021-02".into()],
+            series: vec![Series {
+                id: "a".into(),
+                name: "Killed, \"civilians\"".into(),
+                colour: 0,
+                values: vec![None, Some(138)],
+            }],
+        };
+        assert_eq!(
+            series(&v, "Month"),
+            "\u{feff}Month,\"Killed, \"\"civilians\"\"\"\r\n2021-01,\r\n2021-02,138\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_injection_is_neutralised() {
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("@cmd"), "'@cmd");
+    }
+}

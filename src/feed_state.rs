@@ -1,0 +1,136 @@
+//! Loading the published feed, with a stale-while-revalidate cache on the device.
+//!
+//! A returning reader sees the last good copy at once (and offline), while a fresh copy is
+//! fetched; when the fresh copy arrives it replaces the cached one. States a widget can be in:
+//! loading, ready (maybe from the cache, with its date), unreachable (retry), invalid (the
+//! checker's message). A feed that fails validation is never cached.
+
+use crate::browser;
+use crate::net;
+use serde::{Deserialize, Serialize};
+use sijil_core::feed::{parse_feed, Feed, FeedError};
+use std::rc::Rc;
+use yew::prelude::*;
+
+const CACHE_KEY: &str = "sijil.feed.v1";
+const TIMEOUT_MS: u32 = 15_000;
+
+#[derive(Clone, PartialEq)]
+pub enum FeedStatus {
+    Loading,
+    /// `cached_at`: shown from the device's copy saved at this time (ms since epoch) because the
+    /// network copy is not (yet) available.
+    Ready {
+        feed: Rc<Feed>,
+        cached_at: Option<f64>,
+    },
+    Unreachable,
+    Invalid(Rc<FeedError>),
+}
+
+/// Versioned cache entry; an entry of another version or URL is ignored.
+#[derive(Serialize, Deserialize)]
+struct CacheEntry {
+    v: u32,
+    url: String,
+    saved: f64,
+    body: String,
+}
+
+fn read_cache(url: &str) -> Option<(Feed, f64)> {
+    let e: CacheEntry = serde_json::from_str(&browser::storage_get(CACHE_KEY)?).ok()?;
+    if e.v != 1 || e.url != url {
+        return None;
+    }
+    Some((parse_feed(e.body.as_bytes()).ok()?, e.saved))
+}
+
+fn write_cache(url: &str, body: &[u8]) {
+    let Ok(body) = std::str::from_utf8(body) else {
+        return;
+    };
+    let entry = CacheEntry {
+        v: 1,
+        url: url.to_owned(),
+        saved: browser::now_ms(),
+        body: body.to_owned(),
+    };
+    if let Ok(json) = serde_json::to_string(&entry) {
+        // Storage may be full or disabled; the feed still shows, it just is not kept.
+        browser::storage_set(CACHE_KEY, &json);
+    }
+}
+
+/// The feed at `url` and a callback to retry after a failure.
+#[hook]
+pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
+    let status = use_state(|| FeedStatus::Loading);
+    let attempt = use_state(|| 0u32);
+    {
+        let status = status.clone();
+        use_effect_with((url.clone(), *attempt), move |(url, _)| {
+            let url = url.to_string();
+            let cached = read_cache(&url);
+            let has_cache = cached.is_some();
+            if let Some((feed, at)) = cached {
+                status.set(FeedStatus::Ready {
+                    feed: Rc::new(feed),
+                    cached_at: Some(at),
+                });
+            } else {
+                status.set(FeedStatus::Loading);
+            }
+            yew::platform::spawn_local(async move {
+                match net::get(&url, TIMEOUT_MS).await {
+                    Ok(r) if r.status == 200 => match parse_feed(&r.body) {
+                        Ok(feed) => {
+                            write_cache(&url, &r.body);
+                            status.set(FeedStatus::Ready {
+                                feed: Rc::new(feed),
+                                cached_at: None,
+                            });
+                        }
+                        // A broken update must not hide the last good figures from readers.
+                        Err(_) if has_cache => {}
+                        Err(e) => status.set(FeedStatus::Invalid(Rc::new(e))),
+                    },
+                    // Offline or failing: keep showing the device's copy, with its date.
+                    _ if has_cache => {}
+                    _ => status.set(FeedStatus::Unreachable),
+                }
+            });
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    ((*status).clone(), retry)
+}
+
+/// The feed URL from the runtime config (`/config.json`), or the bundled sample when the config
+/// cannot be read. `None` while the config is loading.
+#[hook]
+pub fn use_feed_url() -> Option<AttrValue> {
+    let url = use_state(|| None::<AttrValue>);
+    {
+        let url = url.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                let from_config = net::get("/config.json", TIMEOUT_MS)
+                    .await
+                    .ok()
+                    .and_then(|r| {
+                        let v: serde_json::Value = serde_json::from_slice(&r.body).ok()?;
+                        v.get("feed_url")?.as_str().map(str::to_owned)
+                    });
+                url.set(Some(
+                    from_config
+                        .unwrap_or_else(|| "/data/feed.json".into())
+                        .into(),
+                ));
+            });
+        });
+    }
+    (*url).clone()
+}

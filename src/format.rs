@@ -1,0 +1,162 @@
+//! Numbers and months in the reader's language and digit system.
+//!
+//! In the browser this uses `Intl` (`ar-u-nu-arab` gives ١٬٢٣٤, `en-u-nu-latn` gives 1,234), so
+//! grouping and digits follow the platform's CLDR data without shipping it in our wasm.
+//! Natively (SSR tests) a small fallback groups by thousands and swaps digits via the core.
+
+use sijil_core::digits::DigitSystem;
+use sijil_core::lang::Lang;
+
+/// A formatter for one language + digit system. Cheap to clone and compare, so components can
+/// take it as a prop.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fmt {
+    pub lang: Lang,
+    pub digits: DigitSystem,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+// Levantine month names, as SNHR's Arabic reports use them.
+const MONTHS_AR: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+
+impl Fmt {
+    pub fn new(lang: Lang, digits: DigitSystem) -> Self {
+        Fmt { lang, digits }
+    }
+
+    fn locale(&self) -> String {
+        format!("{}-u-nu-{}", self.lang.tag(), self.digits.nu())
+    }
+
+    /// An integer with grouping: 1,234 / ١٬٢٣٤.
+    pub fn count(&self, n: u64) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let locales = js_sys::Array::of1(&self.locale().into());
+            let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
+            if let Some(s) = nf
+                .format()
+                .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                return s;
+            }
+        }
+        let _ = self.locale();
+        self.fallback_group(n)
+    }
+
+    /// A percentage with at most one decimal: 43.5% / ٤٣٫٥٪.
+    pub fn percent(&self, p: f64) -> String {
+        let rounded = (p * 10.0).round() / 10.0;
+        let text = if rounded.fract() == 0.0 {
+            format!("{rounded:.0}")
+        } else {
+            format!("{rounded:.1}")
+        };
+        match self.digits {
+            DigitSystem::ArabicIndic => format!("{}٪", self.digits.apply(&text).replace('.', "٫")),
+            DigitSystem::Latin => format!("{text}%"),
+        }
+    }
+
+    /// A signed change: +12 / −3 (a real minus sign, read correctly by screen readers).
+    pub fn change(&self, delta: i64) -> String {
+        let sign = match delta.signum() {
+            1 => "+",
+            -1 => "\u{2212}",
+            _ => "±",
+        };
+        format!("{sign}{}", self.count(delta.unsigned_abs()))
+    }
+
+    /// `2021-02` → "February 2021" / "شباط ٢٠٢١".
+    pub fn month(&self, ym: &str) -> String {
+        let (y, m) = ym.split_once('-').unwrap_or((ym, "01"));
+        let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
+        let name = match self.lang {
+            Lang::Ar => MONTHS_AR[idx],
+            Lang::En => MONTHS_EN[idx],
+        };
+        format!("{name} {}", self.digits.apply(y))
+    }
+
+    /// `2021-02` → "Feb 21" for axis labels.
+    pub fn month_short(&self, ym: &str) -> String {
+        let (y, m) = ym.split_once('-').unwrap_or((ym, "01"));
+        let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
+        let yy = y.get(2..).unwrap_or(y);
+        match self.lang {
+            Lang::En => format!("{} {}", &MONTHS_EN[idx][..3], yy),
+            Lang::Ar => format!("{} {}", MONTHS_AR[idx], self.digits.apply(yy)),
+        }
+    }
+
+    /// Digits only, no grouping (years, codes).
+    pub fn plain(&self, s: &str) -> String {
+        self.digits.apply(s)
+    }
+
+    fn fallback_group(&self, n: u64) -> String {
+        let s = n.to_string();
+        let sep = match self.digits {
+            DigitSystem::ArabicIndic => "٬",
+            DigitSystem::Latin => ",",
+        };
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        self.digits.apply(&out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_fallback_matches_intl_conventions() {
+        let ar = Fmt::new(Lang::Ar, DigitSystem::ArabicIndic);
+        let en = Fmt::new(Lang::En, DigitSystem::Latin);
+        assert_eq!(en.count(1234567), "1,234,567");
+        assert_eq!(ar.count(1234), "١٬٢٣٤");
+        assert_eq!(en.count(138), "138");
+        assert_eq!(en.percent(43.48), "43.5%");
+        assert_eq!(ar.percent(43.48), "٤٣٫٥٪");
+        assert_eq!(en.change(-3), "\u{2212}3");
+        assert_eq!(en.month("2021-02"), "February 2021");
+        assert_eq!(ar.month("2021-02"), "شباط ٢٠٢١");
+        assert_eq!(en.month_short("2021-12"), "Dec 21");
+    }
+}

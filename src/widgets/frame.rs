@@ -1,0 +1,119 @@
+//! The frame every widget shares: title, subtitle, the chart or its data table, the
+//! screen-reader summary, notes, the source line and the downloads. Widgets supply the parts;
+//! the frame keeps them consistent (Datawrapper-style) across all six.
+
+use crate::format::Fmt;
+use crate::i18n::strings;
+use sijil_core::views::Source;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FrameProps {
+    /// Unique per widget on the page; prefixes element ids.
+    pub id: AttrValue,
+    pub fmt: Fmt,
+    pub title: AttrValue,
+    #[prop_or_default]
+    pub subtitle: Option<AttrValue>,
+    pub summary: AttrValue,
+    pub source: Rc<Source>,
+    /// The chart (SVG with id `{id}-svg` if it can be downloaded as an image).
+    pub chart: Html,
+    pub table: Html,
+    pub csv: Rc<String>,
+    #[prop_or(true)]
+    pub has_svg: bool,
+    #[prop_or_default]
+    pub notes: Vec<Html>,
+    #[prop_or_default]
+    pub controls: Html,
+}
+
+#[component]
+pub fn Frame(p: &FrameProps) -> Html {
+    let s = strings(p.fmt.lang);
+    let show_table = use_state(|| false);
+    let toggle = {
+        let show_table = show_table.clone();
+        Callback::from(move |_| show_table.set(!*show_table))
+    };
+    let file = format!("sijil-{}-{}", p.id, p.source.month);
+    let on_csv = {
+        let (csv, file) = (p.csv.clone(), file.clone());
+        Callback::from(move |_| {
+            crate::browser::download(
+                &format!("{file}.csv"),
+                "text/csv;charset=utf-8",
+                csv.as_bytes(),
+            )
+        })
+    };
+    let svg_id = format!("{}-svg", p.id);
+    let on_svg = {
+        let (svg_id, file) = (svg_id.clone(), file.clone());
+        Callback::from(move |_| {
+            if let Some(m) = crate::browser::svg_markup(&svg_id) {
+                crate::browser::download(&format!("{file}.svg"), "image/svg+xml", m.as_bytes());
+            }
+        })
+    };
+    let on_png = {
+        let (svg_id, file) = (svg_id.clone(), file.clone());
+        Callback::from(move |_| {
+            crate::browser::download_svg_as_png(&svg_id, &format!("{file}.png"), "#ffffff")
+        })
+    };
+    let title_id = format!("{}-title", p.id);
+    let summary_id = format!("{}-summary", p.id);
+    html! {
+        <figure class="widget" id={p.id.clone()} aria-labelledby={title_id.clone()} aria-describedby={summary_id.clone()}>
+            <div class="widget-head">
+                <h1 id={title_id}>{ p.title.clone() }</h1>
+                if let Some(sub) = &p.subtitle { <p class="sub">{ sub.clone() }</p> }
+            </div>
+            <p class="sr-only" id={summary_id}>{ p.summary.clone() }</p>
+            <div class="widget-tools">
+                { p.controls.clone() }
+                <button type="button" class="toggle" aria-pressed={(*show_table).to_string()} onclick={toggle}>
+                    { if *show_table { s.show_chart } else { s.show_table } }
+                </button>
+            </div>
+            if *show_table {
+                <div class="table-wrap">{ p.table.clone() }</div>
+            } else {
+                { p.chart.clone() }
+            }
+            if !p.notes.is_empty() {
+                <ul class="notes" aria-label={s.warnings_label}>
+                    { for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                </ul>
+            }
+            <figcaption class="source">
+                <span>{ s.source }{" "}</span>
+                { link(&p.source.publisher, p.source.publisher_url.as_deref()) }
+                if let Some(url) = &p.source.report_url {
+                    {", "}{ link(s.report, Some(url)) }
+                }
+                {" · "}{ p.fmt.month(&p.source.month) }
+                <span class="downloads">
+                    <button type="button" class="link" onclick={on_csv}>{ s.download_csv }</button>
+                    if p.has_svg {
+                        <button type="button" class="link" onclick={on_svg}>{ s.download_svg }</button>
+                        <button type="button" class="link" onclick={on_png}>{ s.download_png }</button>
+                    }
+                </span>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// A link only for http(s) URLs (the core already dropped others); plain text otherwise.
+fn link(text: &str, url: Option<&str>) -> Html {
+    match url {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => html! {
+            <a href={u.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
+        },
+        _ => html! { <span>{ text }</span> },
+    }
+}

@@ -1,0 +1,81 @@
+//! Month at a glance: the month's headline figures as cards, each with the change from the
+//! previous published month, framed as documented minimums ("at least …"). Unpublished figures
+//! say so; there is no chart to misread, and no animation of death counts.
+
+use crate::format::Fmt;
+use crate::i18n::{strings, Strings};
+use sijil_core::views::{Glance, StatKey};
+use yew::prelude::*;
+
+pub fn stat_label(s: &Strings, k: StatKey) -> &'static str {
+    match k {
+        StatKey::Civilians => s.stat_civilians,
+        StatKey::Children => s.stat_children,
+        StatKey::Women => s.stat_women,
+        StatKey::Torture => s.stat_torture,
+        StatKey::Massacres => s.stat_massacres,
+        StatKey::Media => s.stat_media,
+        StatKey::Medical => s.stat_medical,
+        StatKey::CivilDefense => s.stat_civil_defense,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GlanceCardsProps {
+    pub data: std::rc::Rc<Glance>,
+    pub fmt: Fmt,
+}
+
+#[component]
+pub fn GlanceCards(p: &GlanceCardsProps) -> Html {
+    let s = strings(p.fmt.lang);
+    let cards = p.data.stats.iter().map(|st| {
+        let main = st.key == StatKey::Civilians;
+        let value = match st.value {
+            Some(v) if main => html! { <><span class="at-least">{ s.at_least }{" "}</span><span class="num">{ p.fmt.count(v) }</span></> },
+            Some(v) => html! { <span class="num">{ p.fmt.count(v) }</span> },
+            None => html! { <span class="np">{ s.not_published }</span> },
+        };
+        let change = match (st.value, st.previous, &p.data.previous_month) {
+            (Some(v), Some(prev), Some(pm)) => {
+                let delta = v as i64 - prev as i64;
+                let text = if delta == 0 { s.no_change.to_owned() } else { p.fmt.change(delta) };
+                html! { <span class="change">{ text }{" "}{ s.vs_previous }{" "}{ p.fmt.month(pm) }{" ("}{ p.fmt.count(prev) }{")"}</span> }
+            }
+            _ => html! {},
+        };
+        html! {
+            <div class={classes!("stat", main.then_some("main"))}>
+                <dt>{ stat_label(s, st.key) }</dt>
+                <dd>{ value }{ change }</dd>
+            </div>
+        }
+    });
+    html! { <dl class="stats">{ for cards }</dl> }
+}
+
+pub fn table(d: &Glance, fmt: &Fmt) -> Html {
+    let s = strings(fmt.lang);
+    let cell = |v: Option<u64>| {
+        v.map(|n| fmt.count(n))
+            .unwrap_or_else(|| s.not_published.to_owned())
+    };
+    html! {
+        <table>
+            <thead><tr>
+                <th scope="col">{ s.col_total }</th>
+                <th scope="col">{ fmt.month(&d.month) }</th>
+                if let Some(pm) = &d.previous_month { <th scope="col">{ fmt.month(pm) }</th> }
+            </tr></thead>
+            <tbody>
+                { for d.stats.iter().map(|st| html! {
+                    <tr>
+                        <th scope="row">{ stat_label(s, st.key) }</th>
+                        <td>{ cell(st.value) }</td>
+                        if d.previous_month.is_some() { <td>{ cell(st.previous) }</td> }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,158 @@
+//! Keyboard and touch access to chart marks, shared by every chart.
+//!
+//! A chart is one Tab stop (roving tabindex): the active mark has `tabindex=0`, the others `-1`.
+//! Arrow keys move between marks in visual order (mirrored in right-to-left layouts), Home/End
+//! jump to the ends, Escape hides the tooltip. Pointer hover and a tap show the same tooltip; a
+//! tap on empty chart space or Escape dismisses it.
+
+use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
+pub struct MarkState {
+    pub active: usize,
+    /// The mark whose tooltip is showing.
+    pub tip: Option<usize>,
+}
+
+/// State and handlers for `n` marks whose element ids are `{prefix}-{i}`.
+#[derive(Clone, PartialEq)]
+pub struct Marks {
+    pub state: MarkState,
+    pub prefix: String,
+    pub set: Callback<MarkState>,
+    pub n: usize,
+    /// In RTL layouts index 0 is drawn on the right, so ArrowLeft moves forwards.
+    pub rtl: bool,
+}
+
+impl Marks {
+    pub fn id(&self, i: usize) -> String {
+        format!("{}-{i}", self.prefix)
+    }
+
+    pub fn tabindex(&self, i: usize) -> &'static str {
+        if i == self.state.active.min(self.n.saturating_sub(1)) {
+            "0"
+        } else {
+            "-1"
+        }
+    }
+
+    pub fn onkeydown(&self) -> Callback<KeyboardEvent> {
+        let (m, set, n, rtl, prefix) = (
+            self.state,
+            self.set.clone(),
+            self.n,
+            self.rtl,
+            self.prefix.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            if n == 0 {
+                return;
+            }
+            let forward = if rtl { "ArrowLeft" } else { "ArrowRight" };
+            let back = if rtl { "ArrowRight" } else { "ArrowLeft" };
+            let key = e.key();
+            let next = match key.as_str() {
+                k if k == forward || k == "ArrowDown" => (m.active + 1).min(n - 1),
+                k if k == back || k == "ArrowUp" => m.active.saturating_sub(1),
+                "Home" => 0,
+                "End" => n - 1,
+                "Escape" => {
+                    set.emit(MarkState { tip: None, ..m });
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            set.emit(MarkState {
+                active: next,
+                tip: Some(next),
+            });
+            crate::browser::focus_id(&format!("{prefix}-{next}"));
+        })
+    }
+
+    pub fn onfocus(&self, i: usize) -> Callback<FocusEvent> {
+        let set = self.set.clone();
+        Callback::from(move |_| {
+            set.emit(MarkState {
+                active: i,
+                tip: Some(i),
+            })
+        })
+    }
+
+    pub fn onenter(&self, i: usize) -> Callback<MouseEvent> {
+        let set = self.set.clone();
+        let active = self.state.active;
+        Callback::from(move |_| {
+            set.emit(MarkState {
+                active,
+                tip: Some(i),
+            })
+        })
+    }
+
+    /// Tap/click on a mark toggles its tooltip (touch screens have no hover).
+    pub fn onclick(&self, i: usize) -> Callback<MouseEvent> {
+        let (set, m) = (self.set.clone(), self.state);
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            let tip = if m.tip == Some(i) { None } else { Some(i) };
+            set.emit(MarkState { active: i, tip });
+        })
+    }
+
+    /// For the chart's background: a tap elsewhere or the pointer leaving hides the tooltip.
+    pub fn dismiss(&self) -> Callback<MouseEvent> {
+        let (set, m) = (self.set.clone(), self.state);
+        Callback::from(move |_| set.emit(MarkState { tip: None, ..m }))
+    }
+}
+
+#[hook]
+pub fn use_marks(prefix: &str, n: usize, rtl: bool) -> Marks {
+    let state = use_state(MarkState::default);
+    let set = {
+        let state = state.clone();
+        Callback::from(move |s: MarkState| state.set(s))
+    };
+    Marks {
+        state: *state,
+        prefix: prefix.to_owned(),
+        set,
+        n,
+        rtl,
+    }
+}
+
+/// A tooltip placed at a point of the chart, given in pixels within the chart's box. It repeats
+/// what the focused mark's label says, so it is hidden from screen readers.
+#[derive(Properties, PartialEq)]
+pub struct TipProps {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub lines: Vec<String>,
+}
+
+#[component]
+pub fn Tip(props: &TipProps) -> Html {
+    // Keep the box inside the chart: anchor its near edge to the point, flipping near the end.
+    let flip = props.x > props.width * 0.6;
+    let style = if flip {
+        format!(
+            "top:{:.0}px;right:{:.0}px",
+            props.y,
+            (props.width - props.x).max(0.0)
+        )
+    } else {
+        format!("top:{:.0}px;left:{:.0}px", props.y, props.x.max(0.0))
+    };
+    html! {
+        <div class="tip" aria-hidden="true" {style} dir="auto">
+            { for props.lines.iter().map(|l| html! { <div>{ l }</div> }) }
+        </div>
+    }
+}

@@ -1,0 +1,129 @@
+//! `/widget`: one widget, full page or embedded. Loads the config and the feed, shows the
+//! loading / unreachable / invalid states, keeps the parameters in the URL (a permalink), sets
+//! language, direction and theme on `<html>`, and when embedded reports its height to the host.
+
+use super::view::Widget;
+use crate::browser;
+use crate::feed_state::{use_feed, use_feed_url, FeedStatus};
+use crate::format::Fmt;
+use crate::i18n::strings;
+use sijil_core::embed::{Range, WidgetParams};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct WidgetPageProps {
+    pub params: WidgetParams,
+}
+
+/// Width of an element, updated on resize (640 until measured, and under SSR).
+#[hook]
+pub fn use_width(node: NodeRef) -> f64 {
+    let width = use_state(|| 640.0);
+    {
+        let width = width.clone();
+        use_effect_with(node, move |node| {
+            let obs = node.cast::<web_sys::Element>().and_then(|el| {
+                browser::observe_size(&el, move |w, _| {
+                    if w > 0.0 {
+                        width.set(w.floor())
+                    }
+                })
+            });
+            move || drop(obs)
+        });
+    }
+    *width
+}
+
+#[component]
+pub fn WidgetPage(props: &WidgetPageProps) -> Html {
+    let params = use_state(|| props.params.clone());
+    let p = (*params).clone();
+    let s = strings(p.lang);
+    let fmt = Fmt::new(p.lang, p.digits);
+    {
+        let p = p.clone();
+        use_effect_with(p.clone(), move |_| {
+            browser::set_document_lang(p.lang);
+            browser::set_theme(p.theme.id());
+            browser::replace_query(&p.to_query());
+        });
+    }
+    let root = use_node_ref();
+    let width = use_width(root.clone());
+    {
+        // Embedded: tell the host page our height whenever it changes.
+        let root = root.clone();
+        use_effect_with((root, p.embed), move |(root, embed)| {
+            let obs = root
+                .cast::<web_sys::Element>()
+                .filter(|_| *embed)
+                .and_then(|el| browser::observe_size(&el, |_, h| browser::post_height(h + 16.0)));
+            move || drop(obs)
+        });
+    }
+    let feed_url = use_feed_url();
+    let (status, retry) = use_feed(feed_url.unwrap_or_else(|| AttrValue::from("")));
+    let dark = match p.theme {
+        sijil_core::embed::Theme::Dark => true,
+        sijil_core::embed::Theme::Light => false,
+        sijil_core::embed::Theme::Auto => browser::prefers_dark(),
+    };
+    let range_control = p.kind.is_series().then(|| {
+        let on_change = {
+            let params = params.clone();
+            Callback::from(move |e: Event| {
+                let v = browser::event_value(&e);
+                let mut next = (*params).clone();
+                next.range = Range::parse(&v).unwrap_or_default();
+                params.set(next);
+            })
+        };
+        let years: Vec<u16> = match &status {
+            FeedStatus::Ready { feed, .. } => {
+                let mut ys: Vec<u16> = feed.months().iter().map(|m| m.month.year()).collect();
+                ys.dedup();
+                ys
+            }
+            _ => Vec::new(),
+        };
+        let cur = p.range.id();
+        html! {
+            <label>{ s.range_label }
+                <select onchange={on_change}>
+                    <option value="all" selected={cur == "all"}>{ s.range_all }</option>
+                    <option value="last12" selected={cur == "last12"}>{ s.range_last12 }</option>
+                    { for years.iter().map(|y| html! { <option value={y.to_string()} selected={cur == y.to_string()}>{ fmt.plain(&y.to_string()) }</option> }) }
+                </select>
+            </label>
+        }
+    });
+    let body = match status {
+        FeedStatus::Loading => {
+            html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
+        }
+        FeedStatus::Unreachable => html! {
+            <div class="state" role="alert">
+                <p class="alert">{ s.unreachable }</p>
+                <button type="button" onclick={retry.reform(|_| ())}>{ s.retry }</button>
+            </div>
+        },
+        FeedStatus::Invalid(e) => html! {
+            <div class="state" role="alert"><p class="alert">{ s.invalid_feed }{" "}<span dir="auto">{ e.message(p.lang) }</span></p></div>
+        },
+        FeedStatus::Ready { feed, cached_at } => html! {
+            <>
+                if let Some(at) = cached_at {
+                    <p class="stale" role="status">{ s.stale_copy }{" "}{ browser::format_date(at, &fmt) }</p>
+                }
+                <Widget feed={feed} params={p.clone()} width={width} dark={dark} />
+            </>
+        },
+    };
+    html! {
+        <main class={classes!("widget-page", p.embed.then_some("embed"))} ref={root} lang={p.lang.tag()} dir={p.lang.dir()}>
+            if let Some(rc) = range_control { <div class="widget-tools">{ rc }</div> }
+            { body }
+        </main>
+    }
+}

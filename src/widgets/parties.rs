@@ -1,0 +1,169 @@
+//! Deaths by perpetrator for one month: parties ranked by total as labelled horizontal bars,
+//! with parent parties ("other parties") expandable into their sub-lines, and the children /
+//! women split written next to each bar where the month published it.
+
+use super::marks::use_marks;
+use super::theme::Colors;
+use crate::format::Fmt;
+use crate::i18n::strings;
+use sijil_core::chart::LinearScale;
+use sijil_core::views::{Parties, PartyRow};
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PartiesChartProps {
+    pub id: AttrValue,
+    pub data: Rc<Parties>,
+    pub fmt: Fmt,
+    pub colors: Colors,
+    pub width: f64,
+    pub label: AttrValue,
+}
+
+const ROW: f64 = 46.0;
+
+/// One visible row: a top-level party or, when its parent is expanded, a sub-party.
+struct Line<'a> {
+    row: &'a PartyRow,
+    depth: u8,
+}
+
+#[component]
+pub fn PartiesChart(p: &PartiesChartProps) -> Html {
+    let s = strings(p.fmt.lang);
+    let expanded = use_state(HashSet::<String>::new);
+    let lines: Vec<Line> = p
+        .data
+        .rows
+        .iter()
+        .flat_map(|r| {
+            let open = expanded.contains(&r.id);
+            std::iter::once(Line { row: r, depth: 0 }).chain(
+                r.sub
+                    .iter()
+                    .filter(move |_| open)
+                    .map(|c| Line { row: c, depth: 1 }),
+            )
+        })
+        .collect();
+    let rtl = p.fmt.lang.dir() == "rtl";
+    let marks = use_marks(&format!("{}-m", p.id), lines.len(), false);
+    let c = p.colors;
+    let w = p.width.max(240.0);
+    let h = ROW * lines.len() as f64 + 8.0;
+    let max = p
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| r.total)
+        .max()
+        .unwrap_or(0);
+    // Leave room after the longest bar for its number.
+    let scale = LinearScale::new(max as f64, 0.0, w - 16.0 - 70.0);
+    let split = |r: &PartyRow| -> String {
+        let mut parts = Vec::new();
+        if let Some(ch) = r.children {
+            parts.push(format!("{} {}", s.stat_children, p.fmt.count(ch)));
+        }
+        if let Some(wo) = r.women {
+            parts.push(format!("{} {}", s.stat_women, p.fmt.count(wo)));
+        }
+        parts.join(if rtl { "، " } else { ", " })
+    };
+    let label = |r: &PartyRow| -> String {
+        let total = r
+            .total
+            .map(|t| p.fmt.count(t))
+            .unwrap_or_else(|| s.not_published.to_owned());
+        let sp = split(r);
+        if sp.is_empty() {
+            format!("{}: {total}", r.name)
+        } else {
+            format!("{}: {total} ({sp})", r.name)
+        }
+    };
+    let rows = lines.iter().enumerate().map(|(i, line)| {
+        let r = line.row;
+        let y0 = 4.0 + i as f64 * ROW;
+        let indent = if line.depth > 0 { 16.0 } else { 0.0 };
+        let len = r.total.map(|t| scale.map(t as f64)).unwrap_or(0.0);
+        let (bar_x, text_x, anchor) = if rtl {
+            (w - indent - len, w - indent, "end")
+        } else {
+            (indent, indent, "start")
+        };
+        let value_x = if rtl { bar_x - 6.0 } else { bar_x + len + 6.0 };
+        let value_anchor = if rtl { "end" } else { "start" };
+        let colour = c.series(r.colour);
+        let value_text = r.total.map(|t| p.fmt.count(t)).unwrap_or_else(|| s.not_published.to_owned());
+        let name_line = {
+            let sp = split(r);
+            if sp.is_empty() { r.name.clone() } else { format!("{} · {sp}", r.name) }
+        };
+        html! {
+            <g id={marks.id(i)} class="mark" tabindex={marks.tabindex(i)} role="img" aria-label={label(r)}
+               onfocus={marks.onfocus(i)} onmouseenter={marks.onenter(i)} onclick={marks.onclick(i)}>
+                <rect x="0" y={format!("{y0:.1}")} width={format!("{w:.0}")} height={format!("{:.1}", ROW - 2.0)} fill="transparent" />
+                <text x={format!("{text_x:.1}")} y={format!("{:.1}", y0 + 14.0)} text-anchor={anchor} fill={c.ink} font-size="13">{ name_line }</text>
+                if r.total.is_some() {
+                    <rect x={format!("{bar_x:.1}")} y={format!("{:.1}", y0 + 20.0)} width={format!("{:.1}", len.max(1.0))} height="18" fill={colour} />
+                }
+                <text x={format!("{value_x:.1}")} y={format!("{:.1}", y0 + 34.0)} text-anchor={value_anchor} fill={c.ink} font-size="13" font-weight="600">{ value_text }</text>
+            </g>
+        }
+    });
+    let toggles = p.data.rows.iter().filter(|r| !r.sub.is_empty()).map(|r| {
+        let open = expanded.contains(&r.id);
+        let onclick = {
+            let (expanded, id) = (expanded.clone(), r.id.clone());
+            Callback::from(move |_| {
+                let mut set = (*expanded).clone();
+                if !set.remove(&id) {
+                    set.insert(id.clone());
+                }
+                expanded.set(set);
+            })
+        };
+        html! {
+            <button type="button" class="toggle" aria-expanded={open.to_string()} {onclick}>
+                { if open { s.other_parties_hide } else { s.other_parties_show } }{": "}{ &r.name }
+            </button>
+        }
+    });
+    html! {
+        <div class="chart">
+            <div class="widget-tools">{ for toggles }</div>
+            <svg id={format!("{}-svg", p.id)} width={format!("{w:.0}")} height={format!("{h:.0}")} viewBox={format!("0 0 {w:.0} {h:.0}")}
+                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
+                { for rows }
+            </svg>
+        </div>
+    }
+}
+
+/// The same numbers as a table: party, total, children, women.
+pub fn table(data: &Parties, fmt: &Fmt) -> Html {
+    let s = strings(fmt.lang);
+    let cell = |v: Option<u64>| {
+        v.map(|n| fmt.count(n))
+            .unwrap_or_else(|| s.not_published.to_owned())
+    };
+    let row = |r: &PartyRow, sub: bool| {
+        html! {
+            <tr class={if sub { "sub" } else { "" }}>
+                <th scope="row">{ &r.name }</th>
+                <td>{ cell(r.total) }</td><td>{ cell(r.children) }</td><td>{ cell(r.women) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <table>
+            <thead><tr><th scope="col">{ s.col_party }</th><th scope="col">{ s.col_total }</th><th scope="col">{ s.stat_children }</th><th scope="col">{ s.stat_women }</th></tr></thead>
+            <tbody>
+                { for data.rows.iter().map(|r| html! { <>{ row(r, false) }{ for r.sub.iter().map(|c| row(c, true)) }</> }) }
+            </tbody>
+        </table>
+    }
+}

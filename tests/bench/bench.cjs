@@ -1,0 +1,63 @@
+// Browser half of `cargo xtask bench`: headless Chromium with 4x CPU throttling (CDP) against
+// the release build served by the real server. Prints one JSON object on the last line of stdout.
+//
+// Measures: bytes transferred (encoded, as the network sent them) for one embedded widget view,
+// and render times read from the app's own performance measures (`sijil:render:<widget>`:
+// component start → DOM patched), median of several loads.
+const { chromium } = require('playwright-core');
+
+const base = process.env.SIJIL_BASE_URL;
+const runs = Number(process.env.SIJIL_BENCH_RUNS ?? 5);
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function page(browser) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const p = await context.newPage();
+  const cdp = await context.newCDPSession(p);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return { context, p };
+}
+
+async function transfer(browser, path) {
+  const { context, p } = await page(browser);
+  const sizes = [];
+  p.on('requestfinished', async (req) => {
+    const u = new URL(req.url());
+    if (/\.(wasm|js|css)$/.test(u.pathname)) {
+      const s = await req.sizes();
+      sizes.push(s.responseBodySize + s.responseHeadersSize);
+    }
+  });
+  await p.goto(base + path, { waitUntil: 'networkidle' });
+  await context.close();
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+async function renderTime(browser, path, kind, ready) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, p } = await page(browser);
+    await p.goto(base + path);
+    await p.waitForSelector(ready, { timeout: 30000 });
+    const ms = await p.evaluate((name) => {
+      const m = performance.getEntriesByName(name, 'measure');
+      return m.length ? m[m.length - 1].duration : null;
+    }, `sijil:render:${kind}`);
+    if (ms !== null) times.push(ms);
+    await context.close();
+  }
+  return times.length ? median(times) : null;
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
+  const out = {};
+  out.widget_transfer = await transfer(browser, '/widget?w=trend&lang=ar&embed=1');
+  out.trend_180_ms = await renderTime(browser, '/widget?w=trend&lang=en&embed=1', 'trend', '#trend-svg');
+  out.parties_40_ms = await renderTime(browser, '/widget?w=parties&lang=en&embed=1', 'parties', '#parties-svg');
+  await browser.close();
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });

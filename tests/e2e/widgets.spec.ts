@@ -1,0 +1,96 @@
+// Statistics widgets against the bundled sample feed (release build, real server).
+// February 2021 in the sample: 138 civilians, 23 children, 11 women, 14 under torture,
+// 3 massacres; regime 19; other parties 110 of which 16 landmines.
+import { test, expect, axeViolations, snap, scrollsHorizontally } from './fixtures';
+
+const FEB = 'month=2021-02';
+
+for (const lang of ['ar', 'en'] as const) {
+  const digits = lang === 'ar' ? 'arab' : 'latn';
+  const n = (x: number) => (lang === 'ar' ? x.toLocaleString('ar-u-nu-arab') : x.toLocaleString('en-u-nu-latn'));
+
+  test(`glance shows February 2021 figures (${lang})`, async ({ page }, info) => {
+    await page.goto(`/widget?w=glance&${FEB}&lang=${lang}&digits=${digits}`);
+    const stats = page.locator('.stats');
+    await expect(stats).toContainText(n(138));
+    for (const v of [23, 11, 14, 3]) await expect(stats).toContainText(n(v));
+    await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+    // The table view shows the same numbers.
+    await page.getByRole('button', { name: lang === 'ar' ? 'عرض الجدول' : 'Show table' }).click();
+    const table = page.locator('table');
+    for (const v of [138, 23, 11, 14, 3]) await expect(table).toContainText(n(v));
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await scrollsHorizontally(page)).toBe(false);
+    await snap(page, `glance-${lang}-${info.project.name}`);
+  });
+
+  test(`parties ranks perpetrators and expands other parties (${lang})`, async ({ page }, info) => {
+    await page.goto(`/widget?w=parties&${FEB}&lang=${lang}&digits=${digits}`);
+    const svg = page.locator('#parties-svg');
+    await expect(svg).toContainText(n(110));
+    await expect(svg).toContainText(n(19));
+    await page.getByRole('button', { name: lang === 'ar' ? /عرض التفاصيل/ : /Show breakdown/ }).click();
+    await expect(svg).toContainText(n(16));
+    expect(await axeViolations(page)).toEqual([]);
+    // Keyboard: one Tab stop, arrows visit every mark.
+    const marks = svg.locator('.mark');
+    const count = await marks.count();
+    await marks.first().focus();
+    const seen = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      seen.add((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '');
+      await page.keyboard.press('ArrowDown');
+    }
+    expect(seen.size).toBe(count);
+    expect(await scrollsHorizontally(page)).toBe(false);
+    await snap(page, `parties-${lang}-${info.project.name}`);
+  });
+}
+
+test('governorates: tile map and table agree, unnamed governorates say so', async ({ page }, info) => {
+  await page.goto(`/widget?w=governorates&${FEB}&lang=en`);
+  const svg = page.locator('#governorates-svg');
+  await expect(svg.locator('.mark')).toHaveCount(14);
+  await expect(svg.getByRole('img', { name: /Aleppo: ~?60/ })).toBeVisible();
+  await expect(svg.getByRole('img', { name: 'Homs: not named' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Show table' }).click();
+  await expect(page.locator('table')).toContainText('Aleppo');
+  await expect(page.locator('table')).toContainText('60');
+  expect(await axeViolations(page)).toEqual([]);
+  await snap(page, `governorates-en-${info.project.name}`);
+});
+
+test('trend: every month is reachable by keyboard and gaps are "not published"', async ({ page }, info) => {
+  await page.goto('/widget?w=trend&lang=en&range=2021');
+  const bands = page.locator('#trend-svg .band');
+  await expect(bands).toHaveCount(12);
+  await bands.first().focus();
+  await expect(page.locator('.tip')).toBeVisible();
+  await page.keyboard.press('End');
+  const last = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  expect(last).toContain('December 2021');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  const feb = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  expect(feb).toContain('February 2021');
+  expect(feb).toContain('Civilians: 138');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.tip')).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+  await snap(page, `trend-en-${info.project.name}`);
+});
+
+for (const w of ['torture', 'massacres'] as const) {
+  test(`${w} over time renders bars and a table`, async ({ page }) => {
+    await page.goto(`/widget?w=${w}&lang=ar&range=2021`);
+    await expect(page.locator(`#${w}-svg`)).toBeVisible();
+    await page.getByRole('button', { name: 'عرض الجدول' }).click();
+    await expect(page.locator('table')).toContainText(w === 'torture' ? '١٤' : '٣');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+test('a month the feed lacks says so', async ({ page }) => {
+  await page.goto('/widget?w=glance&month=2030-01&lang=en');
+  await expect(page.getByRole('status')).toContainText('No figures for this month');
+});

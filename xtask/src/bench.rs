@@ -1,0 +1,164 @@
+//! `cargo xtask bench`: the performance budgets, measured and printed as a table.
+//!
+//! - transfer sizes: brotli bytes of each page's wasm+JS+CSS (as the server sends them) and of
+//!   the 42-month sample feed; plus what an embedded widget view actually transferred in Chromium;
+//! - render times in headless Chromium at 4× CPU throttling, for a synthetic feed at the sizes the
+//!   budgets name (180 months; 40 parties), read from the app's own performance measures.
+//!
+//! Budgets are reported, not asserted: a number over budget prints `OVER` and the run still ends
+//! normally, so the table is always complete.
+
+use crate::build;
+use crate::sizes::measure;
+use crate::util::{cmd, heading, root, Result};
+use std::fs;
+use std::path::Path;
+
+/// A feed with `months` consecutive months from 2011-01 and `parties` parties (the last 10 of
+/// them sub-parties of "other"), every section filled, for the render benchmarks.
+pub fn synthetic_feed(months: usize, parties: usize) -> String {
+    let mut ps = Vec::new();
+    for i in 0..parties {
+        let parent = if i + 10 >= parties && i > 0 {
+            ",\"parent\":\"p0\""
+        } else {
+            ""
+        };
+        ps.push(format!(
+            "{{\"id\":\"p{i}\",\"name\":{{\"en\":\"Party {i}\",\"ar\":\"جهة {i}\"}}{parent}}}"
+        ));
+    }
+    let mut ms = Vec::new();
+    for k in 0..months {
+        let (y, m) = (2011 + k / 12, k % 12 + 1);
+        let by_party: Vec<String> = (0..parties)
+            .map(|i| {
+                format!(
+                    "{{\"party\":\"p{i}\",\"total\":{},\"children\":1,\"women\":1}}",
+                    3 + (i * 7 + k) % 40
+                )
+            })
+            .collect();
+        let govs: Vec<String> = (1..=14)
+            .map(|g| {
+                format!(
+                    "{{\"governorate\":\"SY{g:02}\",\"total\":{}}}",
+                    (g * 5 + k) % 30
+                )
+            })
+            .collect();
+        ms.push(format!(
+            "{{\"month\":\"{y:04}-{m:02}\",\"civilians\":{{\"total\":{},\"children\":{},\"women\":{}}},\"by_party\":[{}],\"by_governorate\":[{}],\"torture\":{{\"total\":{}}},\"massacres\":{{\"count\":{}}}}}",
+            1000 + k * 3, 100 + k % 50, 80 + k % 30, by_party.join(","), govs.join(","), 10 + k % 20, k % 6
+        ));
+    }
+    format!(
+        "{{\"format\":\"sijil-monthly-tallies\",\"version\":1,\"publisher\":{{\"name\":{{\"en\":\"Benchmark\"}}}},\"updated\":\"2026-01-01\",\"parties\":[{}],\"months\":[{}]}}",
+        ps.join(","),
+        ms.join(",")
+    )
+}
+
+fn page_brotli(dir: &Path) -> Result<usize> {
+    let mut total = 0;
+    for e in fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let p = e.map_err(|e| e.to_string())?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if [".wasm", ".js", ".css"].iter().any(|x| name.ends_with(x)) {
+            total += measure(&fs::read(&p).map_err(|e| e.to_string())?).0.brotli;
+        }
+    }
+    Ok(total)
+}
+
+fn row(name: &str, value: String, budget: &str, ok: Option<bool>) {
+    let verdict = match ok {
+        Some(true) => "ok",
+        Some(false) => "OVER",
+        None => "-",
+    };
+    println!("{name:<52} {value:>14} {budget:>12} {verdict:>6}");
+}
+
+pub fn run() -> Result {
+    let dist = root().join("dist");
+    heading("bench: synthetic feed (180 months, 40 parties)");
+    fs::write(dist.join("data/bench-feed.json"), synthetic_feed(180, 40))
+        .map_err(|e| e.to_string())?;
+    let config = std::env::temp_dir().join("sijil-bench-config.json");
+    fs::write(&config, r#"{"config":"sijil-config","version":1,"feed_url":"/data/bench-feed.json","default_language":"en"}"#)
+        .map_err(|e| e.to_string())?;
+    let addr = crate::test::free_addr()?;
+    let store = std::env::temp_dir().join("sijil-bench-store");
+    let mut server = build::start_server(
+        &addr,
+        &store,
+        &["--config", config.to_str().unwrap_or_default()],
+    )?;
+    heading("bench: headless Chromium, 4x CPU throttling");
+    let out = crate::util::output(
+        cmd("node")
+            .arg("tests/bench/bench.cjs")
+            .env("SIJIL_BASE_URL", format!("http://{addr}")),
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+    let out = out.ok_or("the browser benchmark failed")?;
+    let json = out.lines().last().unwrap_or_default();
+    let num = |k: &str| -> Option<f64> {
+        let i = json.find(&format!("\"{k}\":"))? + k.len() + 3;
+        json[i..].split([',', '}']).next()?.parse().ok()
+    };
+    let widgets = page_brotli(&dist)?;
+    let form = page_brotli(&dist.join("form"))?;
+    let feed = measure(&fs::read(dist.join("data/feed.json")).map_err(|e| e.to_string())?)
+        .0
+        .brotli;
+    println!(
+        "\n{:<52} {:>14} {:>12} {:>6}",
+        "measure", "value", "budget", ""
+    );
+    let kb = |b: usize| format!("{:.1} KB", b as f64 / 1024.0);
+    row(
+        "widgets page wasm+js+css (brotli)",
+        kb(widgets),
+        "100 KB",
+        Some(widgets <= 100 * 1024),
+    );
+    if let Some(t) = num("widget_transfer") {
+        row(
+            "embedded widget view, transferred in Chromium",
+            kb(t as usize),
+            "100 KB",
+            Some(t <= 100.0 * 1024.0),
+        );
+    }
+    row(
+        "sample feed, 42 months (brotli)",
+        kb(feed),
+        "20 KB",
+        Some(feed <= 20 * 1024),
+    );
+    row(
+        "form page wasm+js+css (brotli)",
+        kb(form),
+        "250 KB",
+        Some(form <= 250 * 1024),
+    );
+    for (k, name) in [
+        (
+            "trend_180_ms",
+            "trend chart render, 180 months, 4x throttle",
+        ),
+        (
+            "parties_40_ms",
+            "party chart render, 40 parties, 4x throttle",
+        ),
+    ] {
+        match num(k) {
+            Some(ms) => row(name, format!("{ms:.1} ms"), "16 ms", Some(ms <= 16.0)),
+            None => row(name, "not measured".into(), "16 ms", None),
+        }
+    }
+    Ok(())
+}
