@@ -187,7 +187,7 @@ impl Drop for Observer {
     }
 }
 
-/// Observes an element's size; `f(width, height)`.
+/// Observes an element's size; `f(content width, border-box height)`.
 pub fn observe_size(el: &web_sys::Element, f: impl Fn(f64, f64) + 'static) -> Option<Observer> {
     #[cfg(target_arch = "wasm32")]
     {
@@ -195,8 +195,12 @@ pub fn observe_size(el: &web_sys::Element, f: impl Fn(f64, f64) + 'static) -> Op
         let closure = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
             move |entries: js_sys::Array| {
                 if let Some(e) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
-                    let r = e.content_rect();
-                    f(r.width(), r.height());
+                    // Width of the content box (what a chart may fill); height of the border
+                    // box (what an embedding iframe must show).
+                    f(
+                        e.content_rect().width(),
+                        e.target().get_bounding_client_rect().height(),
+                    );
                 }
             },
         );

@@ -75,12 +75,7 @@ impl Fmt {
 
     /// A percentage with at most one decimal: 43.5% / ٤٣٫٥٪.
     pub fn percent(&self, p: f64) -> String {
-        let rounded = (p * 10.0).round() / 10.0;
-        let text = if rounded.fract() == 0.0 {
-            format!("{rounded:.0}")
-        } else {
-            format!("{rounded:.1}")
-        };
+        let text = sijil_core::chart::num::one_decimal(p);
         match self.digits {
             DigitSystem::ArabicIndic => format!("{}٪", self.digits.apply(&text).replace('.', "٫")),
             DigitSystem::Latin => format!("{text}%"),

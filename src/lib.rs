@@ -5,8 +5,9 @@
 //! Browser-only calls are confined to [`browser`] and [`net`], which compile natively too (they
 //! simply have nothing to read there), so the components render under SSR in plain `cargo test`.
 //!
-//! Two binaries share this library: `sijil-widgets` (home, `/widget`, `/embed`) and `sijil-form`
-//! (`/form/`), so each page downloads only its own code.
+//! Three binaries share this library, so each page downloads only its own code: `sijil-site`
+//! (home and the `/embed` builder), `sijil-widget` (`/widget`, what embeds load) and `sijil-form`
+//! (`/form/`).
 
 pub mod browser;
 pub mod embed_builder;
@@ -18,27 +19,21 @@ pub mod widgets;
 
 mod home;
 
-use sijil_core::embed::WidgetParams;
 use sijil_core::lang::Lang;
 use yew::prelude::*;
 
 pub use home::Home;
 
-/// Which page of the widgets app to show, from the URL path.
-#[derive(Clone, Debug, PartialEq)]
+/// Which site page to show, from the URL path.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Route {
     Home,
-    Widget(WidgetParams),
     Embed,
 }
 
 impl Route {
-    pub fn from_location(default_lang: Lang) -> Route {
-        let path = browser::path();
-        let pairs = browser::query_pairs();
-        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        match path.trim_end_matches('/') {
-            "/widget" => Route::Widget(WidgetParams::from_query(pairs, default_lang)),
+    pub fn from_location() -> Route {
+        match browser::path().trim_end_matches('/') {
             "/embed" => Route::Embed,
             _ => Route::Home,
         }
@@ -66,8 +61,7 @@ pub fn App(props: &AppProps) -> Html {
         let lang = lang.clone();
         Callback::from(move |l: Lang| lang.set(l))
     };
-    match &props.route {
-        Route::Widget(params) => html! { <widgets::WidgetPage params={params.clone()} /> },
+    match props.route {
         Route::Embed => html! { <embed_builder::EmbedBuilder lang={*lang} {on_lang} /> },
         Route::Home => html! { <Home lang={*lang} {on_lang} /> },
     }

@@ -6,6 +6,7 @@ use super::marks::{use_marks, Tip};
 use super::theme::Colors;
 use crate::format::Fmt;
 use crate::i18n::strings;
+use sijil_core::chart::num::px;
 use sijil_core::chart::palette::luminance;
 use sijil_core::views::{GovRow, Governorates};
 use std::rc::Rc;
@@ -74,7 +75,7 @@ pub fn GovChart(p: &GovChartProps) -> Html {
             None => s.gov_not_named.to_owned(),
         }
     };
-    let name_size = format!("{:.0}", (tile / 6.8).clamp(9.0, 12.0));
+    let name_size = px((tile / 6.8).clamp(9.0, 12.0));
     let tiles = order.iter().enumerate().map(|(k, &i)| {
         let r = &d.rows[i];
         // Columns are west→east; the map is a map, so it is not mirrored in Arabic.
@@ -90,10 +91,10 @@ pub fn GovChart(p: &GovChartProps) -> Html {
         html! {
             <g id={marks.id(k)} class="mark" tabindex={marks.tabindex(k)} role="img" aria-label={label}
                onfocus={marks.onfocus(k)} onmouseenter={marks.onenter(k)} onclick={marks.onclick(k)}>
-                <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{tile:.1}")} height={format!("{tile:.1}")} rx="4"
+                <rect x={px(x)} y={px(y)} width={px(tile)} height={px(tile)} rx="4"
                       fill={fill.clone().unwrap_or_else(|| "url(#hatch)".into())} stroke={c.muted} stroke-width="1" />
-                <text x={format!("{:.1}", x + tile / 2.0)} y={format!("{:.1}", y + tile / 2.0 - 2.0)} text-anchor="middle" fill={text_fill} font-size={name_size.clone()}>{ short(&r.name, tile) }</text>
-                <text x={format!("{:.1}", x + tile / 2.0)} y={format!("{:.1}", y + tile / 2.0 + 13.0)} text-anchor="middle" fill={text_fill} font-size="12" font-weight="600">
+                <text x={px(x + tile / 2.0)} y={px(y + tile / 2.0 - 2.0)} text-anchor="middle" fill={text_fill} font-size={name_size.clone()}>{ short(&r.name, tile) }</text>
+                <text x={px(x + tile / 2.0)} y={px(y + tile / 2.0 + 13.0)} text-anchor="middle" fill={text_fill} font-size="12" font-weight="600">
                     { if fill.is_some() { value_text(r) } else { "–".into() } }
                 </text>
             </g>
@@ -111,7 +112,7 @@ pub fn GovChart(p: &GovChartProps) -> Html {
     });
     html! {
         <div class="chart tilemap" onmouseleave={marks.dismiss()} onclick={marks.dismiss()}>
-            <svg id={format!("{}-svg", p.id)} width={format!("{w:.0}")} height={format!("{h:.0}")} viewBox={format!("0 0 {w:.0} {h:.0}")}
+            <svg id={format!("{}-svg", p.id)} width={px(w)} height={px(h)} viewBox={format!("0 0 {} {}", px(w), px(h))}
                  role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

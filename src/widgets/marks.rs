@@ -5,6 +5,7 @@
 //! jump to the ends, Escape hides the tooltip. Pointer hover and a tap show the same tooltip; a
 //! tap on empty chart space or Escape dismisses it.
 
+use sijil_core::chart::num::px;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Debug, Default)]
@@ -143,12 +144,12 @@ pub fn Tip(props: &TipProps) -> Html {
     let flip = props.x > props.width * 0.6;
     let style = if flip {
         format!(
-            "top:{:.0}px;right:{:.0}px",
-            props.y,
-            (props.width - props.x).max(0.0)
+            "top:{}px;right:{}px",
+            px(props.y),
+            px((props.width - props.x).max(0.0))
         )
     } else {
-        format!("top:{:.0}px;left:{:.0}px", props.y, props.x.max(0.0))
+        format!("top:{}px;left:{}px", px(props.y), px(props.x.max(0.0)))
     };
     html! {
         <div class="tip" aria-hidden="true" {style} dir="auto">

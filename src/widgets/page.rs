@@ -58,7 +58,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             let obs = root
                 .cast::<web_sys::Element>()
                 .filter(|_| *embed)
-                .and_then(|el| browser::observe_size(&el, |_, h| browser::post_height(h + 16.0)));
+                .and_then(|el| browser::observe_size(&el, |_, h| browser::post_height(h.ceil())));
             move || drop(obs)
         });
     }

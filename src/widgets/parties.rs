@@ -6,6 +6,7 @@ use super::marks::use_marks;
 use super::theme::Colors;
 use crate::format::Fmt;
 use crate::i18n::strings;
+use sijil_core::chart::num::px;
 use sijil_core::chart::LinearScale;
 use sijil_core::views::{Parties, PartyRow};
 use std::collections::HashSet;
@@ -105,12 +106,12 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         html! {
             <g id={marks.id(i)} class="mark" tabindex={marks.tabindex(i)} role="img" aria-label={label(r)}
                onfocus={marks.onfocus(i)} onmouseenter={marks.onenter(i)} onclick={marks.onclick(i)}>
-                <rect x="0" y={format!("{y0:.1}")} width={format!("{w:.0}")} height={format!("{:.1}", ROW - 2.0)} fill="transparent" />
-                <text x={format!("{text_x:.1}")} y={format!("{:.1}", y0 + 14.0)} text-anchor={anchor} fill={c.ink} font-size="13">{ name_line }</text>
+                <rect x="0" y={px(y0)} width={px(w)} height={px(ROW - 2.0)} fill="transparent" />
+                <text x={px(text_x)} y={px(y0 + 14.0)} text-anchor={anchor} fill={c.ink} font-size="13">{ name_line }</text>
                 if r.total.is_some() {
-                    <rect x={format!("{bar_x:.1}")} y={format!("{:.1}", y0 + 20.0)} width={format!("{:.1}", len.max(1.0))} height="18" fill={colour} />
+                    <rect x={px(bar_x)} y={px(y0 + 20.0)} width={px(len.max(1.0))} height="18" fill={colour} />
                 }
-                <text x={format!("{value_x:.1}")} y={format!("{:.1}", y0 + 34.0)} text-anchor={value_anchor} fill={c.ink} font-size="13" font-weight="600">{ value_text }</text>
+                <text x={px(value_x)} y={px(y0 + 34.0)} text-anchor={value_anchor} fill={c.ink} font-size="13" font-weight="600">{ value_text }</text>
             </g>
         }
     });
@@ -135,7 +136,7 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
     html! {
         <div class="chart">
             <div class="widget-tools">{ for toggles }</div>
-            <svg id={format!("{}-svg", p.id)} width={format!("{w:.0}")} height={format!("{h:.0}")} viewBox={format!("0 0 {w:.0} {h:.0}")}
+            <svg id={format!("{}-svg", p.id)} width={px(w)} height={px(h)} viewBox={format!("0 0 {} {}", px(w), px(h))}
                  role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
                 { for rows }
             </svg>

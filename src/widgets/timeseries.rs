@@ -5,6 +5,7 @@ use super::marks::{use_marks, Tip};
 use super::theme::{Colors, DASHES};
 use crate::format::Fmt;
 use sijil_core::chart::nice_ticks;
+use sijil_core::chart::num::px;
 use sijil_core::chart::series::{bar_layout, line_segments, path_data};
 use sijil_core::views::TimeSeries;
 use std::rc::Rc;
@@ -69,8 +70,8 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
         let (lx, anchor) = if rtl { (x0 + plot_w + 6.0, "start") } else { (AXIS - 6.0, "end") };
         html! {
             <g>
-                <line x1={format!("{x0:.1}")} x2={format!("{:.1}", x0 + plot_w)} y1={format!("{yy:.1}")} y2={format!("{yy:.1}")} stroke={c.grid} stroke-width="1" />
-                <text x={format!("{lx:.1}")} y={format!("{:.1}", yy + 4.0)} text-anchor={anchor} fill={c.muted} font-size="12">{ p.fmt.count(*t) }</text>
+                <line x1={px(x0)} x2={px(x0 + plot_w)} y1={px(yy)} y2={px(yy)} stroke={c.grid} stroke-width="1" />
+                <text x={px(lx)} y={px(yy + 4.0)} text-anchor={anchor} fill={c.muted} font-size="12">{ p.fmt.count(*t) }</text>
             </g>
         }
     });
@@ -89,7 +90,7 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
             return None;
         };
         let cx = mx((i as f64 + 0.5) * band);
-        Some(html! { <text x={format!("{cx:.1}")} y={format!("{:.1}", HEIGHT - 10.0)} text-anchor="middle" fill={c.muted} font-size="12">{ text }</text> })
+        Some(html! { <text x={px(cx)} y={px(HEIGHT - 10.0)} text-anchor="middle" fill={c.muted} font-size="12">{ text }</text> })
     });
 
     let body = match p.style {
@@ -99,7 +100,7 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
                 line_segments(&s.values, plot_w, plot_h, top).into_iter().map(move |seg| {
                     let pts: Vec<_> = seg.iter().map(|pt| sijil_core::chart::Point { x: mx(pt.x), y: pt.y + TOP, ..*pt }).collect();
                     if pts.len() == 1 {
-                        html! { <circle cx={format!("{:.1}", pts[0].x)} cy={format!("{:.1}", pts[0].y)} r="3" fill={colour} /> }
+                        html! { <circle cx={px(pts[0].x)} cy={px(pts[0].y)} r="3" fill={colour} /> }
                     } else {
                         html! { <path d={path_data(&pts)} fill="none" stroke={colour} stroke-width="2.5" stroke-dasharray={DASHES[si % DASHES.len()]} stroke-linejoin="round" /> }
                     }
@@ -117,7 +118,7 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
             let colour = c.series(p.data.series.first().map(|s| s.colour).unwrap_or(0));
             let bars = bar_layout(&values, plot_w, 0.2, plot_h, top).into_iter().map(|b| {
                 let x = if rtl { x0 + plot_w - b.band_start - b.band_width } else { x0 + b.band_start };
-                html! { <rect x={format!("{x:.1}")} y={format!("{:.1}", TOP + plot_h - b.length)} width={format!("{:.1}", b.band_width)} height={format!("{:.1}", b.length.max(0.0))} fill={colour} /> }
+                html! { <rect x={px(x)} y={px(TOP + plot_h - b.length)} width={px(b.band_width)} height={px(b.length.max(0.0))} fill={colour} /> }
             });
             html! { <g>{ for bars }</g> }
         }
@@ -145,14 +146,14 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
     let bands = (0..n).map(|i| {
         let x = mx((i as f64 + if rtl { 1.0 } else { 0.0 }) * band);
         html! {
-            <rect id={marks.id(i)} class="mark band" x={format!("{x:.1}")} y={format!("{TOP:.1}")} width={format!("{band:.2}")} height={format!("{plot_h:.1}")}
+            <rect id={marks.id(i)} class="mark band" x={px(x)} y={px(TOP)} width={px(band)} height={px(plot_h)}
                 fill="transparent" tabindex={marks.tabindex(i)} role="img" aria-label={label(i)}
                 onfocus={marks.onfocus(i)} onmouseenter={marks.onenter(i)} onclick={marks.onclick(i)} />
         }
     });
     let active_line = marks.state.tip.map(|i| {
         let cx = mx((i as f64 + 0.5) * band);
-        html! { <line x1={format!("{cx:.1}")} x2={format!("{cx:.1}")} y1={format!("{TOP:.1}")} y2={format!("{:.1}", TOP + plot_h)} stroke={c.muted} stroke-width="1" /> }
+        html! { <line x1={px(cx)} x2={px(cx)} y1={px(TOP)} y2={px(TOP + plot_h)} stroke={c.muted} stroke-width="1" /> }
     });
     let tip = marks.state.tip.filter(|i| *i < n).map(|i| {
         let cx = mx((i as f64 + 0.5) * band);
@@ -185,7 +186,7 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
     html! {
         <div class="chart" onmouseleave={marks.dismiss()} onclick={marks.dismiss()}>
             { legend.unwrap_or_default() }
-            <svg id={format!("{}-svg", p.id)} width={format!("{w:.0}")} height={format!("{HEIGHT:.0}")} viewBox={format!("0 0 {w:.0} {HEIGHT:.0}")}
+            <svg id={format!("{}-svg", p.id)} width={px(w)} height={px(HEIGHT)} viewBox={format!("0 0 {} {}", px(w), px(HEIGHT))}
                  role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
                 <g>{ for grid }</g>
                 { body }

@@ -5,18 +5,26 @@ use crate::util::{cmd, heading, root, sh, Result};
 use std::process::Child;
 
 pub fn run() -> Result {
-    heading("build: trunk build --release --offline (widgets, then the form)");
+    heading("build: trunk build --release --offline (site, widget, form)");
     sh(cmd("trunk").args(["build", "--release", "--offline=true", "index.html"]))?;
-    sh(cmd("trunk").args([
-        "build",
-        "--release",
-        "--offline=true",
-        "form.html",
-        "--dist",
-        "dist/form",
-        "--public-url",
-        "/form/",
-    ]))?;
+    // Each page is its own Trunk build in its own folder (Trunk replaces its whole dist folder).
+    for page in ["widget", "form"] {
+        let (html, dist, public) = (
+            format!("{page}.html"),
+            format!("dist/{page}"),
+            format!("/{page}/"),
+        );
+        sh(cmd("trunk").args([
+            "build",
+            "--release",
+            "--offline=true",
+            &html,
+            "--dist",
+            &dist,
+            "--public-url",
+            &public,
+        ]))?;
+    }
     sizes::compress_and_report(&root().join("dist"))
 }
 

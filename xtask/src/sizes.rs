@@ -68,7 +68,8 @@ pub fn compress_and_report(dist: &Path) -> Result {
     }
     // What one page view downloads: its wasm, JS and CSS (the feed and config not counted).
     for (page, dir) in [
-        ("widgets page (wasm+js+css)", ""),
+        ("site page (wasm+js+css)", ""),
+        ("widget page (wasm+js+css)", "widget/"),
         ("form page (wasm+js+css)", "form/"),
     ] {
         let mut t = Sizes {

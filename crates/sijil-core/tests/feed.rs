@@ -786,3 +786,39 @@ fn shares_within_rounding_do_not_warn() {
         "101.6 is more than rounding of 34, 34 and 33.6 explains"
     );
 }
+
+#[test]
+fn repeated_months_are_reported_against_the_first() {
+    let mut v = minimal();
+    let jan = v["months"][0].clone();
+    v["months"]
+        .as_array_mut()
+        .unwrap()
+        .extend([jan.clone(), jan]);
+    let errors = check_feed(&serde_json::to_vec(&v).unwrap()).unwrap_err();
+    let got: Vec<(&str, &ErrorKind)> = errors.iter().map(|e| (e.path.as_str(), &e.kind)).collect();
+    let month = ym("2021-01");
+    assert_eq!(
+        got,
+        [
+            (
+                "months[2].month",
+                &ErrorKind::DuplicateMonth { month, first: 0 }
+            ),
+            (
+                "months[3].month",
+                &ErrorKind::DuplicateMonth { month, first: 0 }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn party_errors_are_all_reported_even_after_a_header_error() {
+    let mut v = minimal();
+    v["updated"] = serde_json::json!("yesterday");
+    v["parties"][2]["parent"] = serde_json::json!("nobody");
+    let errors = check_feed(&serde_json::to_vec(&v).unwrap()).unwrap_err();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["updated", "parties[2].parent"]);
+}

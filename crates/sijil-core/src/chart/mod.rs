@@ -6,6 +6,7 @@
 //! Values are `Option<u64>` throughout: `None` is "not published", which is drawn as a gap or
 //! left out with a note, never as a zero-height bar.
 
+pub mod num;
 pub mod palette;
 pub mod scale;
 pub mod series;

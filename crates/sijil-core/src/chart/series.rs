@@ -95,7 +95,9 @@ pub fn path_data(points: &[Point]) -> String {
     let mut d = String::with_capacity(points.len() * 14);
     for (i, p) in points.iter().enumerate() {
         d.push(if i == 0 { 'M' } else { 'L' });
-        d.push_str(&format!("{:.1} {:.1}", p.x, p.y));
+        d.push_str(&super::num::px(p.x));
+        d.push(' ');
+        d.push_str(&super::num::px(p.y));
     }
     d
 }
@@ -139,7 +141,7 @@ mod tests {
         assert_eq!(segs[0][1].y, 0.0);
         assert_eq!(segs[0][0].y, 50.0);
         assert_eq!(segs[0][0].x, 50.0);
-        assert_eq!(path_data(&segs[0]), "M50.0 50.0L150.0 0.0");
+        assert_eq!(path_data(&segs[0]), "M50 50L150 0");
         assert!(line_segments(&[None, None], 10.0, 10.0, 1).is_empty());
     }
 }

@@ -37,7 +37,10 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
     let parties = match fields::list(wire.parties, &root.field("parties"))
         .and_then(|p| required(p, &root.field("parties")))
     {
-        Ok(list) => parties(list, &mut errors),
+        Ok(list) => parties(list).unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            Vec::new()
+        }),
         Err(e) => {
             errors.push(e);
             Vec::new()
@@ -66,20 +69,24 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
             Err(_) => {}
         }
     }
-    // Stable sort: of two equal months, the first in the document comes first.
+    // Stable sort: of equal months, the first in the document comes first and is the one the
+    // others are reported against.
     months.sort_by_key(|(_, m)| m.month);
-    for pair in months.windows(2) {
-        let ((first, a), (second, b)) = (&pair[0], &pair[1]);
-        if a.month == b.month && errors.len() < MAX_ERRORS {
-            let path = months_path.index(*second);
+    let mut first = 0;
+    for k in 1..months.len() {
+        if months[k].1.month != months[first].1.month {
+            first = k;
+        } else if errors.len() < MAX_ERRORS {
+            let path = months_path.index(months[k].0);
             let kind = ErrorKind::DuplicateMonth {
-                month: b.month,
-                first: *first,
+                month: months[k].1.month,
+                first: months[first].0,
             };
             errors.push(error(&path.field("month"), kind));
         }
     }
     if !errors.is_empty() {
+        errors.truncate(MAX_ERRORS);
         return Err(errors);
     }
 
@@ -152,8 +159,10 @@ fn is_party_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Validates the party list; errors go to `errors`, and the result is only used if there are none.
-fn parties(list: Vec<Obj<WireParty>>, errors: &mut Vec<FeedError>) -> Vec<Party> {
+/// Validates the party list: each party on its own first, then the parent relation, which
+/// needs every id.
+fn parties(list: Vec<Obj<WireParty>>) -> Result<Vec<Party>, Vec<FeedError>> {
+    let mut errors = Vec::new();
     let list_path = Path::ROOT.field("parties");
     let mut raw: Vec<(Party, Option<String>)> = Vec::with_capacity(list.len());
     for (i, entry) in list.into_iter().enumerate() {
@@ -186,7 +195,7 @@ fn parties(list: Vec<Obj<WireParty>>, errors: &mut Vec<FeedError>) -> Vec<Party>
         }
     }
     if !errors.is_empty() {
-        return Vec::new();
+        return Err(errors);
     }
     let index_of = |id: &str| raw.iter().position(|(p, _)| p.id == id);
     let mut parents = Vec::with_capacity(raw.len());
@@ -238,8 +247,12 @@ fn parties(list: Vec<Obj<WireParty>>, errors: &mut Vec<FeedError>) -> Vec<Party>
         }
         parents.push(Some(p));
     }
-    raw.into_iter()
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(raw
+        .into_iter()
         .zip(parents)
         .map(|((party, _), parent)| Party { parent, ..party })
-        .collect()
+        .collect())
 }

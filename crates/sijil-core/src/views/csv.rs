@@ -70,7 +70,9 @@ pub fn governorates(v: &Governorates, header: [&str; 4]) -> String {
             r.name.clone(),
             r.code.clone(),
             opt(r.total),
-            r.share.map(|s| format!("{s}")).unwrap_or_default(),
+            r.share
+                .map(crate::chart::num::two_decimals)
+                .unwrap_or_default(),
         ]);
     }
     join(rows)

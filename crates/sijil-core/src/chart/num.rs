@@ -1,0 +1,77 @@
+//! Writing chart numbers as SVG attribute text with at most one decimal.
+//!
+//! Rust's float formatting pulls tens of kilobytes of code into the wasm; readers on mobile data
+//! pay for every byte, and a tenth of a pixel is all the precision a chart needs. Rounding to
+//! tenths and printing integers gives the same text for a fraction of the size.
+
+/// `12.345` → `"12.3"`, `3.0` → `"3"`, `-0.04` → `"0"`. Non-finite values become `"0"`.
+pub fn px(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let tenths = (v * 10.0).round() as i64;
+    let (whole, frac) = (tenths / 10, (tenths % 10).unsigned_abs());
+    let sign = if tenths < 0 && whole == 0 { "-" } else { "" };
+    if frac == 0 {
+        format!("{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
+    }
+}
+
+/// A percentage with at most one decimal, e.g. `43.48` → `"43.5"`.
+pub fn one_decimal(v: f64) -> String {
+    px(v)
+}
+
+/// At most two decimals, trailing zeros dropped: `43.48` → `"43.48"`, `60.0` → `"60"`.
+pub fn two_decimals(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let hundredths = (v * 100.0).round() as i64;
+    let (whole, frac) = (hundredths / 100, (hundredths % 100).unsigned_abs());
+    let sign = if hundredths < 0 && whole == 0 {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        0 => format!("{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_to_tenths_like_float_formatting() {
+        for v in [
+            0.0,
+            1.0,
+            12.345,
+            12.35,
+            -3.25,
+            199.96,
+            640.0,
+            0.04,
+            -0.04,
+            -0.5,
+            1e6 + 0.25,
+        ] {
+            let expected = format!("{:.1}", (v * 10.0_f64).round() / 10.0);
+            let expected = expected.strip_suffix(".0").unwrap_or(&expected);
+            let expected = if expected == "-0" { "0" } else { expected };
+            assert_eq!(px(v), expected, "{v}");
+        }
+        assert_eq!(px(f64::NAN), "0");
+        assert_eq!(one_decimal(43.48), "43.5");
+        assert_eq!(two_decimals(43.48), "43.48");
+        assert_eq!(two_decimals(60.0), "60");
+        assert_eq!(two_decimals(2.5), "2.5");
+        assert_eq!(two_decimals(0.05), "0.05");
+    }
+}
