@@ -390,3 +390,12 @@ pub fn perf_end(name: &str) {
         let _ = p.measure_with_start_mark(name, &format!("{name}:start"));
     }
 }
+
+/// Registers the service worker that keeps this site's public files for offline use (see
+/// `static/sw.js`: GET only, never a report). Failure (unsupported, blocked) changes nothing.
+pub fn register_service_worker() {
+    if let Some(w) = window() {
+        let sw = w.navigator().service_worker();
+        let _ = sw.register("/sw.js");
+    }
+}

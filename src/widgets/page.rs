@@ -46,6 +46,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         use_effect_with(p.clone(), move |_| {
             browser::set_document_lang(p.lang);
             browser::set_theme(p.theme.id());
+            browser::register_service_worker();
             browser::replace_query(&p.to_query());
         });
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--store DIR]
+  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--feed FILE] [--store DIR]
               [--allow-origin ORIGIN]...
       Serve the built app, the feed and the config, and receive encrypted reports.
   sijil feed check FILE|URL|- [--lang ar|en]
@@ -18,6 +18,8 @@ pub struct ServeOptions {
     pub dist: PathBuf,
     /// Runtime config served at `/config.json`; defaults to the copy inside `dist`.
     pub config: Option<PathBuf>,
+    /// Feed file served at `/data/feed.json`; defaults to the sample inside `dist`.
+    pub feed: Option<PathBuf>,
     pub store: PathBuf,
     /// Origins allowed to POST reports from another site (CORS). The app's own origin always is.
     pub allow_origins: Vec<String>,
@@ -31,6 +33,7 @@ impl ServeOptions {
             addr: "127.0.0.1:8080".parse().expect("valid literal"),
             dist: PathBuf::from("dist"),
             config: None,
+            feed: None,
             store: PathBuf::from("var/reports"),
             allow_origins: Vec::new(),
             rate_per_minute: 30,
@@ -51,6 +54,7 @@ impl ServeOptions {
                 }
                 "--dist" => o.dist = PathBuf::from(value()?),
                 "--config" => o.config = Some(PathBuf::from(value()?)),
+                "--feed" => o.feed = Some(PathBuf::from(value()?)),
                 "--store" => o.store = PathBuf::from(value()?),
                 "--allow-origin" => o.allow_origins.push(value()?),
                 "--rate-per-minute" => {

@@ -180,7 +180,9 @@ fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
     let Some(rel) = safe_relative(path) else {
         return json(400, r#"{"error":"bad path"}"#);
     };
-    let file = if rel.as_os_str() == "config.json" {
+    let file = if let (true, Some(feed)) = (rel.as_os_str() == "data/feed.json", &ctx.opts.feed) {
+        feed.clone()
+    } else if rel.as_os_str() == "config.json" {
         ctx.opts
             .config
             .clone()

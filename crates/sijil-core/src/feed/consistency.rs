@@ -239,11 +239,15 @@ fn top_level_sum(
 /// Half a unit of the last decimal the share was written with: `27` may be 27.4, `43.48` may be
 /// 43.484. Shares are summed with this slack, so rounding alone never raises a warning.
 fn rounding_slack(share: f64) -> f64 {
-    // `Display` for f64 prints the shortest text that reads back as the same number, which is
-    // the number as the publisher wrote it (up to trailing zeros).
-    let text = share.to_string();
-    let decimals = text.split_once('.').map_or(0, |(_, d)| d.len().min(12)) as i32;
-    0.5 * 10f64.powi(-decimals)
+    // The fewest decimals that give back exactly the parsed number are the ones the publisher
+    // wrote (up to trailing zeros). Found by arithmetic, not by printing the number: Rust's
+    // float printing would add tens of kilobytes to the wasm.
+    const SCALES: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    let scale = SCALES
+        .into_iter()
+        .find(|s| (share * s).round() / s == share)
+        .unwrap_or(1e6);
+    0.5 / scale
 }
 
 #[cfg(test)]
@@ -253,6 +257,12 @@ mod tests {
     #[test]
     fn slack_follows_the_written_precision() {
         assert_eq!(rounding_slack(27.0), 0.5);
-        assert!((rounding_slack(43.48) - 0.005).abs() < 1e-12);
+        assert_eq!(rounding_slack(43.48), 0.005);
+        assert_eq!(rounding_slack(40.5), 0.05);
+        assert_eq!(
+            rounding_slack(0.1 + 0.2),
+            0.5e-6,
+            "more than 6 decimals: the finest slack"
+        );
     }
 }

@@ -288,6 +288,27 @@ fn type_name(t: JsonType, lang: Lang) -> &'static str {
     }
 }
 
+/// A number from the feed in a message, with up to 6 decimals, e.g. `2.5`, `-4.5`, `0.001`.
+/// Written by hand: Rust's float formatting would add tens of kilobytes to the wasm.
+pub(crate) fn decimal(f: f64) -> String {
+    let sign = if f < 0.0 { "-" } else { "" };
+    let a = f.abs();
+    if a.is_nan() || a >= 1e15 {
+        return format!("{sign}1000000000000000+");
+    }
+    let (mut whole, mut millionths) = (a.trunc() as u64, ((a - a.trunc()) * 1e6).round() as u64);
+    if millionths == 1_000_000 {
+        (whole, millionths) = (whole + 1, 0);
+    }
+    match millionths {
+        0 => format!("{sign}{whole}"),
+        m => {
+            let digits = format!("{m:06}");
+            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
 /// Feed text inside a message: quoted, cut to 40 characters, control characters escaped, so a
 /// hostile value can neither flood a terminal nor drive it with escape sequences.
 pub(crate) fn quoted(s: &str) -> String {
@@ -330,6 +351,22 @@ mod tests {
         let v = ErrorKind::UnsupportedVersion { found: 2 };
         assert!(v.describe(Lang::En).contains("newer than this reader"));
         assert!(v.describe(Lang::Ar).contains("أحدث"));
+    }
+
+    #[test]
+    fn decimals_print_without_float_formatting() {
+        let cases = [
+            (2.5, "2.5"),
+            (-4.5, "-4.5"),
+            (0.001, "0.001"),
+            (3.0, "3"),
+            (1e300, "1000000000000000+"),
+        ];
+        for (f, text) in cases {
+            assert_eq!(decimal(f), text);
+        }
+        assert_eq!(decimal(43.4799999999), "43.48");
+        assert_eq!(decimal(0.9999999), "1");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! "not published" stays distinguishable from zero; [`required`] turns `None` into an error where
 //! the contract demands a value.
 
-use super::error::{ErrorKind, Expected, FeedError};
+use super::error::{decimal, ErrorKind, Expected, FeedError};
 use super::model::{LocalText, UrlText};
 use super::path::Path;
 use super::wire::{List, Num, Obj, Scalar, WireText};
@@ -64,29 +64,12 @@ pub(crate) fn count(value: Option<Scalar>, path: &Path) -> Res<Option<u64>> {
                 },
             ))
         }
-        Num::F(f) if f < 0.0 => {
-            return Err(error(
-                path,
-                ErrorKind::Negative {
-                    value: f.to_string(),
-                },
-            ))
-        }
+        Num::F(f) if f < 0.0 => return Err(error(path, ErrorKind::Negative { value: decimal(f) })),
         Num::F(f) if f.fract() != 0.0 => {
-            return Err(error(
-                path,
-                ErrorKind::NotInteger {
-                    value: f.to_string(),
-                },
-            ))
+            return Err(error(path, ErrorKind::NotInteger { value: decimal(f) }))
         }
         Num::F(f) if f > MAX_COUNT as f64 => {
-            return Err(error(
-                path,
-                ErrorKind::TooBig {
-                    value: f.to_string(),
-                },
-            ))
+            return Err(error(path, ErrorKind::TooBig { value: decimal(f) }))
         }
         Num::F(f) => f as u64,
     };
@@ -111,12 +94,7 @@ pub(crate) fn share(value: Option<Scalar>, path: &Path) -> Res<Option<f64>> {
         Some(other) => return Err(wrong(path, Expected::Number, &other)),
     };
     if f < 0.0 {
-        return Err(error(
-            path,
-            ErrorKind::Negative {
-                value: f.to_string(),
-            },
-        ));
+        return Err(error(path, ErrorKind::Negative { value: decimal(f) }));
     }
     Ok(Some(f))
 }

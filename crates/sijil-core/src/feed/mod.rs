@@ -21,9 +21,10 @@
 //!
 //! # Layers
 //!
-//! `wire` (serde mirror of the JSON, lenient) → `validate` and `month` (errors, with `fields`
-//! reading single values and `path` naming them) → `model` (domain types) → `consistency` (warnings). `encode`
-//! writes the model back out.
+//! `tree` (one serde visitor, driven by the format's shape) → `wire` (structs mirroring the
+//! JSON, lenient) → `validate` and `month` (errors, with `fields` reading single values and
+//! `path` naming them) → `model` (domain types) → `consistency` (warnings). `encode` writes the
+//! model back out.
 //!
 //! # Limits, enforced before the work they bound
 //!
@@ -40,9 +41,10 @@ pub mod governorates;
 mod model;
 mod month;
 mod path;
+mod tree;
 mod validate;
 mod warning;
-pub mod wire;
+mod wire;
 
 pub use calendar::{Date, YearMonth};
 pub use encode::to_json;
@@ -89,8 +91,7 @@ pub fn check_feed(bytes: &[u8]) -> Result<Feed, Vec<FeedError>> {
     }
     // Editors on Windows like to start UTF-8 files with a byte-order mark; it is not content.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let wire: wire::Obj<wire::WireFeed> =
-        serde_json::from_slice(bytes).map_err(|e| root(json_error(&e)))?;
+    let wire = wire::read(bytes).map_err(|e| root(json_error(&e)))?;
     match wire {
         wire::Obj::Ok(wire) => validate::validate(wire),
         wire::Obj::Wrong(found) => Err(root(ErrorKind::WrongType {
@@ -104,8 +105,8 @@ fn json_error(e: &serde_json::Error) -> ErrorKind {
     let (line, column) = (e.line(), e.column());
     match e.classify() {
         serde_json::error::Category::Eof => ErrorKind::Truncated { line, column },
-        // The wire types accept every JSON value, so the only data error left is serde's
-        // "duplicate field" for a key given twice in one object.
+        // The reader accepts every JSON value, so the only data error left is its
+        // "duplicate field" for a known key given twice in one object.
         serde_json::error::Category::Data if e.to_string().starts_with("duplicate field") => {
             ErrorKind::DuplicateKey { line, column }
         }

@@ -116,7 +116,10 @@ impl<'de> Visitor<'de> for Reader {
             match key {
                 Some(i) if items.iter().any(|(j, _)| *j == i) => {
                     // The message serde's derive gives, which `json_error` maps to DuplicateKey.
-                    return Err(de::Error::custom(format_args!("duplicate field `{}`", table[i].0)));
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate field `{}`",
+                        table[i].0
+                    )));
                 }
                 Some(i) => items.push((i, map.next_value_seed(Reader(table[i].1))?)),
                 None => {
@@ -179,5 +182,64 @@ impl<'de> Visitor<'de> for Key {
     }
     fn visit_str<E>(self, v: &str) -> Result<Option<usize>, E> {
         Ok(self.0.iter().position(|(name, _)| *name == v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ITEM: Shape = Shape::Obj(&[("n", Shape::Leaf)]);
+    const DOC: Shape = Shape::Obj(&[("a", Shape::Leaf), ("list", Shape::List(&ITEM, 2))]);
+
+    fn read_doc(json: &str) -> Fields {
+        match read(json.as_bytes(), DOC).unwrap() {
+            Node::Obj(f) => f,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_skipped_and_known_ones_kept() {
+        let mut f = read_doc(r#"{"zzz": [1, {"deep": [2]}], "a": "x"}"#);
+        assert!(matches!(f.take("a"), Some(Node::Leaf(Scalar::String(s))) if s == "x"));
+        assert!(f.items.is_empty(), "nothing of `zzz` was kept");
+    }
+
+    #[test]
+    fn containers_out_of_place_are_only_typed() {
+        let mut f = read_doc(r#"{"a": {"n": 1}, "list": "no"}"#);
+        assert!(matches!(f.take("a"), Some(Node::Leaf(Scalar::Object))));
+        assert!(matches!(
+            f.take("list"),
+            Some(Node::Wrong(JsonType::String))
+        ));
+        let mut f = read_doc(r#"{"list": [[1], null]}"#);
+        let Some(Node::List(items)) = f.take("list") else {
+            panic!()
+        };
+        assert!(matches!(
+            items[..],
+            [Node::Wrong(JsonType::Array), Node::Leaf(Scalar::Null)]
+        ));
+    }
+
+    #[test]
+    fn lists_stop_at_their_limit_and_count_the_rest() {
+        let mut f = read_doc(r#"{"list": [{"n": 1}, {"n": 2}]}"#);
+        assert!(matches!(f.take("list"), Some(Node::List(items)) if items.len() == 2));
+        let mut f = read_doc(r#"{"list": [{}, {}, {}, 4, "x"]}"#);
+        assert!(matches!(f.take("list"), Some(Node::TooMany(5))));
+    }
+
+    #[test]
+    fn a_known_key_twice_is_an_error_and_trailing_text_too() {
+        let e = read(br#"{"a": 1, "a": 2}"#, DOC).unwrap_err();
+        assert!(e.to_string().starts_with("duplicate field `a`"), "{e}");
+        assert!(
+            read(br#"{"zzz": 1, "zzz": 2}"#, DOC).is_ok(),
+            "unknown keys are not checked"
+        );
+        assert!(read(br#"{} {}"#, DOC).is_err());
     }
 }

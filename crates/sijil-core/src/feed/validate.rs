@@ -8,8 +8,6 @@
 //! errors. Each month is checked independently: the first error in a month is reported and the
 //! next month is checked, up to [`MAX_ERRORS`].
 
-use std::collections::BTreeMap;
-
 use super::calendar::Date;
 use super::consistency::month_warnings;
 use super::error::{ErrorKind, FeedError};
@@ -60,10 +58,9 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
         unreachable!("every None above pushed an error");
     };
 
-    let ids: BTreeMap<&str, usize> = parties.iter().map(|p| (p.id.as_str(), p.index)).collect();
     let mut months = Vec::with_capacity(wire_months.len());
     for (i, m) in wire_months.into_iter().enumerate() {
-        match month::month(m, &months_path.index(i), &ids) {
+        match month::month(m, &months_path.index(i), &parties) {
             Ok(m) => months.push((i, m)),
             Err(e) if errors.len() < MAX_ERRORS => errors.push(e),
             Err(_) => {}

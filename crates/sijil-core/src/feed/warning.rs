@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::calendar::YearMonth;
-use super::error::quoted;
+use super::error::{decimal, quoted};
 use super::model::LocalText;
 use crate::lang::Lang;
 
@@ -174,7 +174,7 @@ impl WarningKind {
                 format!("مجموع أرقام المحافظات {sum}، أكثر من إجمالي الشهر {total}"),
             ),
             SharesExceedHundred { sum } => {
-                let sum = (sum * 100.0).round() / 100.0;
+                let sum = decimal((sum * 100.0).round() / 100.0);
                 pick(
                     format!("the governorate shares sum to {sum}%, more than 100%"),
                     format!("مجموع نسب المحافظات {sum}٪، أكثر من 100٪"),

@@ -1,8 +1,9 @@
-//! The feed as it is on the wire: serde structs mirroring the JSON of version 1, field for field.
+//! The feed as it is on the wire: structs mirroring the JSON of version 1, field for field, and
+//! the [`Shape`] table that says which fields and arrays exist and how long arrays may be.
 //!
 //! This is the versioned boundary. Nothing here is trusted or interpreted: every field is
 //! optional and every leaf accepts any JSON type, so that `validate` can say exactly which path
-//! is missing or has the wrong type (serde's own errors name neither). Three lenient shapes:
+//! is missing or has the wrong type. Three lenient shapes:
 //!
 //! - [`Scalar`]: a leaf. Strings, numbers, booleans and null are kept; an array or object where a
 //!   leaf belongs is skipped without being built and remembered only by its type.
@@ -10,16 +11,11 @@
 //! - [`List<T, MAX>`]: an array that stops storing after `MAX` items and only counts the rest,
 //!   so a hostile 5 MB array of months costs a counter, not a gigabyte of structs.
 //!
-//! Unknown fields are skipped by serde without being built (forward compatibility, and no cost).
-//! Nesting depth is bounded by serde_json's recursion limit, so deep documents are an error, not
-//! a stack overflow.
+//! `null` reads as absent (`None`) for a field, and as a wrong type for an array item. Unknown
+//! fields are skipped without being built (forward compatibility, and no cost). The reading
+//! itself is `tree` (one serde visitor for the whole format); the structs are filled from it here.
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
+use super::tree::{self, Field, Fields, Node, Shape};
 use super::{MAX_MONTHS, MAX_PARTIES, MAX_SOURCES};
 
 /// The type of a JSON value, for "expected …, found …" messages.
@@ -81,7 +77,7 @@ pub enum List<T, const MAX: usize> {
     Wrong(JsonType),
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireFeed {
     pub format: Option<Scalar>,
     pub version: Option<Scalar>,
@@ -93,20 +89,20 @@ pub struct WireFeed {
 }
 
 /// Localized text: `{"en": …, "ar": …}`.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireText {
     pub en: Option<Scalar>,
     pub ar: Option<Scalar>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WirePublisher {
     pub name: Option<Obj<WireText>>,
     pub url: Option<Scalar>,
     pub methodology_url: Option<Scalar>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireParty {
     pub id: Option<Scalar>,
     pub name: Option<Obj<WireText>>,
@@ -116,7 +112,7 @@ pub struct WireParty {
 /// A party breakdown has at most one entry per party, so more entries than parties is an error.
 pub type PartyList = List<Obj<WirePartyCount>, MAX_PARTIES>;
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireMonth {
     pub month: Option<Scalar>,
     pub published: Option<Scalar>,
@@ -130,14 +126,14 @@ pub struct WireMonth {
     pub notes: Option<Obj<WireText>>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireCounts {
     pub total: Option<Scalar>,
     pub children: Option<Scalar>,
     pub women: Option<Scalar>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WirePartyCount {
     pub party: Option<Scalar>,
     pub total: Option<Scalar>,
@@ -145,7 +141,7 @@ pub struct WirePartyCount {
     pub women: Option<Scalar>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireGovernorateCount {
     pub governorate: Option<Scalar>,
     pub total: Option<Scalar>,
@@ -153,7 +149,7 @@ pub struct WireGovernorateCount {
     pub approximate: Option<Scalar>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireTorture {
     pub total: Option<Scalar>,
     pub children: Option<Scalar>,
@@ -161,14 +157,14 @@ pub struct WireTorture {
     pub by_party: Option<PartyList>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WirePersonnel {
     pub media: Option<Scalar>,
     pub medical: Option<Scalar>,
     pub civil_defense: Option<Scalar>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct WireMassacres {
     pub count: Option<Scalar>,
     pub deaths: Option<Scalar>,
@@ -176,119 +172,228 @@ pub struct WireMassacres {
     pub women: Option<Scalar>,
 }
 
-// The visitors below differ only in what they do with the value they expect; every other JSON
-// type becomes "wrong type" through this macro. Arrays and objects in the wrong place must still
-// be consumed (with `IgnoredAny`), or serde_json would stop at their first item.
-macro_rules! wrong_types {
-    ($wrong:expr; $($skip:ident),*) => {
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> { Ok($wrong(JsonType::Bool)) }
-        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> { Ok($wrong(JsonType::Number)) }
-        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> { Ok($wrong(JsonType::Number)) }
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> { Ok($wrong(JsonType::Number)) }
-        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> { Ok($wrong(JsonType::String)) }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> { Ok($wrong(JsonType::Null)) }
-        $(wrong_types!(@$skip $wrong);)*
-    };
-    (@seq $wrong:expr) => {
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok($wrong(JsonType::Array))
-        }
-    };
-    (@map $wrong:expr) => {
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok($wrong(JsonType::Object))
-        }
-    };
+const LEAF: Shape = Shape::Leaf;
+const TEXT: Shape = Shape::Obj(&[("en", LEAF), ("ar", LEAF)]);
+const PARTY: Shape = Shape::Obj(&[("id", LEAF), ("name", TEXT), ("parent", LEAF)]);
+const PUBLISHER: Shape = Shape::Obj(&[("name", TEXT), ("url", LEAF), ("methodology_url", LEAF)]);
+const COUNTS: Shape = Shape::Obj(&[("total", LEAF), ("children", LEAF), ("women", LEAF)]);
+const PARTY_COUNT: Shape = Shape::Obj(&[
+    ("party", LEAF),
+    ("total", LEAF),
+    ("children", LEAF),
+    ("women", LEAF),
+]);
+const PARTY_LIST: Shape = Shape::List(&PARTY_COUNT, MAX_PARTIES);
+const GOVERNORATE_COUNT: Shape = Shape::Obj(&[
+    ("governorate", LEAF),
+    ("total", LEAF),
+    ("share", LEAF),
+    ("approximate", LEAF),
+]);
+const TORTURE: Shape = Shape::Obj(&[
+    ("total", LEAF),
+    ("children", LEAF),
+    ("included_in_civilians", LEAF),
+    ("by_party", PARTY_LIST),
+]);
+const PERSONNEL: Shape = Shape::Obj(&[("media", LEAF), ("medical", LEAF), ("civil_defense", LEAF)]);
+const MASSACRES: Shape = Shape::Obj(&[
+    ("count", LEAF),
+    ("deaths", LEAF),
+    ("children", LEAF),
+    ("women", LEAF),
+]);
+const MONTH: Shape = Shape::Obj(&[
+    ("month", LEAF),
+    ("published", LEAF),
+    ("sources", Shape::List(&LEAF, MAX_SOURCES)),
+    ("civilians", COUNTS),
+    ("by_party", PARTY_LIST),
+    // 14 governorates, each at most once.
+    ("by_governorate", Shape::List(&GOVERNORATE_COUNT, 14)),
+    ("torture", TORTURE),
+    ("personnel", PERSONNEL),
+    ("massacres", MASSACRES),
+    ("notes", TEXT),
+]);
+const FEED_FIELDS: &[Field] = &[
+    ("format", LEAF),
+    ("version", LEAF),
+    ("publisher", PUBLISHER),
+    ("updated", LEAF),
+    ("notes", TEXT),
+    ("parties", Shape::List(&PARTY, MAX_PARTIES)),
+    ("months", Shape::List(&MONTH, MAX_MONTHS)),
+];
+
+/// Reads a document. `Err` only for what is not JSON at all (syntax, truncation, a key given
+/// twice); everything else is in the returned structs for `validate` to judge.
+pub fn read(bytes: &[u8]) -> Result<Obj<WireFeed>, serde_json::Error> {
+    Ok(obj(tree::read(bytes, Shape::Obj(FEED_FIELDS))?))
 }
 
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(Num::I(v)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(Num::U(v)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(Num::F(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::String(v.to_owned()))
-            }
-            fn visit_unit<E>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-            wrong_types!(@seq |_| Scalar::Array);
-            wrong_types!(@map |_| Scalar::Object);
-        }
-        d.deserialize_any(V)
-    }
+/// Filling a wire struct from the fields read for it.
+trait FromFields {
+    fn from_fields(f: Fields) -> Self;
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Obj<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(Obj::Ok)
-            }
-            wrong_types!(Obj::Wrong; seq);
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for List<T, MAX> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T, const MAX: usize>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>, const MAX: usize> Visitor<'de> for V<T, MAX> {
-            type Value = List<T, MAX>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an array")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<List<T, MAX>, A::Error> {
-                bounded(seq)
-            }
-            wrong_types!(List::Wrong; map);
-        }
-        d.deserialize_any(V(PhantomData))
+fn scalar(node: Node) -> Scalar {
+    match node {
+        Node::Leaf(s) => s,
+        Node::Obj(_) => Scalar::Object,
+        Node::List(_) | Node::TooMany(_) => Scalar::Array,
+        // `tree` keeps every scalar found at a leaf position, so what it skipped there was a
+        // container (and `Wrong` is only produced where a container belongs anyway).
+        Node::Wrong(JsonType::Array) => Scalar::Array,
+        Node::Wrong(_) => Scalar::Object,
     }
 }
 
-/// Keeps at most `MAX` items; past that, drops what it kept and only counts.
-fn bounded<'de, T: Deserialize<'de>, A: SeqAccess<'de>, const MAX: usize>(
-    mut seq: A,
-) -> Result<List<T, MAX>, A::Error> {
-    let mut items = Vec::new();
-    while items.len() < MAX {
-        match seq.next_element::<T>()? {
-            Some(item) => items.push(item),
-            None => return Ok(List::Items(items)),
+fn obj<T: FromFields>(node: Node) -> Obj<T> {
+    match node {
+        Node::Obj(f) => Obj::Ok(T::from_fields(f)),
+        Node::Wrong(t) => Obj::Wrong(t),
+        other => Obj::Wrong(scalar(other).json_type()),
+    }
+}
+
+fn list<T, const MAX: usize>(node: Node, item: fn(Node) -> T) -> List<T, MAX> {
+    match node {
+        Node::List(items) => List::Items(items.into_iter().map(item).collect()),
+        Node::TooMany(n) => List::TooMany(n),
+        Node::Wrong(t) => List::Wrong(t),
+        other => List::Wrong(scalar(other).json_type()),
+    }
+}
+
+/// `null` and absence are the same for a field: not published.
+fn field<T>(f: &mut Fields, name: &str, convert: impl FnOnce(Node) -> T) -> Option<T> {
+    match f.take(name)? {
+        Node::Leaf(Scalar::Null) => None,
+        node => Some(convert(node)),
+    }
+}
+
+impl FromFields for WireFeed {
+    fn from_fields(mut f: Fields) -> Self {
+        WireFeed {
+            format: field(&mut f, "format", scalar),
+            version: field(&mut f, "version", scalar),
+            publisher: field(&mut f, "publisher", obj),
+            updated: field(&mut f, "updated", scalar),
+            notes: field(&mut f, "notes", obj),
+            parties: field(&mut f, "parties", |n| list(n, obj)),
+            months: field(&mut f, "months", |n| list(n, obj)),
         }
     }
-    // Exactly MAX items is still within the limit: look one element ahead before giving up.
-    if seq.next_element::<IgnoredAny>()?.is_none() {
-        return Ok(List::Items(items));
+}
+
+impl FromFields for WireText {
+    fn from_fields(mut f: Fields) -> Self {
+        WireText {
+            en: field(&mut f, "en", scalar),
+            ar: field(&mut f, "ar", scalar),
+        }
     }
-    drop(items);
-    let mut len = MAX + 1;
-    while seq.next_element::<IgnoredAny>()?.is_some() {
-        len += 1;
+}
+
+impl FromFields for WirePublisher {
+    fn from_fields(mut f: Fields) -> Self {
+        WirePublisher {
+            name: field(&mut f, "name", obj),
+            url: field(&mut f, "url", scalar),
+            methodology_url: field(&mut f, "methodology_url", scalar),
+        }
     }
-    Ok(List::TooMany(len))
+}
+
+impl FromFields for WireParty {
+    fn from_fields(mut f: Fields) -> Self {
+        WireParty {
+            id: field(&mut f, "id", scalar),
+            name: field(&mut f, "name", obj),
+            parent: field(&mut f, "parent", scalar),
+        }
+    }
+}
+
+impl FromFields for WireMonth {
+    fn from_fields(mut f: Fields) -> Self {
+        WireMonth {
+            month: field(&mut f, "month", scalar),
+            published: field(&mut f, "published", scalar),
+            sources: field(&mut f, "sources", |n| list(n, scalar)),
+            civilians: field(&mut f, "civilians", obj),
+            by_party: field(&mut f, "by_party", |n| list(n, obj)),
+            by_governorate: field(&mut f, "by_governorate", |n| list(n, obj)),
+            torture: field(&mut f, "torture", obj),
+            personnel: field(&mut f, "personnel", obj),
+            massacres: field(&mut f, "massacres", obj),
+            notes: field(&mut f, "notes", obj),
+        }
+    }
+}
+
+impl FromFields for WireCounts {
+    fn from_fields(mut f: Fields) -> Self {
+        WireCounts {
+            total: field(&mut f, "total", scalar),
+            children: field(&mut f, "children", scalar),
+            women: field(&mut f, "women", scalar),
+        }
+    }
+}
+
+impl FromFields for WirePartyCount {
+    fn from_fields(mut f: Fields) -> Self {
+        WirePartyCount {
+            party: field(&mut f, "party", scalar),
+            total: field(&mut f, "total", scalar),
+            children: field(&mut f, "children", scalar),
+            women: field(&mut f, "women", scalar),
+        }
+    }
+}
+
+impl FromFields for WireGovernorateCount {
+    fn from_fields(mut f: Fields) -> Self {
+        WireGovernorateCount {
+            governorate: field(&mut f, "governorate", scalar),
+            total: field(&mut f, "total", scalar),
+            share: field(&mut f, "share", scalar),
+            approximate: field(&mut f, "approximate", scalar),
+        }
+    }
+}
+
+impl FromFields for WireTorture {
+    fn from_fields(mut f: Fields) -> Self {
+        WireTorture {
+            total: field(&mut f, "total", scalar),
+            children: field(&mut f, "children", scalar),
+            included_in_civilians: field(&mut f, "included_in_civilians", scalar),
+            by_party: field(&mut f, "by_party", |n| list(n, obj)),
+        }
+    }
+}
+
+impl FromFields for WirePersonnel {
+    fn from_fields(mut f: Fields) -> Self {
+        WirePersonnel {
+            media: field(&mut f, "media", scalar),
+            medical: field(&mut f, "medical", scalar),
+            civil_defense: field(&mut f, "civil_defense", scalar),
+        }
+    }
+}
+
+impl FromFields for WireMassacres {
+    fn from_fields(mut f: Fields) -> Self {
+        WireMassacres {
+            count: field(&mut f, "count", scalar),
+            deaths: field(&mut f, "deaths", scalar),
+            children: field(&mut f, "children", scalar),
+            women: field(&mut f, "women", scalar),
+        }
+    }
 }

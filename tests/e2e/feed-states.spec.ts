@@ -1,0 +1,57 @@
+// Widget states against real servers: an invalid feed shows the checker's message (naming the
+// path), an unreachable feed offers a retry, and a returning reader sees the last good copy
+// offline, with its date.
+import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import { startServer, writeTemp } from './server';
+
+test('an invalid feed shows the validation message with the JSON path', async ({ page }) => {
+  const bad = writeTemp('feed.json', JSON.stringify({ format: 'sijil-monthly-tallies', version: 1, publisher: { name: { en: 'X' } }, updated: '2025-01-02', parties: [], months: [{ month: '2021-02', civilians: { total: -5 } }] }));
+  const s = await startServer(['--feed', bad]);
+  try {
+    await page.goto(`${s.url}/widget?w=glance&lang=en`);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The data file is not valid');
+    await expect(alert).toContainText('months[0].civilians.total');
+    await page.goto(`${s.url}/widget?w=glance&lang=ar`);
+    await expect(page.getByRole('alert')).toContainText('ملف البيانات غير صالح');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
+  // The server is told to serve a feed file that does not exist yet: the feed URL answers 404.
+  const later = writeTemp('placeholder', '') + '.feed.json';
+  const s = await startServer(['--feed', later]);
+  try {
+    await page.goto(`${s.url}/widget?w=glance&lang=en&month=2021-02`);
+    await expect(page.getByRole('alert')).toContainText('could not be reached');
+    // The publisher's file appears; Retry fetches it.
+    fs.copyFileSync(path.join(__dirname, '../../static/data/feed.json'), later);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.locator('.stats')).toContainText('138');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a returning reader sees the last good copy offline', async ({ page, context }) => {
+  const s = await startServer();
+  try {
+    await page.goto(`${s.url}/widget?w=glance&lang=en&month=2021-02`);
+    await expect(page.locator('.stats')).toContainText('138');
+    // Second visit: the service worker now controls the page and has stored the shell.
+    await page.reload();
+    await expect(page.locator('.stats')).toContainText('138');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('.stats')).toContainText('138');
+    await expect(page.getByRole('status').filter({ hasText: 'Copy saved on this device' })).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+    await s.stop();
+  }
+});
