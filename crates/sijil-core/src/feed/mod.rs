@@ -21,7 +21,7 @@
 //!
 //! # Layers
 //!
-//! `tree` (one serde visitor, driven by the format's shape) → `wire` (structs mirroring the
+//! `tree` (one serde visitor, driven by the format's `shapes`) → `wire` (structs mirroring the
 //! JSON, lenient) → `validate` and `month` (errors, with `fields` reading single values and
 //! `path` naming them) → `model` (domain types) → `consistency` (warnings). `encode` writes the
 //! model back out.
@@ -41,6 +41,7 @@ pub mod governorates;
 mod model;
 mod month;
 mod path;
+mod shapes;
 mod tree;
 mod validate;
 mod warning;
