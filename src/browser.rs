@@ -399,3 +399,36 @@ pub fn register_service_worker() {
         let _ = sw.register("/sw.js");
     }
 }
+
+/// Fills `buf` from the browser's CSPRNG (`crypto.getRandomValues`). Returns false if there is
+/// none, in which case nothing may be encrypted (natively, in SSR tests, there is none).
+pub fn random_bytes(buf: &mut [u8]) -> bool {
+    let Some(crypto) = window().and_then(|w| w.crypto().ok()) else {
+        return false;
+    };
+    // getRandomValues takes at most 65536 bytes per call.
+    buf.chunks_mut(65_536)
+        .all(|chunk| crypto.get_random_values_with_u8_array(chunk).is_ok())
+}
+
+/// Leaves for `url` without leaving this page in the history: the back button will not bring
+/// the form back.
+pub fn leave_to(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().replace(url);
+    }
+}
+
+/// Asks the browser to keep this site's storage under pressure (the outbox must survive).
+pub fn request_persistent_storage() {
+    if let Some(w) = window() {
+        if let Ok(p) = w.navigator().storage().persist() {
+            drop(p);
+        }
+    }
+}
+
+/// Whether the browser believes it is online.
+pub fn online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}

@@ -1,0 +1,155 @@
+//! The encrypted outbox: reports waiting to reach the organization, and the loop that delivers
+//! them exactly once.
+//!
+//! An entry holds only ciphertext (age format), the report's UUID and its receipt code — nothing
+//! a person could read. It is written to the device before the first attempt, so closing the tab,
+//! losing the connection or a server error loses nothing. Delivery is `POST intake_url` with the
+//! UUID as `Idempotency-Key`; the server stores one report per UUID, so a retry after a lost
+//! answer, a double click or a second tab can never create a second report.
+//!
+//! Retries: exponential backoff from 5 s, doubling, capped at 5 minutes; and at once when the
+//! browser says it is online again, and on every visit.
+
+use crate::browser;
+use crate::net;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "sijil.outbox.v1";
+const TIMEOUT_MS: u32 = 30_000;
+pub const MAX_BACKOFF_MS: f64 = 300_000.0;
+
+/// One waiting report. Serialized into localStorage (a versioned boundary: `v`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub v: u32,
+    pub id: String,
+    pub receipt: String,
+    /// Base64 of the age ciphertext.
+    pub body: String,
+    pub queued_at: f64,
+    pub attempts: u32,
+    /// Earliest time of the next attempt (ms since epoch).
+    pub next_at: f64,
+    /// Last failure, shown to the user in plain words.
+    pub last_error: Option<Failure>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    Offline,
+    Server,
+    Busy,
+    /// The server refused the report itself (400/413): retrying will not help, a person must.
+    Refused,
+}
+
+/// What happened to one attempt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Delivered { receipt: String },
+    Failed(Failure),
+}
+
+pub fn load() -> Vec<Entry> {
+    browser::storage_get(KEY)
+        .and_then(|s| serde_json::from_str::<Vec<Entry>>(&s).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.v == 1)
+        .collect()
+}
+
+fn save(entries: &[Entry]) -> bool {
+    if entries.is_empty() {
+        browser::storage_remove(KEY);
+        return true;
+    }
+    serde_json::to_string(entries).is_ok_and(|s| browser::storage_set(KEY, &s))
+}
+
+/// Adds a report to the outbox (once per id). False if the device refused to store it.
+pub fn enqueue(id: &str, receipt: &str, ciphertext: &[u8], now: f64) -> bool {
+    let mut all = load();
+    if all.iter().any(|e| e.id == id) {
+        return true;
+    }
+    all.push(Entry {
+        v: 1,
+        id: id.to_owned(),
+        receipt: receipt.to_owned(),
+        body: sijil_core::base64::encode(ciphertext),
+        queued_at: now,
+        attempts: 0,
+        next_at: now,
+        last_error: None,
+    });
+    save(&all)
+}
+
+/// Removes everything (the "delete everything from this device" action).
+pub fn clear() {
+    browser::storage_remove(KEY);
+}
+
+/// Backoff before attempt `attempts + 1`: 5 s, 10 s, 20 s … capped at 5 minutes.
+pub fn backoff_ms(attempts: u32) -> f64 {
+    (5_000.0 * 2f64.powi(attempts.min(16) as i32)).min(MAX_BACKOFF_MS)
+}
+
+/// Sends one entry and records the result in storage.
+pub async fn attempt(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
+    let Some(body) = sijil_core::base64::decode(&entry.body) else {
+        return Outcome::Failed(Failure::Refused);
+    };
+    let headers = [("Idempotency-Key", entry.id.as_str()), ("Content-Type", "application/octet-stream")];
+    let outcome = match net::post(intake_url, &headers, &body, TIMEOUT_MS).await {
+        Ok(r) if r.status == 200 || r.status == 201 => Outcome::Delivered { receipt: entry.receipt.clone() },
+        Ok(r) if r.status == 429 => Outcome::Failed(Failure::Busy),
+        Ok(r) if r.status == 400 || r.status == 413 => Outcome::Failed(Failure::Refused),
+        Ok(_) => Outcome::Failed(Failure::Server),
+        Err(_) => Outcome::Failed(Failure::Offline),
+    };
+    // Re-read: another tab may have delivered or changed the outbox meanwhile.
+    let mut all = load();
+    match &outcome {
+        Outcome::Delivered { .. } => all.retain(|e| e.id != entry.id),
+        Outcome::Failed(f) => {
+            if let Some(e) = all.iter_mut().find(|e| e.id == entry.id) {
+                e.attempts += 1;
+                e.next_at = now + backoff_ms(e.attempts - 1);
+                e.last_error = Some(*f);
+            }
+        }
+    }
+    save(&all);
+    outcome
+}
+
+/// Sends every entry that is due (or all of them when `force`, e.g. on `online`).
+/// Returns the receipts delivered in this pass.
+pub async fn flush(intake_url: &str, force: bool) -> Vec<String> {
+    let now = browser::now_ms();
+    let mut delivered = Vec::new();
+    for e in load() {
+        if force || e.next_at <= now {
+            if let Outcome::Delivered { receipt } = attempt(intake_url, &e, now).await {
+                delivered.push(receipt);
+            }
+        }
+    }
+    delivered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps_at_five_minutes() {
+        assert_eq!(backoff_ms(0), 5_000.0);
+        assert_eq!(backoff_ms(1), 10_000.0);
+        assert_eq!(backoff_ms(5), 160_000.0);
+        assert_eq!(backoff_ms(6), MAX_BACKOFF_MS);
+        assert_eq!(backoff_ms(40), MAX_BACKOFF_MS);
+    }
+}
