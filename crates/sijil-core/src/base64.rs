@@ -9,7 +9,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 fn encode_inner(bytes: &[u8], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -40,7 +44,10 @@ fn value(c: u8) -> Option<u32> {
 /// trailing bits.
 pub fn decode(text: &str) -> Option<Vec<u8>> {
     let t = text.trim_end_matches('=');
-    if text.len() - t.len() > 2 || t.len() % 4 == 1 || (text.len() != t.len() && text.len() % 4 != 0) {
+    if text.len() - t.len() > 2
+        || t.len() % 4 == 1
+        || (text.len() != t.len() && text.len() % 4 != 0)
+    {
         return None;
     }
     let mut out = Vec::with_capacity(t.len() * 3 / 4);
@@ -65,11 +72,22 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors() {
-        for (plain, enc) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(encode(plain.as_bytes()), enc);
             assert_eq!(decode(enc).as_deref(), Some(plain.as_bytes()));
             assert_eq!(encode_unpadded(plain.as_bytes()), enc.trim_end_matches('='));
-            assert_eq!(decode(enc.trim_end_matches('=')).as_deref(), Some(plain.as_bytes()));
+            assert_eq!(
+                decode(enc.trim_end_matches('=')).as_deref(),
+                Some(plain.as_bytes())
+            );
         }
     }
 
