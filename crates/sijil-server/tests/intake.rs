@@ -67,7 +67,6 @@ fn start_with(
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = name;
     Server {
         child,
         addr,
@@ -248,8 +247,11 @@ fn logs_hold_no_body_no_address_and_no_report_id() {
     post(&s.addr, &format!("Idempotency-Key: {ID}\r\n"), BODY);
     raw(
         &s.addr,
-        format!("GET /healthz?token=abc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .as_bytes(),
+        b"GET /healthz?token=abc HTTP/1.1
+Host: x
+Connection: close
+
+",
     );
     let _ = s.child.kill();
     let mut log = String::new();
