@@ -38,7 +38,7 @@ fn start(name: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
 }
 
 fn start_with(
-    name: &str,
+    _name: &str,
     dist: &Path,
     store: &Path,
     extra: &[&str],
