@@ -432,3 +432,72 @@ pub fn request_persistent_storage() {
 pub fn online() -> bool {
     window().is_none_or(|w| w.navigator().on_line())
 }
+
+/// A document-level keydown listener; dropping the returned value removes it.
+pub struct KeyListener {
+    #[cfg(target_arch = "wasm32")]
+    _inner: (
+        web_sys::Document,
+        wasm_bindgen::closure::Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+    ),
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            let (doc, f) = &self._inner;
+            let _ = doc.remove_event_listener_with_callback("keydown", f.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f(key)` for every keydown on the document.
+pub fn on_document_keydown(f: impl Fn(String) + 'static) -> Option<KeyListener> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let doc = window()?.document()?;
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(
+            move |e: web_sys::KeyboardEvent| f(e.key()),
+        );
+        doc.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(KeyListener {
+            _inner: (doc, closure),
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = f;
+        None
+    }
+}
+
+/// Calls `f` whenever the browser comes back online; dropping the value removes the listener.
+pub fn on_online(f: impl Fn() + 'static) -> Option<impl Drop> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let w = window()?;
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+        w.add_event_listener_with_callback("online", closure.as_ref().unchecked_ref())
+            .ok()?;
+        struct L(web_sys::Window, wasm_bindgen::closure::Closure<dyn FnMut()>);
+        impl Drop for L {
+            fn drop(&mut self) {
+                use wasm_bindgen::JsCast;
+                let _ = self
+                    .0
+                    .remove_event_listener_with_callback("online", self.1.as_ref().unchecked_ref());
+            }
+        }
+        Some(L(w, closure))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = f;
+        None::<KeyListener>
+    }
+}

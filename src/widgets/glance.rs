@@ -2,6 +2,7 @@
 //! previous published month, framed as documented minimums ("at least …"). Unpublished figures
 //! say so; there is no chart to misread, and no animation of death counts.
 
+use super::frame::{data_table, Row};
 use crate::format::Fmt;
 use crate::i18n::{strings, Strings};
 use sijil_core::views::{Glance, StatKey};
@@ -60,22 +61,22 @@ pub fn table(d: &Glance, fmt: &Fmt) -> Html {
         v.map(|n| fmt.count(n))
             .unwrap_or_else(|| s.not_published.to_owned())
     };
-    html! {
-        <table>
-            <thead><tr>
-                <th scope="col">{ s.col_total }</th>
-                <th scope="col">{ fmt.month(&d.month) }</th>
-                if let Some(pm) = &d.previous_month { <th scope="col">{ fmt.month(pm) }</th> }
-            </tr></thead>
-            <tbody>
-                { for d.stats.iter().map(|st| html! {
-                    <tr>
-                        <th scope="row">{ stat_label(s, st.key) }</th>
-                        <td>{ cell(st.value) }</td>
-                        if d.previous_month.is_some() { <td>{ cell(st.previous) }</td> }
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
+    let mut head = vec![s.col_total.to_owned(), fmt.month(&d.month)];
+    head.extend(d.previous_month.as_deref().map(|m| fmt.month(m)));
+    let rows = d
+        .stats
+        .iter()
+        .map(|st| {
+            let mut cells = vec![cell(st.value)];
+            if d.previous_month.is_some() {
+                cells.push(cell(st.previous));
+            }
+            Row {
+                head: stat_label(s, st.key).to_owned(),
+                cells,
+                sub: false,
+            }
+        })
+        .collect();
+    data_table(head, rows)
 }

@@ -2,6 +2,7 @@
 //! from its centroid) shaded by count or share, plus the ranked list. Governorates the month did
 //! not name are drawn hatched and say "not named": absent is not zero.
 
+use super::frame::{data_table, Row};
 use super::marks::{use_marks, Tip};
 use super::theme::Colors;
 use crate::format::Fmt;
@@ -154,18 +155,19 @@ pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
         Some(v) => v,
         None => s.gov_not_named.to_owned(),
     };
-    html! {
-        <table>
-            <thead><tr><th scope="col">{ s.col_governorate }</th><th scope="col">{ s.col_total }</th><th scope="col">{ s.col_share }</th></tr></thead>
-            <tbody>
-                { for rows.iter().map(|r| html! {
-                    <tr>
-                        <th scope="row">{ &r.name }</th>
-                        <td>{ cell(r.total.map(|t| fmt.count(t)), r.approximate) }</td>
-                        <td>{ cell(r.share.map(|x| fmt.percent(x)), r.approximate) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
+    let head = [s.col_governorate, s.col_total, s.col_share]
+        .map(str::to_owned)
+        .to_vec();
+    let rows = rows
+        .iter()
+        .map(|r| Row {
+            head: r.name.clone(),
+            cells: vec![
+                cell(r.total.map(|t| fmt.count(t)), r.approximate),
+                cell(r.share.map(|x| fmt.percent(x)), r.approximate),
+            ],
+            sub: false,
+        })
+        .collect();
+    data_table(head, rows)
 }

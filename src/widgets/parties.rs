@@ -2,6 +2,7 @@
 //! with parent parties ("other parties") expandable into their sub-lines, and the children /
 //! women split written next to each bar where the month published it.
 
+use super::frame::{data_table, Row};
 use super::marks::use_marks;
 use super::theme::Colors;
 use crate::format::Fmt;
@@ -151,20 +152,18 @@ pub fn table(data: &Parties, fmt: &Fmt) -> Html {
         v.map(|n| fmt.count(n))
             .unwrap_or_else(|| s.not_published.to_owned())
     };
-    let row = |r: &PartyRow, sub: bool| {
-        html! {
-            <tr class={if sub { "sub" } else { "" }}>
-                <th scope="row">{ &r.name }</th>
-                <td>{ cell(r.total) }</td><td>{ cell(r.children) }</td><td>{ cell(r.women) }</td>
-            </tr>
-        }
+    let row = |r: &PartyRow, sub: bool| Row {
+        head: r.name.clone(),
+        cells: vec![cell(r.total), cell(r.children), cell(r.women)],
+        sub,
     };
-    html! {
-        <table>
-            <thead><tr><th scope="col">{ s.col_party }</th><th scope="col">{ s.col_total }</th><th scope="col">{ s.stat_children }</th><th scope="col">{ s.stat_women }</th></tr></thead>
-            <tbody>
-                { for data.rows.iter().map(|r| html! { <>{ row(r, false) }{ for r.sub.iter().map(|c| row(c, true)) }</> }) }
-            </tbody>
-        </table>
-    }
+    let head = [s.col_party, s.col_total, s.stat_children, s.stat_women]
+        .map(str::to_owned)
+        .to_vec();
+    let rows = data
+        .rows
+        .iter()
+        .flat_map(|r| std::iter::once(row(r, false)).chain(r.sub.iter().map(move |c| row(c, true))))
+        .collect();
+    data_table(head, rows)
 }

@@ -2,7 +2,7 @@
 //! in the core, and renders it inside the shared [`Frame`]. Also the "month not found" and
 //! "section not published" states.
 
-use super::frame::Frame;
+use super::frame::{data_table, Frame, Row};
 use super::glance::{self, GlanceCards};
 use super::governorates::{self, GovChart};
 use super::parties::{self, PartiesChart};
@@ -72,42 +72,53 @@ pub fn Widget(p: &WidgetProps) -> Html {
         notes.push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
     }
     let not_published = || state("empty", s.section_not_published.to_owned());
-    let subtitle = |m: &str| {
-        Some(AttrValue::from(format!(
-            "{} · {}",
-            fmt.month(m),
-            s.documented_minimum
-        )))
-    };
-    match p.params.kind {
+    let subtitle = |m: &str| format!("{} · {}", fmt.month(m), s.documented_minimum);
+    let label: AttrValue = s.widget_parties.into();
+    // Each kind fills in the same parts; one Frame renders them (one expansion of the markup,
+    // which keeps the wasm small).
+    let (title, sub, summary, chart, table, csv, has_svg): (
+        &str,
+        String,
+        String,
+        Html,
+        Html,
+        String,
+        bool,
+    ) = match p.params.kind {
         WidgetKind::Glance => {
             let v = Rc::new(build::glance(feed, month));
             if v.torture_included == Some(false) {
                 notes.push(html! { { s.torture_not_included } });
             }
-            let label = |k| glance::stat_label(s, k).to_owned();
-            html! {
-                <Frame id={id} fmt={fmt} title={s.widget_glance} subtitle={subtitle(&v.month)}
-                    summary={summary::glance(&v, lang, &f)} source={Rc::new(source)}
-                    chart={html! { <GlanceCards data={v.clone()} fmt={fmt} /> }}
-                    table={glance::table(&v, &fmt)} has_svg={false}
-                    csv={Rc::new(csv::glance(&v, &label, [s.col_total, &v.month, v.previous_month.as_deref().unwrap_or("")]))}
-                    {notes} />
-            }
+            let stat = |k| glance::stat_label(s, k).to_owned();
+            let prev = v.previous_month.as_deref().unwrap_or("");
+            (
+                s.widget_glance,
+                subtitle(&v.month),
+                summary::glance(&v, lang, &f),
+                html! { <GlanceCards data={v.clone()} fmt={fmt} /> },
+                glance::table(&v, &fmt),
+                csv::glance(&v, &stat, [s.col_total, &v.month, prev]),
+                false,
+            )
         }
         WidgetKind::Parties => {
             let Some(v) = build::parties(feed, month, lang) else {
                 return not_published();
             };
             let v = Rc::new(v);
-            html! {
-                <Frame id={id.clone()} fmt={fmt} title={s.widget_parties} subtitle={subtitle(&v.month)}
-                    summary={summary::parties(&v, lang, &f)} source={Rc::new(source)}
-                    chart={html! { <PartiesChart id={id} data={v.clone()} fmt={fmt} colors={colors} width={p.width} label={s.widget_parties} /> }}
-                    table={parties::table(&v, &fmt)}
-                    csv={Rc::new(csv::parties(&v, [s.col_party, s.col_total, s.stat_children, s.stat_women]))}
-                    {notes} />
-            }
+            (
+                s.widget_parties,
+                subtitle(&v.month),
+                summary::parties(&v, lang, &f),
+                html! { <PartiesChart id={id.clone()} data={v.clone()} fmt={fmt} colors={colors} width={p.width} label={label} /> },
+                parties::table(&v, &fmt),
+                csv::parties(
+                    &v,
+                    [s.col_party, s.col_total, s.stat_children, s.stat_women],
+                ),
+                true,
+            )
         }
         WidgetKind::Governorates => {
             let Some(v) = build::governorates(month, lang) else {
@@ -122,14 +133,15 @@ pub fn Widget(p: &WidgetProps) -> Html {
             );
             notes.insert(0, html! { { named } });
             notes.push(html! { { s.credit_places } });
-            html! {
-                <Frame id={id.clone()} fmt={fmt} title={s.widget_governorates} subtitle={subtitle(&v.month)}
-                    summary={summary::governorates(&v, lang, &f)} source={Rc::new(source)}
-                    chart={html! { <GovChart id={id} data={v.clone()} fmt={fmt} colors={colors} width={p.width} label={s.widget_governorates} /> }}
-                    table={governorates::table(&v, &fmt)}
-                    csv={Rc::new(csv::governorates(&v, [s.col_governorate, "pcode", s.col_total, s.col_share]))}
-                    {notes} />
-            }
+            (
+                s.widget_governorates,
+                subtitle(&v.month),
+                summary::governorates(&v, lang, &f),
+                html! { <GovChart id={id.clone()} data={v.clone()} fmt={fmt} colors={colors} width={p.width} label={s.widget_governorates} /> },
+                governorates::table(&v, &fmt),
+                csv::governorates(&v, [s.col_governorate, "pcode", s.col_total, s.col_share]),
+                true,
+            )
         }
         kind => {
             let range = p.params.range;
@@ -154,47 +166,55 @@ pub fn Widget(p: &WidgetProps) -> Html {
                     build::massacres(feed, range, [s.stat_massacres, s.stat_civilians]),
                 ),
             };
-            if data.months.is_empty() {
+            let Some(last) = data.months.last().cloned() else {
                 return not_published();
-            }
-            if let Some(last) = data.months.last() {
-                source.month = last.clone();
-            }
-            let sub = format!(
-                "{} – {}",
-                fmt.month(&data.months[0]),
-                fmt.month(&source.month)
-            );
+            };
+            source.month = last;
+            // Month notes belong to single-month widgets; a series shows only its own figures.
+            notes.clear();
             let data = Rc::new(data);
-            html! {
-                <Frame id={id.clone()} fmt={fmt} title={title} subtitle={Some(AttrValue::from(sub))}
-                    summary={summary::series(title, &data, lang, &f)} source={Rc::new(source)}
-                    chart={html! { <SeriesChart id={id} data={data.clone()} style={style} fmt={fmt} colors={colors} width={p.width} not_published={s.not_published} label={title} /> }}
-                    table={series_table(&data, &fmt)}
-                    csv={Rc::new(csv::series(&data, s.col_month))} />
-            }
+            (
+                title,
+                format!(
+                    "{} – {}",
+                    fmt.month(&data.months[0]),
+                    fmt.month(&source.month)
+                ),
+                summary::series(title, &data, lang, &f),
+                html! { <SeriesChart id={id.clone()} data={data.clone()} style={style} fmt={fmt} colors={colors} width={p.width} not_published={s.not_published} label={title} /> },
+                series_table(&data, &fmt),
+                csv::series(&data, s.col_month),
+                true,
+            )
         }
+    };
+    html! {
+        <Frame {id} {fmt} title={title} subtitle={Some(AttrValue::from(sub))} summary={summary}
+            source={Rc::new(source)} {chart} {table} csv={Rc::new(csv)} {has_svg} {notes} />
     }
 }
 
 fn series_table(d: &TimeSeries, fmt: &Fmt) -> Html {
     let s = strings(fmt.lang);
-    html! {
-        <table>
-            <thead><tr>
-                <th scope="col">{ s.col_month }</th>
-                { for d.series.iter().map(|x| html! { <th scope="col">{ &x.name }</th> }) }
-            </tr></thead>
-            <tbody>
-                { for d.months.iter().enumerate().map(|(i, m)| html! {
-                    <tr>
-                        <th scope="row">{ fmt.month(m) }</th>
-                        { for d.series.iter().map(|x| html! {
-                            <td>{ x.values[i].map(|v| fmt.count(v)).unwrap_or_else(|| s.not_published.to_owned()) }</td>
-                        }) }
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
+    let mut head = vec![s.col_month.to_owned()];
+    head.extend(d.series.iter().map(|x| x.name.clone()));
+    let rows = d
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Row {
+            head: fmt.month(m),
+            cells: d
+                .series
+                .iter()
+                .map(|x| {
+                    x.values[i]
+                        .map(|v| fmt.count(v))
+                        .unwrap_or_else(|| s.not_published.to_owned())
+                })
+                .collect(),
+            sub: false,
+        })
+        .collect();
+    data_table(head, rows)
 }
