@@ -7,12 +7,11 @@
 
 use crate::browser;
 use crate::net;
-use serde::{Deserialize, Serialize};
 use sijil_core::feed::{parse_feed, Feed, FeedError};
 use std::rc::Rc;
 use yew::prelude::*;
 
-const CACHE_KEY: &str = "sijil.feed.v1";
+const CACHE_KEY: &str = "sijil.feed.v1.body";
 const TIMEOUT_MS: u32 = 15_000;
 
 #[derive(Clone, PartialEq)]
@@ -28,36 +27,32 @@ pub enum FeedStatus {
     Invalid(Rc<FeedError>),
 }
 
-/// Versioned cache entry; an entry of another version or URL is ignored.
-#[derive(Serialize, Deserialize)]
-struct CacheEntry {
-    v: u32,
-    url: String,
-    saved: f64,
-    body: String,
-}
+/// The cache is two storage keys: `…meta` holds `v1 <saved ms> <url>` and `…body` the feed as
+/// published. Plain text rather than JSON-in-JSON keeps serde out of the widget's wasm. An entry
+/// of another version or for another URL is ignored.
+const META_KEY: &str = "sijil.feed.v1.meta";
 
 fn read_cache(url: &str) -> Option<(Feed, f64)> {
-    let e: CacheEntry = serde_json::from_str(&browser::storage_get(CACHE_KEY)?).ok()?;
-    if e.v != 1 || e.url != url {
+    let meta = browser::storage_get(META_KEY)?;
+    let mut parts = meta.splitn(3, ' ');
+    if parts.next()? != "v1" {
         return None;
     }
-    Some((parse_feed(e.body.as_bytes()).ok()?, e.saved))
+    let saved: f64 = parts.next()?.parse().ok()?;
+    if parts.next()? != url {
+        return None;
+    }
+    let body = browser::storage_get(CACHE_KEY)?;
+    Some((parse_feed(body.as_bytes()).ok()?, saved))
 }
 
 fn write_cache(url: &str, body: &[u8]) {
     let Ok(body) = std::str::from_utf8(body) else {
         return;
     };
-    let entry = CacheEntry {
-        v: 1,
-        url: url.to_owned(),
-        saved: browser::now_ms(),
-        body: body.to_owned(),
-    };
-    if let Ok(json) = serde_json::to_string(&entry) {
-        // Storage may be full or disabled; the feed still shows, it just is not kept.
-        browser::storage_set(CACHE_KEY, &json);
+    // Storage may be full or disabled; the feed still shows, it just is not kept.
+    if browser::storage_set(CACHE_KEY, body) {
+        browser::storage_set(META_KEY, &format!("v1 {} {url}", browser::now_ms() as u64));
     }
 }
 
@@ -121,7 +116,7 @@ pub fn use_feed_url() -> Option<AttrValue> {
                     .await
                     .ok()
                     .and_then(|r| {
-                        let v: serde_json::Value = serde_json::from_slice(&r.body).ok()?;
+                        let v = sijil_core::json::parse(&r.body, Default::default()).ok()?;
                         v.get("feed_url")?.as_str().map(str::to_owned)
                     });
                 url.set(Some(

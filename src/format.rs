@@ -50,6 +50,8 @@ impl Fmt {
         Fmt { lang, digits }
     }
 
+    /// BCP 47 locale with the numbering system, e.g. `ar-u-nu-arab` (used by `Intl`).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     fn locale(&self) -> String {
         format!("{}-u-nu-{}", self.lang.tag(), self.digits.nu())
     }
@@ -57,19 +59,9 @@ impl Fmt {
     /// An integer with grouping: 1,234 / ١٬٢٣٤.
     pub fn count(&self, n: u64) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            let locales = js_sys::Array::of1(&self.locale().into());
-            let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
-            if let Some(s) = nf
-                .format()
-                .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
-                .ok()
-                .and_then(|v| v.as_string())
-            {
-                return s;
-            }
+        if let Some(s) = intl_format(&self.locale(), n) {
+            return s;
         }
-        let _ = self.locale();
         self.fallback_group(n)
     }
 
@@ -134,6 +126,29 @@ impl Fmt {
         }
         self.digits.apply(&out)
     }
+}
+
+/// `Intl.NumberFormat` is expensive to construct (a chart labels hundreds of numbers), so the
+/// formatter for the current locale is built once and kept.
+#[cfg(target_arch = "wasm32")]
+fn intl_format(locale: &str, n: u64) -> Option<String> {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<Option<(String, js_sys::Function)>> = const { RefCell::new(None) };
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(l, _)| l != locale) {
+            let locales = js_sys::Array::of1(&locale.into());
+            let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
+            *cache = Some((locale.to_owned(), nf.format()));
+        }
+        let (_, format) = cache.as_ref()?;
+        format
+            .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
+            .ok()?
+            .as_string()
+    })
 }
 
 #[cfg(test)]
