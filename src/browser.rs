@@ -501,3 +501,26 @@ pub fn on_online(f: impl Fn() + 'static) -> Option<impl Drop> {
         None::<KeyListener>
     }
 }
+
+/// Today's date on the device's calendar (natively, a fixed date for SSR tests).
+pub fn today() -> sijil_core::feed::Date {
+    let fallback = sijil_core::feed::Date::new(2026, 1, 1).expect("valid date");
+    if !cfg!(target_arch = "wasm32") {
+        return fallback;
+    }
+    let d = js_sys::Date::new_0();
+    sijil_core::feed::Date::new(
+        d.get_full_year() as u16,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
+    .unwrap_or(fallback)
+}
+
+/// The current time as RFC 3339 UTC (`2024-05-01T10:00:00.000Z`).
+pub fn now_iso() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return "2026-01-01T00:00:00.000Z".into();
+    }
+    js_sys::Date::new_0().to_iso_string().into()
+}

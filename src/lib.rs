@@ -12,6 +12,7 @@
 pub mod browser;
 pub mod embed_builder;
 pub mod feed_state;
+pub mod form;
 pub mod format;
 pub mod i18n;
 pub mod net;

@@ -9,7 +9,7 @@
 use yew::prelude::*;
 
 /// Change callback: field id and its new raw value.
-pub type OnField = Callback<(&'static str, String)>;
+pub type OnField = Callback<(AttrValue, String)>;
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     let mut ids = Vec::new();
@@ -33,7 +33,7 @@ fn messages(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>) -> Ht
 
 #[derive(Properties, PartialEq)]
 pub struct TextProps {
-    pub id: &'static str,
+    pub id: AttrValue,
     pub label: AttrValue,
     pub value: AttrValue,
     pub on: OnField,
@@ -62,11 +62,11 @@ pub struct TextProps {
 #[component]
 pub fn Text(p: &TextProps) -> Html {
     let on = {
-        let (cb, id) = (p.on.clone(), p.id);
-        Callback::from(move |e: InputEvent| cb.emit((id, crate::browser::event_value(&e))))
+        let (cb, id) = (p.on.clone(), p.id.clone());
+        Callback::from(move |e: InputEvent| cb.emit((id.clone(), crate::browser::event_value(&e))))
     };
     let invalid = p.error.is_some();
-    let describedby = described_by(p.id, p.hint.is_some(), invalid);
+    let describedby = described_by(&p.id, p.hint.is_some(), invalid);
     let dir = p.auto_dir.then_some("auto");
     let maxlength = p.maxlength.map(|m| m.to_string());
     let kind = match p.inputmode.as_str() {
@@ -77,13 +77,13 @@ pub fn Text(p: &TextProps) -> Html {
     };
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={p.id}>{ p.label.clone() }if p.required { <span class="req" aria-hidden="true">{" *"}</span> }</label>
-            { messages(p.id, &p.hint, &p.error) }
+            <label for={p.id.clone()}>{ p.label.clone() }if p.required { <span class="req" aria-hidden="true">{" *"}</span> }</label>
+            { messages(&p.id, &p.hint, &p.error) }
             if p.multiline {
-                <textarea id={p.id} name={p.id} value={p.value.clone()} oninput={on} {dir} rows="5"
+                <textarea id={p.id.clone()} name={p.id.clone()} value={p.value.clone()} oninput={on} {dir} rows="5"
                     aria-invalid={invalid.then_some("true")} aria-describedby={describedby} required={p.required} {maxlength} />
             } else {
-                <input id={p.id} name={p.id} type={kind} value={p.value.clone()} oninput={on} {dir}
+                <input id={p.id.clone()} name={p.id.clone()} type={kind} value={p.value.clone()} oninput={on} {dir}
                     inputmode={p.inputmode.clone()} autocomplete={p.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                     aria-invalid={invalid.then_some("true")} aria-describedby={describedby} required={p.required} {maxlength} />
             }
@@ -93,10 +93,10 @@ pub fn Text(p: &TextProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ChoiceProps {
-    pub id: &'static str,
+    pub id: AttrValue,
     pub legend: AttrValue,
     /// `(value, label)` pairs.
-    pub options: Vec<(&'static str, AttrValue)>,
+    pub options: Vec<(AttrValue, AttrValue)>,
     pub value: AttrValue,
     pub on: OnField,
     #[prop_or_default]
@@ -115,19 +115,19 @@ pub struct ChoiceProps {
 #[component]
 pub fn Choice(p: &ChoiceProps) -> Html {
     let invalid = p.error.is_some();
-    let describedby = described_by(p.id, p.hint.is_some(), invalid);
+    let describedby = described_by(&p.id, p.hint.is_some(), invalid);
     if p.select {
         let on = {
-            let (cb, id) = (p.on.clone(), p.id);
-            Callback::from(move |e: Event| cb.emit((id, crate::browser::event_value(&e))))
+            let (cb, id) = (p.on.clone(), p.id.clone());
+            Callback::from(move |e: Event| cb.emit((id.clone(), crate::browser::event_value(&e))))
         };
         return html! {
             <div class={classes!("field", invalid.then_some("invalid"))}>
-                <label for={p.id}>{ p.legend.clone() }if p.required { <span class="req" aria-hidden="true">{" *"}</span> }</label>
-                { messages(p.id, &p.hint, &p.error) }
-                <select id={p.id} name={p.id} onchange={on} aria-invalid={invalid.then_some("true")} aria-describedby={describedby} required={p.required}>
+                <label for={p.id.clone()}>{ p.legend.clone() }if p.required { <span class="req" aria-hidden="true">{" *"}</span> }</label>
+                { messages(&p.id, &p.hint, &p.error) }
+                <select id={p.id.clone()} name={p.id.clone()} onchange={on} aria-invalid={invalid.then_some("true")} aria-describedby={describedby} required={p.required}>
                     <option value="" selected={p.value.is_empty()}>{ "—" }</option>
-                    { for p.options.iter().map(|(v, l)| html! { <option value={*v} selected={p.value == *v}>{ l.clone() }</option> }) }
+                    { for p.options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={p.value == *v}>{ l.clone() }</option> }) }
                 </select>
             </div>
         };
@@ -135,16 +135,16 @@ pub fn Choice(p: &ChoiceProps) -> Html {
     html! {
         <fieldset class={classes!("field", "choices", invalid.then_some("invalid"))} aria-describedby={describedby}>
             <legend>{ p.legend.clone() }if p.required { <span class="req" aria-hidden="true">{" *"}</span> }</legend>
-            { messages(p.id, &p.hint, &p.error) }
+            { messages(&p.id, &p.hint, &p.error) }
             { for p.options.iter().enumerate().map(|(i, (v, l))| {
                 let input_id = if i == 0 { p.id.to_string() } else { format!("{}-{v}", p.id) };
                 let on = {
-                    let (cb, id, v) = (p.on.clone(), p.id, v.to_string());
-                    Callback::from(move |_: Event| cb.emit((id, v.clone())))
+                    let (cb, id, v) = (p.on.clone(), p.id.clone(), v.to_string());
+                    Callback::from(move |_: Event| cb.emit((id.clone(), v.clone())))
                 };
                 html! {
                     <div class="choice">
-                        <input type="radio" id={input_id.clone()} name={p.id} value={*v} checked={p.value == *v} onchange={on}
+                        <input type="radio" id={input_id.clone()} name={p.id.clone()} value={v.clone()} checked={p.value == *v} onchange={on}
                             aria-invalid={invalid.then_some("true")} />
                         <label for={input_id}>{ l.clone() }</label>
                     </div>
@@ -156,7 +156,7 @@ pub fn Choice(p: &ChoiceProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct CheckProps {
-    pub id: &'static str,
+    pub id: AttrValue,
     pub label: AttrValue,
     pub checked: bool,
     pub on: OnField,
@@ -171,16 +171,25 @@ pub struct CheckProps {
 pub fn Check(p: &CheckProps) -> Html {
     let invalid = p.error.is_some();
     let on = {
-        let (cb, id, checked) = (p.on.clone(), p.id, p.checked);
-        Callback::from(move |_: Event| cb.emit((id, if checked { String::new() } else { "true".into() })))
+        let (cb, id, checked) = (p.on.clone(), p.id.clone(), p.checked);
+        Callback::from(move |_: Event| {
+            cb.emit((
+                id.clone(),
+                if checked {
+                    String::new()
+                } else {
+                    "true".into()
+                },
+            ))
+        })
     };
     html! {
         <div class={classes!("field", "check", invalid.then_some("invalid"))}>
-            { messages(p.id, &p.hint, &p.error) }
+            { messages(&p.id, &p.hint, &p.error) }
             <div class="choice">
-                <input type="checkbox" id={p.id} name={p.id} checked={p.checked} onchange={on}
-                    aria-invalid={invalid.then_some("true")} aria-describedby={described_by(p.id, p.hint.is_some(), invalid)} />
-                <label for={p.id}>{ p.label.clone() }</label>
+                <input type="checkbox" id={p.id.clone()} name={p.id.clone()} checked={p.checked} onchange={on}
+                    aria-invalid={invalid.then_some("true")} aria-describedby={described_by(&p.id, p.hint.is_some(), invalid)} />
+                <label for={p.id.clone()}>{ p.label.clone() }</label>
             </div>
         </div>
     }

@@ -10,9 +10,12 @@
 //! Retries: exponential backoff from 5 s, doubling, capped at 5 minutes; and at once when the
 //! browser says it is online again, and on every visit.
 
+use super::state::{Action, Env, FormState};
 use crate::browser;
 use crate::net;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use yew::Callback;
 
 const KEY: &str = "sijil.outbox.v1";
 const TIMEOUT_MS: u32 = 30_000;
@@ -101,9 +104,14 @@ pub async fn attempt(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
     let Some(body) = sijil_core::base64::decode(&entry.body) else {
         return Outcome::Failed(Failure::Refused);
     };
-    let headers = [("Idempotency-Key", entry.id.as_str()), ("Content-Type", "application/octet-stream")];
+    let headers = [
+        ("Idempotency-Key", entry.id.as_str()),
+        ("Content-Type", "application/octet-stream"),
+    ];
     let outcome = match net::post(intake_url, &headers, &body, TIMEOUT_MS).await {
-        Ok(r) if r.status == 200 || r.status == 201 => Outcome::Delivered { receipt: entry.receipt.clone() },
+        Ok(r) if r.status == 200 || r.status == 201 => Outcome::Delivered {
+            receipt: entry.receipt.clone(),
+        },
         Ok(r) if r.status == 429 => Outcome::Failed(Failure::Busy),
         Ok(r) if r.status == 400 || r.status == 413 => Outcome::Failed(Failure::Refused),
         Ok(_) => Outcome::Failed(Failure::Server),
@@ -138,6 +146,70 @@ pub async fn flush(intake_url: &str, force: bool) -> Vec<String> {
         }
     }
     delivered
+}
+
+/// On arrival: a report still waiting shows its "not sent yet" banner.
+pub fn show_waiting(dispatch: &Callback<Action>) {
+    if let Some(e) = load().into_iter().next() {
+        dispatch.emit(Action::Queued { receipt: e.receipt });
+        if e.last_error == Some(Failure::Refused) {
+            dispatch.emit(Action::Refused);
+        }
+    }
+}
+
+/// Delivers in the background and reports what happened to the page.
+pub fn spawn_flush(intake_url: String, force: bool, dispatch: Callback<Action>) {
+    if load().is_empty() {
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        for receipt in flush(&intake_url, force).await {
+            dispatch.emit(Action::Delivered { receipt });
+        }
+        if load()
+            .iter()
+            .any(|e| e.last_error == Some(Failure::Refused))
+        {
+            dispatch.emit(Action::Refused);
+        }
+    });
+}
+
+/// Validates the whole form; if it is complete, encrypts it to the organization's recipients,
+/// puts the ciphertext in the outbox, forgets the plaintext and starts delivery.
+pub fn send(
+    s: &FormState,
+    config: &Rc<super::config::FormConfig>,
+    env: &Env,
+    dispatch: Callback<Action>,
+) {
+    use sijil_core::form::{validate, Parties, Submission};
+    let report = match validate(&s.input, env.today, Parties::Known(&env.parties)) {
+        Ok(r) => r,
+        Err(errors) => return dispatch.emit(Action::Invalid(errors)),
+    };
+    let json = report.to_wire_json(&Submission {
+        id: s.id,
+        submitted_at: browser::now_iso(),
+        lang: s.lang,
+    });
+    let recipients: Vec<&str> = config.recipients.iter().map(String::as_str).collect();
+    let mut random_ok = true;
+    let mut random = |b: &mut [u8]| random_ok &= browser::random_bytes(b);
+    let Ok(cipher) = sijil_core::age::encrypt(&recipients, json.as_bytes(), &mut random) else {
+        return dispatch.emit(Action::CannotSend);
+    };
+    if !random_ok {
+        return dispatch.emit(Action::CannotSend);
+    }
+    let receipt = s.id.receipt_code();
+    if !enqueue(&s.id.to_string(), &receipt, &cipher, browser::now_ms()) {
+        return dispatch.emit(Action::CannotSend);
+    }
+    super::drafts::clear();
+    dispatch.emit(Action::Queued { receipt });
+    spawn_flush(config.intake_url.clone(), true, dispatch);
 }
 
 #[cfg(test)]

@@ -1,0 +1,62 @@
+//! The runtime config the form needs (`/config.json`, parsed and validated by the core): where
+//! to send, to whom to encrypt, the party list, where quick exit goes. A bad config stops the
+//! form with the name of the bad key rather than sending reports nobody can read.
+
+use crate::net;
+use sijil_core::config::{parse_config, LocalText, Party};
+use sijil_core::lang::Lang;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormConfig {
+    pub organization: LocalText,
+    pub intake_url: String,
+    pub recipients: Vec<String>,
+    pub parties: Rc<Vec<Party>>,
+    pub quick_exit_url: String,
+    pub default_language: Lang,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded {
+    Loading,
+    /// The bad key (and what is wrong with it), or why the file could not be read.
+    Failed(String),
+    Ready(Rc<FormConfig>),
+}
+
+#[hook]
+pub fn use_config() -> UseStateHandle<Loaded> {
+    let state = use_state(|| Loaded::Loading);
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                let loaded = match net::get("/config.json", 15_000).await {
+                    Ok(r) if r.status == 200 => match parse_config(&r.body) {
+                        Ok(c) => Loaded::Ready(Rc::new(FormConfig {
+                            recipients: c.recipients().into_iter().map(str::to_owned).collect(),
+                            organization: c.organization,
+                            intake_url: c.intake_url,
+                            parties: Rc::new(c.parties),
+                            quick_exit_url: c.quick_exit_url,
+                            default_language: c.default_language,
+                        })),
+                        Err(errors) => Loaded::Failed(
+                            errors
+                                .iter()
+                                .map(|e| format!("{} ({})", e.key, e.message(Lang::En)))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                    },
+                    Ok(r) => Loaded::Failed(format!("/config.json (HTTP {})", r.status)),
+                    Err(_) => Loaded::Failed("/config.json (unreachable)".into()),
+                };
+                state.set(loaded);
+            });
+        });
+    }
+    state
+}

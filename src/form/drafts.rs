@@ -1,0 +1,59 @@
+//! The draft on this device: the raw answers saved as the user types, so a reload, a closed tab
+//! or a dead battery loses nothing. The format (versioned, with migration and 30-day expiry) is
+//! the core's [`sijil_core::form::Draft`]; this module only stores it. Nothing here ever leaves
+//! the device, and quick exit removes it.
+
+use super::state::FormState;
+use crate::browser;
+use sijil_core::form::{parse_draft, Draft, FormInput, Step};
+use sijil_core::receipt::ReportId;
+
+pub const KEY: &str = "sijil.draft";
+
+pub struct Restored {
+    pub input: FormInput,
+    pub step: Step,
+    pub id: ReportId,
+    pub started_ms: f64,
+}
+
+pub fn save(s: &FormState) -> bool {
+    let today = browser::today();
+    let draft = Draft {
+        id: s.id,
+        started: today,
+        updated: today,
+        step: s.step,
+        input: s.input.clone(),
+    };
+    // Keep the original start date if a draft is already stored.
+    let started = browser::storage_get(KEY)
+        .and_then(|j| parse_draft(&j, today, s.id))
+        .filter(|d| d.id == s.id)
+        .map(|d| d.started)
+        .unwrap_or(today);
+    browser::storage_set(KEY, &Draft { started, ..draft }.to_json())
+}
+
+/// The stored draft, if any and not expired. An unreadable or expired one is deleted.
+pub fn load(today: sijil_core::feed::Date, now: f64) -> Option<Restored> {
+    let json = browser::storage_get(KEY)?;
+    let mut fresh = [0u8; 16];
+    browser::random_bytes(&mut fresh);
+    match parse_draft(&json, today, ReportId::from_random(fresh)) {
+        Some(d) => Some(Restored {
+            input: d.input,
+            step: d.step,
+            id: d.id,
+            started_ms: now,
+        }),
+        None => {
+            clear();
+            None
+        }
+    }
+}
+
+pub fn clear() {
+    browser::storage_remove(KEY);
+}

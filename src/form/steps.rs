@@ -1,0 +1,270 @@
+//! The questions of each step, in the order the spec gives them. Each step is a function of the
+//! raw input (so Back/Next and a language switch never lose a word), the current errors, and the
+//! organization's party list. Conditional questions appear as soon as the answer that opens
+//! them is given.
+
+use super::binding::get;
+use super::fields::{Check, Choice, OnField, Text};
+use super::text::FormText;
+use sijil_core::feed::governorates::GOVERNORATES;
+use sijil_core::form::{self as core, FieldError, FormInput};
+use sijil_core::lang::Lang;
+use yew::prelude::*;
+
+/// Everything a step needs to draw its questions.
+pub struct Ctx<'a> {
+    pub input: &'a FormInput,
+    pub lang: Lang,
+    pub t: &'static FormText,
+    pub errors: &'a [FieldError],
+    pub on: OnField,
+    /// `(party id, name in the reader's language)` from the runtime config.
+    pub parties: &'a [(String, String)],
+}
+
+impl Ctx<'_> {
+    fn error(&self, id: &str) -> Option<AttrValue> {
+        self.errors
+            .iter()
+            .find(|e| e.field == id)
+            .map(|e| AttrValue::from(e.message(self.lang)))
+    }
+
+    fn text(&self, id: &'static str, label: &'static str) -> Html {
+        self.text_with(id, label, "text", None, false)
+    }
+
+    fn text_with(
+        &self,
+        id: &'static str,
+        label: &'static str,
+        mode: &'static str,
+        hint: Option<&'static str>,
+        required: bool,
+    ) -> Html {
+        html! {
+            <Text id={id} label={label} value={get(self.input, id)} on={self.on.clone()} error={self.error(id)}
+                inputmode={mode} hint={hint.map(AttrValue::from)} {required} />
+        }
+    }
+
+    fn long_text(&self, id: &'static str, label: &'static str, max: u32) -> Html {
+        html! { <Text id={id} label={label} value={get(self.input, id)} on={self.on.clone()} error={self.error(id)} multiline=true maxlength={max} /> }
+    }
+
+    fn choice(
+        &self,
+        id: &'static str,
+        legend: &'static str,
+        options: Vec<(AttrValue, AttrValue)>,
+        required: bool,
+        select: bool,
+    ) -> Html {
+        html! { <Choice id={id} legend={legend} {options} value={get(self.input, id)} on={self.on.clone()} error={self.error(id)} {required} {select} /> }
+    }
+
+    fn check(&self, id: &'static str, label: &'static str) -> Html {
+        html! { <Check id={id} label={label} checked={get(self.input, id) == "true"} on={self.on.clone()} error={self.error(id)} /> }
+    }
+
+    /// Day, month and year boxes plus "approximately"; the day box carries the date's id.
+    fn date(&self, base: &'static str, legend: &'static str) -> Html {
+        let t = self.t;
+        let part = |suffix: &str, label: &'static str, max: u32, size: &'static str| {
+            let id = if suffix.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}.{suffix}")
+            };
+            let on = {
+                let (cb, id) = (self.on.clone(), AttrValue::from(id.clone()));
+                Callback::from(move |e: InputEvent| {
+                    cb.emit((id.clone(), crate::browser::event_value(&e)))
+                })
+            };
+            let invalid = self.error(base).is_some();
+            html! {
+                <div class={classes!("date-part", size)}>
+                    <label for={id.clone()}>{ label }</label>
+                    <input id={id.clone()} name={id.clone()} type="text" inputmode="numeric" maxlength={max.to_string()} value={get(self.input, &id)}
+                        oninput={on} autocomplete="off" aria-invalid={invalid.then_some("true")}
+                        aria-describedby={invalid.then(|| format!("{base}-error"))} />
+                </div>
+            }
+        };
+        let err = self.error(base);
+        html! {
+            <fieldset class={classes!("field", "date", err.is_some().then_some("invalid"))}>
+                <legend>{ legend }</legend>
+                if let Some(e) = err { <p class="field-error" id={format!("{base}-error")}>{ e }</p> }
+                <div class="date-boxes">
+                    { part("", t.day, 2, "short") }{ part("month", t.month, 2, "short") }{ part("year", t.year, 4, "long") }
+                </div>
+                { self.check_dyn(format!("{base}.approximate"), t.approximate) }
+            </fieldset>
+        }
+    }
+
+    fn check_dyn(&self, id: String, label: &'static str) -> Html {
+        html! { <Check id={id.clone()} label={label} checked={get(self.input, &id) == "true"} on={self.on.clone()} /> }
+    }
+
+    fn governorates(&self) -> Vec<(AttrValue, AttrValue)> {
+        GOVERNORATES
+            .iter()
+            .map(|g| (AttrValue::from(g.code), AttrValue::from(g.name(self.lang))))
+            .collect()
+    }
+
+    fn parties(&self) -> Vec<(AttrValue, AttrValue)> {
+        let mut v: Vec<(AttrValue, AttrValue)> = self
+            .parties
+            .iter()
+            .map(|(id, n)| (AttrValue::from(id.clone()), AttrValue::from(n.clone())))
+            .collect();
+        v.push(("unknown".into(), self.t.unknown_party.into()));
+        v
+    }
+}
+
+fn opts<C: Copy>(
+    all: &[C],
+    id: impl Fn(C) -> &'static str,
+    label: impl Fn(C) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    all.iter()
+        .map(|c| (AttrValue::from(id(*c)), AttrValue::from(label(*c))))
+        .collect()
+}
+
+macro_rules! choice_opts {
+    ($ty:ty, $lang:expr) => {
+        opts(<$ty>::ALL, |c| c.id(), |c| c.label($lang))
+    };
+}
+
+pub fn about_you(c: &Ctx) -> Html {
+    let t = c.t;
+    let l = c.lang;
+    let contact = c.input.about_you.contact_ok == "yes";
+    let method = c.input.about_you.contact_method.as_str();
+    html! {
+        <>
+            { c.choice("about_you.relationship", t.relationship, choice_opts!(core::Relationship, l), true, false) }
+            { c.text_with("about_you.name", t.your_name, "text", None, false) }
+            { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
+            if contact {
+                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(core::ContactMethod, l), false, false) }
+                { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(t.contact_value_hint), false) }
+            }
+            <fieldset class="field consents">
+                <legend>{ t.consents }</legend>
+                { c.check("about_you.consent_store", t.consent_store) }
+                { c.check("about_you.consent_un", t.consent_un) }
+                { c.check("about_you.consent_publish_name", t.consent_publish) }
+            </fieldset>
+        </>
+    }
+}
+
+pub fn victim(c: &Ctx) -> Html {
+    let t = c.t;
+    let l = c.lang;
+    let group = core::age_group(c.input);
+    html! {
+        <>
+            <fieldset class="field names">
+                <legend>{ t.name_group }<span class="req" aria-hidden="true">{" *"}</span></legend>
+                <p class="hint">{ t.name_hint }</p>
+                { c.text("victim.first_name", t.first_name) }
+                { c.text("victim.father_name", t.father_name) }
+                { c.text("victim.grandfather_name", t.grandfather_name) }
+                { c.text("victim.family_name", t.family_name) }
+                { c.text("victim.full_name", t.full_name) }
+            </fieldset>
+            { c.text("victim.mother_name", t.mother_name) }
+            { c.text("victim.nickname", t.nickname) }
+            { c.text("victim.latin_name", t.latin_name) }
+            { c.choice("victim.sex", t.sex, choice_opts!(core::Sex, l), true, false) }
+            { c.text_with("victim.age", t.age, "numeric", None, false) }
+            { c.date("victim.birth", t.birth) }
+            if let Some(g) = group {
+                <p class="derived" role="status">{ g.label(l) }</p>
+            }
+            { c.choice("victim.civilian", t.civilian, choice_opts!(core::YesNoUnknown, l), false, false) }
+            { c.text("victim.occupation", t.occupation) }
+            <fieldset class="field">
+                <legend>{ t.professions }</legend>
+                { for core::Profession::ALL.iter().map(|p| c.check_dyn(format!("victim.professions.{}", p.id()), p.label(l))) }
+            </fieldset>
+            { c.choice("victim.origin_governorate", t.origin_governorate, c.governorates(), false, true) }
+            { c.text("victim.origin_town", t.origin_town) }
+        </>
+    }
+}
+
+pub fn death(c: &Ctx) -> Html {
+    let t = c.t;
+    let l = c.lang;
+    let d = &c.input.death;
+    let districts: Vec<(AttrValue, AttrValue)> = core::places::districts_of(&d.governorate)
+        .map(|x| (AttrValue::from(x.code), AttrValue::from(x.name(l))))
+        .collect();
+    let asks_weapon = core::Method::from_id(&d.method).is_some_and(|m| m.asks_weapon());
+    html! {
+        <>
+            if !d.date_unknown { { c.date("death.date", t.death_date) } }
+            { c.check("death.date_unknown", t.date_unknown) }
+            <fieldset class="field">
+                <legend>{ t.death_place }</legend>
+                { c.choice("death.governorate", t.governorate, c.governorates(), true, true) }
+                if !districts.is_empty() { { c.choice("death.district", t.district, districts, false, true) } }
+                { c.text("death.town", t.town) }
+            </fieldset>
+            { c.choice("death.method", t.method, choice_opts!(core::Method, l), false, true) }
+            if asks_weapon { { c.choice("death.weapon", t.weapon, choice_opts!(core::Weapon, l), false, true) } }
+            { c.choice("death.party", t.party, c.parties(), false, true) }
+            { c.text_with("death.others_killed", t.others_killed, "numeric", None, false) }
+            { c.choice("death.detained", t.detained, choice_opts!(core::YesNoUnknown, l), false, false) }
+            { c.long_text("death.narrative", t.narrative, 5000) }
+        </>
+    }
+}
+
+pub fn detention(c: &Ctx) -> Html {
+    let t = c.t;
+    let l = c.lang;
+    html! {
+        <>
+            { c.date("detention.arrest_date", t.arrest_date) }
+            { c.choice("detention.arresting_party", t.arresting_party, c.parties(), false, true) }
+            { c.text("detention.arrest_place", t.arrest_place) }
+            { c.text("detention.detention_place", t.detention_place) }
+            { c.choice("detention.learned_how", t.learned_how, choice_opts!(core::LearnedHow, l), false, true) }
+            { c.date("detention.learned_date", t.learned_date) }
+            { c.choice("detention.body_handed_over", t.body_handed_over, choice_opts!(core::YesNoUnknown, l), false, false) }
+            { c.text("detention.burial_place", t.burial_place) }
+        </>
+    }
+}
+
+/// Evidence links: one box per link, and always one empty box to add another.
+pub fn evidence(c: &Ctx) -> Html {
+    let t = c.t;
+    let links = &c.input.evidence.links;
+    let shown = (links.iter().filter(|l| !l.is_empty()).count() + 1)
+        .min(20)
+        .max(links.len().min(20));
+    html! {
+        <>
+            <p class="hint">{ t.evidence_intro }</p>
+            { for (0..shown.max(1)).map(|i| {
+                let id = format!("evidence.links[{i}]");
+                html! {
+                    <Text id={id.clone()} label={format!("{} {}", t.link, i + 1)} value={get(c.input, &id)} on={c.on.clone()}
+                        error={c.error(&id)} inputmode="url" auto_dir=false />
+                }
+            }) }
+        </>
+    }
+}
