@@ -122,14 +122,16 @@ fn Form(p: &FormProps) -> Html {
         use_effect_with((s.input.clone(), s.step), {
             let snapshot = s.clone();
             move |_| {
-                if snapshot.phase == Phase::Editing && snapshot.input != Default::default() {
-                    *timer.borrow_mut() =
-                        Some(gloo_timers::callback::Timeout::new(400, move || {
-                            if drafts::save(&snapshot) {
-                                dispatch.emit(Action::Saved(browser::now_ms()));
-                            }
-                        }));
-                }
+                // Replacing the timer drops (cancels) the previous one: after sending, no late
+                // save can bring the plaintext draft back.
+                let save = snapshot.phase == Phase::Editing && snapshot.input != Default::default();
+                *timer.borrow_mut() = save.then(|| {
+                    gloo_timers::callback::Timeout::new(400, move || {
+                        if drafts::save(&snapshot) {
+                            dispatch.emit(Action::Saved(browser::now_ms()));
+                        }
+                    })
+                });
             }
         });
     }

@@ -4,24 +4,32 @@ import { test as base, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export type Guard = { foreignRequests: string[]; consoleErrors: string[] };
+export type Guard = {
+  foreignRequests: string[];
+  consoleErrors: string[];
+  /** Hosts a test deliberately navigates to (the quick-exit page): allowed, still never fetched. */
+  allowed: string[];
+  /** Console errors a test provokes on purpose (the browser logs failed requests as errors). */
+  expectedConsole: RegExp[];
+};
 
 export const test = base.extend<{ guard: Guard }>({
   guard: [
-    async ({ page, baseURL }, use) => {
-      const own = new URL(baseURL!).host;
-      const guard: Guard = { foreignRequests: [], consoleErrors: [] };
+    async ({ page }, use) => {
+      // Our own servers all run on loopback (other ports for tests that need their own).
+      const local = (u: URL) => u.hostname === '127.0.0.1' || u.hostname === 'localhost';
+      const guard: Guard = { foreignRequests: [], consoleErrors: [], allowed: [], expectedConsole: [] };
       page.on('request', (req) => {
         const u = new URL(req.url());
         if (['data:', 'blob:', 'about:'].includes(u.protocol)) return;
-        if (u.host !== own) guard.foreignRequests.push(req.url());
+        if (!local(u) && !guard.allowed.includes(u.host)) guard.foreignRequests.push(req.url());
       });
       page.on('console', (msg) => {
-        if (msg.type() === 'error') guard.consoleErrors.push(msg.text());
+        if (msg.type() === 'error' && !guard.expectedConsole.some((r) => r.test(msg.text()))) guard.consoleErrors.push(msg.text());
       });
       page.on('pageerror', (err) => guard.consoleErrors.push(String(err)));
       // Any foreign request is also blocked, so a leak can never reach the network in a test.
-      await page.route((url) => url.host !== own && !['data:', 'blob:'].includes(url.protocol), (route) =>
+      await page.route((url) => !local(url) && !['data:', 'blob:'].includes(url.protocol) && !guard.allowed.includes(url.host), (route) =>
         route.abort('blockedbyclient'),
       );
       await use(guard);

@@ -107,7 +107,22 @@ const SECURITY_HEADERS: [(&str, &str); 3] = [
     ),
 ];
 
+/// Test hook: with `SIJIL_TEST_FAIL_FIRST=N`, the first N report POSTs get a 500 and store
+/// nothing, as an overloaded or broken intake would answer (for the browser's retry tests).
+fn failing_on_purpose() -> bool {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEEN: AtomicU64 = AtomicU64::new(0);
+    let n: u64 = std::env::var("SIJIL_TEST_FAIL_FIRST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    n > 0 && SEEN.fetch_add(1, Ordering::SeqCst) < n
+}
+
 fn intake(ctx: &Ctx, req: &mut Request) -> Reply {
+    if failing_on_purpose() {
+        return json(500, r#"{"error":"internal error"}"#);
+    }
     if let Some(ip) = req.remote_addr().map(|a| a.ip()) {
         if !ctx.limiter.allow(ip, Instant::now()) {
             return json(429, r#"{"error":"too many requests, retry later"}"#)
