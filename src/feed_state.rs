@@ -38,7 +38,8 @@ fn read_cache(url: &str) -> Option<(Feed, f64)> {
     if parts.next()? != "v1" {
         return None;
     }
-    let saved: f64 = parts.next()?.parse().ok()?;
+    // Whole milliseconds as an integer: parsing a float would pull in the float parser.
+    let saved = parts.next()?.parse::<u64>().ok()? as f64;
     if parts.next()? != url {
         return None;
     }

@@ -128,27 +128,66 @@ impl Fmt {
     }
 }
 
-/// `Intl.NumberFormat` is expensive to construct (a chart labels hundreds of numbers), so the
-/// formatter for the current locale is built once and kept.
+/// `Intl.NumberFormat` decides how integers look (digits and grouping separator) for the
+/// reader's locale and digit system; asking it for every number of a 180-month chart costs more
+/// than the chart itself at 4× CPU throttling. So it is asked once per locale, for 1234567, and
+/// its digits and separator are reused by the Rust grouping below.
 #[cfg(target_arch = "wasm32")]
 fn intl_format(locale: &str, n: u64) -> Option<String> {
     use std::cell::RefCell;
     thread_local! {
-        static CACHE: RefCell<Option<(String, js_sys::Function)>> = const { RefCell::new(None) };
+        static STYLE: RefCell<Option<(String, Option<Style>)>> = const { RefCell::new(None) };
     }
-    CACHE.with(|cache| {
+    let style = STYLE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.as_ref().is_none_or(|(l, _)| l != locale) {
             let locales = js_sys::Array::of1(&locale.into());
             let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
-            *cache = Some((locale.to_owned(), nf.format()));
+            let sample = nf
+                .format()
+                .call1(&wasm_bindgen::JsValue::NULL, &1_234_567.0.into())
+                .ok()
+                .and_then(|v| v.as_string());
+            *cache = Some((locale.to_owned(), sample.as_deref().and_then(style_of)));
         }
-        let (_, format) = cache.as_ref()?;
-        format
-            .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
-            .ok()?
-            .as_string()
-    })
+        cache.as_ref().and_then(|(_, s)| s.clone())
+    })?;
+    Some(group_with(n, style.0, &style.1))
+}
+
+/// How a locale writes integers: its zero digit and its grouping separator.
+type Style = (char, String);
+
+/// From Intl's rendering of 1234567 ("1,234,567", "١٬٢٣٤٬٥٦٧"): the zero digit and the separator.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn style_of(sample: &str) -> Option<Style> {
+    let one = sample.chars().next()?;
+    let zero = char::from_u32(u32::from(one).checked_sub(1)?)?;
+    let sep: String = sample
+        .chars()
+        .skip(1)
+        .take_while(|c| {
+            c.to_digit(10).is_none()
+                && !('\u{0660}'..='\u{0669}').contains(c)
+                && !('\u{06F0}'..='\u{06F9}').contains(c)
+        })
+        .collect();
+    Some((zero, sep))
+}
+
+/// `n` with groups of three separated by `sep`, digits counted from `zero`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn group_with(n: u64, zero: char, sep: &str) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() * 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        let d = c.to_digit(10).unwrap_or(0);
+        out.push(char::from_u32(u32::from(zero) + d).unwrap_or(c));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -168,5 +207,15 @@ mod tests {
         assert_eq!(en.month("2021-02"), "February 2021");
         assert_eq!(ar.month("2021-02"), "شباط ٢٠٢١");
         assert_eq!(en.month_short("2021-12"), "Dec 21");
+    }
+
+    #[test]
+    fn intl_style_is_reused_for_every_number() {
+        assert_eq!(style_of("1,234,567"), Some(('0', ",".into())));
+        assert_eq!(style_of("١٬٢٣٤٬٥٦٧"), Some(('٠', "٬".into())));
+        assert_eq!(style_of("1234567"), Some(('0', String::new())));
+        assert_eq!(group_with(1234567, '٠', "٬"), "١٬٢٣٤٬٥٦٧");
+        assert_eq!(group_with(138, '0', ","), "138");
+        assert_eq!(group_with(1000, '0', "\u{202f}"), "1\u{202f}000");
     }
 }

@@ -36,6 +36,28 @@ async function transfer(browser, path) {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
+/** Re-render of a chart already loaded (wasm compiled): table view → chart view, click to the
+ * next frame, median of runs. */
+async function rerenderTime(browser, path, ready) {
+  const { context, p } = await page(browser);
+  await p.goto(base + path);
+  await p.waitForSelector(ready, { timeout: 30000 });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    times.push(await p.evaluate(async () => {
+      const b = document.querySelector('.toggle[aria-pressed]');
+      b.click(); // to the table
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t0 = performance.now();
+      b.click(); // back to the chart: the whole chart is built again
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return performance.now() - t0;
+    }));
+  }
+  await context.close();
+  return median(times);
+}
+
 async function renderTime(browser, path, kind, ready) {
   const times = [];
   for (let i = 0; i < runs; i++) {
@@ -52,12 +74,53 @@ async function renderTime(browser, path, kind, ready) {
   return times.length ? median(times) : null;
 }
 
+/** Navigation start → the first question of the form can be answered (median of runs). */
+async function formInteractive(browser) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, p } = await page(browser);
+    await p.goto(base + '/form/?lang=ar');
+    await p.waitForSelector('[id="about_you.relationship"]:enabled', { timeout: 30000 });
+    times.push(await p.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return median(times);
+}
+
+/** Typing a character → the field's validation message updated in the DOM (median of runs). */
+async function typingToMessage(browser) {
+  const { context, p } = await page(browser);
+  await p.goto(base + '/form/?lang=en');
+  await p.getByLabel('Parent', { exact: true }).check();
+  await p.getByLabel(/I agree that this report is stored/).check();
+  await p.getByRole('button', { name: 'Next' }).click();
+  await p.getByRole('button', { name: 'Next' }).click(); // errors shown: live checking on
+  await p.waitForSelector('.error-summary');
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    times.push(await p.evaluate((text) => new Promise((resolve) => {
+      const input = document.getElementById('victim.first_name');
+      const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now() - t0); });
+      obs.observe(document.querySelector('form'), { subtree: true, childList: true, characterData: true, attributes: true });
+      const t0 = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }), i % 2 ? 'Ahmad' : 'Ahmad2'));
+  }
+  await context.close();
+  return median(times);
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
   const out = {};
   out.widget_transfer = await transfer(browser, '/widget?w=trend&lang=ar&embed=1');
   out.trend_180_ms = await renderTime(browser, '/widget?w=trend&lang=en&embed=1', 'trend', '#trend-svg');
   out.parties_40_ms = await renderTime(browser, '/widget?w=parties&lang=en&embed=1', 'parties', '#parties-svg');
+  out.trend_180_rerender_ms = await rerenderTime(browser, '/widget?w=trend&lang=en&embed=1', '#trend-svg');
+  out.parties_40_rerender_ms = await rerenderTime(browser, '/widget?w=parties&lang=en&embed=1', '#parties-svg');
+  out.form_interactive_ms = await formInteractive(browser);
+  out.form_typing_ms = await typingToMessage(browser);
   await browser.close();
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });

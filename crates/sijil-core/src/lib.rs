@@ -12,9 +12,12 @@
 pub mod age;
 pub mod base64;
 pub mod chart;
+pub mod config;
 pub mod digits;
 pub mod embed;
 pub mod feed;
+pub mod form;
+pub mod json;
 pub mod lang;
 pub mod receipt;
 pub mod views;

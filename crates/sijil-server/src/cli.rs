@@ -10,7 +10,13 @@ usage:
       Serve the built app, the feed and the config, and receive encrypted reports.
   sijil feed check FILE|URL|- [--lang ar|en]
       Check a statistics feed (v1) as the widgets will read it: errors, warnings, summary.
-      Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.";
+      Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.
+  sijil keygen [--out key.txt]
+      Create the organization's age identity (file mode 0600, never overwritten) and print its
+      public recipient (age1…) for `age_recipients` in config.json.
+  sijil export --identity key.txt --store DIR --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
+      Decrypt every stored report, check it again with the form's rules and write
+      OUTDIR/reports.json and OUTDIR/reports.csv. Files that fail are named on stderr (exit 1).";
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {

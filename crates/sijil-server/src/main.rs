@@ -3,13 +3,17 @@
 //! ```text
 //! sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--store DIR]
 //! sijil feed check FILE|URL [--lang ar|en]
+//! sijil keygen [--out key.txt]
+//! sijil export --identity key.txt --store DIR --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
 //! ```
 //!
 //! Arguments are parsed by hand: the tool has few flags and every dependency is build time on
 //! the organization's (often modest) machine.
 
 mod cli;
+mod export;
 mod feed_check;
+mod keygen;
 mod ratelimit;
 mod serve;
 mod store;
@@ -35,6 +39,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("feed") if args.get(1).map(String::as_str) == Some("check") => {
             feed_check::run(&args[2..]).map_err(|e| format!("feed check: {e}"))
         }
+        Some("keygen") => keygen::run(&args[1..]),
+        Some("export") => export::run(&args[1..]).map_err(|e| format!("export: {e}")),
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{}", cli::USAGE);
             Ok(ExitCode::SUCCESS)

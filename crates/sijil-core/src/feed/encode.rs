@@ -4,6 +4,10 @@
 //! nothing for what was not published (absent stays absent, never `0`). Parsing the output gives
 //! back an equal [`Feed`]; the round-trip property tests hold the reader and this writer to the
 //! same contract. Tools that normalize a feed use it; the widgets never do.
+//!
+//! It builds a `serde_json::Value`, unlike the reader: its callers (the server's tools, the
+//! schema and round-trip tests) work with serde_json values, and since no wasm page calls it,
+//! link-time optimization leaves it, and serde_json with it, out of the widgets.
 
 use serde_json::{json, Map, Value};
 

@@ -21,16 +21,20 @@
 //!
 //! # Layers
 //!
-//! `tree` (one serde visitor, driven by the format's `shapes`) → `wire` (structs mirroring the
-//! JSON, lenient) → `validate` and `month` (errors, with `fields` reading single values and
-//! `path` naming them) → `model` (domain types) → `consistency` (warnings). `encode` writes the
-//! model back out.
+//! [`crate::json`] (the parser) → `tree` (one walk over its value, driven by the format's
+//! `shapes`) → `wire` (structs mirroring the JSON, lenient) → `validate` and `month` (errors,
+//! with `fields` reading single values and `path` naming them) → `model` (domain types) →
+//! `consistency` (warnings). `encode` writes the model back out.
 //!
 //! # Limits, enforced before the work they bound
 //!
-//! The byte length is checked before parsing; the party and month arrays stop storing items at
-//! their limit while being parsed (the rest are only counted), and unknown fields are skipped
-//! without being built. A hostile feed can therefore cost at most about its own size in memory.
+//! The byte length is checked before parsing, and nesting depth while parsing. The document is
+//! then parsed whole, so a hostile feed costs its parsed tree in memory: up to about 40 times
+//! its size for a 5 MB document of tiny values, bounded by [`MAX_FEED_BYTES`] and accepted as
+//! the price of a parser small enough for the widgets (measurements in `tree`). What the
+//! format keeps is bounded more tightly: arrays over [`MAX_PARTIES`], [`MAX_MONTHS`] and
+//! [`MAX_SOURCES`] are dropped and only counted, and unknown fields are dropped unread, before
+//! any wire struct is built.
 
 mod calendar;
 mod consistency;
@@ -92,25 +96,12 @@ pub fn check_feed(bytes: &[u8]) -> Result<Feed, Vec<FeedError>> {
     }
     // Editors on Windows like to start UTF-8 files with a byte-order mark; it is not content.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let wire = wire::read(bytes).map_err(|e| root(json_error(&e)))?;
+    let wire = wire::read(bytes).map_err(root)?;
     match wire {
         wire::Obj::Ok(wire) => validate::validate(wire),
         wire::Obj::Wrong(found) => Err(root(ErrorKind::WrongType {
             expected: Expected::Object,
             found,
         })),
-    }
-}
-
-fn json_error(e: &serde_json::Error) -> ErrorKind {
-    let (line, column) = (e.line(), e.column());
-    match e.classify() {
-        serde_json::error::Category::Eof => ErrorKind::Truncated { line, column },
-        // The reader accepts every JSON value, so the only data error left is its
-        // "duplicate field" for a known key given twice in one object.
-        serde_json::error::Category::Data if e.to_string().starts_with("duplicate field") => {
-            ErrorKind::DuplicateKey { line, column }
-        }
-        _ => ErrorKind::NotJson { line, column },
     }
 }

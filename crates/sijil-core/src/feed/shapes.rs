@@ -5,6 +5,7 @@
 //! The field names appear twice, in a table and in a `from_fields`; `Fields::take` checks in
 //! debug builds that every name taken is in its table, and the round-trip tests read every field.
 
+use super::error::ErrorKind;
 use super::tree::{self, Field, Fields, Node, Shape};
 use super::wire::*;
 use super::{MAX_MONTHS, MAX_PARTIES, MAX_SOURCES};
@@ -64,8 +65,9 @@ const FEED_FIELDS: &[Field] = &[
 ];
 
 /// Reads a document. `Err` only for what is not JSON at all (syntax, truncation, a key given
-/// twice); everything else is in the returned structs for `validate` to judge.
-pub fn read(bytes: &[u8]) -> Result<Obj<WireFeed>, serde_json::Error> {
+/// twice, a number out of range; see `tree`), as the kind of an error of the whole document;
+/// everything else is in the returned structs for `validate` to judge.
+pub fn read(bytes: &[u8]) -> Result<Obj<WireFeed>, ErrorKind> {
     Ok(obj(tree::read(bytes, Shape::Obj(FEED_FIELDS))?))
 }
 

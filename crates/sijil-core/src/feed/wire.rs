@@ -6,15 +6,15 @@
 //! is missing or has the wrong type. Three lenient shapes:
 //!
 //! - [`Scalar`]: a leaf. Strings, numbers, booleans and null are kept; an array or object where a
-//!   leaf belongs is skipped without being built and remembered only by its type.
+//!   leaf belongs is dropped unread and remembered only by its type.
 //! - [`Obj<T>`]: a nested object, or the type of whatever stood there instead.
-//! - [`List<T, MAX>`]: an array that stops storing after `MAX` items and only counts the rest,
-//!   so a hostile 5 MB array of months costs a counter, not a gigabyte of structs.
+//! - [`List<T, MAX>`]: an array of at most `MAX` items; of a longer one only the length is
+//!   kept, so a hostile array of a million months never becomes a million structs.
 //!
 //! `null` reads as absent (`None`) for a field, and as a wrong type for an array item. Unknown
-//! fields are skipped without being built (forward compatibility, and no cost). The reading
-//! itself is `tree` (one serde visitor for the whole format), and `shapes` describes v1 to it
-//! and fills these structs from what it read.
+//! fields are dropped unread (forward compatibility). The reading itself is `tree` (one walk
+//! over the parsed JSON for the whole format), and `shapes` describes v1 to it and fills these
+//! structs from what it read.
 
 pub use super::shapes::read;
 use super::{MAX_MONTHS, MAX_PARTIES, MAX_SOURCES};
@@ -30,7 +30,8 @@ pub enum JsonType {
     Object,
 }
 
-/// A JSON number as serde_json reports it (non-negative integer, negative integer, or other).
+/// A JSON number: an integer that fits a `u64`, a negative one that fits an `i64`, or any
+/// other number as the nearest `f64` (the split serde_json makes; `tree` keeps it).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Num {
     U(u64),

@@ -1,0 +1,367 @@
+//! The runtime config (`config.json` next to the app): who the organization is, where the feed
+//! and the intake are, whom reports are encrypted to, and its list of parties. Changing it needs
+//! no rebuild; a bad value must therefore be caught at load, with an error page naming the key.
+//!
+//! ```json
+//! {"config": "sijil-config", "version": 1,
+//!  "organization": {"en": "…", "ar": "…"},
+//!  "feed_url": "/data/feed.json", "intake_url": "/api/reports",
+//!  "age_recipients": ["age1…"],
+//!  "parties": [{"id": "regime", "name": {"en": "…", "ar": "…"}}],
+//!  "quick_exit_url": "https://…", "default_language": "ar"}
+//! ```
+//!
+//! Every key is checked and every problem reported (not just the first), each naming its key
+//! the way a person editing the file finds it: `age_recipients[0]`, `parties[2].name.ar`.
+//! Unknown keys are ignored so a newer config still loads in an older app; another `version`
+//! is refused by name.
+
+use crate::lang::Lang;
+use serde_json::{Map, Value};
+
+/// The `config` value.
+pub const FORMAT: &str = "sijil-config";
+/// The config version this code reads.
+pub const VERSION: u64 = 1;
+
+/// A validated runtime config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub organization: LocalText,
+    /// Same-origin path (`/data/feed.json`) or http(s) URL.
+    pub feed_url: String,
+    /// Same-origin path or http(s) URL reports are POSTed to.
+    pub intake_url: String,
+    /// `age1…` X25519 recipients; at least one.
+    pub age_recipients: Vec<String>,
+    /// The organization's parties (same ids as the feed's `parties`); the form adds "unknown".
+    pub parties: Vec<Party>,
+    /// Where quick exit goes: a neutral page.
+    pub quick_exit_url: String,
+    pub default_language: Lang,
+}
+
+impl Config {
+    /// The recipients as the slice [`crate::age::encrypt`] takes.
+    pub fn recipients(&self) -> Vec<&str> {
+        self.age_recipients.iter().map(String::as_str).collect()
+    }
+}
+
+/// Text in both interface languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalText {
+    pub en: String,
+    pub ar: String,
+}
+
+impl LocalText {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A party that can be named as responsible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    pub id: String,
+    pub name: LocalText,
+}
+
+/// One bad key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The key as a path: `age_recipients[0]`, `parties[2].name.ar`; empty for the whole file.
+    pub key: String,
+    pub kind: ConfigErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigErrorKind {
+    NotJson,
+    /// `config` is not `sijil-config`.
+    NotAConfig,
+    /// A `version` other than 1.
+    Version,
+    Missing,
+    /// Wrong JSON type; the expected one, in English (`string`, `array`, `object`).
+    WrongType(&'static str),
+    Empty,
+    /// Not a same-origin path or an http(s) URL (or, for `quick_exit_url`, not an absolute one).
+    BadUrl,
+    /// Not a valid `age1…` public key.
+    BadRecipient,
+    /// Not `[a-z0-9_-]`, 1–64 characters.
+    BadPartyId,
+    DuplicatePartyId,
+    /// `unknown` is the form's own "don't know".
+    ReservedPartyId,
+    /// Not `ar` or `en`.
+    BadLanguage,
+}
+
+impl ConfigError {
+    fn new(key: impl Into<String>, kind: ConfigErrorKind) -> Self {
+        ConfigError {
+            key: key.into(),
+            kind,
+        }
+    }
+
+    /// The message for the error page (the key is shown beside it, untranslated).
+    pub fn message(&self, lang: Lang) -> String {
+        use ConfigErrorKind as K;
+        let (en, ar) = match &self.kind {
+            K::NotJson => ("the file is not valid JSON", "الملف ليس JSON صالحاً"),
+            K::NotAConfig => (
+                "must be \"sijil-config\"",
+                "يجب أن تكون القيمة \"sijil-config\"",
+            ),
+            K::Version => (
+                "this app reads config version 1 only",
+                "هذا التطبيق يقرأ الإصدار 1 من الإعدادات فقط",
+            ),
+            K::Missing => ("is missing", "مفقود"),
+            K::WrongType(t) => {
+                return match lang {
+                    Lang::En => format!("must be a JSON {t}"),
+                    Lang::Ar => format!("يجب أن يكون من نوع JSON {t}"),
+                }
+            }
+            K::Empty => ("must not be empty", "يجب ألا يكون فارغاً"),
+            K::BadUrl => (
+                "is not a path starting with / or an http(s) URL",
+                "ليس مساراً يبدأ بـ / ولا رابط http(s)",
+            ),
+            K::BadRecipient => (
+                "is not a valid age public key (age1…)",
+                "ليس مفتاح age عاماً صالحاً (age1…)",
+            ),
+            K::BadPartyId => (
+                "must be 1–64 characters a–z, 0–9, _ or -",
+                "يجب أن يتكون من 1 إلى 64 من الأحرف a–z أو 0–9 أو _ أو -",
+            ),
+            K::DuplicatePartyId => ("is used by two parties", "مستخدم لجهتين"),
+            K::ReservedPartyId => (
+                "\"unknown\" is reserved for \"don't know\"",
+                "المعرّف \"unknown\" محجوز لخيار «لا أعرف»",
+            ),
+            K::BadLanguage => ("must be \"ar\" or \"en\"", "يجب أن تكون \"ar\" أو \"en\""),
+        };
+        match lang {
+            Lang::En => en.to_owned(),
+            Lang::Ar => ar.to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}", self.message(Lang::En))
+        } else {
+            write!(f, "{}: {}", self.key, self.message(Lang::En))
+        }
+    }
+}
+
+/// Whether `id` is a well-formed party id: `[a-z0-9_-]`, 1–64 characters.
+pub fn is_party_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Parses and validates a config file; `Err` lists every bad key.
+pub fn parse_config(bytes: &[u8]) -> Result<Config, Vec<ConfigError>> {
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|_| vec![ConfigError::new("", ConfigErrorKind::NotJson)])?;
+    let Some(root) = value.as_object() else {
+        return Err(vec![ConfigError::new(
+            "",
+            ConfigErrorKind::WrongType("object"),
+        )]);
+    };
+    let mut r = Reader { errors: Vec::new() };
+    if root.get("config").and_then(Value::as_str) != Some(FORMAT) {
+        r.errors
+            .push(ConfigError::new("config", ConfigErrorKind::NotAConfig));
+        return Err(r.errors);
+    }
+    if root.get("version").and_then(Value::as_u64) != Some(VERSION) {
+        r.errors
+            .push(ConfigError::new("version", ConfigErrorKind::Version));
+        return Err(r.errors);
+    }
+    let organization = r.local_text(root, "organization", "organization");
+    let feed_url = r.url(root, "feed_url", true);
+    let intake_url = r.url(root, "intake_url", true);
+    let quick_exit_url = r.url(root, "quick_exit_url", false);
+    let default_language = r
+        .string(root, "default_language", "default_language")
+        .and_then(|s| {
+            let lang = match s.as_str() {
+                "ar" => Some(Lang::Ar),
+                "en" => Some(Lang::En),
+                _ => None,
+            };
+            if lang.is_none() {
+                r.errors.push(ConfigError::new(
+                    "default_language",
+                    ConfigErrorKind::BadLanguage,
+                ));
+            }
+            lang
+        });
+    let mut age_recipients = Vec::new();
+    if let Some(list) = r.array(root, "age_recipients") {
+        if list.is_empty() {
+            r.errors
+                .push(ConfigError::new("age_recipients", ConfigErrorKind::Empty));
+        }
+        for (i, item) in list.iter().enumerate() {
+            let key = format!("age_recipients[{i}]");
+            match item.as_str() {
+                Some(s) if crate::age::parse_recipient(s).is_some() => {
+                    age_recipients.push(s.trim().to_owned())
+                }
+                Some(_) => r
+                    .errors
+                    .push(ConfigError::new(key, ConfigErrorKind::BadRecipient)),
+                None => r
+                    .errors
+                    .push(ConfigError::new(key, ConfigErrorKind::WrongType("string"))),
+            }
+        }
+    }
+    let mut parties: Vec<Party> = Vec::new();
+    // Ids seen so far, including those of parties refused for another key (a duplicate is a
+    // duplicate even when the first one has a bad name).
+    let mut seen: Vec<String> = Vec::new();
+    if let Some(list) = r.array(root, "parties") {
+        for (i, item) in list.iter().enumerate() {
+            let key = format!("parties[{i}]");
+            let Some(obj) = item.as_object() else {
+                r.errors
+                    .push(ConfigError::new(key, ConfigErrorKind::WrongType("object")));
+                continue;
+            };
+            let id_key = format!("{key}.id");
+            let id = r.string(obj, "id", &id_key).filter(|id| {
+                let kind = if id == crate::form::UNKNOWN_PARTY {
+                    Some(ConfigErrorKind::ReservedPartyId)
+                } else if !is_party_id(id) {
+                    Some(ConfigErrorKind::BadPartyId)
+                } else if seen.contains(id) {
+                    Some(ConfigErrorKind::DuplicatePartyId)
+                } else {
+                    seen.push(id.clone());
+                    None
+                };
+                kind.map(|k| r.errors.push(ConfigError::new(id_key.clone(), k)))
+                    .is_none()
+            });
+            let name = r.local_text(obj, "name", &format!("{key}.name"));
+            if let (Some(id), Some(name)) = (id, name) {
+                parties.push(Party { id, name });
+            }
+        }
+    }
+    match (
+        organization,
+        feed_url,
+        intake_url,
+        quick_exit_url,
+        default_language,
+    ) {
+        (
+            Some(organization),
+            Some(feed_url),
+            Some(intake_url),
+            Some(quick_exit_url),
+            Some(default_language),
+        ) if r.errors.is_empty() => Ok(Config {
+            organization,
+            feed_url,
+            intake_url,
+            age_recipients,
+            parties,
+            quick_exit_url,
+            default_language,
+        }),
+        _ => Err(r.errors),
+    }
+}
+
+struct Reader {
+    errors: Vec<ConfigError>,
+}
+
+impl Reader {
+    fn get<'v>(&mut self, obj: &'v Map<String, Value>, name: &str, key: &str) -> Option<&'v Value> {
+        let v = obj.get(name);
+        if v.is_none() {
+            self.errors
+                .push(ConfigError::new(key, ConfigErrorKind::Missing));
+        }
+        v
+    }
+
+    /// A non-empty string (trimmed).
+    fn string(&mut self, obj: &Map<String, Value>, name: &str, key: &str) -> Option<String> {
+        let v = self.get(obj, name, key)?;
+        match v.as_str().map(str::trim) {
+            Some("") => {
+                self.errors
+                    .push(ConfigError::new(key, ConfigErrorKind::Empty));
+                None
+            }
+            Some(s) => Some(s.to_owned()),
+            None => {
+                self.errors
+                    .push(ConfigError::new(key, ConfigErrorKind::WrongType("string")));
+                None
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, obj: &'v Map<String, Value>, name: &str) -> Option<&'v Vec<Value>> {
+        let v = self.get(obj, name, name)?;
+        let list = v.as_array();
+        if list.is_none() {
+            self.errors
+                .push(ConfigError::new(name, ConfigErrorKind::WrongType("array")));
+        }
+        list
+    }
+
+    fn local_text(&mut self, obj: &Map<String, Value>, name: &str, key: &str) -> Option<LocalText> {
+        let v = self.get(obj, name, key)?;
+        let Some(inner) = v.as_object() else {
+            self.errors
+                .push(ConfigError::new(key, ConfigErrorKind::WrongType("object")));
+            return None;
+        };
+        let en = self.string(inner, "en", &format!("{key}.en"));
+        let ar = self.string(inner, "ar", &format!("{key}.ar"));
+        Some(LocalText { en: en?, ar: ar? })
+    }
+
+    /// A same-origin path (`/…`, not `//…`) when `relative_ok`, or an absolute http(s) URL.
+    fn url(&mut self, obj: &Map<String, Value>, name: &str, relative_ok: bool) -> Option<String> {
+        let s = self.string(obj, name, name)?;
+        let path = relative_ok && s.starts_with('/') && !s.starts_with("//");
+        let absolute = crate::form::text::clean_url(&s).is_ok_and(|u| u.is_some());
+        if (path || absolute) && !s.chars().any(char::is_whitespace) {
+            Some(s)
+        } else {
+            self.errors
+                .push(ConfigError::new(name, ConfigErrorKind::BadUrl));
+            None
+        }
+    }
+}

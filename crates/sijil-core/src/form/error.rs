@@ -1,0 +1,299 @@
+//! What the form says when an answer cannot be accepted (errors) or looks doubtful (warnings),
+//! in Arabic and English.
+//!
+//! Each error names its field by a stable id (`victim.first_name`, `death.date`,
+//! `evidence.links[2]`): the UI uses it as the DOM id of the input (for a date, of its first box)
+//! so the error summary can link to the field and move focus to it. The part before the first
+//! dot is the step the field is on ([`FieldError::step_id`]). Messages are written for a
+//! grieving reader: they say what to do, never blame, and never repeat the sensitive answer back.
+
+use super::date::DateProblem;
+use super::phone::PhoneProblem;
+use super::text::{NameProblem, NumberProblem, TextProblem, UrlProblem};
+use crate::lang::Lang;
+
+/// One answer that cannot be accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// Stable field id, also the DOM id of the input.
+    pub field: String,
+    pub kind: ErrorKind,
+}
+
+/// Why an answer cannot be accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A required answer is missing.
+    Required,
+    /// Neither first and family name nor a full name was given.
+    NameRequired,
+    Name(NameProblem),
+    Text(TextProblem),
+    Url(UrlProblem),
+    Number(NumberProblem),
+    Date(DateProblem),
+    Phone(PhoneProblem),
+    Email,
+    /// A choice id that is not in its list (a stale draft or a tampered report).
+    UnknownChoice,
+    /// A party id that is not in the organization's list.
+    UnknownParty,
+    /// A governorate p-code that is not one of the 14.
+    UnknownGovernorate,
+    /// A district not in the chosen governorate (or no governorate chosen).
+    DistrictNotInGovernorate,
+    FutureDate,
+    DeathBeforeBirth,
+    ArrestAfterDeath,
+    LearnedBeforeDeath,
+    /// Age outside 0–120.
+    AgeOutOfRange,
+    /// The age does not fit the dates of birth and death; they allow `min`–`max` years.
+    AgeInconsistent {
+        min: i32,
+        max: i32,
+    },
+    /// Consent to store and verify the report was not given.
+    ConsentRequired,
+    TooManyLinks {
+        max: usize,
+    },
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, kind: ErrorKind) -> Self {
+        FieldError {
+            field: field.into(),
+            kind,
+        }
+    }
+
+    /// The id of the step the field is on (`about_you`, `victim`, `death`, `detention`,
+    /// `evidence`).
+    pub fn step_id(&self) -> &str {
+        self.field.split('.').next().unwrap_or("")
+    }
+
+    /// The message shown beside the field and in the step's error summary.
+    pub fn message(&self, lang: Lang) -> String {
+        let ar = lang == Lang::Ar;
+        let s = |en: &str, ar_text: &str| {
+            if ar {
+                ar_text.to_owned()
+            } else {
+                en.to_owned()
+            }
+        };
+        match &self.kind {
+            ErrorKind::Required => s("Please answer this question.", "يرجى الإجابة عن هذا السؤال."),
+            ErrorKind::NameRequired => s(
+                "Please give at least the first name and the family name, or the full name in one box. Any part you do not know can stay empty.",
+                "يرجى كتابة الاسم الأول والكنية على الأقل، أو الاسم الكامل في خانة واحدة. يمكن ترك أي جزء لا تعرفه فارغاً.",
+            ),
+            ErrorKind::Name(NameProblem::TooLong) => s(
+                "A name can have at most 100 characters.",
+                "يجب ألا يتجاوز الاسم 100 حرف.",
+            ),
+            ErrorKind::Name(NameProblem::Digits) => s(
+                "A name cannot contain numbers.",
+                "لا يمكن أن يحتوي الاسم على أرقام.",
+            ),
+            ErrorKind::Name(NameProblem::BadChar(c)) => {
+                if ar {
+                    format!("لا يمكن أن يحتوي الاسم على الرمز «{c}». يُقبل الحروف والمسافات والشَّرطة (-) والفاصلة العليا (').")
+                } else {
+                    format!("A name cannot contain “{c}”. Letters, spaces, hyphens (-) and apostrophes (') are accepted.")
+                }
+            }
+            ErrorKind::Name(NameProblem::NoLetter) => s(
+                "Please write the name with letters.",
+                "يرجى كتابة الاسم بالحروف.",
+            ),
+            ErrorKind::Name(NameProblem::NotLatin) => s(
+                "Please write this name in Latin letters (A–Z), as in a passport.",
+                "يرجى كتابة هذا الاسم بالحروف اللاتينية (A–Z) كما في جواز السفر.",
+            ),
+            ErrorKind::Text(TextProblem::TooLong { max, len }) => {
+                if ar {
+                    format!("النص أطول من الحد المسموح ({max} حرف). يرجى اختصاره بمقدار {} حرف.", len - max)
+                } else {
+                    format!("This text is longer than {max} characters. Please shorten it by {} characters.", len - max)
+                }
+            }
+            ErrorKind::Url(UrlProblem::NotHttp) => s(
+                "Please give a web link starting with https:// or http://.",
+                "يرجى إدخال رابط يبدأ بـ https:// أو http://.",
+            ),
+            ErrorKind::Url(UrlProblem::Malformed) => s(
+                "This does not look like a web link. Please copy it again from the address bar.",
+                "لا يبدو هذا رابطاً صحيحاً. يرجى نسخه مرة أخرى من شريط العنوان.",
+            ),
+            ErrorKind::Url(UrlProblem::TooLong) => s(
+                "This link is too long (more than 2000 characters).",
+                "هذا الرابط طويل جداً (أكثر من 2000 حرف).",
+            ),
+            ErrorKind::Number(NumberProblem::NotANumber) => s(
+                "Please write a whole number, for example 3.",
+                "يرجى كتابة عدد صحيح، مثلاً 3.",
+            ),
+            ErrorKind::Number(NumberProblem::TooBig) => s(
+                "This number is too large.",
+                "هذا العدد كبير جداً.",
+            ),
+            ErrorKind::Date(problem) => date_message(*problem, ar),
+            ErrorKind::Phone(PhoneProblem::NotAPhone) => s(
+                "Please write only the digits of the phone number, for example 0933 123 456 or +90 532 123 4567.",
+                "يرجى كتابة أرقام الهاتف فقط، مثلاً 0933 123 456 أو ‎+90 532 123 4567.",
+            ),
+            ErrorKind::Phone(PhoneProblem::WrongLength) => s(
+                "This phone number has too few or too many digits. Numbers outside Syria need the country code, for example +49….",
+                "عدد أرقام هذا الهاتف غير صحيح. الأرقام خارج سوريا تحتاج إلى رمز الدولة، مثلاً ‎+49….",
+            ),
+            ErrorKind::Email => s(
+                "Please check the e-mail address, for example name@example.org.",
+                "يرجى التحقق من عنوان البريد الإلكتروني، مثلاً name@example.org.",
+            ),
+            ErrorKind::UnknownChoice | ErrorKind::UnknownParty | ErrorKind::UnknownGovernorate => s(
+                "Please choose one of the options in the list.",
+                "يرجى اختيار أحد الخيارات من القائمة.",
+            ),
+            ErrorKind::DistrictNotInGovernorate => s(
+                "This district is not in the chosen governorate. Please choose the district again.",
+                "هذه المنطقة لا تتبع المحافظة المختارة. يرجى اختيار المنطقة من جديد.",
+            ),
+            ErrorKind::FutureDate => s(
+                "This date is in the future. Please check it.",
+                "هذا التاريخ في المستقبل. يرجى التحقق منه.",
+            ),
+            ErrorKind::DeathBeforeBirth => s(
+                "The date of death is before the date of birth. Please check both dates.",
+                "تاريخ الوفاة يسبق تاريخ الولادة. يرجى التحقق من التاريخين.",
+            ),
+            ErrorKind::ArrestAfterDeath => s(
+                "The date of arrest is after the date of death. Please check both dates.",
+                "تاريخ الاعتقال بعد تاريخ الوفاة. يرجى التحقق من التاريخين.",
+            ),
+            ErrorKind::LearnedBeforeDeath => s(
+                "This date is before the date of death. Please check both dates.",
+                "هذا التاريخ يسبق تاريخ الوفاة. يرجى التحقق من التاريخين.",
+            ),
+            ErrorKind::AgeOutOfRange => s(
+                "Please give an age between 0 and 120. For a baby under one year, write 0.",
+                "يرجى كتابة عمر بين 0 و120. للرضيع دون السنة اكتب 0.",
+            ),
+            ErrorKind::AgeInconsistent { min, max } => {
+                let range = if min == max { min.to_string() } else { format!("{min}–{max}") };
+                if ar {
+                    format!("العمر لا يتوافق مع تاريخي الولادة والوفاة (بحسبهما: {range}). يرجى التحقق، أو ترك العمر فارغاً.")
+                } else {
+                    format!("The age does not match the dates of birth and death (they give {range}). Please check, or leave the age empty.")
+                }
+            }
+            ErrorKind::ConsentRequired => s(
+                "We can only receive the report if you agree that we store and verify it.",
+                "لا يمكننا استلام البلاغ إلا بموافقتك على حفظه والتحقق منه.",
+            ),
+            ErrorKind::TooManyLinks { max } => {
+                if ar {
+                    format!("يمكن إضافة {max} رابطاً كحد أقصى.")
+                } else {
+                    format!("At most {max} links can be added.")
+                }
+            }
+        }
+    }
+}
+
+fn date_message(problem: DateProblem, ar: bool) -> String {
+    let (en, ar_text) = match problem {
+        DateProblem::YearMissing => (
+            "Please add the year. If you only know the year, the day and month can stay empty.",
+            "يرجى إضافة السنة. إذا كنت تعرف السنة فقط، يمكن ترك اليوم والشهر فارغين.",
+        ),
+        DateProblem::DayWithoutMonth => (
+            "Please add the month, or leave the day empty.",
+            "يرجى إضافة الشهر، أو ترك اليوم فارغاً.",
+        ),
+        DateProblem::NotANumber => (
+            "Please write the date with digits, for example 15 3 2013.",
+            "يرجى كتابة التاريخ بالأرقام، مثلاً 15 3 2013.",
+        ),
+        DateProblem::YearOutOfRange => (
+            "Please check the year (four digits, for example 2013).",
+            "يرجى التحقق من السنة (أربعة أرقام، مثلاً 2013).",
+        ),
+        DateProblem::BadMonth => (
+            "The month must be between 1 and 12.",
+            "يجب أن يكون الشهر بين 1 و12.",
+        ),
+        DateProblem::NoSuchDay => (
+            "This day does not exist in that month. Please check the day.",
+            "هذا اليوم غير موجود في ذلك الشهر. يرجى التحقق من اليوم.",
+        ),
+    };
+    if ar { ar_text } else { en }.to_owned()
+}
+
+/// An answer that is accepted but worth a second look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldWarning {
+    pub field: String,
+    pub kind: WarningKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningKind {
+    /// The death is before March 2011. Allowed (the organization also documents earlier deaths)
+    /// but often a typo in the year.
+    DeathBeforeMarch2011,
+}
+
+impl FieldWarning {
+    pub fn message(&self, lang: Lang) -> &'static str {
+        match (self.kind, lang) {
+            (WarningKind::DeathBeforeMarch2011, Lang::En) => {
+                "This date is before March 2011. If that is right, you can continue; otherwise please check the year."
+            }
+            (WarningKind::DeathBeforeMarch2011, Lang::Ar) => {
+                "هذا التاريخ قبل آذار/مارس 2011. إن كان صحيحاً يمكنك المتابعة، وإلا يرجى التحقق من السنة."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_exist_in_both_languages_and_differ() {
+        let kinds = [
+            ErrorKind::Required,
+            ErrorKind::NameRequired,
+            ErrorKind::Name(NameProblem::BadChar('<')),
+            ErrorKind::Text(TextProblem::TooLong {
+                max: 5000,
+                len: 5012,
+            }),
+            ErrorKind::Date(DateProblem::NoSuchDay),
+            ErrorKind::AgeInconsistent { min: 22, max: 23 },
+            ErrorKind::ConsentRequired,
+        ];
+        for kind in kinds {
+            let e = FieldError::new("victim.first_name", kind);
+            let (en, ar) = (e.message(Lang::En), e.message(Lang::Ar));
+            assert!(!en.is_empty() && !ar.is_empty());
+            assert_ne!(en, ar);
+            assert_eq!(e.step_id(), "victim");
+        }
+        let long = FieldError::new(
+            "death.narrative",
+            ErrorKind::Text(TextProblem::TooLong {
+                max: 5000,
+                len: 5012,
+            }),
+        );
+        assert!(long.message(Lang::En).contains("by 12 characters"));
+        assert!(long.message(Lang::Ar).contains("12"));
+    }
+}

@@ -1,0 +1,143 @@
+//! The form's raw state: every answer exactly as typed or picked, as strings, booleans and
+//! choice ids. This is what a draft stores and what the UI binds its inputs to.
+//!
+//! Nothing here is validated or normalized: a half-typed date or a name with a stray digit must
+//! survive a reload exactly as the user left it. [`super::validate`] turns it into a
+//! [`super::Report`]. Every struct is `#[serde(default)]`, so a draft saved before a field was
+//! added still loads (the new field is empty); renaming or removing a field needs a new draft
+//! version (see [`super::draft`]).
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the user has entered so far.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormInput {
+    pub about_you: AboutYouInput,
+    pub victim: VictimInput,
+    pub death: DeathInput,
+    pub detention: DetentionInput,
+    pub evidence: EvidenceInput,
+}
+
+/// Step 1: the person filling in the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AboutYouInput {
+    /// A [`super::Relationship`] id.
+    pub relationship: String,
+    pub name: String,
+    /// `"yes"`, `"no"` or `""` (not answered).
+    pub contact_ok: String,
+    /// A [`super::ContactMethod`] id.
+    pub contact_method: String,
+    /// The phone number or e-mail address, as typed.
+    pub contact_value: String,
+    pub consent_store: bool,
+    pub consent_un: bool,
+    pub consent_publish_name: bool,
+}
+
+/// Step 2: the victim.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VictimInput {
+    pub first_name: String,
+    pub father_name: String,
+    pub grandfather_name: String,
+    pub family_name: String,
+    /// The whole name in one box, for those who do not split it.
+    pub full_name: String,
+    pub mother_name: String,
+    /// Laqab.
+    pub nickname: String,
+    pub latin_name: String,
+    /// A [`super::Sex`] id.
+    pub sex: String,
+    /// Age at death, as typed.
+    pub age: String,
+    pub birth: DateInput,
+    /// A [`super::YesNoUnknown`] id.
+    pub civilian: String,
+    pub occupation: String,
+    /// [`super::Profession`] ids, in the order ticked.
+    pub professions: Vec<String>,
+    /// Governorate p-code (`SY01`…`SY14`).
+    pub origin_governorate: String,
+    pub origin_town: String,
+}
+
+/// Step 3: the death.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeathInput {
+    pub date: DateInput,
+    /// "I don't know the date" ticked: the date boxes are then ignored.
+    pub date_unknown: bool,
+    /// Governorate p-code.
+    pub governorate: String,
+    /// District p-code within [`Self::governorate`].
+    pub district: String,
+    pub town: String,
+    /// A [`super::Method`] id.
+    pub method: String,
+    /// A [`super::Weapon`] id; ignored when the method asks for none.
+    pub weapon: String,
+    /// A party id from the organization's list, or `"unknown"`.
+    pub party: String,
+    /// How many others were killed in the same incident, as typed.
+    pub others_killed: String,
+    /// Was the victim detained before death? A [`super::YesNoUnknown`] id. "yes" shows the
+    /// detention step.
+    pub detained: String,
+    /// What happened.
+    pub narrative: String,
+}
+
+/// Step 4 (only when relevant, see [`super::steps`]): detention.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DetentionInput {
+    pub arrest_date: DateInput,
+    /// A party id from the organization's list, or `"unknown"`.
+    pub arresting_party: String,
+    pub arrest_place: String,
+    pub detention_place: String,
+    /// A [`super::LearnedHow`] id.
+    pub learned_how: String,
+    pub learned_date: DateInput,
+    /// A [`super::YesNoUnknown`] id.
+    pub body_handed_over: String,
+    pub burial_place: String,
+}
+
+/// Step 5: links to photos, videos or posts, one box each.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EvidenceInput {
+    pub links: Vec<String>,
+}
+
+/// The three boxes of a date and the "approximately" tick. Only a year is fine; a month and a
+/// year is fine; a day needs a month.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DateInput {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+    pub approximate: bool,
+}
+
+impl DateInput {
+    /// Boxes filled from a stored date (used when a wire report is read back).
+    pub fn from_partial(date: &super::PartialDate) -> Self {
+        let opt = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        DateInput {
+            day: opt(date.day()),
+            month: opt(date.month()),
+            year: date.year().to_string(),
+            approximate: date.approximate,
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! `sijil export --identity key.txt --store DIR --out OUTDIR [--today YYYY-MM-DD] [--config FILE]`
+//!
+//! Decrypts every `*.age` report in the intake's store with the organization's identity file
+//! (the reference `age` crate), reads each with the core's wire reader, which validates it again
+//! with the very rules the browser applied, and writes for import into the organization's
+//! database:
+//!
+//! - `reports.json`: an array of wire v1 reports, re-serialized from the validated values (so
+//!   names are NFC, phones E.164, derived fields recomputed);
+//! - `reports.csv`: one row per report, one column per field ([`COLUMNS`], dotted wire paths),
+//!   RFC 4180 quoting, CRLF, UTF-8 with a byte-order mark so Excel shows Arabic correctly.
+//!   Cells starting with `=`, `+`, `-` or `@` get a leading `'` so a spreadsheet never runs a
+//!   relative's text as a formula (a phone number shows as `'+963…`).
+//!
+//! Every file that cannot be decrypted or fails validation is named on stderr with the reason,
+//! and the exit code is 1; the valid reports are written all the same. `--today` (default: the
+//! current UTC date) is the "today" of the date rules. Without `--config`, any well-formed party
+//! id is accepted: a report stays valid when the organization later edits its party list.
+
+use sijil_core::config::parse_config;
+use sijil_core::form::date::{from_day_number, Date};
+use sijil_core::form::{parse_report_json, Parties};
+use sijil_core::receipt::ReportId;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::str::FromStr;
+
+/// Largest decrypted report read (the intake caps ciphertexts far below this).
+const MAX_PLAINTEXT: u64 = 16 * 1024 * 1024;
+
+/// CSV columns: the wire v1 leaves, as dotted paths. A test checks that no leaf of a complete
+/// report is missing.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "receipt",
+    "submitted_at",
+    "lang",
+    "about_you.relationship",
+    "about_you.name",
+    "about_you.contact.method",
+    "about_you.contact.value",
+    "about_you.consent.store",
+    "about_you.consent.un",
+    "about_you.consent.publish_name",
+    "victim.name.first",
+    "victim.name.father",
+    "victim.name.grandfather",
+    "victim.name.family",
+    "victim.name.full",
+    "victim.name.mother",
+    "victim.name.nickname",
+    "victim.name.latin",
+    "victim.sex",
+    "victim.age",
+    "victim.birth.date",
+    "victim.birth.approximate",
+    "victim.age_group",
+    "victim.civilian",
+    "victim.occupation",
+    "victim.professions",
+    "victim.origin.governorate",
+    "victim.origin.town",
+    "death.date.date",
+    "death.date.approximate",
+    "death.governorate",
+    "death.district",
+    "death.town",
+    "death.method",
+    "death.weapon",
+    "death.party",
+    "death.others_killed",
+    "death.detained",
+    "death.narrative",
+    "detention.arrest_date.date",
+    "detention.arrest_date.approximate",
+    "detention.arresting_party",
+    "detention.arrest_place",
+    "detention.detention_place",
+    "detention.learned_how",
+    "detention.learned_date.date",
+    "detention.learned_date.approximate",
+    "detention.body_handed_over",
+    "detention.burial_place",
+    "evidence",
+    "warnings",
+];
+
+struct Options {
+    identity: PathBuf,
+    store: PathBuf,
+    out: PathBuf,
+    today: Date,
+    config: Option<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let (mut identity, mut store, mut out, mut today, mut config) = (None, None, None, None, None);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--identity" | "-i" => identity = Some(PathBuf::from(value()?)),
+            "--store" => store = Some(PathBuf::from(value()?)),
+            "--out" | "-o" => out = Some(PathBuf::from(value()?)),
+            "--config" => config = Some(PathBuf::from(value()?)),
+            "--today" => {
+                let v = value()?;
+                today = Some(Date::parse(&v).ok_or(format!("--today: `{v}` is not YYYY-MM-DD"))?);
+            }
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(Options {
+        identity: identity.ok_or("--identity FILE is required")?,
+        store: store.ok_or("--store DIR is required")?,
+        out: out.ok_or("--out DIR is required")?,
+        today: today.unwrap_or_else(utc_today),
+        config,
+    })
+}
+
+fn unix_now() -> (i64, i64) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    (secs.div_euclid(86_400), secs.rem_euclid(86_400))
+}
+
+fn utc_today() -> Date {
+    from_day_number(unix_now().0).expect("the clock is between years 1 and 9999")
+}
+
+/// The current UTC time as RFC 3339 (`2024-05-01T09:30:00Z`), for `sijil keygen`'s comment.
+pub fn now_rfc3339() -> String {
+    let (days, secs) = unix_now();
+    let date = from_day_number(days).expect("the clock is between years 1 and 9999");
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Reads X25519 identities (`AGE-SECRET-KEY-1…` lines; `#` comments and blank lines skipped).
+fn read_identities(path: &Path) -> Result<Vec<age::x25519::Identity>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read identity file {}: {e}", path.display()))?;
+    let mut ids = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        ids.push(age::x25519::Identity::from_str(line).map_err(|_| {
+            format!(
+                "{} line {}: not an age X25519 identity (AGE-SECRET-KEY-1…)",
+                path.display(),
+                n + 1
+            )
+        })?);
+    }
+    if ids.is_empty() {
+        return Err(format!("{}: no identity found", path.display()));
+    }
+    Ok(ids)
+}
+
+fn decrypt(ids: &[age::x25519::Identity], file: &[u8]) -> Result<Vec<u8>, String> {
+    let decryptor = age::Decryptor::new(file).map_err(|e| format!("not an age file: {e}"))?;
+    let mut reader = decryptor
+        .decrypt(ids.iter().map(|i| i as &dyn age::Identity))
+        .map_err(|e| format!("cannot decrypt: {e}"))?;
+    let mut plain = Vec::new();
+    (&mut reader)
+        .take(MAX_PLAINTEXT + 1)
+        .read_to_end(&mut plain)
+        .map_err(|e| format!("cannot decrypt: {e}"))?;
+    if plain.len() as u64 > MAX_PLAINTEXT {
+        return Err(format!(
+            "decrypted report is larger than {MAX_PLAINTEXT} bytes"
+        ));
+    }
+    Ok(plain)
+}
+
+pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    let o = parse_args(args)?;
+    let ids = read_identities(&o.identity)?;
+    let parties_list = match &o.config {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+            let config = parse_config(&bytes).map_err(|errors| {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("config {}: {}", path.display(), list.join("; "))
+            })?;
+            Some(config.parties)
+        }
+        None => None,
+    };
+    let parties = match &parties_list {
+        Some(list) => Parties::Known(list),
+        None => Parties::AnyId,
+    };
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&o.store)
+        .map_err(|e| format!("cannot read store {}: {e}", o.store.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "age") && p.is_file())
+        .collect();
+    files.sort();
+
+    let mut reports = Vec::new();
+    let mut failed = 0usize;
+    for path in &files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let result = std::fs::read(path)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|bytes| decrypt(&ids, &bytes))
+            .and_then(|plain| {
+                parse_report_json(&plain, o.today, parties).map_err(|e| e.to_string())
+            })
+            .and_then(|received| {
+                // The intake names each file by the report's id; a mismatch means a file was
+                // renamed or swapped, which the organization should know about.
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                match ReportId::parse(&stem) {
+                    Some(id) if id != received.submission.id => Err(format!(
+                        "file name does not match the report id {}",
+                        received.submission.id
+                    )),
+                    _ => Ok(received),
+                }
+            });
+        match result {
+            Ok(r) => reports.push(r.report.to_wire_value(&r.submission)),
+            Err(reason) => {
+                failed += 1;
+                eprintln!("sijil export: {name}: {reason}");
+            }
+        }
+    }
+
+    std::fs::create_dir_all(&o.out)
+        .map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
+    let json = serde_json::to_string_pretty(&reports).expect("values serialize");
+    write(&o.out.join("reports.json"), format!("{json}\n").as_bytes())?;
+    write(&o.out.join("reports.csv"), to_csv(&reports).as_bytes())?;
+    eprintln!(
+        "sijil export: {} report(s) written to {}, {failed} failed",
+        reports.len(),
+        o.out.display()
+    );
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The cell text of one dotted path: strings as they are, numbers and booleans printed,
+/// `null` or absent empty, lists one item per line.
+fn cell(report: &serde_json::Value, path: &str) -> String {
+    let mut v = report;
+    for key in path.split('.') {
+        match v.get(key) {
+            Some(inner) => v = inner,
+            None => return String::new(),
+        }
+    }
+    text_of(v)
+}
+
+fn text_of(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join("\n"),
+        other => other.to_string(),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
+pub fn to_csv(reports: &[serde_json::Value]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &COLUMNS
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for r in reports {
+        let row: Vec<String> = COLUMNS.iter().map(|c| csv_field(&cell(r, c))).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every leaf path of a value (arrays are leaves).
+    fn leaves(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, inner) in map {
+                    let path = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    leaves(inner, &path, out);
+                }
+            }
+            _ => out.push(prefix.to_owned()),
+        }
+    }
+
+    #[test]
+    fn csv_columns_cover_every_wire_field() {
+        // A report with every optional object present.
+        let report = serde_json::json!({
+            "form": "sijil-family-report", "version": 1, "id": "x", "receipt": "x",
+            "submitted_at": "x", "lang": "ar",
+            "about_you": {"relationship": "x", "name": "x", "contact": {"method": "x", "value": "x"},
+                          "consent": {"store": true, "un": true, "publish_name": true}},
+            "victim": {"name": {"first": "x", "father": "x", "grandfather": "x", "family": "x",
+                                "full": "x", "mother": "x", "nickname": "x", "latin": "x"},
+                       "sex": "x", "age": 1, "birth": {"date": "x", "approximate": true},
+                       "age_group": "x", "civilian": "x", "occupation": "x", "professions": [],
+                       "origin": {"governorate": "x", "town": "x"}},
+            "death": {"date": {"date": "x", "approximate": true}, "governorate": "x",
+                      "district": "x", "town": "x", "method": "x", "weapon": "x", "party": "x",
+                      "others_killed": 1, "detained": "x", "narrative": "x"},
+            "detention": {"arrest_date": {"date": "x", "approximate": true},
+                          "arresting_party": "x", "arrest_place": "x", "detention_place": "x",
+                          "learned_how": "x", "learned_date": {"date": "x", "approximate": true},
+                          "body_handed_over": "x", "burial_place": "x"},
+            "evidence": [], "warnings": []
+        });
+        let mut paths = Vec::new();
+        leaves(&report, "", &mut paths);
+        let mut expected: Vec<&str> = paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| *p != "form" && *p != "version")
+            .collect();
+        let mut columns = COLUMNS.to_vec();
+        expected.sort();
+        columns.sort();
+        assert_eq!(columns, expected);
+    }
+
+    #[test]
+    fn csv_quoting_and_formula_neutralising() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+963933123456"), "'+963933123456");
+        let csv = to_csv(&[
+            serde_json::json!({"id": "a", "evidence": ["u1", "u2"], "victim": {"age": 3}}),
+        ]);
+        assert!(csv.starts_with("\u{feff}id,receipt,"));
+        assert!(csv.contains("\"u1\nu2\""));
+        assert_eq!(csv.matches("\r\n").count(), 2);
+    }
+
+    #[test]
+    fn clock_formats() {
+        let t = now_rfc3339();
+        assert!(sijil_core::form::wire::is_utc_timestamp(&t), "{t}");
+    }
+}
