@@ -13,6 +13,7 @@ pub mod age;
 pub mod base64;
 pub mod chart;
 pub mod config;
+pub mod csv;
 pub mod digits;
 pub mod embed;
 pub mod feed;

@@ -292,32 +292,22 @@ fn text_of(v: &serde_json::Value) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
 pub fn to_csv(reports: &[serde_json::Value]) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(
         &COLUMNS
             .iter()
-            .map(|c| csv_field(c))
+            .map(|c| sijil_core::csv::cell(c))
             .collect::<Vec<_>>()
             .join(","),
     );
     out.push_str("\r\n");
     for r in reports {
-        let row: Vec<String> = COLUMNS.iter().map(|c| csv_field(&cell(r, c))).collect();
+        let row: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| sijil_core::csv::cell(&cell(r, c)))
+            .collect();
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }
@@ -382,12 +372,15 @@ mod tests {
 
     #[test]
     fn csv_quoting_and_formula_neutralising() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("+963933123456"), "'+963933123456");
+        assert_eq!(sijil_core::csv::cell("plain"), "plain");
+        assert_eq!(sijil_core::csv::cell("a,b"), "\"a,b\"");
+        assert_eq!(sijil_core::csv::cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(sijil_core::csv::cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(
+            sijil_core::csv::cell("=HYPERLINK(\"x\")"),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(sijil_core::csv::cell("+963933123456"), "'+963933123456");
         let csv = to_csv(&[
             serde_json::json!({"id": "a", "evidence": ["u1", "u2"], "victim": {"age": 3}}),
         ]);
