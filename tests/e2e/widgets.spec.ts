@@ -1,6 +1,7 @@
 // Statistics widgets against the bundled sample feed (release build, real server).
 // February 2021 in the sample: 138 civilians, 23 children, 11 women, 14 under torture,
 // 3 massacres; regime 19; other parties 110 of which 16 landmines.
+import * as fs from 'fs';
 import { test, expect, axeViolations, snap, scrollsHorizontally } from './fixtures';
 
 const FEB = 'month=2021-02';
@@ -93,4 +94,37 @@ for (const w of ['torture', 'massacres'] as const) {
 test('a month the feed lacks says so', async ({ page }) => {
   await page.goto('/widget?w=glance&month=2030-01&lang=en');
   await expect(page.getByRole('status')).toContainText('No figures for this month');
+});
+
+test('downloads: CSV holds the same numbers, SVG and PNG are real images', async ({ page }) => {
+  await page.goto(`/widget?w=parties&${FEB}&lang=en`);
+  await expect(page.locator('#parties-svg')).toBeVisible();
+  const read = async (name: string) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return { file: d.suggestedFilename(), bytes: fs.readFileSync((await d.path())!) };
+  };
+  const csv = await read('Download CSV');
+  expect(csv.file).toBe('sijil-parties-2021-02.csv');
+  const text = csv.bytes.toString('utf8');
+  expect(text).toContain('Other parties,110,19,10');
+  expect(text).toContain('Syrian regime forces,19,2,1');
+  const svg = await read('Download SVG');
+  expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const png = await read('Download PNG');
+  expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+});
+
+test('a section the month did not publish says so instead of drawing zeros', async ({ page }) => {
+  // June 2021 in the sample has only totals: no breakdown by perpetrator.
+  await page.goto('/widget?w=parties&month=2021-06&lang=en');
+  await expect(page.getByRole('status')).toContainText('These figures were not published for this month.');
+  await expect(page.locator('#parties-svg')).toHaveCount(0);
+});
+
+test('dark theme parameter and print styles apply', async ({ page }) => {
+  await page.goto(`/widget?w=trend&lang=en&theme=dark`);
+  await expect(page.locator('#trend-svg')).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 20, 23)');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.widget-tools').first()).toBeHidden();
 });
