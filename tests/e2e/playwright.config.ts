@@ -32,5 +32,12 @@ export default defineConfig({
       name: 'android',
       use: { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, browserName: 'chromium' },
     },
+    // iPhone viewport, touch and user agent. WebKit itself cannot be installed here (Playwright
+    // downloads its own build), so this is Safari's screen driven by Chromium's engine.
+    {
+      name: 'iphone',
+      testMatch: /form\.spec\.ts/,
+      use: { ...devices['iPhone 13'], browserName: 'chromium', defaultBrowserType: 'chromium' },
+    },
   ],
 });
