@@ -16,11 +16,8 @@ use sijil_core::feed::*;
 fn sample_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(|| {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/snhr-2019-2022.feed.json"
-        );
-        std::fs::read(path).expect("the shared sample feed")
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/data/feed.json");
+        std::fs::read(path).expect("the shipped sample feed")
     })
 }
 

@@ -14,8 +14,9 @@ fn repo(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The sample feed as the app ships it (a copy of `../shared/data/snhr-2019-2022.feed.json`).
 fn sample() -> PathBuf {
-    repo("../shared/data/snhr-2019-2022.feed.json")
+    repo("static/data/feed.json")
 }
 
 fn sijil(args: &[&str]) -> (i32, String, String) {

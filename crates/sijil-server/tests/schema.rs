@@ -38,10 +38,14 @@ fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<String> {
 fn the_sample_feeds_are_valid() {
     let v = validator();
     for rel in [
-        "../shared/data/snhr-2019-2022.feed.json",
         "static/data/feed.json",
         "crates/sijil-core/tests/feeds/good-minimal.json",
+        "../shared/data/snhr-2019-2022.feed.json",
     ] {
+        // The shared original is checked too where the checkout sits beside `../shared/`.
+        if rel.starts_with("../shared") && !repo(rel).exists() {
+            continue;
+        }
         let doc = json(rel);
         assert_eq!(errors(&v, &doc), Vec::<String>::new(), "{rel}");
         // What the reader writes back is valid too.
