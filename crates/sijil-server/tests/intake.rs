@@ -34,16 +34,10 @@ fn temp(name: &str) -> PathBuf {
 fn start(name: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
     let dist = temp(&format!("{name}-dist"));
     std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
-    start_with(name, &dist, &temp(&format!("{name}-store")), extra, env)
+    start_with(&dist, &temp(&format!("{name}-store")), extra, env)
 }
 
-fn start_with(
-    _name: &str,
-    dist: &Path,
-    store: &Path,
-    extra: &[&str],
-    env: &[(&str, &str)],
-) -> Server {
+fn start_with(dist: &Path, store: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -217,7 +211,6 @@ fn a_crash_between_write_and_rename_leaves_no_partial_report() {
     std::fs::write(dist.join("index.html"), "x").unwrap();
     let store = temp("crash-store");
     let mut s = start_with(
-        "crash",
         &dist,
         &store,
         &[],
@@ -232,7 +225,7 @@ fn a_crash_between_write_and_rename_leaves_no_partial_report() {
         stored(&store)
     );
     // Restarted normally: the leftover is removed and the retry stores the report once.
-    let s2 = start_with("crash2", &s.dist, &store, &[], &[]);
+    let s2 = start_with(&s.dist, &store, &[], &[]);
     assert!(stored(&store).is_empty(), "{:?}", stored(&store));
     assert_eq!(
         post(&s2.addr, &format!("Idempotency-Key: {ID}\r\n"), BODY).0,
