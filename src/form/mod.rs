@@ -173,9 +173,13 @@ fn Form(p: &FormProps) -> Html {
     };
     let body = match &s.phase {
         Phase::Sent { receipt } => outcome(t, true, receipt, false, dispatch.clone()),
-        Phase::Pending { receipt, refused } => {
-            outcome(t, false, receipt, *refused, dispatch.clone())
-        }
+        // A pending report can still be removed from the device (with everything else).
+        Phase::Pending { receipt, refused } => html! {
+            <>
+                { outcome(t, false, receipt, *refused, dispatch.clone()) }
+                { draft_line(t, None, dispatch.clone()) }
+            </>
+        },
         Phase::Editing => {
             let parties: Vec<(String, String)> = p
                 .config

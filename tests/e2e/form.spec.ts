@@ -268,3 +268,29 @@ test('every step passes axe and fits 360 px', async ({ page }) => {
   }
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('"delete everything from this device" removes the waiting report too', async ({ page, context, guard }) => {
+  guard.expectedConsole.push(/ERR_INTERNET_DISCONNECTED|Failed to load resource/);
+  await page.goto(`${server.url}/form/?lang=en`);
+  await pick(page, 'Parent');
+  await pick(page, /I agree that this report is stored/);
+  await next(page, 'en');
+  await page.getByLabel('First name').fill('Karim');
+  await page.getByLabel('Family name').fill('Haddad');
+  await pick(page, 'Male');
+  await next(page, 'en');
+  await page.locator('[id="death.date_unknown"]').check();
+  await page.locator('[id="death.governorate"]').selectOption('SY05');
+  await next(page, 'en');
+  await next(page, 'en');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Encrypt and send' }).click();
+  await expect(page.getByRole('heading', { name: /Not sent yet/ })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('sijil.outbox.v1'))).not.toBeNull();
+  await page.getByRole('button', { name: 'Delete everything from this device' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 1: About you' })).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sijil.outbox') || k.startsWith('sijil.draft')))).toEqual([]);
+  await context.setOffline(false);
+  await page.waitForTimeout(6000); // a retry tick would have sent it
+  expect(storedReports(server.store)).toHaveLength(0);
+});
