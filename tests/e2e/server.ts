@@ -2,32 +2,32 @@
 // need their own configuration: another feed, a failing intake, a server to kill.
 import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
 export type Server = { url: string; store: string; proc: ChildProcess; stop: () => Promise<void> };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
+/** Starts a server. Without `port` the server binds port 0 and reports the port the system gave
+ * it, so parallel tests can never end up talking to each other's servers. */
 export async function startServer(args: string[] = [], env: Record<string, string> = {}, port?: number): Promise<Server> {
   const bin = process.env.SIJIL_BIN ?? path.join(__dirname, '../../target/debug/sijil');
   const dist = process.env.SIJIL_DIST ?? path.join(__dirname, '../../dist');
   const store = fs.mkdtempSync(path.join(os.tmpdir(), 'sijil-e2e-'));
-  port = port ?? (await freePort());
-  const proc = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--dist', dist, '--store', store, ...args], {
+  const proc = spawn(bin, ['serve', '--addr', `127.0.0.1:${port ?? 0}`, '--dist', dist, '--store', store, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  proc.stderr!.resume();
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = out.match(/served at (http:\/\/[0-9.:]+)\//);
+      if (m) resolve(m[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`sijil serve exited (${code}): ${out}`)));
+  });
+  proc.stdout!.resume();
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${url}/healthz`);

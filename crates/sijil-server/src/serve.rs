@@ -41,8 +41,16 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open report store {}: {e}", opts.store.display()))?;
     let server =
         Server::http(opts.addr).map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
-    println!("Sijil is being served at http://{}/", opts.addr);
-    println!("  reports are stored in {}", opts.store.display());
+    // The bound address, not the requested one: with port 0 the system picks a free port, which
+    // is how tests start servers without racing each other for a port.
+    let bound = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| opts.addr.to_string(), |a| a.to_string());
+    say(&format!(
+        "Sijil is being served at http://{bound}/\n  reports are stored in {}",
+        opts.store.display()
+    ));
     let limiter = RateLimiter::new(opts.rate_per_minute);
     let ctx = Arc::new(Ctx {
         opts,
@@ -92,10 +100,22 @@ fn handle(ctx: &Ctx, mut req: Request) {
         reply = reply.with_data(std::io::Cursor::new(Vec::new()), Some(0));
     }
     let _ = req.respond(reply);
-    eprintln!(
+    log(&format!(
         "{method} {path} {status} {}ms",
         started.elapsed().as_millis()
-    );
+    ));
+}
+
+/// Writes to stdout/stderr without ever panicking: a server whose terminal or log pipe went away
+/// must keep receiving reports.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+fn log(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 const SECURITY_HEADERS: [(&str, &str); 3] = [
@@ -165,7 +185,7 @@ fn intake(ctx: &Ctx, req: &mut Request) -> Reply {
             )
         }
         Err(e) => {
-            eprintln!("store error: {}", e.kind());
+            log(&format!("store error: {}", e.kind()));
             json(
                 503,
                 r#"{"error":"could not store the report, retry later"}"#,

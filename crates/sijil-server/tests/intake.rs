@@ -2,7 +2,7 @@
 //! storage, size cap, malformed requests, rate limit, CORS, crash safety and quiet logs.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -37,30 +37,31 @@ fn start(name: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
     start_with(&dist, &temp(&format!("{name}-store")), extra, env)
 }
 
+/// Starts the server on port 0 and reads the port it was given from its first line, so tests
+/// running in parallel never race for a port.
 fn start_with(dist: &Path, store: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
+    use std::io::BufRead;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sijil"));
-    cmd.args(["serve", "--addr", &addr, "--dist"])
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--dist"])
         .arg(dist)
         .arg("--store")
         .arg(store)
         .args(extra);
-    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let child = cmd.spawn().unwrap();
-    for _ in 0..100 {
-        if TcpStream::connect(&addr).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut child = cmd.spawn().unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
     Server {
         child,
         addr,
