@@ -130,7 +130,7 @@ pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
                 <section aria-labelledby="h-preview">
                     <h2 id="h-preview">{ s.preview }</h2>
                     <div class="preview">
-                        <iframe title={title} src={format!("/widget?{}", preview.to_query())} style="height:520px" loading="lazy"></iframe>
+                        <iframe title={title} src={format!("/widget?{}", preview.to_query())} style="height:520px"></iframe>
                     </div>
                 </section>
                 <section aria-labelledby="h-snippets">

@@ -29,6 +29,17 @@ use state::{Action, Env, FormState, Phase};
 use std::rc::Rc;
 use yew::prelude::*;
 
+thread_local! {
+    /// Until when clicks on the outcome and device buttons are ignored: the screen just changed,
+    /// and the second tap of a double tap on "send" must not land on "start another report" or
+    /// "delete everything" drawn where the send button was.
+    static SETTLING_UNTIL: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+fn settled() -> bool {
+    browser::now_ms() >= SETTLING_UNTIL.with(|c| c.get())
+}
+
 fn new_id() -> ReportId {
     let mut b = [0u8; 16];
     browser::random_bytes(&mut b);
@@ -150,6 +161,9 @@ fn Form(p: &FormProps) -> Html {
         let lang = s.lang;
         use_effect_with(lang, move |l| browser::set_document_lang(*l));
     }
+    use_effect_with(std::mem::discriminant(&s.phase), |_| {
+        SETTLING_UNTIL.with(|c| c.set(browser::now_ms() + 800.0));
+    });
 
     let quick_exit = {
         let url = p.config.quick_exit_url.clone();
@@ -267,6 +281,9 @@ fn draft_line(
     let delete_draft = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
+            if !settled() {
+                return;
+            }
             drafts::clear();
             dispatch.emit(Action::Reset {
                 id: new_id(),
@@ -275,6 +292,9 @@ fn draft_line(
         })
     };
     let delete_all = Callback::from(move |_| {
+        if !settled() {
+            return;
+        }
         drafts::clear();
         outbox::clear();
         dispatch.emit(Action::Reset {
@@ -301,9 +321,13 @@ fn outcome(
     refused: bool,
     dispatch: Callback<Action>,
 ) -> Html {
-    let again = dispatch.reform(|_| Action::Reset {
-        id: new_id(),
-        now: browser::now_ms(),
+    let again = Callback::from(move |_| {
+        if settled() {
+            dispatch.emit(Action::Reset {
+                id: new_id(),
+                now: browser::now_ms(),
+            });
+        }
     });
     html! {
         <section class={classes!("outcome", if sent { "sent" } else { "pending" })} role="status" aria-live="polite">

@@ -44,6 +44,7 @@ test('builder: live preview and snippets, no axe violations', async ({ page, for
   const snippet = await snippetFromBuilder(page, 'iframe');
   expect(snippet).toContain('w=parties');
   expect(snippet).toContain('month=2021-02');
+  await expect(page.locator('.preview iframe')).toHaveAttribute('src', /w=parties&month=2021-02/);
   const preview = page.frameLocator('.preview iframe');
   await expect(preview.locator('#parties-svg')).toContainText('110');
   expect(await axeViolations(page)).toEqual([]);

@@ -287,6 +287,9 @@ test('"delete everything from this device" removes the waiting report too', asyn
   await page.getByRole('button', { name: 'Encrypt and send' }).click();
   await expect(page.getByRole('heading', { name: /Not sent yet/ })).toBeVisible();
   expect(await page.evaluate(() => localStorage.getItem('sijil.outbox.v1'))).not.toBeNull();
+  // Buttons on a screen that has just appeared ignore taps for a moment (a double tap on "send"
+  // must not land on them), so wait as a person would.
+  await page.waitForTimeout(900);
   await page.getByRole('button', { name: 'Delete everything from this device' }).click();
   await expect(page.getByRole('heading', { name: 'Step 1: About you' })).toBeVisible();
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sijil.outbox') || k.startsWith('sijil.draft')))).toEqual([]);
