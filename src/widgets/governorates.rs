@@ -91,7 +91,7 @@ pub fn GovChart(p: &GovChartProps) -> Html {
         let label = format!("{}: {}", r.name, value_text(r));
         html! {
             <g id={marks.id(k)} class="mark" tabindex={marks.tabindex(k)} role="img" aria-label={label}
-               onfocus={marks.onfocus(k)} onmouseenter={marks.onenter(k)} onclick={marks.onclick(k)}>
+               data-i={k.to_string()}>
                 <rect x={px(x)} y={px(y)} width={px(tile)} height={px(tile)} rx="4"
                       fill={fill.clone().unwrap_or_else(|| "url(#hatch)".into())} stroke={c.muted} stroke-width="1" />
                 <text x={px(x + tile / 2.0)} y={px(y + tile / 2.0 - 2.0)} text-anchor="middle" fill={text_fill} font-size={name_size.clone()}>{ short(&r.name, tile) }</text>
@@ -114,7 +114,8 @@ pub fn GovChart(p: &GovChartProps) -> Html {
     html! {
         <div class="chart tilemap" onmouseleave={marks.dismiss()} onclick={marks.dismiss()}>
             <svg id={format!("{}-svg", p.id)} width={px(w)} height={px(h)} viewBox={format!("0 0 {} {}", px(w), px(h))}
-                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
+                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()}
+                 onfocusin={marks.on_focusin()} onmouseover={marks.on_over()} onclick={marks.on_tap()} font-family="system-ui, sans-serif" direction="ltr">
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <rect width="6" height="6" fill={c.bg} />

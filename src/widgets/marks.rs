@@ -74,34 +74,45 @@ impl Marks {
         })
     }
 
-    pub fn onfocus(&self, i: usize) -> Callback<FocusEvent> {
+    /// Delegated handlers, set once on the chart's `<svg>` instead of three listeners on each of
+    /// hundreds of marks (which is what made a 180-month chart slow to build). Each mark carries
+    /// `data-i`; the event's target tells which mark it was.
+    pub fn on_focusin(&self) -> Callback<FocusEvent> {
         let set = self.set.clone();
-        Callback::from(move |_| {
-            set.emit(MarkState {
-                active: i,
-                tip: Some(i),
-            })
+        Callback::from(move |e: FocusEvent| {
+            if let Some(i) = mark_index(e.target()) {
+                set.emit(MarkState {
+                    active: i,
+                    tip: Some(i),
+                });
+            }
         })
     }
 
-    pub fn onenter(&self, i: usize) -> Callback<MouseEvent> {
-        let set = self.set.clone();
-        let active = self.state.active;
-        Callback::from(move |_| {
-            set.emit(MarkState {
-                active,
-                tip: Some(i),
-            })
+    pub fn on_over(&self) -> Callback<MouseEvent> {
+        let (set, m) = (self.set.clone(), self.state);
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = mark_index(e.target()) {
+                if m.tip != Some(i) {
+                    set.emit(MarkState { tip: Some(i), ..m });
+                }
+            }
         })
     }
 
-    /// Tap/click on a mark toggles its tooltip (touch screens have no hover).
-    pub fn onclick(&self, i: usize) -> Callback<MouseEvent> {
+    /// A tap on a mark toggles its tooltip; a tap on empty chart space hides it.
+    pub fn on_tap(&self) -> Callback<MouseEvent> {
         let (set, m) = (self.set.clone(), self.state);
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            let tip = if m.tip == Some(i) { None } else { Some(i) };
-            set.emit(MarkState { active: i, tip });
+            let tip = match mark_index(e.target()) {
+                Some(i) if m.tip != Some(i) => Some(i),
+                _ => None,
+            };
+            set.emit(MarkState {
+                active: tip.unwrap_or(m.active),
+                tip,
+            });
         })
     }
 
@@ -110,6 +121,17 @@ impl Marks {
         let (set, m) = (self.set.clone(), self.state);
         Callback::from(move |_| set.emit(MarkState { tip: None, ..m }))
     }
+}
+
+/// The `data-i` of the mark an event happened on (the target or its nearest marked ancestor).
+fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::Element = target?.dyn_into().ok()?;
+    el.closest("[data-i]")
+        .ok()??
+        .get_attribute("data-i")?
+        .parse()
+        .ok()
 }
 
 #[hook]

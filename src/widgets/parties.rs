@@ -106,7 +106,7 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         };
         html! {
             <g id={marks.id(i)} class="mark" tabindex={marks.tabindex(i)} role="img" aria-label={label(r)}
-               onfocus={marks.onfocus(i)} onmouseenter={marks.onenter(i)} onclick={marks.onclick(i)}>
+               data-i={i.to_string()}>
                 <rect x="0" y={px(y0)} width={px(w)} height={px(ROW - 2.0)} fill="transparent" />
                 <text x={px(text_x)} y={px(y0 + 14.0)} text-anchor={anchor} fill={c.ink} font-size="13">{ name_line }</text>
                 if r.total.is_some() {
@@ -138,7 +138,8 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         <div class="chart">
             <div class="widget-tools">{ for toggles }</div>
             <svg id={format!("{}-svg", p.id)} width={px(w)} height={px(h)} viewBox={format!("0 0 {} {}", px(w), px(h))}
-                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
+                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()}
+                 onfocusin={marks.on_focusin()} onmouseover={marks.on_over()} onclick={marks.on_tap()} font-family="system-ui, sans-serif" direction="ltr">
                 { for rows }
             </svg>
         </div>

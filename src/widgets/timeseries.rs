@@ -147,8 +147,7 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
         let x = mx((i as f64 + if rtl { 1.0 } else { 0.0 }) * band);
         html! {
             <rect id={marks.id(i)} class="mark band" x={px(x)} y={px(TOP)} width={px(band)} height={px(plot_h)}
-                fill="transparent" tabindex={marks.tabindex(i)} role="img" aria-label={label(i)}
-                onfocus={marks.onfocus(i)} onmouseenter={marks.onenter(i)} onclick={marks.onclick(i)} />
+                fill="transparent" tabindex={marks.tabindex(i)} role="img" aria-label={label(i)} data-i={i.to_string()} />
         }
     });
     let active_line = marks.state.tip.map(|i| {
@@ -187,7 +186,8 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
         <div class="chart" onmouseleave={marks.dismiss()} onclick={marks.dismiss()}>
             { legend.unwrap_or_default() }
             <svg id={format!("{}-svg", p.id)} width={px(w)} height={px(HEIGHT)} viewBox={format!("0 0 {} {}", px(w), px(HEIGHT))}
-                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()} font-family="system-ui, sans-serif" direction="ltr">
+                 role="group" aria-label={p.label.clone()} onkeydown={marks.onkeydown()}
+                 onfocusin={marks.on_focusin()} onmouseover={marks.on_over()} onclick={marks.on_tap()} font-family="system-ui, sans-serif" direction="ltr">
                 <g>{ for grid }</g>
                 { body }
                 { active_line.unwrap_or_default() }
