@@ -57,15 +57,24 @@ fn write_cache(url: &str, body: &[u8]) {
     }
 }
 
-/// The feed at `url` and a callback to retry after a failure.
+/// The feed at `url` and a callback to retry after a failure. An empty `url` (the config is
+/// still loading) fetches nothing. Only the newest request may set the state: an answer that
+/// arrives after the URL changed or a retry started is dropped, so a slow stale response can
+/// never overwrite a good feed.
 #[hook]
 pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
     let status = use_state(|| FeedStatus::Loading);
     let attempt = use_state(|| 0u32);
+    let generation = use_mut_ref(|| 0u32);
     {
         let status = status.clone();
         use_effect_with((url.clone(), *attempt), move |(url, _)| {
             let url = url.to_string();
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            if url.is_empty() {
+                return;
+            }
             let cached = read_cache(&url);
             let has_cache = cached.is_some();
             if let Some((feed, at)) = cached {
@@ -77,7 +86,11 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                 status.set(FeedStatus::Loading);
             }
             yew::platform::spawn_local(async move {
-                match net::get(&url, TIMEOUT_MS).await {
+                let answer = net::get(&url, TIMEOUT_MS).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                match answer {
                     Ok(r) if r.status == 200 => match parse_feed(&r.body) {
                         Ok(feed) => {
                             write_cache(&url, &r.body);
