@@ -8,7 +8,8 @@
  */
 'use strict';
 const CACHE = 'sijil-shell-v1';
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+// Trunk writes a 64-bit hash in hex without leading zeros, so it is 16 characters or a few less.
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(wasm|js|css)$/;
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));

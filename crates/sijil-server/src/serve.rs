@@ -330,14 +330,15 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-/// Trunk names built assets `name-<16 hex>.ext`: those never change and can be cached forever.
+/// Trunk names built assets `name-<hash>.ext`, the hash a 64-bit value in hex without leading
+/// zeros (so 16 characters or a few less): those never change and can be cached forever.
 /// Everything else (pages, config, feed) must be revalidated so an update reaches readers.
 fn cache_control(p: &Path) -> &'static str {
     let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let hashed = stem
-        .rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let hashed = stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    });
     if hashed {
         "public, max-age=31536000, immutable"
     } else {
@@ -394,5 +395,10 @@ mod tests {
             "public, max-age=31536000, immutable"
         );
         assert_eq!(cache_control(Path::new("index.html")), "no-cache");
+        // A hash with a leading zero is written one character shorter.
+        assert_eq!(
+            cache_control(Path::new("sijil-widget-a3a0023fe325d93_bg.wasm")),
+            "public, max-age=31536000, immutable"
+        );
     }
 }
