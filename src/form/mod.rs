@@ -85,7 +85,17 @@ fn Form(p: &FormProps) -> Html {
     });
     let dispatch = {
         let (state, env) = (state.clone(), env.clone());
-        Callback::from(move |a: Action| state.dispatch((a, env.clone())))
+        Callback::from(move |a: Action| {
+            // The screen is about to change: start the settling time now, synchronously, so even
+            // the second click of a double click (dispatched before any effect runs) is ignored.
+            if matches!(
+                a,
+                Action::Queued { .. } | Action::Delivered { .. } | Action::Reset { .. }
+            ) {
+                SETTLING_UNTIL.with(|c| c.set(browser::now_ms() + 800.0));
+            }
+            state.dispatch((a, env.clone()))
+        })
     };
     let s = &state.0;
     let t = text::text(s.lang);
@@ -161,9 +171,6 @@ fn Form(p: &FormProps) -> Html {
         let lang = s.lang;
         use_effect_with(lang, move |l| browser::set_document_lang(*l));
     }
-    use_effect_with(std::mem::discriminant(&s.phase), |_| {
-        SETTLING_UNTIL.with(|c| c.set(browser::now_ms() + 800.0));
-    });
 
     let quick_exit = {
         let url = p.config.quick_exit_url.clone();
