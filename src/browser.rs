@@ -80,7 +80,7 @@ pub fn path() -> String {
         .unwrap_or_else(|| "/".into())
 }
 
-/// The page's origin (`https://stats.example.org`), for embed snippets.
+/// The page's origin (scheme, host and port), for embed snippets.
 pub fn origin() -> String {
     window()
         .and_then(|w| w.location().origin().ok())

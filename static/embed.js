@@ -1,6 +1,6 @@
 /* Sijil widget embed script.
  *
- *   <script src="https://ORG/embed.js" data-widget="trend" data-month="2021-02" data-lang="ar" async></script>
+ *   <script src="{your Sijil site}/embed.js" data-widget="trend" data-month="2021-02" data-lang="ar" async></script>
  *
  * Inserts an iframe of the widget right where the script tag is, so the host page's CSS and
  * scripts cannot break the widget, and the widget cannot touch the host page. The iframe reports
