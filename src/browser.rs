@@ -152,6 +152,26 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Makes the mark with id `mark` the chart's one Tab stop (roving tabindex): the chart's markup
+/// is a string drawn once, so which mark is active is set on the live elements instead.
+pub fn set_tab_stop(svg_id: &str, mark: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(svg) = doc.get_element_by_id(svg_id) else {
+        return;
+    };
+    if let Ok(Some(old)) = svg.query_selector("[tabindex=\"0\"]") {
+        if old.id() == mark {
+            return;
+        }
+        let _ = old.set_attribute("tabindex", "-1");
+    }
+    if let Some(el) = doc.get_element_by_id(mark) {
+        let _ = el.set_attribute("tabindex", "0");
+    }
+}
+
 /// Tells an embedding page our height: Sijil's own message (checked by the host snippet against
 /// our origin and its iframe) and AMP's `embed-size`. Heights are not sensitive, so `*` is fine.
 pub fn post_height(height: f64) {

@@ -128,6 +128,28 @@ impl Fmt {
     }
 }
 
+/// What the core's chart drawing needs to write numbers and months.
+impl sijil_core::chart::draw::Labels for Fmt {
+    fn count(&self, n: u64) -> String {
+        Fmt::count(self, n)
+    }
+    fn percent(&self, p: f64) -> String {
+        Fmt::percent(self, p)
+    }
+    fn month(&self, ym: &str) -> String {
+        Fmt::month(self, ym)
+    }
+    fn month_short(&self, ym: &str) -> String {
+        Fmt::month_short(self, ym)
+    }
+    fn digits(&self, s: &str) -> String {
+        self.plain(s)
+    }
+    fn rtl(&self) -> bool {
+        self.lang.dir() == "rtl"
+    }
+}
+
 /// `Intl.NumberFormat` decides how integers look (digits and grouping separator) for the
 /// reader's locale and digit system; asking it for every number of a 180-month chart costs more
 /// than the chart itself at 4× CPU throttling. So it is asked once per locale, for 1234567, and

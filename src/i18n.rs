@@ -260,6 +260,17 @@ const EN: Strings = Strings {
     open_widgets: "View the charts",
 };
 
+/// The words a drawn chart writes (see [`sijil_core::chart::draw`]).
+pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
+    let s = strings(lang);
+    sijil_core::chart::draw::Words {
+        not_published: s.not_published,
+        children: s.stat_children,
+        women: s.stat_women,
+        not_named: s.gov_not_named,
+    }
+}
+
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Ar => &AR,

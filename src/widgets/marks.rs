@@ -1,11 +1,19 @@
-//! Keyboard and touch access to chart marks, shared by every chart.
+//! Keyboard and touch access to a chart's marks, and the `<svg>` that holds a drawn chart.
 //!
-//! A chart is one Tab stop (roving tabindex): the active mark has `tabindex=0`, the others `-1`.
-//! Arrow keys move between marks in visual order (mirrored in right-to-left layouts), Home/End
-//! jump to the ends, Escape hides the tooltip. Pointer hover and a tap show the same tooltip; a
-//! tap on empty chart space or Escape dismisses it.
+//! The core draws the chart as markup ([`sijil_core::chart::draw`]); [`ChartSvg`] mounts it
+//! and adds what depends on the reader: which mark is active, its tooltip, and the guide line
+//! of a time series. A chart is one Tab stop (roving tabindex). Arrow keys move between marks
+//! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
+//! the tooltip. Pointer hover and a tap show the same tooltip; a tap on empty chart space or
+//! Escape dismisses it.
+//!
+//! Events are delegated: three listeners on the `<svg>` instead of three on each of hundreds
+//! of marks. Each mark carries `data-i`; the event's target tells which mark it was.
 
+use crate::browser;
+use sijil_core::chart::draw::Drawing;
 use sijil_core::chart::num::px;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Debug, Default)]
@@ -15,54 +23,81 @@ pub struct MarkState {
     pub tip: Option<usize>,
 }
 
-/// State and handlers for `n` marks whose element ids are `{prefix}-{i}`.
-#[derive(Clone, PartialEq)]
-pub struct Marks {
-    pub state: MarkState,
-    pub prefix: String,
-    pub set: Callback<MarkState>,
-    pub n: usize,
-    /// In RTL layouts index 0 is drawn on the right, so ArrowLeft moves forwards.
-    pub rtl: bool,
+/// A drawing with its markup moved into an `AttrValue`, made once per drawing so re-renders
+/// (a tooltip moving) pass the same shared string to Yew, which then leaves the DOM alone.
+pub struct Drawn {
+    pub drawing: Drawing,
+    pub markup: AttrValue,
 }
 
-impl Marks {
-    pub fn id(&self, i: usize) -> String {
-        format!("{}-{i}", self.prefix)
+impl Drawn {
+    pub fn new(mut drawing: Drawing) -> Self {
+        let markup = AttrValue::from(std::mem::take(&mut drawing.markup));
+        Drawn { drawing, markup }
     }
+}
 
-    pub fn tabindex(&self, i: usize) -> &'static str {
-        if i == self.state.active.min(self.n.saturating_sub(1)) {
-            "0"
-        } else {
-            "-1"
-        }
+#[derive(Properties, PartialEq)]
+pub struct ChartSvgProps {
+    /// The widget id: the `<svg>` is `{id}-svg` and the marks `{id}-m-{i}`.
+    pub id: AttrValue,
+    /// Accessible name of the chart (its title).
+    pub label: AttrValue,
+    pub drawn: Rc<Drawn>,
+    /// In RTL layouts mark 0 is drawn on the right, so ArrowLeft moves forwards.
+    #[prop_or_default]
+    pub rtl: bool,
+    pub guide_colour: &'static str,
+    #[prop_or_default]
+    pub class: Classes,
+    /// Controls shown above the chart (inside its box).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+impl PartialEq for Drawn {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
     }
+}
 
-    pub fn onkeydown(&self) -> Callback<KeyboardEvent> {
-        let (m, set, n, rtl, prefix) = (
-            self.state,
-            self.set.clone(),
-            self.n,
-            self.rtl,
-            self.prefix.clone(),
-        );
+#[component]
+pub fn ChartSvg(p: &ChartSvgProps) -> Html {
+    let d = &p.drawn.drawing;
+    let n = d.marks.len();
+    let state = use_state(MarkState::default);
+    let m = MarkState {
+        active: state.active.min(n.saturating_sub(1)),
+        ..*state
+    };
+    let set = {
+        let state = state.clone();
+        Callback::from(move |s: MarkState| state.set(s))
+    };
+    let svg_id = format!("{}-svg", p.id);
+    let prefix = format!("{}-m", p.id);
+    {
+        let (svg_id, mark) = (svg_id.clone(), format!("{prefix}-{}", m.active));
+        use_effect(move || browser::set_tab_stop(&svg_id, &mark));
+    }
+    let onkeydown = {
+        let (set, rtl) = (set.clone(), p.rtl);
         Callback::from(move |e: KeyboardEvent| {
             if n == 0 {
                 return;
             }
-            let forward = if rtl { "ArrowLeft" } else { "ArrowRight" };
-            let back = if rtl { "ArrowRight" } else { "ArrowLeft" };
+            let (forward, back) = if rtl {
+                ("ArrowLeft", "ArrowRight")
+            } else {
+                ("ArrowRight", "ArrowLeft")
+            };
             let key = e.key();
             let next = match key.as_str() {
                 k if k == forward || k == "ArrowDown" => (m.active + 1).min(n - 1),
                 k if k == back || k == "ArrowUp" => m.active.saturating_sub(1),
                 "Home" => 0,
                 "End" => n - 1,
-                "Escape" => {
-                    set.emit(MarkState { tip: None, ..m });
-                    return;
-                }
+                "Escape" => return set.emit(MarkState { tip: None, ..m }),
                 _ => return,
             };
             e.prevent_default();
@@ -70,15 +105,11 @@ impl Marks {
                 active: next,
                 tip: Some(next),
             });
-            crate::browser::focus_id(&format!("{prefix}-{next}"));
+            browser::focus_id(&format!("{prefix}-{next}"));
         })
-    }
-
-    /// Delegated handlers, set once on the chart's `<svg>` instead of three listeners on each of
-    /// hundreds of marks (which is what made a 180-month chart slow to build). Each mark carries
-    /// `data-i`; the event's target tells which mark it was.
-    pub fn on_focusin(&self) -> Callback<FocusEvent> {
-        let set = self.set.clone();
+    };
+    let onfocusin = {
+        let set = set.clone();
         Callback::from(move |e: FocusEvent| {
             if let Some(i) = mark_index(e.target()) {
                 set.emit(MarkState {
@@ -87,39 +118,44 @@ impl Marks {
                 });
             }
         })
-    }
-
-    pub fn on_over(&self) -> Callback<MouseEvent> {
-        let (set, m) = (self.set.clone(), self.state);
+    };
+    let onmouseover = {
+        let set = set.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some(i) = mark_index(e.target()) {
-                if m.tip != Some(i) {
-                    set.emit(MarkState { tip: Some(i), ..m });
-                }
+            if let Some(i) = mark_index(e.target()).filter(|i| m.tip != Some(*i)) {
+                set.emit(MarkState { tip: Some(i), ..m });
             }
         })
-    }
-
-    /// A tap on a mark toggles its tooltip; a tap on empty chart space hides it.
-    pub fn on_tap(&self) -> Callback<MouseEvent> {
-        let (set, m) = (self.set.clone(), self.state);
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            let tip = match mark_index(e.target()) {
-                Some(i) if m.tip != Some(i) => Some(i),
-                _ => None,
-            };
-            set.emit(MarkState {
-                active: tip.unwrap_or(m.active),
-                tip,
-            });
-        })
-    }
-
-    /// For the chart's background: a tap elsewhere or the pointer leaving hides the tooltip.
-    pub fn dismiss(&self) -> Callback<MouseEvent> {
-        let (set, m) = (self.set.clone(), self.state);
-        Callback::from(move |_| set.emit(MarkState { tip: None, ..m }))
+    };
+    // A tap on a mark toggles its tooltip; a tap on empty chart space hides it.
+    let onclick = set.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        let tip = mark_index(e.target()).filter(|i| m.tip != Some(*i));
+        MarkState {
+            active: tip.unwrap_or(m.active),
+            tip,
+        }
+    });
+    let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
+    let shown = m.tip.and_then(|i| d.marks.get(i));
+    let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {
+        html! { <line x1={px(mk.x)} x2={px(mk.x)} y1={px(y1)} y2={px(y2)} stroke={p.guide_colour} stroke-width="1" /> }
+    });
+    let tip = shown
+        .filter(|mk| !mk.tip.is_empty())
+        .map(|mk| tip(mk.x, mk.y, d.width, &mk.tip));
+    let (w, h) = (px(d.width), px(d.height));
+    html! {
+        <div class={classes!("chart", p.class.clone())} onmouseleave={dismiss.clone()} onclick={dismiss}>
+            { p.children.clone() }
+            <svg id={svg_id} width={w.clone()} height={h.clone()} viewBox={format!("0 0 {w} {h}")}
+                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onmouseover} {onclick}
+                 font-family="system-ui, sans-serif" direction="ltr">
+                { Html::from_html_unchecked(p.drawn.markup.clone()) }
+                { guide.unwrap_or_default() }
+            </svg>
+            { tip.unwrap_or_default() }
+        </div>
     }
 }
 
@@ -134,48 +170,18 @@ fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> {
         .ok()
 }
 
-#[hook]
-pub fn use_marks(prefix: &str, n: usize, rtl: bool) -> Marks {
-    let state = use_state(MarkState::default);
-    let set = {
-        let state = state.clone();
-        Callback::from(move |s: MarkState| state.set(s))
-    };
-    Marks {
-        state: *state,
-        prefix: prefix.to_owned(),
-        set,
-        n,
-        rtl,
-    }
-}
-
-/// A tooltip placed at a point of the chart, given in pixels within the chart's box. It repeats
-/// what the focused mark's label says, so it is hidden from screen readers.
-#[derive(Properties, PartialEq)]
-pub struct TipProps {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub lines: Vec<String>,
-}
-
-#[component]
-pub fn Tip(props: &TipProps) -> Html {
-    // Keep the box inside the chart: anchor its near edge to the point, flipping near the end.
-    let flip = props.x > props.width * 0.6;
-    let style = if flip {
-        format!(
-            "top:{}px;right:{}px",
-            px(props.y),
-            px((props.width - props.x).max(0.0))
-        )
+/// A tooltip at a point of the chart (pixels within its box). It repeats what the focused
+/// mark's label says, so it is hidden from screen readers. Its near edge is anchored to the
+/// point, flipping near the end so the box stays inside the chart.
+fn tip(x: f64, y: f64, width: f64, lines: &[String]) -> Html {
+    let style = if x > width * 0.6 {
+        format!("top:{}px;right:{}px", px(y), px((width - x).max(0.0)))
     } else {
-        format!("top:{}px;left:{}px", px(props.y), px(props.x.max(0.0)))
+        format!("top:{}px;left:{}px", px(y), px(x.max(0.0)))
     };
     html! {
         <div class="tip" aria-hidden="true" {style} dir="auto">
-            { for props.lines.iter().map(|l| html! { <div>{ l }</div> }) }
+            { for lines.iter().map(|l| html! { <div>{ l }</div> }) }
         </div>
     }
 }

@@ -8,7 +8,6 @@ pub mod governorates;
 pub mod marks;
 pub mod page;
 pub mod parties;
-pub mod theme;
 pub mod timeseries;
 pub mod view;
 

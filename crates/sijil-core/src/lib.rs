@@ -21,4 +21,5 @@ pub mod form;
 pub mod json;
 pub mod lang;
 pub mod receipt;
+pub mod sort;
 pub mod views;

@@ -6,17 +6,43 @@
 
 /// `12.345` → `"12.3"`, `3.0` → `"3"`, `-0.04` → `"0"`. Non-finite values become `"0"`.
 pub fn px(v: f64) -> String {
+    let mut s = String::new();
+    push_px(&mut s, v);
+    s
+}
+
+/// [`px`] appended to `out`, without an intermediate string: a chart writes thousands of these.
+pub fn push_px(out: &mut String, v: f64) {
     if !v.is_finite() {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let tenths = (v * 10.0).round() as i64;
     let (whole, frac) = (tenths / 10, (tenths % 10).unsigned_abs());
-    let sign = if tenths < 0 && whole == 0 { "-" } else { "" };
-    if frac == 0 {
-        format!("{whole}")
-    } else {
-        format!("{sign}{whole}.{frac}")
+    // Only a non-zero value gets a sign, so -0.04 is written "0", not "-0".
+    if tenths < 0 {
+        out.push('-');
     }
+    push_uint(out, whole.unsigned_abs());
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + frac as u8));
+    }
+}
+
+fn push_uint(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|b| char::from(*b)));
 }
 
 /// A percentage with at most one decimal, e.g. `43.48` → `"43.5"`.

@@ -1,7 +1,7 @@
-//! Concrete colours for one theme. Charts write colours as attributes rather than CSS classes so
-//! a downloaded SVG or PNG looks exactly like the chart on screen.
+//! Concrete colours for one theme (light or dark). Charts write colours as attributes rather
+//! than CSS classes so a downloaded SVG or PNG looks exactly like the chart on screen.
 
-use sijil_core::chart::palette;
+use super::palette;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Colors {

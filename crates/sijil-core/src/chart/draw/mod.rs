@@ -1,0 +1,130 @@
+//! Whole charts drawn as SVG markup: the marks, axes and labels of the trend and bar charts, the
+//! party ranking and the governorate tile map, from the view models in [`crate::views`].
+//!
+//! The app puts [`Drawing::markup`] inside its `<svg>` element and adds only what changes with
+//! the reader's pointer or keyboard (the tooltip, a guide line, which mark is the Tab stop). So
+//! what a chart shows is decided and tested here, natively, and the browser parses one string
+//! instead of the app building hundreds of elements one by one.
+//!
+//! Marks are the elements a reader can move between with the keyboard: each has id
+//! `{prefix}-{i}`, `data-i="{i}"`, `role="img"`, an `aria-label` saying everything its tooltip
+//! says, and `tabindex` 0 for the first mark and -1 for the others (a roving tabindex: the
+//! chart is one Tab stop, arrow keys move within it).
+
+pub mod parties;
+pub mod series;
+pub mod tilemap;
+
+use super::svg::Svg;
+
+/// How the reader's language writes numbers and months (the app implements this with `Intl`).
+pub trait Labels {
+    /// An integer with grouping: 1,234 / ١٬٢٣٤.
+    fn count(&self, n: u64) -> String;
+    /// A percentage: 43.5% / ٤٣٫٥٪.
+    fn percent(&self, p: f64) -> String;
+    /// `2021-02` → "February 2021".
+    fn month(&self, ym: &str) -> String;
+    /// `2021-02` → "Feb 21", for axis labels.
+    fn month_short(&self, ym: &str) -> String;
+    /// Digits in the reader's digit system, no grouping (years).
+    fn digits(&self, s: &str) -> String;
+    /// Right-to-left layout: value axes and time run from the right.
+    fn rtl(&self) -> bool;
+}
+
+/// Words a chart writes, in the reader's language.
+#[derive(Clone, Copy, Debug)]
+pub struct Words<'a> {
+    pub not_published: &'a str,
+    pub children: &'a str,
+    pub women: &'a str,
+    pub not_named: &'a str,
+}
+
+/// A drawn chart: the inside of its `<svg>` and where each mark's tooltip goes.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Drawing {
+    pub width: f64,
+    pub height: f64,
+    pub markup: String,
+    pub marks: Vec<Mark>,
+    /// For time series: the vertical extent (top, bottom) of the guide line drawn through the
+    /// active month at its mark's `x`.
+    pub guide: Option<(f64, f64)>,
+}
+
+/// One keyboard-reachable mark: its tooltip anchor (pixels in the chart box) and text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub x: f64,
+    pub y: f64,
+    pub tip: Vec<String>,
+}
+
+/// Starts a mark element (`<g>` or `<rect>`) with its id, index, role, label and tabindex; the
+/// caller adds geometry and ends it.
+fn mark<'s>(
+    svg: &'s mut Svg,
+    tag: &str,
+    class: &'static str,
+    prefix: &str,
+    i: usize,
+    label: &str,
+) -> &'s mut Svg {
+    let index = i.to_string();
+    let id = format!("{prefix}-{index}");
+    svg.tag(tag)
+        .attr("id", &id)
+        .fixed(class)
+        .attr("tabindex", if i == 0 { "0" } else { "-1" })
+        .fixed("role=\"img\"")
+        .attr("aria-label", label)
+        .attr("data-i", &index)
+}
+
+/// The list separator of the reader's language.
+fn sep(l: &dyn Labels) -> &'static str {
+    if l.rtl() {
+        "، "
+    } else {
+        ", "
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_labels {
+    use super::Labels;
+
+    /// Plain English formatting for tests: grouping with commas, months as written.
+    pub struct Plain(pub bool);
+
+    impl Labels for Plain {
+        fn count(&self, n: u64) -> String {
+            let s = n.to_string();
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if i > 0 && (s.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        }
+        fn percent(&self, p: f64) -> String {
+            format!("{}%", crate::chart::num::one_decimal(p))
+        }
+        fn month(&self, ym: &str) -> String {
+            format!("month {ym}")
+        }
+        fn month_short(&self, ym: &str) -> String {
+            format!("m{ym}")
+        }
+        fn digits(&self, s: &str) -> String {
+            s.to_owned()
+        }
+        fn rtl(&self) -> bool {
+            self.0
+        }
+    }
+}
