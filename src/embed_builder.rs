@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::feed_state::{use_feed, use_feed_url, FeedStatus};
 use crate::format::Fmt;
-use crate::i18n::{strings, Strings};
+use crate::i18n::{site_strings, strings, Strings};
 use sijil_core::digits::DigitSystem;
 use sijil_core::embed::{iframe_snippet, script_snippet, Range, Theme, WidgetKind, WidgetParams};
 use sijil_core::lang::Lang;
@@ -49,6 +49,7 @@ fn select(
 #[component]
 pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
     let s = strings(p.lang);
+    let t = site_strings(p.lang);
     let params = use_state(|| WidgetParams::new(WidgetKind::Trend, p.lang));
     let copied = use_state(|| None::<&'static str>);
     let feed_url = use_feed_url();
@@ -92,7 +93,7 @@ pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
             copied.set(Some(which));
         })
     };
-    let mut month_opts = vec![(String::new(), s.latest.to_owned())];
+    let mut month_opts = vec![(String::new(), t.latest.to_owned())];
     month_opts.extend(months.iter().map(|m| (m.clone(), fmt.month(m))));
     let mut range_opts = vec![
         ("all".to_owned(), s.range_all.to_owned()),
@@ -105,44 +106,44 @@ pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
     html! {
         <div class="page" lang={p.lang.tag()} dir={p.lang.dir()}>
             <header class="bar">
-                <h1 class="brand">{ s.embed_title }</h1>
-                <button type="button" class="lang-switch" lang={other.tag()} aria-label={s.switch_lang_label}
-                        onclick={p.on_lang.reform(move |_| other)}>{ s.switch_to }</button>
+                <h1 class="brand">{ t.embed_title }</h1>
+                <button type="button" class="lang-switch" lang={other.tag()} aria-label={t.switch_lang_label}
+                        onclick={p.on_lang.reform(move |_| other)}>{ t.switch_to }</button>
             </header>
             <main id="main">
-                <p class="lead">{ s.embed_lead }</p>
+                <p class="lead">{ t.embed_lead }</p>
                 <form class="card" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    { select(s.embed_widget, "e-widget", WidgetKind::ALL.iter().map(|k| (k.id().to_owned(), widget_title(s, *k).to_owned())).collect(),
+                    { select(t.embed_widget, "e-widget", WidgetKind::ALL.iter().map(|k| (k.id().to_owned(), widget_title(s, *k).to_owned())).collect(),
                         w.kind.id().to_owned(), update(|p, v| p.kind = WidgetKind::parse(v).unwrap_or(p.kind))) }
                     if w.kind.is_series() {
                         { select(s.range_label, "e-range", range_opts, w.range.id(), update(|p, v| p.range = Range::parse(v).unwrap_or_default())) }
                     } else {
-                        { select(s.embed_month, "e-month", month_opts, w.month.clone().unwrap_or_default(),
+                        { select(t.embed_month, "e-month", month_opts, w.month.clone().unwrap_or_default(),
                             update(|p, v| p.month = (!v.is_empty()).then(|| v.to_owned()))) }
                     }
-                    { select(s.embed_lang, "e-lang", vec![("ar".into(), "العربية".into()), ("en".into(), "English".into())],
+                    { select(t.embed_lang, "e-lang", vec![("ar".into(), "العربية".into()), ("en".into(), "English".into())],
                         w.lang.tag().to_owned(), update(|p, v| p.lang = Lang::parse(v).unwrap_or(p.lang))) }
-                    { select(s.embed_digits, "e-digits", vec![("arab".into(), s.digits_arab.into()), ("latn".into(), s.digits_latn.into())],
+                    { select(t.embed_digits, "e-digits", vec![("arab".into(), t.digits_arab.into()), ("latn".into(), t.digits_latn.into())],
                         w.digits.nu().to_owned(), update(|p, v| p.digits = DigitSystem::parse(v).unwrap_or(p.digits))) }
-                    { select(s.embed_theme, "e-theme", vec![("auto".into(), s.theme_auto.into()), ("light".into(), s.theme_light.into()), ("dark".into(), s.theme_dark.into())],
+                    { select(t.embed_theme, "e-theme", vec![("auto".into(), t.theme_auto.into()), ("light".into(), t.theme_light.into()), ("dark".into(), t.theme_dark.into())],
                         w.theme.id().to_owned(), update(|p, v| p.theme = Theme::parse(v).unwrap_or_default())) }
                 </form>
                 <section aria-labelledby="h-preview">
-                    <h2 id="h-preview">{ s.preview }</h2>
+                    <h2 id="h-preview">{ t.preview }</h2>
                     <div class="preview">
-                        <iframe title={title} src={format!("/widget?{}", preview.to_query())} style="height:520px"></iframe>
+                        <iframe title={title} src={preview.url("")} style="height:520px"></iframe>
                     </div>
                 </section>
                 <section aria-labelledby="h-snippets">
-                    <h2 id="h-snippets" class="sr-only">{ s.snippet_iframe }</h2>
-                    <p><label for="snip-iframe">{ s.snippet_iframe }</label></p>
+                    <h2 id="h-snippets" class="sr-only">{ t.snippet_iframe }</h2>
+                    <p><label for="snip-iframe">{ t.snippet_iframe }</label></p>
                     <textarea id="snip-iframe" class="snippet" readonly=true value={iframe.clone()} />
-                    <p><button type="button" onclick={copy("iframe", iframe)}>{ s.copy }</button>
-                       if *copied == Some("iframe") { <span role="status">{" "}{ s.copied }</span> }</p>
-                    <p><label for="snip-script">{ s.snippet_script }</label></p>
+                    <p><button type="button" onclick={copy("iframe", iframe)}>{ t.copy }</button>
+                       if *copied == Some("iframe") { <span role="status">{" "}{ t.copied }</span> }</p>
+                    <p><label for="snip-script">{ t.snippet_script }</label></p>
                     <textarea id="snip-script" class="snippet" readonly=true value={script.clone()} />
-                    <p><button type="button" onclick={copy("script", script)}>{ s.copy }</button>
-                       if *copied == Some("script") { <span role="status">{" "}{ s.copied }</span> }</p>
+                    <p><button type="button" onclick={copy("script", script)}>{ t.copy }</button>
+                       if *copied == Some("script") { <span role="status">{" "}{ t.copied }</span> }</p>
                 </section>
             </main>
         </div>

@@ -14,13 +14,31 @@ use yew::prelude::*;
 const CACHE_KEY: &str = "sijil.feed.v1.body";
 const TIMEOUT_MS: u32 = 15_000;
 
+/// A parsed feed shared between components. Equal only to itself: a new copy of the feed is a
+/// new value, and comparing two feeds field by field on every render would cost time and wasm.
+#[derive(Clone)]
+pub struct SharedFeed(pub Rc<Feed>);
+
+impl PartialEq for SharedFeed {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedFeed {
+    type Target = Feed;
+    fn deref(&self) -> &Feed {
+        &self.0
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub enum FeedStatus {
     Loading,
     /// `cached_at`: shown from the device's copy saved at this time (ms since epoch) because the
     /// network copy is not (yet) available.
     Ready {
-        feed: Rc<Feed>,
+        feed: SharedFeed,
         cached_at: Option<f64>,
     },
     Unreachable,
@@ -79,7 +97,7 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
             let has_cache = cached.is_some();
             if let Some((feed, at)) = cached {
                 status.set(FeedStatus::Ready {
-                    feed: Rc::new(feed),
+                    feed: SharedFeed(Rc::new(feed)),
                     cached_at: Some(at),
                 });
             } else {
@@ -95,7 +113,7 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                         Ok(feed) => {
                             write_cache(&url, &r.body);
                             status.set(FeedStatus::Ready {
-                                feed: Rc::new(feed),
+                                feed: SharedFeed(Rc::new(feed)),
                                 cached_at: None,
                             });
                         }

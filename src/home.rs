@@ -1,6 +1,6 @@
 //! The landing page: what Sijil is, in the reader's language, with the language switch.
 
-use crate::i18n::strings;
+use crate::i18n::site_strings;
 use sijil_core::lang::Lang;
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ pub struct HomeProps {
 
 #[component]
 pub fn Home(props: &HomeProps) -> Html {
-    let s = strings(props.lang);
+    let s = site_strings(props.lang);
     let other = props.lang.other();
     let switch = {
         let on_lang = props.on_lang.clone();
@@ -32,7 +32,7 @@ pub fn Home(props: &HomeProps) -> Html {
                 <section class="card" aria-labelledby="h-widgets">
                     <h2 id="h-widgets">{ s.widgets_title }</h2>
                     <p>{ s.widgets_blurb }</p>
-                    <p><a href={format!("/widget?w=glance&lang={}", props.lang.tag())}>{ s.open_widgets }</a>
+                    <p><a href={format!("/widget/glance/?w=glance&lang={}", props.lang.tag())}>{ s.open_widgets }</a>
                        {" · "}<a href="/embed">{ s.open_embed }</a></p>
                 </section>
                 <section class="card" aria-labelledby="h-form">

@@ -19,8 +19,13 @@
     if (v !== null && v !== '') params.set(allowed[i] === 'widget' ? 'w' : allowed[i], v);
   }
   params.set('embed', '1');
+  // Each chart type has its own page (and only its own code); the time series share one.
+  var pages = { glance: 'glance', parties: 'parties', governorates: 'governorates',
+    trend: 'series', torture: 'series', massacres: 'series' };
+  var w = params.get('w');
+  var page = Object.prototype.hasOwnProperty.call(pages, w) ? pages[w] : 'glance';
   var frame = document.createElement('iframe');
-  frame.src = origin + '/widget?' + params.toString();
+  frame.src = origin + '/widget/' + page + '/?' + params.toString();
   frame.title = script.getAttribute('data-title') ||
     (params.get('lang') === 'en' ? 'Civilian deaths documented in Syria' : 'الضحايا المدنيون الموثقون في سوريا');
   frame.loading = 'lazy';

@@ -1,6 +1,7 @@
 //! Server-side render tests: the real components rendered to HTML natively, no browser.
 
-use sijil_app::widgets::view::{Widget, WidgetProps};
+use sijil_app::feed_state::SharedFeed;
+use sijil_app::widgets::view::{renderer, Widget, WidgetProps};
 use sijil_app::{App, AppProps, Route};
 use sijil_core::embed::{WidgetKind, WidgetParams};
 use sijil_core::feed::parse_feed;
@@ -27,10 +28,11 @@ async fn render_widget(kind: WidgetKind, lang: Lang) -> String {
     let mut params = WidgetParams::new(kind, lang);
     params.month = Some("2021-02".into());
     let props = WidgetProps {
-        feed: Rc::new(feed),
+        feed: SharedFeed(Rc::new(feed)),
         params,
         width: 600.0,
         dark: false,
+        renderer: renderer(kind),
     };
     let set = tokio::task::LocalSet::new();
     set.run_until(

@@ -118,26 +118,10 @@ fn link(text: &str, url: Option<&str>) -> Html {
     }
 }
 
-/// A row of a data table: its header cell, its cells, and whether it is a sub-line (indented).
-pub struct Row {
-    pub head: String,
-    pub cells: Vec<String>,
-    pub sub: bool,
-}
+pub use sijil_core::views::table::Row;
 
-/// The data-table view shared by every widget: the same numbers as the chart, as text.
+/// The data-table view shared by every widget: the same numbers as the chart, as text. Written
+/// as one escaped string by the core (a 180-month table is a lot of nodes to build one by one).
 pub fn data_table(head: Vec<String>, rows: Vec<Row>) -> Html {
-    html! {
-        <table>
-            <thead><tr>{ for head.into_iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
-            <tbody>
-                { for rows.into_iter().map(|r| html! {
-                    <tr class={classes!(r.sub.then_some("sub"))}>
-                        <th scope="row">{ r.head }</th>
-                        { for r.cells.into_iter().map(|c| html! { <td>{ c }</td> }) }
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
+    Html::from_html_unchecked(sijil_core::views::table::html(&head, &rows).into())
 }

@@ -1,8 +1,8 @@
-//! `/widget`: one widget, full page or embedded. Loads the config and the feed, shows the
+//! `/widget/{page}/`: one widget, full page or embedded. Loads the config and the feed, shows the
 //! loading / unreachable / invalid states, keeps the parameters in the URL (a permalink), sets
 //! language, direction and theme on `<html>`, and when embedded reports its height to the host.
 
-use super::view::Widget;
+use super::view::{Renderer, Widget};
 use crate::browser;
 use crate::feed_state::{use_feed, use_feed_url, FeedStatus};
 use crate::format::Fmt;
@@ -13,6 +13,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct WidgetPageProps {
     pub params: WidgetParams,
+    /// The widgets this page's binary can show.
+    pub renderer: Renderer,
 }
 
 /// Width of an element, updated on resize (640 until measured, and under SSR).
@@ -117,7 +119,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
                 if let Some(at) = cached_at {
                     <p class="stale" role="status">{ s.stale_copy }{" "}{ browser::format_date(at, &fmt) }</p>
                 }
-                <Widget feed={feed} params={p.clone()} width={width} dark={dark} />
+                <Widget feed={feed} params={p.clone()} width={width} dark={dark} renderer={props.renderer} />
             </>
         },
     };

@@ -1,6 +1,10 @@
 //! One widget for one feed: picks the month or range from the parameters, builds the view model
 //! in the core, and renders it inside the shared [`Frame`]. Also the "month not found" and
 //! "section not published" states.
+//!
+//! Widgets are grouped into four pages (glance, parties, governorates, the three time series),
+//! each a [`Renderer`]. A page's binary names only its own renderer, so the other widgets' code
+//! never reaches an embed that does not show them.
 
 use super::frame::{data_table, Frame, Row};
 use super::glance::{self, GlanceCards};
@@ -8,22 +12,115 @@ use super::governorates::{self, GovChart};
 use super::parties::{self, PartiesChart};
 use super::timeseries::SeriesChart;
 use crate::browser;
+use crate::feed_state::SharedFeed;
 use crate::format::Fmt;
-use crate::i18n::strings;
+use crate::i18n::{strings, Strings};
 use sijil_core::chart::draw::series::Style;
 use sijil_core::chart::theme::Colors;
 use sijil_core::embed::{WidgetKind, WidgetParams};
-use sijil_core::feed::Feed;
-use sijil_core::views::{build, csv, summary, TimeSeries};
+use sijil_core::feed::{Feed, Month};
+use sijil_core::views::{build, csv, summary, Source, TimeSeries};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What a kind of widget fills in; one [`Frame`] renders it (one expansion of the markup, which
+/// keeps the wasm small).
+pub struct Parts {
+    pub title: &'static str,
+    pub sub: String,
+    pub summary: String,
+    pub chart: Html,
+    pub table: Html,
+    pub csv: String,
+    pub has_svg: bool,
+}
+
+/// Everything a widget builder needs about the month being shown. Builders may add notes and
+/// adjust the source line.
+pub struct Ctx<'a> {
+    pub feed: &'a Feed,
+    pub month: &'a Month,
+    pub params: &'a WidgetParams,
+    pub s: &'static Strings,
+    pub fmt: Fmt,
+    pub colors: Colors,
+    pub width: f64,
+    pub id: AttrValue,
+    pub source: Source,
+    pub notes: Vec<Html>,
+}
+
+impl Ctx<'_> {
+    fn subtitle(&self, m: &str) -> String {
+        format!("{} · {}", self.fmt.month(m), self.s.documented_minimum)
+    }
+
+    /// Runs a summary writer with this widget's number and month formatting.
+    fn summary(&self, write: impl FnOnce(&summary::Formatters) -> String) -> String {
+        let count = |n: u64| self.fmt.count(n);
+        let month = |m: &str| self.fmt.month(m);
+        write(&summary::Formatters {
+            count: &count,
+            month: &month,
+        })
+    }
+}
+
+/// One widget page (`/widget/{page}/`) and how it builds its widgets. Each page's binary names
+/// only its own renderer, so the others' code is left out of its wasm.
+#[derive(Clone, Copy)]
+pub struct Renderer {
+    pub page: &'static str,
+    /// The widget shown when the URL names none.
+    pub default: WidgetKind,
+    /// `None`: the month did not publish this section.
+    pub build: fn(&mut Ctx) -> Option<Parts>,
+}
+
+impl PartialEq for Renderer {
+    fn eq(&self, other: &Self) -> bool {
+        self.page == other.page
+    }
+}
+
+pub const GLANCE: Renderer = Renderer {
+    page: "glance",
+    default: WidgetKind::Glance,
+    build: glance_parts,
+};
+pub const PARTIES: Renderer = Renderer {
+    page: "parties",
+    default: WidgetKind::Parties,
+    build: parties_parts,
+};
+pub const GOVERNORATES: Renderer = Renderer {
+    page: "governorates",
+    default: WidgetKind::Governorates,
+    build: governorates_parts,
+};
+pub const SERIES: Renderer = Renderer {
+    page: "series",
+    default: WidgetKind::Trend,
+    build: series_parts,
+};
+
+/// The renderer of the page that shows `kind` (tests and tools; a page binary names its own).
+pub fn renderer(kind: WidgetKind) -> Renderer {
+    match kind.page() {
+        "glance" => GLANCE,
+        "parties" => PARTIES,
+        "governorates" => GOVERNORATES,
+        _ => SERIES,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
-    pub feed: Rc<Feed>,
+    pub feed: SharedFeed,
     pub params: WidgetParams,
     pub width: f64,
     pub dark: bool,
+    pub renderer: Renderer,
 }
 
 fn state(class: &'static str, text: String) -> Html {
@@ -40,7 +137,6 @@ pub fn Widget(p: &WidgetProps) -> Html {
     let lang = p.params.lang;
     let s = strings(lang);
     let fmt = Fmt::new(lang, p.params.digits);
-    let colors = Colors::new(p.dark);
     let feed = &p.feed;
     let month = match &p.params.month {
         Some(m) => feed.month_str(m),
@@ -53,14 +149,6 @@ pub fn Widget(p: &WidgetProps) -> Html {
             format!("{} {}", s.month_not_found, fmt.month(&asked)),
         );
     };
-    let count = |n: u64| fmt.count(n);
-    let month_name = |m: &str| fmt.month(m);
-    let f = summary::Formatters {
-        count: &count,
-        month: &month_name,
-    };
-    let id: AttrValue = p.params.kind.id().into();
-    let mut source = build::source(feed, month, lang);
     let mut notes: Vec<Html> = feed
         .warnings()
         .iter()
@@ -72,127 +160,135 @@ pub fn Widget(p: &WidgetProps) -> Html {
         let (l, text) = n.get_with_lang(lang);
         notes.push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
     }
-    let not_published = || state("empty", s.section_not_published.to_owned());
-    let subtitle = |m: &str| format!("{} · {}", fmt.month(m), s.documented_minimum);
-    let label: AttrValue = s.widget_parties.into();
-    // Each kind fills in the same parts; one Frame renders them (one expansion of the markup,
-    // which keeps the wasm small).
-    let (title, sub, summary, chart, table, csv, has_svg): (
-        &str,
-        String,
-        String,
-        Html,
-        Html,
-        String,
-        bool,
-    ) = match p.params.kind {
-        WidgetKind::Glance => {
-            let v = Rc::new(build::glance(feed, month));
-            if v.torture_included == Some(false) {
-                notes.push(html! { { s.torture_not_included } });
-            }
-            let stat = |k| glance::stat_label(s, k).to_owned();
-            let prev = v.previous_month.as_deref().unwrap_or("");
-            (
-                s.widget_glance,
-                subtitle(&v.month),
-                summary::glance(&v, lang, &f),
-                html! { <GlanceCards data={v.clone()} fmt={fmt} /> },
-                glance::table(&v, &fmt),
-                csv::glance(&v, &stat, [s.col_total, &v.month, prev]),
-                false,
-            )
-        }
-        WidgetKind::Parties => {
-            let Some(v) = build::parties(feed, month, lang) else {
-                return not_published();
-            };
-            let v = Rc::new(v);
-            (
-                s.widget_parties,
-                subtitle(&v.month),
-                summary::parties(&v, lang, &f),
-                html! { <PartiesChart id={id.clone()} data={v.clone()} fmt={fmt} colors={colors} width={p.width} label={label} /> },
-                parties::table(&v, &fmt),
-                csv::parties(
-                    &v,
-                    [s.col_party, s.col_total, s.stat_children, s.stat_women],
-                ),
-                true,
-            )
-        }
-        WidgetKind::Governorates => {
-            let Some(v) = build::governorates(month, lang) else {
-                return not_published();
-            };
-            let v = Rc::new(v);
-            let named = format!(
-                "{} {} / {}",
-                s.gov_named,
-                fmt.count(v.named as u64),
-                fmt.count(14)
-            );
-            notes.insert(0, html! { { named } });
-            notes.push(html! { { s.credit_places } });
-            (
-                s.widget_governorates,
-                subtitle(&v.month),
-                summary::governorates(&v, lang, &f),
-                html! { <GovChart id={id.clone()} data={v.clone()} fmt={fmt} colors={colors} width={p.width} label={s.widget_governorates} /> },
-                governorates::table(&v, &fmt),
-                csv::governorates(&v, [s.col_governorate, "pcode", s.col_total, s.col_share]),
-                true,
-            )
-        }
-        kind => {
-            let range = p.params.range;
-            let (title, style, data): (&str, Style, TimeSeries) = match kind {
-                WidgetKind::Trend => (
-                    s.widget_trend,
-                    Style::Lines,
-                    build::trend(
-                        feed,
-                        range,
-                        [s.stat_civilians, s.stat_children, s.stat_women],
-                    ),
-                ),
-                WidgetKind::Torture => (
-                    s.widget_torture,
-                    Style::Bars,
-                    build::torture(feed, range, s.stat_torture, lang),
-                ),
-                _ => (
-                    s.widget_massacres,
-                    Style::Bars,
-                    build::massacres(feed, range, [s.stat_massacres, s.stat_civilians]),
-                ),
-            };
-            let Some(last) = data.months.last().cloned() else {
-                return not_published();
-            };
-            source.month = last;
-            // Month notes belong to single-month widgets; a series shows only its own figures.
-            notes.clear();
-            let data = Rc::new(data);
-            (
-                title,
-                format!(
-                    "{} – {}",
-                    fmt.month(&data.months[0]),
-                    fmt.month(&source.month)
-                ),
-                summary::series(title, &data, lang, &f),
-                html! { <SeriesChart id={id.clone()} data={data.clone()} style={style} fmt={fmt} colors={colors} width={p.width} not_published={s.not_published} label={title} /> },
-                series_table(&data, &fmt),
-                csv::series(&data, s.col_month),
-                true,
-            )
-        }
+    let mut cx = Ctx {
+        feed,
+        month,
+        params: &p.params,
+        s,
+        fmt,
+        colors: Colors::new(p.dark),
+        width: p.width,
+        id: p.params.kind.id().into(),
+        source: build::source(feed, month, lang),
+        notes,
     };
+    let Some(parts) = (p.renderer.build)(&mut cx) else {
+        return state("empty", s.section_not_published.to_owned());
+    };
+    let Parts {
+        title,
+        sub,
+        summary,
+        chart,
+        table,
+        csv,
+        has_svg,
+    } = parts;
     html! {
-        <Frame {id} {fmt} title={title} subtitle={Some(AttrValue::from(sub))} summary={summary}
-            source={Rc::new(source)} {chart} {table} csv={Rc::new(csv)} {has_svg} {notes} />
+        <Frame id={cx.id} {fmt} title={title} subtitle={Some(AttrValue::from(sub))} summary={summary}
+            source={Rc::new(cx.source)} {chart} {table} csv={Rc::new(csv)} {has_svg} notes={cx.notes} />
     }
+}
+
+fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
+    let s = cx.s;
+    let v = Rc::new(build::glance(cx.feed, cx.month));
+    if v.torture_included == Some(false) {
+        cx.notes.push(html! { { s.torture_not_included } });
+    }
+    let stat = |k| glance::stat_label(s, k).to_owned();
+    let prev = v.previous_month.as_deref().unwrap_or("");
+    Some(Parts {
+        title: s.widget_glance,
+        sub: cx.subtitle(&v.month),
+        summary: cx.summary(|f| summary::glance(&v, cx.fmt.lang, f)),
+        chart: html! { <GlanceCards data={v.clone()} fmt={cx.fmt} /> },
+        table: glance::table(&v, &cx.fmt),
+        csv: csv::glance(&v, &stat, [s.col_total, &v.month, prev]),
+        has_svg: false,
+    })
+}
+
+fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
+    let s = cx.s;
+    let v = Rc::new(build::parties(cx.feed, cx.month, cx.fmt.lang)?);
+    Some(Parts {
+        title: s.widget_parties,
+        sub: cx.subtitle(&v.month),
+        summary: cx.summary(|f| summary::parties(&v, cx.fmt.lang, f)),
+        chart: html! { <PartiesChart id={cx.id.clone()} data={v.clone()} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={s.widget_parties} /> },
+        table: parties::table(&v, &cx.fmt),
+        csv: csv::parties(
+            &v,
+            [s.col_party, s.col_total, s.stat_children, s.stat_women],
+        ),
+        has_svg: true,
+    })
+}
+
+fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
+    let s = cx.s;
+    let v = Rc::new(build::governorates(cx.month, cx.fmt.lang)?);
+    let named = format!(
+        "{} {} / {}",
+        s.gov_named,
+        cx.fmt.count(v.named as u64),
+        cx.fmt.count(14)
+    );
+    cx.notes.insert(0, html! { { named } });
+    cx.notes.push(html! { { s.credit_places } });
+    Some(Parts {
+        title: s.widget_governorates,
+        sub: cx.subtitle(&v.month),
+        summary: cx.summary(|f| summary::governorates(&v, cx.fmt.lang, f)),
+        chart: html! { <GovChart id={cx.id.clone()} data={v.clone()} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={s.widget_governorates} /> },
+        table: governorates::table(&v, &cx.fmt),
+        csv: csv::governorates(&v, [s.col_governorate, "pcode", s.col_total, s.col_share]),
+        has_svg: true,
+    })
+}
+
+fn series_parts(cx: &mut Ctx) -> Option<Parts> {
+    let (s, lang, range) = (cx.s, cx.fmt.lang, cx.params.range);
+    let (title, style, data): (&str, Style, TimeSeries) = match cx.params.kind {
+        WidgetKind::Torture => (
+            s.widget_torture,
+            Style::Bars,
+            build::torture(cx.feed, range, s.stat_torture, lang),
+        ),
+        WidgetKind::Massacres => (
+            s.widget_massacres,
+            Style::Bars,
+            build::massacres(cx.feed, range, [s.stat_massacres, s.stat_civilians]),
+        ),
+        _ => (
+            s.widget_trend,
+            Style::Lines,
+            build::trend(
+                cx.feed,
+                range,
+                [s.stat_civilians, s.stat_children, s.stat_women],
+            ),
+        ),
+    };
+    cx.source.month = data.months.last()?.clone();
+    // Month notes belong to single-month widgets; a series shows only its own figures.
+    cx.notes.clear();
+    let data = Rc::new(data);
+    let sub = format!(
+        "{} – {}",
+        cx.fmt.month(&data.months[0]),
+        cx.fmt.month(&cx.source.month)
+    );
+    Some(Parts {
+        title,
+        sub,
+        summary: cx.summary(|f| summary::series(title, &data, lang, f)),
+        chart: html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} not_published={s.not_published} label={title} /> },
+        table: series_table(&data, &cx.fmt),
+        csv: csv::series(&data, s.col_month),
+        has_svg: true,
+    })
 }
 
 fn series_table(d: &TimeSeries, fmt: &Fmt) -> Html {

@@ -114,11 +114,14 @@ async function typingToMessage(browser) {
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
   const out = {};
-  out.widget_transfer = await transfer(browser, '/widget?w=trend&lang=ar&embed=1');
-  out.trend_180_ms = await renderTime(browser, '/widget?w=trend&lang=en&embed=1', 'trend', '#trend-svg');
-  out.parties_40_ms = await renderTime(browser, '/widget?w=parties&lang=en&embed=1', 'parties', '#parties-svg');
-  out.trend_180_rerender_ms = await rerenderTime(browser, '/widget?w=trend&lang=en&embed=1', '#trend-svg');
-  out.parties_40_rerender_ms = await rerenderTime(browser, '/widget?w=parties&lang=en&embed=1', '#parties-svg');
+  // Each widget page as an embed loads it (direct URL, as the snippets write it).
+  for (const [page, w] of [['glance', 'glance'], ['parties', 'parties'], ['governorates', 'governorates'], ['series', 'trend']]) {
+    out[`widget_transfer_${page}`] = await transfer(browser, `/widget/${page}/?w=${w}&lang=ar&embed=1`);
+  }
+  out.trend_180_ms = await renderTime(browser, '/widget/series/?w=trend&lang=en&embed=1', 'trend', '#trend-svg');
+  out.parties_40_ms = await renderTime(browser, '/widget/parties/?w=parties&lang=en&embed=1', 'parties', '#parties-svg');
+  out.trend_180_rerender_ms = await rerenderTime(browser, '/widget/series/?w=trend&lang=en&embed=1', '#trend-svg');
+  out.parties_40_rerender_ms = await rerenderTime(browser, '/widget/parties/?w=parties&lang=en&embed=1', '#parties-svg');
   out.form_interactive_ms = await formInteractive(browser);
   out.form_typing_ms = await typingToMessage(browser);
   await browser.close();

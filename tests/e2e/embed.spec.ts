@@ -44,7 +44,7 @@ test('builder: live preview and snippets, no axe violations', async ({ page, for
   const snippet = await snippetFromBuilder(page, 'iframe');
   expect(snippet).toContain('w=parties');
   expect(snippet).toContain('month=2021-02');
-  await expect(page.locator('.preview iframe')).toHaveAttribute('src', /w=parties&month=2021-02/);
+  await expect(page.locator('.preview iframe')).toHaveAttribute('src', /^\/widget\/parties\/\?w=parties&month=2021-02/);
   const preview = page.frameLocator('.preview iframe');
   await expect(preview.locator('#parties-svg')).toContainText('110');
   expect(await axeViolations(page)).toEqual([]);
@@ -60,6 +60,8 @@ for (const which of ['iframe', 'script'] as const) {
       const frame = page.locator('iframe');
       await expect(frame).toHaveAttribute('loading', 'lazy');
       await expect(frame).toHaveAttribute('title', /.+/);
+      // Straight to the parties page (no redirect through /widget).
+      await expect(frame).toHaveAttribute('src', /\/widget\/parties\/\?w=parties&/);
       await expect(page.frameLocator('iframe').locator('#parties-svg')).toContainText('110');
       // The widget posts its height; the host resizes the iframe away from the reserved 360 px.
       await expect.poll(async () => (await frame.boundingBox())!.height, { timeout: 10000 }).not.toBe(360);

@@ -10,11 +10,11 @@ test('an invalid feed shows the validation message with the JSON path', async ({
   const bad = writeTemp('feed.json', JSON.stringify({ format: 'sijil-monthly-tallies', version: 1, publisher: { name: { en: 'X' } }, updated: '2025-01-02', parties: [], months: [{ month: '2021-02', civilians: { total: -5 } }] }));
   const s = await startServer(['--feed', bad]);
   try {
-    await page.goto(`${s.url}/widget?w=glance&lang=en`);
+    await page.goto(`${s.url}/widget/glance/?w=glance&lang=en`);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('The data file is not valid');
     await expect(alert).toContainText('months[0].civilians.total');
-    await page.goto(`${s.url}/widget?w=glance&lang=ar`);
+    await page.goto(`${s.url}/widget/glance/?w=glance&lang=ar`);
     await expect(page.getByRole('alert')).toContainText('ملف البيانات غير صالح');
   } finally {
     await s.stop();
@@ -26,7 +26,7 @@ test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
   const later = writeTemp('placeholder', '') + '.feed.json';
   const s = await startServer(['--feed', later]);
   try {
-    await page.goto(`${s.url}/widget?w=glance&lang=en&month=2021-02`);
+    await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);
     await expect(page.getByRole('alert')).toContainText('could not be reached');
     // The publisher's file appears; Retry fetches it.
     fs.copyFileSync(path.join(__dirname, '../../static/data/feed.json'), later);
@@ -40,7 +40,7 @@ test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
 test('a returning reader sees the last good copy offline', async ({ page, context }) => {
   const s = await startServer();
   try {
-    await page.goto(`${s.url}/widget?w=glance&lang=en&month=2021-02`);
+    await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);
     await expect(page.locator('.stats')).toContainText('138');
     // Second visit: the service worker now controls the page and has stored the shell.
     await page.reload();

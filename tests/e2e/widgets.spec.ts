@@ -11,7 +11,7 @@ for (const lang of ['ar', 'en'] as const) {
   const n = (x: number) => (lang === 'ar' ? x.toLocaleString('ar-u-nu-arab') : x.toLocaleString('en-u-nu-latn'));
 
   test(`glance shows February 2021 figures (${lang})`, async ({ page }, info) => {
-    await page.goto(`/widget?w=glance&${FEB}&lang=${lang}&digits=${digits}`);
+    await page.goto(`/widget/glance/?w=glance&${FEB}&lang=${lang}&digits=${digits}`);
     const stats = page.locator('.stats');
     await expect(stats).toContainText(n(138));
     for (const v of [23, 11, 14, 3]) await expect(stats).toContainText(n(v));
@@ -26,7 +26,7 @@ for (const lang of ['ar', 'en'] as const) {
   });
 
   test(`parties ranks perpetrators and expands other parties (${lang})`, async ({ page }, info) => {
-    await page.goto(`/widget?w=parties&${FEB}&lang=${lang}&digits=${digits}`);
+    await page.goto(`/widget/parties/?w=parties&${FEB}&lang=${lang}&digits=${digits}`);
     const svg = page.locator('#parties-svg');
     await expect(svg).toContainText(n(110));
     await expect(svg).toContainText(n(19));
@@ -49,7 +49,7 @@ for (const lang of ['ar', 'en'] as const) {
 }
 
 test('governorates: tile map and table agree, unnamed governorates say so', async ({ page }, info) => {
-  await page.goto(`/widget?w=governorates&${FEB}&lang=en`);
+  await page.goto(`/widget/governorates/?w=governorates&${FEB}&lang=en`);
   const svg = page.locator('#governorates-svg');
   await expect(svg.locator('.mark')).toHaveCount(14);
   await expect(svg.getByRole('img', { name: /Aleppo: ~?60/ })).toBeVisible();
@@ -62,7 +62,7 @@ test('governorates: tile map and table agree, unnamed governorates say so', asyn
 });
 
 test('trend: every month is reachable by keyboard and gaps are "not published"', async ({ page }, info) => {
-  await page.goto('/widget?w=trend&lang=en&range=2021');
+  await page.goto('/widget/series/?w=trend&lang=en&range=2021');
   const bands = page.locator('#trend-svg .band');
   await expect(bands).toHaveCount(12);
   await bands.first().focus();
@@ -83,7 +83,7 @@ test('trend: every month is reachable by keyboard and gaps are "not published"',
 
 for (const w of ['torture', 'massacres'] as const) {
   test(`${w} over time renders bars and a table`, async ({ page }) => {
-    await page.goto(`/widget?w=${w}&lang=ar&range=2021`);
+    await page.goto(`/widget/series/?w=${w}&lang=ar&range=2021`);
     await expect(page.locator(`#${w}-svg`)).toBeVisible();
     await page.getByRole('button', { name: 'عرض الجدول' }).click();
     await expect(page.locator('table')).toContainText(w === 'torture' ? '١٤' : '٣');
@@ -92,12 +92,12 @@ for (const w of ['torture', 'massacres'] as const) {
 }
 
 test('a month the feed lacks says so', async ({ page }) => {
-  await page.goto('/widget?w=glance&month=2030-01&lang=en');
+  await page.goto('/widget/glance/?w=glance&month=2030-01&lang=en');
   await expect(page.getByRole('status')).toContainText('No figures for this month');
 });
 
 test('downloads: CSV holds the same numbers, SVG and PNG are real images', async ({ page }) => {
-  await page.goto(`/widget?w=parties&${FEB}&lang=en`);
+  await page.goto(`/widget/parties/?w=parties&${FEB}&lang=en`);
   await expect(page.locator('#parties-svg')).toBeVisible();
   const read = async (name: string) => {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
@@ -116,15 +116,35 @@ test('downloads: CSV holds the same numbers, SVG and PNG are real images', async
 
 test('a section the month did not publish says so instead of drawing zeros', async ({ page }) => {
   // June 2021 in the sample has only totals: no breakdown by perpetrator.
-  await page.goto('/widget?w=parties&month=2021-06&lang=en');
+  await page.goto('/widget/parties/?w=parties&month=2021-06&lang=en');
   await expect(page.getByRole('status')).toContainText('These figures were not published for this month.');
   await expect(page.locator('#parties-svg')).toHaveCount(0);
 });
 
 test('dark theme parameter and print styles apply', async ({ page }) => {
-  await page.goto(`/widget?w=trend&lang=en&theme=dark`);
+  await page.goto(`/widget/series/?w=trend&lang=en&theme=dark`);
   await expect(page.locator('#trend-svg')).toBeVisible();
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 20, 23)');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.widget-tools').first()).toBeHidden();
+});
+
+test('old /widget?w= links and links to another page land on the right widget page, parameters kept', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  await page.goto(`/widget?w=torture&lang=en&range=2021`);
+  await expect(page.locator('#torture-svg')).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/widget/series/');
+  expect(new URL(page.url()).searchParams.get('range')).toBe('2021');
+  // A page that does not hold the widget sends the reader to the one that does.
+  await page.goto(`/widget/glance/?w=parties&${FEB}&lang=en`);
+  await expect(page.locator('#parties-svg')).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/widget/parties/');
+  // Back does not return to the page that only redirected.
+  await page.goBack();
+  expect(new URL(page.url()).pathname).not.toBe('/widget/glance/');
+  // Each page downloaded only its own chart type's code.
+  expect(wasm.some((p) => p.startsWith('/widget/series/sijil-widget-series-'))).toBe(true);
+  expect(wasm.some((p) => p.startsWith('/widget/parties/sijil-widget-parties-'))).toBe(true);
+  expect(wasm.every((p) => /^\/widget\/(series|parties|glance)\//.test(p))).toBe(true);
 });

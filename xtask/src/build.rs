@@ -4,21 +4,27 @@ use crate::sizes;
 use crate::util::{cmd, heading, root, sh, Result};
 use std::process::Child;
 
+/// The app's pages: Trunk entry, and the folder of `dist/` it is built into (its URL path).
+/// Each widget page is its own binary, so an embed downloads one chart type's code.
+pub const PAGES: [(&str, &str); 6] = [
+    ("index.html", ""),
+    ("widget-glance.html", "widget/glance/"),
+    ("widget-parties.html", "widget/parties/"),
+    ("widget-governorates.html", "widget/governorates/"),
+    ("widget-series.html", "widget/series/"),
+    ("form.html", "form/"),
+];
+
 pub fn run() -> Result {
-    heading("build: trunk build --release --offline (site, widget, form)");
-    sh(cmd("trunk").args(["build", "--release", "--offline=true", "index.html"]))?;
-    // Each page is its own Trunk build in its own folder (Trunk replaces its whole dist folder).
-    for page in ["widget", "form"] {
-        let (html, dist, public) = (
-            format!("{page}.html"),
-            format!("dist/{page}"),
-            format!("/{page}/"),
-        );
+    heading("build: trunk build --release --offline (site, four widget pages, form)");
+    // The site first: Trunk replaces its whole dist folder, and the others live inside it.
+    for (html, dir) in PAGES {
+        let (dist, public) = (format!("dist/{dir}"), format!("/{dir}"));
         sh(cmd("trunk").args([
             "build",
             "--release",
             "--offline=true",
-            &html,
+            html,
             "--dist",
             &dist,
             "--public-url",

@@ -67,11 +67,8 @@ pub fn compress_and_report(dist: &Path) -> Result {
         println!("{name:<48} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
     }
     // What one page view downloads: its wasm, JS and CSS (the feed and config not counted).
-    for (page, dir) in [
-        ("site page (wasm+js+css)", ""),
-        ("widget page (wasm+js+css)", "widget/"),
-        ("form page (wasm+js+css)", "form/"),
-    ] {
+    for (html, dir) in crate::build::PAGES {
+        let page = format!("{} (wasm+js+css)", html.trim_end_matches(".html"));
         let mut t = Sizes {
             raw: 0,
             gzip: 0,

@@ -44,6 +44,18 @@ impl WidgetKind {
         WidgetKind::ALL.into_iter().find(|k| k.id() == s)
     }
 
+    /// The page a widget lives on: `/widget/{page}/`. Each page is its own wasm holding only its
+    /// widgets' code, so an embed downloads one chart type, not six. The three time series share
+    /// one page (and their range control).
+    pub fn page(self) -> &'static str {
+        match self {
+            WidgetKind::Glance => "glance",
+            WidgetKind::Parties => "parties",
+            WidgetKind::Governorates => "governorates",
+            WidgetKind::Trend | WidgetKind::Torture | WidgetKind::Massacres => "series",
+        }
+    }
+
     /// Time-series widgets take a range; the others show one month.
     pub fn is_series(self) -> bool {
         matches!(
@@ -178,6 +190,12 @@ impl WidgetParams {
         p
     }
 
+    /// The widget's permalink on the site at `origin` (empty for the same site):
+    /// `{origin}/widget/{page}/?{query}`.
+    pub fn url(&self, origin: &str) -> String {
+        format!("{origin}/widget/{}/?{}", self.kind.page(), self.to_query())
+    }
+
     /// The query string (without `?`), in a stable order, leaving out defaults.
     pub fn to_query(&self) -> String {
         let mut q = vec![format!("w={}", self.kind.id())];
@@ -229,7 +247,7 @@ style=\"width:100%;min-height:360px;height:360px;border:0\"></iframe>\n\
 if(e.origin!==\"{origin_js}\"||e.source!==f.contentWindow)return;var d=e.data;\
 if(d&&d.type===\"sijil:height\"&&typeof d.height===\"number\"&&d.height>0&&d.height<20000){{\
 f.style.height=Math.ceil(d.height)+\"px\";f.style.minHeight=\"0\";}}}});}})();</script>",
-        src = escape_attr(&format!("{origin}/widget?{}", p.to_query())),
+        src = escape_attr(&p.url(origin)),
         title = escape_attr(title),
         origin_js = origin.replace(['"', '\\', '<'], ""),
     )
@@ -303,7 +321,7 @@ mod tests {
     fn snippets_check_origin_and_source_and_escape() {
         let p = WidgetParams::new(WidgetKind::Parties, Lang::En);
         let s = iframe_snippet("https://stats.example.org", &p, "Deaths \"by\" party <b>");
-        assert!(s.contains("src=\"https://stats.example.org/widget?w=parties&amp;lang=en&amp;digits=latn&amp;embed=1\""), "{s}");
+        assert!(s.contains("src=\"https://stats.example.org/widget/parties/?w=parties&amp;lang=en&amp;digits=latn&amp;embed=1\""), "{s}");
         assert!(
             s.contains("e.origin!==\"https://stats.example.org\""),
             "{s}"

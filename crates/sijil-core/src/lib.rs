@@ -20,6 +20,7 @@ pub mod feed;
 pub mod form;
 pub mod json;
 pub mod lang;
+pub mod markup;
 pub mod receipt;
 pub mod sort;
 pub mod views;

@@ -12,7 +12,6 @@ pub mod num;
 pub mod palette;
 pub mod scale;
 pub mod series;
-pub mod svg;
 pub mod theme;
 pub mod tiles;
 

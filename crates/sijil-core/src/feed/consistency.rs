@@ -23,7 +23,7 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
     let warn = &mut Sink { month: m, out };
     let c = &m.civilians;
     parts(
-        || Figure::Civilians,
+        &|| Figure::Civilians,
         Some(c.total),
         c.children,
         c.women,
@@ -36,7 +36,7 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
         for (j, line) in lines.iter().enumerate() {
             let figure = || Figure::Party(parties[line.party].name.shortened(NAME_CHARS));
             parts(
-                figure,
+                &figure,
                 line.total,
                 line.children,
                 line.women,
@@ -68,7 +68,7 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
     if let Some(t) = &m.torture {
         let torture = path.field("torture");
         parts(
-            || Figure::Torture,
+            &|| Figure::Torture,
             t.total,
             t.children,
             None,
@@ -81,7 +81,7 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
                 let figure =
                     || Figure::TortureParty(parties[line.party].name.shortened(NAME_CHARS));
                 parts(
-                    figure,
+                    &figure,
                     line.total,
                     line.children,
                     line.women,
@@ -95,7 +95,7 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
 
     if let Some(x) = &m.massacres {
         parts(
-            || Figure::Massacres,
+            &|| Figure::Massacres,
             x.deaths,
             x.children,
             x.women,
@@ -142,8 +142,11 @@ impl Sink<'_> {
 }
 
 /// Children, women, and both together, each at most the figure's total.
+///
+/// `figure` is a `&dyn Fn` (built only for a warning) rather than a generic, for wasm size: one
+/// copy of this function instead of one per figure.
 fn parts(
-    figure: impl FnOnce() -> Figure,
+    figure: &dyn Fn() -> Figure,
     total: Option<u64>,
     children: Option<u64>,
     women: Option<u64>,
@@ -221,10 +224,11 @@ fn tally(
 }
 
 /// Sum of `field` over the lines that divide the tally directly, and whether all of them had it.
+/// `field` is a function pointer rather than a generic, for wasm size: one copy, not three.
 fn top_level_sum(
     lines: &[PartyCount],
     parties: &[Party],
-    field: impl Fn(&PartyCount) -> Option<u64>,
+    field: fn(&PartyCount) -> Option<u64>,
 ) -> (u64, bool) {
     let has_line = |party: usize| lines.iter().any(|l| l.party == party);
     lines

@@ -4,7 +4,7 @@
 //! put anything in a string, including terminal escape sequences), so the message can say what
 //! was found and what was expected.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 use super::calendar::YearMonth;
 use super::wire::JsonType;
@@ -146,109 +146,141 @@ impl ErrorKind {
     /// What is wrong, without the path.
     pub fn describe(&self, lang: Lang) -> String {
         use ErrorKind::*;
-        let en = lang == Lang::En;
-        let pick = |e: String, a: String| if en { e } else { a };
+        // One `fill` with the template of `lang`, rather than a `format!` for each language: half
+        // the formatting code in the wasm, and the other language is not formatted for nothing.
+        let t = |en: &str, ar: &str, args: &[&dyn fmt::Display]| {
+            fill(if lang == Lang::En { en } else { ar }, args)
+        };
         match self {
-            TooLarge { bytes, max } => pick(
-                format!("the document is {bytes} bytes, over the limit of {max} bytes"),
-                format!("حجم المستند {bytes} بايت، وهو أكبر من الحد المسموح ({max} بايت)"),
+            TooLarge { bytes, max } => t(
+                "the document is {} bytes, over the limit of {} bytes",
+                "حجم المستند {} بايت، وهو أكبر من الحد المسموح ({} بايت)",
+                &[bytes, max],
             ),
-            NotJson { line, column } => pick(
-                format!("not valid JSON (line {line}, column {column})"),
-                format!("ليس JSON صالحاً (السطر {line}، العمود {column})"),
+            NotJson { line, column } => t(
+                "not valid JSON (line {}, column {})",
+                "ليس JSON صالحاً (السطر {}، العمود {})",
+                &[line, column],
             ),
-            Truncated { line, column } => pick(
-                format!("the JSON ends too early (line {line}, column {column}): the file may be cut off"),
-                format!("ينتهي JSON قبل اكتماله (السطر {line}، العمود {column}): قد يكون الملف مقطوعاً"),
+            Truncated { line, column } => t(
+                "the JSON ends too early (line {}, column {}): the file may be cut off",
+                "ينتهي JSON قبل اكتماله (السطر {}، العمود {}): قد يكون الملف مقطوعاً",
+                &[line, column],
             ),
-            DuplicateKey { line, column } => pick(
-                format!("a field appears twice in the same object (line {line}, column {column})"),
-                format!("حقل مكرر في الكائن نفسه (السطر {line}، العمود {column})"),
+            DuplicateKey { line, column } => t(
+                "a field appears twice in the same object (line {}, column {})",
+                "حقل مكرر في الكائن نفسه (السطر {}، العمود {})",
+                &[line, column],
             ),
-            WrongFormat { found } => pick(
-                format!("format is {}, expected \"{FORMAT}\"", quoted(found)),
-                format!("قيمة format هي {}، والمتوقع \"{FORMAT}\"", quoted(found)),
+            WrongFormat { found } => t(
+                "format is {}, expected \"{}\"",
+                "قيمة format هي {}، والمتوقع \"{}\"",
+                &[&quoted(found), &FORMAT],
             ),
-            UnsupportedVersion { found } if *found > SUPPORTED_VERSION => pick(
-                format!("feed version {found} is newer than this reader, which understands version {SUPPORTED_VERSION}: update Sijil to read it"),
-                format!("إصدار الملف {found} أحدث من هذا القارئ الذي يفهم الإصدار {SUPPORTED_VERSION}: حدّث سِجِل لقراءته"),
+            UnsupportedVersion { found } if *found > SUPPORTED_VERSION => t(
+                "feed version {} is newer than this reader, which understands version {}: update Sijil to read it",
+                "إصدار الملف {} أحدث من هذا القارئ الذي يفهم الإصدار {}: حدّث سِجِل لقراءته",
+                &[found, &SUPPORTED_VERSION],
             ),
-            UnsupportedVersion { found } => pick(
-                format!("unsupported version {found}: this reader understands version {SUPPORTED_VERSION}"),
-                format!("الإصدار {found} غير مدعوم: هذا القارئ يفهم الإصدار {SUPPORTED_VERSION}"),
+            UnsupportedVersion { found } => t(
+                "unsupported version {}: this reader understands version {}",
+                "الإصدار {} غير مدعوم: هذا القارئ يفهم الإصدار {}",
+                &[found, &SUPPORTED_VERSION],
             ),
-            Missing => pick("required field missing".into(), "حقل مطلوب مفقود".into()),
-            WrongType { expected, found } => pick(
-                format!("expected {}, found {}", expected.name(lang), type_name(*found, lang)),
-                format!("المتوقع {}، والموجود {}", expected.name(lang), type_name(*found, lang)),
+            Missing => t(
+                "required field missing",
+                "حقل مطلوب مفقود",
+                &[],
             ),
-            Negative { value } => pick(
-                format!("negative number {value}: counts and shares are 0 or more"),
-                format!("عدد سالب {value}: الأعداد والنسب صفر أو أكثر"),
+            WrongType { expected, found } => t(
+                "expected {}, found {}",
+                "المتوقع {}، والموجود {}",
+                &[&expected.name(lang), &type_name(*found, lang)],
             ),
-            NotInteger { value } => pick(
-                format!("{value} is not a whole number"),
-                format!("{value} ليس عدداً صحيحاً"),
+            Negative { value } => t(
+                "negative number {}: counts and shares are 0 or more",
+                "عدد سالب {}: الأعداد والنسب صفر أو أكثر",
+                &[value],
             ),
-            TooBig { value } => pick(
-                format!("count {value} is over the limit of {MAX_COUNT}"),
-                format!("العدد {value} أكبر من الحد {MAX_COUNT}"),
+            NotInteger { value } => t(
+                "{} is not a whole number",
+                "{} ليس عدداً صحيحاً",
+                &[value],
             ),
-            BadMonth { value } => pick(
-                format!("{} is not a month written YYYY-MM", quoted(value)),
-                format!("{} ليس شهراً بالصيغة YYYY-MM", quoted(value)),
+            TooBig { value } => t(
+                "count {} is over the limit of {}",
+                "العدد {} أكبر من الحد {}",
+                &[value, &MAX_COUNT],
             ),
-            BadDate { value } => pick(
-                format!("{} is not a real date written YYYY-MM-DD", quoted(value)),
-                format!("{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD", quoted(value)),
+            BadMonth { value } => t(
+                "{} is not a month written YYYY-MM",
+                "{} ليس شهراً بالصيغة YYYY-MM",
+                &[&quoted(value)],
             ),
-            DuplicateMonth { month, first } => pick(
-                format!("month {month} appears twice (first at months[{first}])"),
-                format!("الشهر {month} مكرر (ورد أولاً في months[{first}])"),
+            BadDate { value } => t(
+                "{} is not a real date written YYYY-MM-DD",
+                "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD",
+                &[&quoted(value)],
             ),
-            BadPartyId { id } => pick(
-                format!("party id {} must be 1 to 40 characters from a-z, 0-9 and _", quoted(id)),
-                format!("معرّف الجهة {} يجب أن يكون من 1 إلى 40 محرفاً من a-z و0-9 و_", quoted(id)),
+            DuplicateMonth { month, first } => t(
+                "month {} appears twice (first at months[{}])",
+                "الشهر {} مكرر (ورد أولاً في months[{}])",
+                &[month, first],
             ),
-            DuplicateParty { id } => pick(
-                format!("party id {} is used twice", quoted(id)),
-                format!("معرّف الجهة {} مستخدم مرتين", quoted(id)),
+            BadPartyId { id } => t(
+                "party id {} must be 1 to 40 characters from a-z, 0-9 and _",
+                "معرّف الجهة {} يجب أن يكون من 1 إلى 40 محرفاً من a-z و0-9 و_",
+                &[&quoted(id)],
             ),
-            UnknownParty { id } => pick(
-                format!("unknown party {}: not in the feed's parties", quoted(id)),
-                format!("جهة غير معروفة {}: ليست في قائمة الجهات في الملف", quoted(id)),
+            DuplicateParty { id } => t(
+                "party id {} is used twice",
+                "معرّف الجهة {} مستخدم مرتين",
+                &[&quoted(id)],
             ),
-            UnknownGovernorate { code } => pick(
-                format!("unknown governorate {}: expected a p-code SY01 to SY14", quoted(code)),
-                format!("محافظة غير معروفة {}: المتوقع رمز من SY01 إلى SY14", quoted(code)),
+            UnknownParty { id } => t(
+                "unknown party {}: not in the feed's parties",
+                "جهة غير معروفة {}: ليست في قائمة الجهات في الملف",
+                &[&quoted(id)],
             ),
-            UnknownParent { id } => pick(
-                format!("parent {} is not a party in this feed", quoted(id)),
-                format!("الجهة الأم {} ليست جهة في هذا الملف", quoted(id)),
+            UnknownGovernorate { code } => t(
+                "unknown governorate {}: expected a p-code SY01 to SY14",
+                "محافظة غير معروفة {}: المتوقع رمز من SY01 إلى SY14",
+                &[&quoted(code)],
             ),
-            ParentCycle { id } => pick(
-                format!("the parent of {} leads back to it (a cycle)", quoted(id)),
-                format!("الجهة الأم لـ{} تعود إليها (حلقة)", quoted(id)),
+            UnknownParent { id } => t(
+                "parent {} is not a party in this feed",
+                "الجهة الأم {} ليست جهة في هذا الملف",
+                &[&quoted(id)],
             ),
-            NestedParent { parent } => pick(
-                format!("parent {} has a parent itself: only one level of nesting is allowed", quoted(parent)),
-                format!("الجهة الأم {} لها جهة أم بدورها: يُسمح بمستوى واحد فقط من التفرع", quoted(parent)),
+            ParentCycle { id } => t(
+                "the parent of {} leads back to it (a cycle)",
+                "الجهة الأم لـ{} تعود إليها (حلقة)",
+                &[&quoted(id)],
             ),
-            DuplicateEntry { key } => pick(
-                format!("{} appears twice in this breakdown", quoted(key)),
-                format!("{} مكرر في هذا التوزيع", quoted(key)),
+            NestedParent { parent } => t(
+                "parent {} has a parent itself: only one level of nesting is allowed",
+                "الجهة الأم {} لها جهة أم بدورها: يُسمح بمستوى واحد فقط من التفرع",
+                &[&quoted(parent)],
             ),
-            NoFigure => pick(
-                "a governorate line needs a total, a share, or both".into(),
-                "سطر المحافظة يحتاج total أو share أو كليهما".into(),
+            DuplicateEntry { key } => t(
+                "{} appears twice in this breakdown",
+                "{} مكرر في هذا التوزيع",
+                &[&quoted(key)],
             ),
-            EmptyText => pick(
-                "text needs a non-empty \"en\" or \"ar\"".into(),
-                "النص يحتاج قيمة غير فارغة في \"en\" أو \"ar\"".into(),
+            NoFigure => t(
+                "a governorate line needs a total, a share, or both",
+                "سطر المحافظة يحتاج total أو share أو كليهما",
+                &[],
             ),
-            TooMany { count, max } => pick(
-                format!("{count} items, over the limit of {max}"),
-                format!("{count} عنصراً، أكثر من الحد المسموح ({max})"),
+            EmptyText => t(
+                "text needs a non-empty \"en\" or \"ar\"",
+                "النص يحتاج قيمة غير فارغة في \"en\" أو \"ar\"",
+                &[],
+            ),
+            TooMany { count, max } => t(
+                "{} items, over the limit of {}",
+                "{} عنصراً، أكثر من الحد المسموح ({})",
+                &[count, max],
             ),
         }
     }
@@ -286,6 +318,27 @@ fn type_name(t: JsonType, lang: Lang) -> &'static str {
     } else {
         ar
     }
+}
+
+/// `template` with each `{}` replaced by the next of `args`, in order (the messages' templates
+/// have no other braces). The messages of both languages go through this one function instead
+/// of a `format!` each: wasm size.
+pub(crate) fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    for (i, piece) in template.split('{').enumerate() {
+        let piece = match i {
+            0 => piece,
+            _ => {
+                if let Some(arg) = args.next() {
+                    let _ = write!(out, "{arg}");
+                }
+                piece.strip_prefix('}').unwrap_or(piece)
+            }
+        };
+        out.push_str(piece);
+    }
+    out
 }
 
 /// A number from the feed in a message, with up to 6 decimals, e.g. `2.5`, `-4.5`, `0.001`.

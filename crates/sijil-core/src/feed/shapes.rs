@@ -88,41 +88,67 @@ fn scalar(node: Node) -> Scalar {
     }
 }
 
-fn obj<T: FromFields>(node: Node) -> Obj<T> {
+/// The fields of an object, or the type found instead. The generic `obj` and `list` are thin
+/// wrappers around this and `items`, so that each copy of them holds little more than its
+/// `from_fields` (wasm size).
+fn fields(node: Node) -> Result<Fields, JsonType> {
     match node {
-        Node::Obj(f) => Obj::Ok(T::from_fields(f)),
-        Node::Wrong(t) => Obj::Wrong(t),
-        other => Obj::Wrong(scalar(other).json_type()),
+        Node::Obj(f) => Ok(f),
+        Node::Wrong(t) => Err(t),
+        other => Err(scalar(other).json_type()),
+    }
+}
+
+fn obj<T: FromFields>(node: Node) -> Obj<T> {
+    match fields(node) {
+        Ok(f) => Obj::Ok(T::from_fields(f)),
+        Err(t) => Obj::Wrong(t),
+    }
+}
+
+/// The items of an array, or what stood there instead: the length of an over-long array, or the
+/// type found.
+fn items(node: Node) -> Result<Vec<Node>, Result<usize, JsonType>> {
+    match node {
+        Node::List(items) => Ok(items),
+        Node::TooMany(n) => Err(Ok(n)),
+        Node::Wrong(t) => Err(Err(t)),
+        other => Err(Err(scalar(other).json_type())),
     }
 }
 
 fn list<T, const MAX: usize>(node: Node, item: fn(Node) -> T) -> List<T, MAX> {
-    match node {
-        Node::List(items) => List::Items(items.into_iter().map(item).collect()),
-        Node::TooMany(n) => List::TooMany(n),
-        Node::Wrong(t) => List::Wrong(t),
-        other => List::Wrong(scalar(other).json_type()),
+    match items(node) {
+        Ok(items) => List::Items(items.into_iter().map(item).collect()),
+        Err(Ok(n)) => List::TooMany(n),
+        Err(Err(t)) => List::Wrong(t),
     }
 }
 
-/// `null` and absence are the same for a field: not published.
-fn field<T>(f: &mut Fields, name: &str, convert: impl FnOnce(Node) -> T) -> Option<T> {
+/// The node of a field; `null` and absence are the same for a field: not published.
+fn field(f: &mut Fields, name: &str) -> Option<Node> {
     match f.take(name)? {
         Node::Leaf(Scalar::Null) => None,
-        node => Some(convert(node)),
+        node => Some(node),
     }
+}
+
+/// A field holding a leaf. Not generic, unlike `field(..).map(..)`, so the many leaves of the
+/// format share one copy (wasm size).
+fn leaf(f: &mut Fields, name: &str) -> Option<Scalar> {
+    field(f, name).map(scalar)
 }
 
 impl FromFields for WireFeed {
     fn from_fields(mut f: Fields) -> Self {
         WireFeed {
-            format: field(&mut f, "format", scalar),
-            version: field(&mut f, "version", scalar),
-            publisher: field(&mut f, "publisher", obj),
-            updated: field(&mut f, "updated", scalar),
-            notes: field(&mut f, "notes", obj),
-            parties: field(&mut f, "parties", |n| list(n, obj)),
-            months: field(&mut f, "months", |n| list(n, obj)),
+            format: leaf(&mut f, "format"),
+            version: leaf(&mut f, "version"),
+            publisher: field(&mut f, "publisher").map(obj),
+            updated: leaf(&mut f, "updated"),
+            notes: field(&mut f, "notes").map(obj),
+            parties: field(&mut f, "parties").map(|n| list(n, obj)),
+            months: field(&mut f, "months").map(|n| list(n, obj)),
         }
     }
 }
@@ -130,8 +156,8 @@ impl FromFields for WireFeed {
 impl FromFields for WireText {
     fn from_fields(mut f: Fields) -> Self {
         WireText {
-            en: field(&mut f, "en", scalar),
-            ar: field(&mut f, "ar", scalar),
+            en: leaf(&mut f, "en"),
+            ar: leaf(&mut f, "ar"),
         }
     }
 }
@@ -139,9 +165,9 @@ impl FromFields for WireText {
 impl FromFields for WirePublisher {
     fn from_fields(mut f: Fields) -> Self {
         WirePublisher {
-            name: field(&mut f, "name", obj),
-            url: field(&mut f, "url", scalar),
-            methodology_url: field(&mut f, "methodology_url", scalar),
+            name: field(&mut f, "name").map(obj),
+            url: leaf(&mut f, "url"),
+            methodology_url: leaf(&mut f, "methodology_url"),
         }
     }
 }
@@ -149,9 +175,9 @@ impl FromFields for WirePublisher {
 impl FromFields for WireParty {
     fn from_fields(mut f: Fields) -> Self {
         WireParty {
-            id: field(&mut f, "id", scalar),
-            name: field(&mut f, "name", obj),
-            parent: field(&mut f, "parent", scalar),
+            id: leaf(&mut f, "id"),
+            name: field(&mut f, "name").map(obj),
+            parent: leaf(&mut f, "parent"),
         }
     }
 }
@@ -159,16 +185,16 @@ impl FromFields for WireParty {
 impl FromFields for WireMonth {
     fn from_fields(mut f: Fields) -> Self {
         WireMonth {
-            month: field(&mut f, "month", scalar),
-            published: field(&mut f, "published", scalar),
-            sources: field(&mut f, "sources", |n| list(n, scalar)),
-            civilians: field(&mut f, "civilians", obj),
-            by_party: field(&mut f, "by_party", |n| list(n, obj)),
-            by_governorate: field(&mut f, "by_governorate", |n| list(n, obj)),
-            torture: field(&mut f, "torture", obj),
-            personnel: field(&mut f, "personnel", obj),
-            massacres: field(&mut f, "massacres", obj),
-            notes: field(&mut f, "notes", obj),
+            month: leaf(&mut f, "month"),
+            published: leaf(&mut f, "published"),
+            sources: field(&mut f, "sources").map(|n| list(n, scalar)),
+            civilians: field(&mut f, "civilians").map(obj),
+            by_party: field(&mut f, "by_party").map(|n| list(n, obj)),
+            by_governorate: field(&mut f, "by_governorate").map(|n| list(n, obj)),
+            torture: field(&mut f, "torture").map(obj),
+            personnel: field(&mut f, "personnel").map(obj),
+            massacres: field(&mut f, "massacres").map(obj),
+            notes: field(&mut f, "notes").map(obj),
         }
     }
 }
@@ -176,9 +202,9 @@ impl FromFields for WireMonth {
 impl FromFields for WireCounts {
     fn from_fields(mut f: Fields) -> Self {
         WireCounts {
-            total: field(&mut f, "total", scalar),
-            children: field(&mut f, "children", scalar),
-            women: field(&mut f, "women", scalar),
+            total: leaf(&mut f, "total"),
+            children: leaf(&mut f, "children"),
+            women: leaf(&mut f, "women"),
         }
     }
 }
@@ -186,10 +212,10 @@ impl FromFields for WireCounts {
 impl FromFields for WirePartyCount {
     fn from_fields(mut f: Fields) -> Self {
         WirePartyCount {
-            party: field(&mut f, "party", scalar),
-            total: field(&mut f, "total", scalar),
-            children: field(&mut f, "children", scalar),
-            women: field(&mut f, "women", scalar),
+            party: leaf(&mut f, "party"),
+            total: leaf(&mut f, "total"),
+            children: leaf(&mut f, "children"),
+            women: leaf(&mut f, "women"),
         }
     }
 }
@@ -197,10 +223,10 @@ impl FromFields for WirePartyCount {
 impl FromFields for WireGovernorateCount {
     fn from_fields(mut f: Fields) -> Self {
         WireGovernorateCount {
-            governorate: field(&mut f, "governorate", scalar),
-            total: field(&mut f, "total", scalar),
-            share: field(&mut f, "share", scalar),
-            approximate: field(&mut f, "approximate", scalar),
+            governorate: leaf(&mut f, "governorate"),
+            total: leaf(&mut f, "total"),
+            share: leaf(&mut f, "share"),
+            approximate: leaf(&mut f, "approximate"),
         }
     }
 }
@@ -208,10 +234,10 @@ impl FromFields for WireGovernorateCount {
 impl FromFields for WireTorture {
     fn from_fields(mut f: Fields) -> Self {
         WireTorture {
-            total: field(&mut f, "total", scalar),
-            children: field(&mut f, "children", scalar),
-            included_in_civilians: field(&mut f, "included_in_civilians", scalar),
-            by_party: field(&mut f, "by_party", |n| list(n, obj)),
+            total: leaf(&mut f, "total"),
+            children: leaf(&mut f, "children"),
+            included_in_civilians: leaf(&mut f, "included_in_civilians"),
+            by_party: field(&mut f, "by_party").map(|n| list(n, obj)),
         }
     }
 }
@@ -219,9 +245,9 @@ impl FromFields for WireTorture {
 impl FromFields for WirePersonnel {
     fn from_fields(mut f: Fields) -> Self {
         WirePersonnel {
-            media: field(&mut f, "media", scalar),
-            medical: field(&mut f, "medical", scalar),
-            civil_defense: field(&mut f, "civil_defense", scalar),
+            media: leaf(&mut f, "media"),
+            medical: leaf(&mut f, "medical"),
+            civil_defense: leaf(&mut f, "civil_defense"),
         }
     }
 }
@@ -229,10 +255,10 @@ impl FromFields for WirePersonnel {
 impl FromFields for WireMassacres {
     fn from_fields(mut f: Fields) -> Self {
         WireMassacres {
-            count: field(&mut f, "count", scalar),
-            deaths: field(&mut f, "deaths", scalar),
-            children: field(&mut f, "children", scalar),
-            women: field(&mut f, "women", scalar),
+            count: leaf(&mut f, "count"),
+            deaths: leaf(&mut f, "deaths"),
+            children: leaf(&mut f, "children"),
+            women: leaf(&mut f, "women"),
         }
     }
 }

@@ -11,7 +11,7 @@
 use super::calendar::Date;
 use super::consistency::month_warnings;
 use super::error::{ErrorKind, FeedError};
-use super::fields::{self, error, required, Res};
+use super::fields::{error, Check, Res};
 use super::model::*;
 use super::month;
 use super::path::Path;
@@ -22,40 +22,38 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
     let root = Path::ROOT;
     check_format_and_version(wire.format, wire.version).map_err(|e| vec![e])?;
 
+    // Each part's first error: the publisher, `updated`, the notes, the party list (all of its
+    // errors), and the month list itself.
     let mut errors = Vec::new();
-    let publisher = keep(
-        publisher(wire.publisher, &root.field("publisher")),
-        &mut errors,
-    );
-    let updated = keep(
-        date(wire.updated, &root.field("updated"), true),
-        &mut errors,
-    );
-    let notes = keep(fields::text(wire.notes, &root.field("notes")), &mut errors);
-    let parties = match fields::list(wire.parties, &root.field("parties"))
-        .and_then(|p| required(p, &root.field("parties")))
-    {
-        Ok(list) => parties(list).unwrap_or_else(|mut e| {
+    let c = &mut Check::default();
+    let publisher = publisher(c, wire.publisher, &root.field("publisher"));
+    c.move_to(&mut errors);
+    let updated_path = root.field("updated");
+    let updated = date(c, wire.updated, &updated_path);
+    let updated = c.required(updated, &updated_path);
+    c.move_to(&mut errors);
+    let notes = c.text(wire.notes, &root.field("notes"));
+    c.move_to(&mut errors);
+    let parties_path = root.field("parties");
+    let list = c.list(wire.parties, &parties_path);
+    let parties = match c.required(list, &parties_path) {
+        Some(list) => parties(list).unwrap_or_else(|mut e| {
             errors.append(&mut e);
             Vec::new()
         }),
-        Err(e) => {
-            errors.push(e);
-            Vec::new()
-        }
+        None => Vec::new(),
     };
+    c.move_to(&mut errors);
     let months_path = root.field("months");
-    let wire_months = keep(
-        fields::list(wire.months, &months_path).and_then(|m| required(m, &months_path)),
-        &mut errors,
-    );
+    let wire_months = c.list(wire.months, &months_path);
+    let wire_months = c.required(wire_months, &months_path);
+    c.move_to(&mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (Some(publisher), Some(Some(updated)), Some(notes), Some(wire_months)) =
-        (publisher, updated, notes, wire_months)
+    let (Some(publisher), Some(updated), Some(wire_months)) = (publisher, updated, wire_months)
     else {
-        unreachable!("every None above pushed an error");
+        unreachable!("every None above recorded an error");
     };
 
     let mut months = Vec::with_capacity(wire_months.len());
@@ -66,9 +64,7 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
             Err(_) => {}
         }
     }
-    // Stable sort: of equal months, the first in the document comes first and is the one the
-    // others are reported against.
-    months.sort_by_key(|(_, m)| m.month);
+    sort_months(&mut months);
     let mut first = 0;
     for k in 1..months.len() {
         if months[k].1.month != months[first].1.month {
@@ -101,52 +97,68 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
     })
 }
 
-/// Moves an error into the list, keeping the value if there was none.
-fn keep<T>(r: Res<T>, errors: &mut Vec<FeedError>) -> Option<T> {
-    r.map_err(|e| errors.push(e)).ok()
+/// Sorts by month, stably: of equal months, the first in the document comes first and is the
+/// one the others are reported against.
+///
+/// An insertion sort rather than `sort_by_key`, for wasm size: the standard library's stable
+/// sort is a few kilobytes of code for each element type and key it is used with. Feeds are
+/// published in month order, where this is one comparison per month; at worst (1 200 months in
+/// reverse) it is 720 000 comparisons and swaps of an index and a month, still milliseconds.
+fn sort_months(months: &mut [(usize, Month)]) {
+    for i in 1..months.len() {
+        let mut j = i;
+        while j > 0 && months[j - 1].1.month > months[j].1.month {
+            months.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 fn check_format_and_version(format: Option<Scalar>, version: Option<Scalar>) -> Res<()> {
+    let c = &mut Check::default();
     let path = Path::ROOT.field("format");
-    let format = required(fields::string(format, &path)?, &path)?;
-    if format != FORMAT {
+    let format = c.required_string(format, &path);
+    c.finish()?;
+    if let Some(format) = format.filter(|f| f.as_str() != FORMAT) {
         return Err(error(&path, ErrorKind::WrongFormat { found: format }));
     }
     let path = Path::ROOT.field("version");
     let version = match version {
         // A version too large to be a count is still just an unsupported (newer) version.
-        Some(Scalar::Number(Num::U(v))) => v,
-        other => required(fields::count(other, &path)?, &path)?,
+        Some(Scalar::Number(Num::U(v))) => Some(v),
+        other => c.required_count(other, &path),
     };
-    if version != SUPPORTED_VERSION {
-        return Err(error(
+    c.finish()?;
+    match version {
+        Some(version) if version != SUPPORTED_VERSION => Err(error(
             &path,
             ErrorKind::UnsupportedVersion { found: version },
-        ));
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
-fn publisher(value: Option<Obj<WirePublisher>>, path: &Path) -> Res<Publisher> {
-    let p = required(fields::obj(value, path)?, path)?;
-    Ok(Publisher {
-        name: fields::required_text(p.name, &path.field("name"))?,
-        url: fields::url(p.url, &path.field("url"))?,
-        methodology_url: fields::url(p.methodology_url, &path.field("methodology_url"))?,
+fn publisher(c: &mut Check, value: Option<Obj<WirePublisher>>, path: &Path) -> Option<Publisher> {
+    let p = c.obj(value, path);
+    let p = c.required(p, path)?;
+    let name = c.required_text(p.name, &path.field("name"));
+    let url = c.url(p.url, &path.field("url"));
+    let methodology_url = c.url(p.methodology_url, &path.field("methodology_url"));
+    Some(Publisher {
+        name: name?,
+        url,
+        methodology_url,
     })
 }
 
-pub(crate) fn date(value: Option<Scalar>, path: &Path, is_required: bool) -> Res<Option<Date>> {
-    let Some(s) = fields::string(value, path)? else {
-        return if is_required {
-            Err(error(path, ErrorKind::Missing))
-        } else {
-            Ok(None)
-        };
-    };
-    Date::parse(&s)
-        .map(Some)
-        .ok_or_else(|| error(path, ErrorKind::BadDate { value: s }))
+/// A date, if present: `YYYY-MM-DD`, a real day.
+pub(crate) fn date(c: &mut Check, value: Option<Scalar>, path: &Path) -> Option<Date> {
+    let s = c.string(value, path)?;
+    let date = Date::parse(&s);
+    if date.is_none() {
+        c.fail(path, ErrorKind::BadDate { value: s });
+    }
+    date
 }
 
 fn is_party_id(id: &str) -> bool {
@@ -164,19 +176,27 @@ fn parties(list: Vec<Obj<WireParty>>) -> Result<Vec<Party>, Vec<FeedError>> {
     let mut raw: Vec<(Party, Option<String>)> = Vec::with_capacity(list.len());
     for (i, entry) in list.into_iter().enumerate() {
         let path = list_path.index(i);
-        let one = || -> Res<(Party, Option<String>)> {
-            let p = required(fields::obj(Some(entry), &path)?, &path)?;
-            let id_path = path.field("id");
-            let id = required(fields::string(p.id, &id_path)?, &id_path)?;
+        let c = &mut Check::default();
+        let Some(p) = c.obj(Some(entry), &path) else {
+            c.move_to(&mut errors);
+            continue;
+        };
+        let id_path = path.field("id");
+        let id = c.required_string(p.id, &id_path).and_then(|id| {
             if !is_party_id(&id) {
-                return Err(error(&id_path, ErrorKind::BadPartyId { id }));
+                c.fail(&id_path, ErrorKind::BadPartyId { id });
+                None
+            } else if raw.iter().any(|(q, _)| q.id == id) {
+                c.fail(&id_path, ErrorKind::DuplicateParty { id });
+                None
+            } else {
+                Some(id)
             }
-            if raw.iter().any(|(q, _)| q.id == id) {
-                return Err(error(&id_path, ErrorKind::DuplicateParty { id }));
-            }
-            let name = fields::required_text(p.name, &path.field("name"))?;
-            let parent = fields::string(p.parent, &path.field("parent"))?;
-            Ok((
+        });
+        let name = c.required_text(p.name, &path.field("name"));
+        let parent = c.string(p.parent, &path.field("parent"));
+        match (id, name) {
+            (Some(id), Some(name)) if c.is_ok() => raw.push((
                 Party {
                     id,
                     name,
@@ -184,11 +204,8 @@ fn parties(list: Vec<Obj<WireParty>>) -> Result<Vec<Party>, Vec<FeedError>> {
                     index: i,
                 },
                 parent,
-            ))
-        };
-        match one() {
-            Ok(p) => raw.push(p),
-            Err(e) => errors.push(e),
+            )),
+            _ => c.move_to(&mut errors),
         }
     }
     if !errors.is_empty() {

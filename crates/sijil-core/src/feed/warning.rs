@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::calendar::YearMonth;
-use super::error::{decimal, quoted};
+use super::error::{decimal, fill, quoted};
 use super::model::LocalText;
 use crate::lang::Lang;
 
@@ -111,73 +111,121 @@ impl WarningKind {
     /// What does not add up, without the month.
     pub fn describe(&self, lang: Lang) -> String {
         use WarningKind::*;
-        let en = lang == Lang::En;
-        let pick = |e: String, a: String| if en { e } else { a };
+        // One `fill` with the template of `lang`, rather than a `format!` for each language: half
+        // the formatting code in the wasm (see `error::fill`).
+        let t = |en: &str, ar: &str, args: &[&dyn fmt::Display]| {
+            fill(if lang == Lang::En { en } else { ar }, args)
+        };
         match self {
-            ChildrenOverTotal { figure, children, total } => pick(
-                format!("{}: {children} children, more than the total of {total}", figure.name(lang)),
-                format!("{}: {children} من الأطفال، أكثر من الإجمالي {total}", figure.name(lang)),
+            ChildrenOverTotal {
+                figure,
+                children,
+                total,
+            } => t(
+                "{}: {} children, more than the total of {}",
+                "{}: {} من الأطفال، أكثر من الإجمالي {}",
+                &[&figure.name(lang), children, total],
             ),
-            WomenOverTotal { figure, women, total } => pick(
-                format!("{}: {women} women, more than the total of {total}", figure.name(lang)),
-                format!("{}: {women} من النساء، أكثر من الإجمالي {total}", figure.name(lang)),
+            WomenOverTotal {
+                figure,
+                women,
+                total,
+            } => t(
+                "{}: {} women, more than the total of {}",
+                "{}: {} من النساء، أكثر من الإجمالي {}",
+                &[&figure.name(lang), women, total],
             ),
-            ChildrenAndWomenOverTotal { figure, children, women, total } => pick(
-                format!(
-                    "{}: {children} children + {women} women = {}, more than the total of {total}",
-                    figure.name(lang),
-                    children + women
-                ),
-                format!(
-                    "{}: {children} من الأطفال + {women} من النساء = {}، أكثر من الإجمالي {total}",
-                    figure.name(lang),
-                    children + women
-                ),
+            ChildrenAndWomenOverTotal {
+                figure,
+                children,
+                women,
+                total,
+            } => t(
+                "{}: {} children + {} women = {}, more than the total of {}",
+                "{}: {} من الأطفال + {} من النساء = {}، أكثر من الإجمالي {}",
+                &[
+                    &figure.name(lang),
+                    children,
+                    women,
+                    &(children + women),
+                    total,
+                ],
             ),
-            BreakdownIncomplete { tally: Tally::Civilians, sum, total } => pick(
-                format!("breakdown incomplete: the parties sum to {sum}, the total is {total}"),
-                format!("التوزيع غير مكتمل: مجموع الجهات {sum} والإجمالي {total}"),
+            BreakdownIncomplete {
+                tally: Tally::Civilians,
+                sum,
+                total,
+            } => t(
+                "breakdown incomplete: the parties sum to {}, the total is {}",
+                "التوزيع غير مكتمل: مجموع الجهات {} والإجمالي {}",
+                &[sum, total],
             ),
-            BreakdownIncomplete { tally: Tally::Torture, sum, total } => pick(
-                format!("torture breakdown incomplete: the parties sum to {sum}, the torture total is {total}"),
-                format!("توزيع ضحايا التعذيب غير مكتمل: مجموع الجهات {sum} وإجمالي التعذيب {total}"),
+            BreakdownIncomplete {
+                tally: Tally::Torture,
+                sum,
+                total,
+            } => t(
+                "torture breakdown incomplete: the parties sum to {}, the torture total is {}",
+                "توزيع ضحايا التعذيب غير مكتمل: مجموع الجهات {} وإجمالي التعذيب {}",
+                &[sum, total],
             ),
-            BreakdownExceeds { tally: Tally::Civilians, sum, total } => pick(
-                format!("breakdown exceeds total: the parties sum to {sum}, the total is {total}"),
-                format!("التوزيع يتجاوز الإجمالي: مجموع الجهات {sum} والإجمالي {total}"),
+            BreakdownExceeds {
+                tally: Tally::Civilians,
+                sum,
+                total,
+            } => t(
+                "breakdown exceeds total: the parties sum to {}, the total is {}",
+                "التوزيع يتجاوز الإجمالي: مجموع الجهات {} والإجمالي {}",
+                &[sum, total],
             ),
-            BreakdownExceeds { tally: Tally::Torture, sum, total } => pick(
-                format!("torture breakdown exceeds total: the parties sum to {sum}, the torture total is {total}"),
-                format!("توزيع ضحايا التعذيب يتجاوز الإجمالي: مجموع الجهات {sum} وإجمالي التعذيب {total}"),
+            BreakdownExceeds {
+                tally: Tally::Torture,
+                sum,
+                total,
+            } => t(
+                "torture breakdown exceeds total: the parties sum to {}, the torture total is {}",
+                "توزيع ضحايا التعذيب يتجاوز الإجمالي: مجموع الجهات {} وإجمالي التعذيب {}",
+                &[sum, total],
             ),
-            PartyChildrenExceed { sum, children } => pick(
-                format!("the parties' children sum to {sum}, more than the month's {children} children"),
-                format!("مجموع الأطفال لدى الجهات {sum}، أكثر من عدد الأطفال في الشهر {children}"),
+            PartyChildrenExceed { sum, children } => t(
+                "the parties' children sum to {}, more than the month's {} children",
+                "مجموع الأطفال لدى الجهات {}، أكثر من عدد الأطفال في الشهر {}",
+                &[sum, children],
             ),
-            PartyWomenExceed { sum, women } => pick(
-                format!("the parties' women sum to {sum}, more than the month's {women} women"),
-                format!("مجموع النساء لدى الجهات {sum}، أكثر من عدد النساء في الشهر {women}"),
+            PartyWomenExceed { sum, women } => t(
+                "the parties' women sum to {}, more than the month's {} women",
+                "مجموع النساء لدى الجهات {}، أكثر من عدد النساء في الشهر {}",
+                &[sum, women],
             ),
-            SubPartiesExceedParent { tally, parent, sum, parent_total } => {
+            SubPartiesExceedParent {
+                tally,
+                parent,
+                sum,
+                parent_total,
+            } => {
                 let name = quoted(parent.get(lang));
-                let (pre_en, pre_ar) = match tally {
-                    Tally::Civilians => ("", ""),
-                    Tally::Torture => ("torture: ", "التعذيب: "),
+                let pre = match (tally, lang) {
+                    (Tally::Civilians, _) => "",
+                    (Tally::Torture, Lang::En) => "torture: ",
+                    (Tally::Torture, Lang::Ar) => "التعذيب: ",
                 };
-                pick(
-                    format!("{pre_en}the sub-parties of {name} sum to {sum}, more than its {parent_total}"),
-                    format!("{pre_ar}مجموع الجهات الفرعية لـ{name} {sum}، أكثر من رقمها {parent_total}"),
+                t(
+                    "{}the sub-parties of {} sum to {}, more than its {}",
+                    "{}مجموع الجهات الفرعية لـ{} {}، أكثر من رقمها {}",
+                    &[&pre, &name, sum, parent_total],
                 )
             }
-            GovernoratesExceedTotal { sum, total } => pick(
-                format!("the governorate totals sum to {sum}, more than the month's total of {total}"),
-                format!("مجموع أرقام المحافظات {sum}، أكثر من إجمالي الشهر {total}"),
+            GovernoratesExceedTotal { sum, total } => t(
+                "the governorate totals sum to {}, more than the month's total of {}",
+                "مجموع أرقام المحافظات {}، أكثر من إجمالي الشهر {}",
+                &[sum, total],
             ),
             SharesExceedHundred { sum } => {
                 let sum = decimal((sum * 100.0).round() / 100.0);
-                pick(
-                    format!("the governorate shares sum to {sum}%, more than 100%"),
-                    format!("مجموع نسب المحافظات {sum}٪، أكثر من 100٪"),
+                t(
+                    "the governorate shares sum to {}%, more than 100%",
+                    "مجموع نسب المحافظات {}٪، أكثر من 100٪",
+                    &[&sum],
                 )
             }
         }
@@ -186,17 +234,17 @@ impl WarningKind {
 
 impl Figure {
     fn name(&self, lang: Lang) -> String {
-        let en = lang == Lang::En;
-        match self {
-            Figure::Civilians => (if en { "civilians" } else { "المدنيون" }).into(),
-            Figure::Torture => (if en { "torture" } else { "التعذيب" }).into(),
-            Figure::Massacres => (if en { "massacres" } else { "المجازر" }).into(),
-            Figure::Party(name) if en => format!("party {}", quoted(name.get(lang))),
-            Figure::Party(name) => format!("الجهة {}", quoted(name.get(lang))),
-            Figure::TortureParty(name) if en => {
-                format!("torture, party {}", quoted(name.get(lang)))
-            }
-            Figure::TortureParty(name) => format!("التعذيب، الجهة {}", quoted(name.get(lang))),
+        let (en, ar, party) = match self {
+            Figure::Civilians => ("civilians", "المدنيون", None),
+            Figure::Torture => ("torture", "التعذيب", None),
+            Figure::Massacres => ("massacres", "المجازر", None),
+            Figure::Party(name) => ("party {}", "الجهة {}", Some(name)),
+            Figure::TortureParty(name) => ("torture, party {}", "التعذيب، الجهة {}", Some(name)),
+        };
+        let template = if lang == Lang::En { en } else { ar };
+        match party {
+            None => template.into(),
+            Some(name) => fill(template, &[&quoted(name.get(lang))]),
         }
     }
 }

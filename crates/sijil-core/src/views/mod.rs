@@ -9,6 +9,7 @@
 pub mod build;
 pub mod csv;
 pub mod summary;
+pub mod table;
 
 /// Where the numbers come from, shown under every chart.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,7 @@ pub mod parties;
 pub mod series;
 pub mod tilemap;
 
-use super::svg::Svg;
+use crate::markup::Markup;
 
 /// How the reader's language writes numbers and months (the app implements this with `Intl`).
 pub trait Labels {
@@ -65,13 +65,13 @@ pub struct Mark {
 /// Starts a mark element (`<g>` or `<rect>`) with its id, index, role, label and tabindex; the
 /// caller adds geometry and ends it.
 fn mark<'s>(
-    svg: &'s mut Svg,
+    svg: &'s mut Markup,
     tag: &str,
     class: &'static str,
     prefix: &str,
     i: usize,
     label: &str,
-) -> &'s mut Svg {
+) -> &'s mut Markup {
     let index = i.to_string();
     let id = format!("{prefix}-{index}");
     svg.tag(tag)

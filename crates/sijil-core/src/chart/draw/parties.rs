@@ -4,8 +4,8 @@
 
 use super::{mark, sep, Drawing, Labels, Mark, Words};
 use crate::chart::scale::LinearScale;
-use crate::chart::svg::Svg;
 use crate::chart::theme::Colors;
+use crate::markup::Markup;
 use crate::views::{Parties, PartyRow};
 
 const ROW: f64 = 46.0;
@@ -39,7 +39,7 @@ pub fn draw(
     // Leave room after the longest bar for its number.
     let scale = LinearScale::new(max as f64, 0.0, w - 16.0 - 70.0);
     let sep = sep(l);
-    let mut svg = Svg::with_capacity(rows.len() * 520);
+    let mut svg = Markup::with_capacity(rows.len() * 520);
     let mut marks = Vec::with_capacity(rows.len());
     for (i, (r, sub)) in rows.iter().enumerate() {
         let mut split = Vec::new();

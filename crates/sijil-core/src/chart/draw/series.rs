@@ -5,8 +5,8 @@
 use super::{mark, sep, Drawing, Labels, Mark};
 use crate::chart::scale::nice_ticks;
 use crate::chart::series::{bar_layout, line_segments, Point};
-use crate::chart::svg::Svg;
 use crate::chart::theme::{Colors, DASHES};
+use crate::markup::Markup;
 use crate::views::TimeSeries;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -53,7 +53,7 @@ pub fn draw(
     let mx = |x: f64| if rtl { x0 + plot_w - x } else { x0 + x };
     let y = |v: f64| TOP + plot_h - v / top as f64 * plot_h;
     let band = plot_w / n.max(1) as f64;
-    let mut svg = Svg::with_capacity(400 + n * 260);
+    let mut svg = Markup::with_capacity(400 + n * 260);
 
     svg.tag("g").open();
     let (lx, anchor) = if rtl {

@@ -4,8 +4,8 @@
 
 use super::{mark, Drawing, Labels, Mark, Words};
 use crate::chart::palette::luminance;
-use crate::chart::svg::Svg;
 use crate::chart::theme::Colors;
+use crate::markup::Markup;
 use crate::views::{GovRow, Governorates};
 
 /// Sequential blues from light to dark; tiles carry a dark outline so even the lightest tile
@@ -76,7 +76,7 @@ pub fn draw(
         }
     };
     let hatch = format!("{prefix}-hatch");
-    let mut svg = Svg::with_capacity(1200 + d.rows.len() * 560);
+    let mut svg = Markup::with_capacity(1200 + d.rows.len() * 560);
     svg.tag("defs").open();
     svg.tag("pattern").attr("id", &hatch);
     svg.fixed(

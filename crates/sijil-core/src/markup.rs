@@ -1,20 +1,21 @@
-//! SVG markup written as text, with every attribute value and text node escaped.
+//! HTML and SVG markup written as text, with every attribute value and text node escaped.
 //!
-//! Charts hold hundreds of marks. Building each as a virtual-DOM node made a 180-month trend
-//! cost more than a frame to render and put tens of kilobytes of per-element code into the wasm;
-//! one string that the browser parses natively is both faster and smaller. Party and place
-//! names come from an untrusted feed, so nothing reaches the markup without [`escape_into`].
+//! Used for the charts' SVG and the widgets' data tables. A chart holds hundreds of marks;
+//! building each as a virtual-DOM node made a 180-month trend cost more than a frame to render
+//! and put tens of kilobytes of per-element code into the wasm. One string that the browser
+//! parses natively is both faster and smaller. Party and place names come from an untrusted
+//! feed, so nothing reaches the markup without [`escape_into`].
 
-use super::num::push_px;
+use crate::chart::num::push_px;
 
 /// A markup builder: `tag` starts an element, `attr`/`num` add attributes, then `open` (children
 /// follow, end with `close`) or `empty` (self-closing).
 #[derive(Default)]
-pub struct Svg(String);
+pub struct Markup(String);
 
-impl Svg {
+impl Markup {
     pub fn with_capacity(bytes: usize) -> Self {
-        Svg(String::with_capacity(bytes))
+        Markup(String::with_capacity(bytes))
     }
 
     pub fn tag(&mut self, name: &str) -> &mut Self {
@@ -98,7 +99,7 @@ mod tests {
 
     #[test]
     fn builds_elements_and_escapes_data() {
-        let mut s = Svg::default();
+        let mut s = Markup::default();
         s.tag("g")
             .attr("aria-label", "a\"><script>x</script>&'")
             .open();
