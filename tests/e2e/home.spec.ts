@@ -55,3 +55,30 @@ test('server answers health, refuses path traversal and serves the sample feed',
   expect(feed.status()).toBe(200);
   expect((await feed.json()).format).toBe('sijil-monthly-tallies');
 });
+
+test('pages carry a Content-Security-Policy that stops injected scripts; the form cannot be framed', async ({ page, request, guard }) => {
+  const form = await request.get('/form/');
+  expect(form.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  const widget = await request.get('/widget/parties/?w=parties');
+  const csp = widget.headers()['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+';/);
+  const scriptSrc = csp.split(';').find((d: string) => d.trim().startsWith('script-src'));
+  expect(scriptSrc).not.toContain('unsafe-inline'); // inline scripts are never allowed wholesale
+  expect(csp).toContain('frame-ancestors *'); // widgets are made to be embedded
+  // The app still starts (its own loader is allowed by hash), and a script that an escaping bug
+  // might let into the page does not run.
+  guard.expectedConsole.push(/Content Security Policy/);
+  await page.goto('/widget/parties/?w=parties&month=2021-02&lang=en');
+  await expect(page.locator('#parties-svg')).toBeVisible();
+  const ran = await page.evaluate(async () => {
+    const holder = document.createElement('div');
+    holder.innerHTML = '<img src="data:," onerror="window.__pwned = 1">';
+    document.body.append(holder);
+    const s = document.createElement('script');
+    s.textContent = 'window.__pwned = 2';
+    document.body.append(s);
+    await new Promise((r) => setTimeout(r, 200));
+    return (window as any).__pwned ?? null;
+  });
+  expect(ran).toBeNull();
+});

@@ -11,6 +11,7 @@
 //! the organization's (often modest) machine.
 
 mod cli;
+mod csp;
 mod export;
 mod feed_check;
 mod keygen;

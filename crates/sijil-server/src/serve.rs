@@ -26,6 +26,8 @@ struct Ctx {
     opts: ServeOptions,
     store: Store,
     limiter: RateLimiter,
+    /// Other origins the pages may fetch from (the config's feed and intake), for the CSP.
+    connect: Vec<String>,
 }
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
@@ -52,10 +54,16 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         opts.store.display()
     ));
     let limiter = RateLimiter::new(opts.rate_per_minute);
+    let config = opts
+        .config
+        .clone()
+        .unwrap_or_else(|| opts.dist.join("config.json"));
+    let connect = crate::csp::connect_origins(&fs::read(config).unwrap_or_default());
     let ctx = Arc::new(Ctx {
         opts,
         store,
         limiter,
+        connect,
     });
     let server = Arc::new(server);
     let workers: Vec<_> = (0..4)
@@ -257,6 +265,12 @@ fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
         .with_header(h("Vary", "Accept-Encoding"));
     if let Some(enc) = encoding {
         reply.add_header(h("Content-Encoding", enc));
+    }
+    if file.extension().is_some_and(|e| e == "html") {
+        let html = fs::read_to_string(&file).unwrap_or_default();
+        let embeddable = file.starts_with(ctx.opts.dist.join("widget"));
+        let policy = crate::csp::policy(&html, &ctx.connect, embeddable);
+        reply.add_header(h("Content-Security-Policy", &policy));
     }
     reply
 }
