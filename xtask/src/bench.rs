@@ -77,7 +77,7 @@ fn row(name: &str, value: String, budget: &str, ok: Option<bool>) {
         Some(false) => "OVER",
         None => "-",
     };
-    println!("{name:<64} {value:>12} {budget:>10} {verdict:>6}");
+    println!("{name:<78} {value:>12} {budget:>10} {verdict:>6}");
 }
 
 pub fn run() -> Result {
@@ -119,7 +119,7 @@ pub fn run() -> Result {
         .0
         .brotli;
     println!(
-        "\n{:<64} {:>12} {:>10} {:>6}",
+        "\n{:<78} {:>12} {:>10} {:>6}",
         "measure", "value", "budget", ""
     );
     let kb = |b: usize| format!("{:.1} KB", b as f64 / 1024.0);
@@ -155,22 +155,32 @@ pub fn run() -> Result {
     let timings = [
         (
             "trend_180_ms",
-            "trend chart first render (incl. wasm compile), 180 months, 4x",
+            "trend chart, first render after page load (one-time costs), 180 months, 4x",
+            16.0,
+        ),
+        (
+            "trend_180_range_ms",
+            "trend chart, new range: view, table, drawing, DOM, layout, 180 months, 4x",
             16.0,
         ),
         (
             "trend_180_rerender_ms",
-            "trend chart re-render to next frame, 180 months, 4x",
+            "trend chart, table view back to chart: DOM, layout, 180 months, 4x",
             16.0,
         ),
         (
             "parties_40_ms",
-            "party chart first render (incl. wasm compile), 40 parties, 4x",
+            "party chart, first render after page load (one-time costs), 40 parties, 4x",
+            16.0,
+        ),
+        (
+            "parties_40_expand_ms",
+            "party chart, expand other parties: drawing, DOM, layout, 40 parties, 4x",
             16.0,
         ),
         (
             "parties_40_rerender_ms",
-            "party chart re-render to next frame, 40 parties, 4x",
+            "party chart, table view back to chart: DOM, layout, 40 parties, 4x",
             16.0,
         ),
         (
