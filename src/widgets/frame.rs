@@ -20,8 +20,10 @@ pub struct FrameProps {
     pub source: Rc<Source>,
     /// The chart (SVG with id `{id}-svg` if it can be downloaded as an image).
     pub chart: Html,
-    pub table: Html,
-    pub csv: Rc<String>,
+    /// Builds the data table; called the first time a reader asks for it.
+    pub table: Callback<(), Html>,
+    /// Builds the CSV download; called when the reader asks for it.
+    pub csv: Callback<(), String>,
     #[prop_or(true)]
     pub has_svg: bool,
     #[prop_or_default]
@@ -34,9 +36,18 @@ pub struct FrameProps {
 pub fn Frame(p: &FrameProps) -> Html {
     let s = strings(p.fmt.lang);
     let show_table = use_state(|| false);
+    // Once built, the table stays in the page (hidden while the chart shows), and the chart stays
+    // while the table shows: switching back and forth rebuilds nothing.
+    let table_built = use_state(|| false);
+    let table = use_memo((p.table.clone(), *table_built), |(make, built)| {
+        built.then(|| make.emit(()))
+    });
     let toggle = {
-        let show_table = show_table.clone();
-        Callback::from(move |_| show_table.set(!*show_table))
+        let (show_table, table_built) = (show_table.clone(), table_built.clone());
+        Callback::from(move |_| {
+            table_built.set(true);
+            show_table.set(!*show_table)
+        })
     };
     let file = format!("sijil-{}-{}", p.id, p.source.month);
     let on_csv = {
@@ -45,7 +56,7 @@ pub fn Frame(p: &FrameProps) -> Html {
             crate::browser::download(
                 &format!("{file}.csv"),
                 "text/csv;charset=utf-8",
-                csv.as_bytes(),
+                csv.emit(()).as_bytes(),
             )
         })
     };
@@ -79,10 +90,9 @@ pub fn Frame(p: &FrameProps) -> Html {
                     { if *show_table { s.show_chart } else { s.show_table } }
                 </button>
             </div>
-            if *show_table {
-                <div class="table-wrap">{ p.table.clone() }</div>
-            } else {
-                { p.chart.clone() }
+            <div hidden={*show_table}>{ p.chart.clone() }</div>
+            if let Some(table) = &*table {
+                <div class="table-wrap" hidden={!*show_table}>{ table.clone() }</div>
             }
             if !p.notes.is_empty() {
                 <ul class="notes" aria-label={s.warnings_label}>

@@ -30,8 +30,10 @@ pub struct Parts {
     pub sub: String,
     pub summary: String,
     pub chart: Html,
-    pub table: Html,
-    pub csv: String,
+    /// Built only when the reader opens the table view.
+    pub table: Callback<(), Html>,
+    /// Built only when the reader downloads it.
+    pub csv: Callback<(), String>,
     pub has_svg: bool,
 }
 
@@ -186,7 +188,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
     } = parts;
     html! {
         <Frame id={cx.id} {fmt} title={title} subtitle={Some(AttrValue::from(sub))} summary={summary}
-            source={Rc::new(cx.source)} {chart} {table} csv={Rc::new(csv)} {has_svg} notes={cx.notes} />
+            source={Rc::new(cx.source)} {chart} {table} {csv} {has_svg} notes={cx.notes} />
     }
 }
 
@@ -196,15 +198,20 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
     if v.torture_included == Some(false) {
         cx.notes.push(html! { { s.torture_not_included } });
     }
-    let stat = |k| glance::stat_label(s, k).to_owned();
-    let prev = v.previous_month.as_deref().unwrap_or("");
     Some(Parts {
         title: s.widget_glance,
         sub: cx.subtitle(&v.month),
         summary: cx.summary(|f| summary::glance(&v, cx.fmt.lang, f)),
         chart: html! { <GlanceCards data={v.clone()} fmt={cx.fmt} /> },
-        table: glance::table(&v, &cx.fmt),
-        csv: csv::glance(&v, &stat, [s.col_total, &v.month, prev]),
+        table: lazy(&v, cx.fmt, glance::table),
+        csv: {
+            let v = v.clone();
+            Callback::from(move |()| {
+                let stat = |k| glance::stat_label(s, k).to_owned();
+                let prev = v.previous_month.as_deref().unwrap_or("");
+                csv::glance(&v, &stat, [s.col_total, &v.month, prev])
+            })
+        },
         has_svg: false,
     })
 }
@@ -217,11 +224,12 @@ fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
         sub: cx.subtitle(&v.month),
         summary: cx.summary(|f| summary::parties(&v, cx.fmt.lang, f)),
         chart: html! { <PartiesChart id={cx.id.clone()} data={v.clone()} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={s.widget_parties} /> },
-        table: parties::table(&v, &cx.fmt),
-        csv: csv::parties(
-            &v,
-            [s.col_party, s.col_total, s.stat_children, s.stat_women],
-        ),
+        table: lazy(&v, cx.fmt, parties::table),
+        csv: {
+            let v = v.clone();
+            let head = [s.col_party, s.col_total, s.stat_children, s.stat_women];
+            Callback::from(move |()| csv::parties(&v, head))
+        },
         has_svg: true,
     })
 }
@@ -242,8 +250,12 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
         sub: cx.subtitle(&v.month),
         summary: cx.summary(|f| summary::governorates(&v, cx.fmt.lang, f)),
         chart: html! { <GovChart id={cx.id.clone()} data={v.clone()} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={s.widget_governorates} /> },
-        table: governorates::table(&v, &cx.fmt),
-        csv: csv::governorates(&v, [s.col_governorate, "pcode", s.col_total, s.col_share]),
+        table: lazy(&v, cx.fmt, governorates::table),
+        csv: {
+            let v = v.clone();
+            let head = [s.col_governorate, "pcode", s.col_total, s.col_share];
+            Callback::from(move |()| csv::governorates(&v, head))
+        },
         has_svg: true,
     })
 }
@@ -285,10 +297,19 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
         sub,
         summary: cx.summary(|f| summary::series(title, &data, lang, f)),
         chart: html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} not_published={s.not_published} label={title} /> },
-        table: series_table(&data, &cx.fmt),
-        csv: csv::series(&data, s.col_month),
+        table: lazy(&data, cx.fmt, series_table),
+        csv: {
+            let data = data.clone();
+            Callback::from(move |()| csv::series(&data, s.col_month))
+        },
         has_svg: true,
     })
+}
+
+/// A table builder for the frame to call when the table is first shown.
+fn lazy<T: 'static>(data: &Rc<T>, fmt: Fmt, table: fn(&T, &Fmt) -> Html) -> Callback<(), Html> {
+    let data = data.clone();
+    Callback::from(move |()| table(&data, &fmt))
 }
 
 fn series_table(d: &TimeSeries, fmt: &Fmt) -> Html {

@@ -160,7 +160,7 @@ pub fn run() -> Result {
         ),
         (
             "trend_180_range_ms",
-            "trend chart, new range: view, table, drawing, DOM, layout, 180 months, 4x",
+            "trend chart, new range: view, summary, drawing, DOM, layout, 180 months, 4x",
             16.0,
         ),
         (
