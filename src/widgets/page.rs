@@ -48,10 +48,13 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         use_effect_with(p.clone(), move |_| {
             browser::set_document_lang(p.lang);
             browser::set_theme(p.theme.id());
-            browser::register_service_worker();
-            browser::replace_query(&p.to_query());
+            // Updating the history entry costs a few milliseconds on a slow phone; the permalink
+            // can follow a moment after the chart, in a task of its own.
+            let query = p.to_query();
+            gloo_timers::callback::Timeout::new(0, move || browser::replace_query(&query)).forget();
         });
     }
+    use_effect_with((), |_| browser::register_service_worker());
     let root = use_node_ref();
     let width = use_width(root.clone());
     {
