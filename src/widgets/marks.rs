@@ -143,11 +143,14 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
     });
     let tip = shown
         .filter(|mk| !mk.tip.is_empty())
-        .map(|mk| tip(mk.x, mk.y, d.width, &mk.tip));
+        .map(|mk| tip(mk.x, mk.y, d.width, d.height, &mk.tip));
     let (w, h) = (px(d.width), px(d.height));
     html! {
         <div class={classes!("chart", p.class.clone())} onmouseleave={dismiss.clone()} onclick={dismiss}>
             { p.children.clone() }
+            // The tooltip is placed in the drawing's pixels, so it shares a box with the SVG
+            // alone (not with the legend or the controls above it).
+            <div class="plot">
             <svg id={svg_id} width={w.clone()} height={h.clone()} viewBox={format!("0 0 {w} {h}")}
                  role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onmouseover} {onclick}
                  font-family="system-ui, sans-serif" direction="ltr">
@@ -155,6 +158,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                 { guide.unwrap_or_default() }
             </svg>
             { tip.unwrap_or_default() }
+            </div>
         </div>
     }
 }
@@ -171,16 +175,19 @@ fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> {
 }
 
 /// A tooltip at a point of the chart (pixels within its box). It repeats what the focused
-/// mark's label says, so it is hidden from screen readers. Its near edge is anchored to the
-/// point, flipping near the end so the box stays inside the chart.
-fn tip(x: f64, y: f64, width: f64, lines: &[String]) -> Html {
-    let style = if x > width * 0.6 {
-        format!("top:{}px;right:{}px", px(y), px((width - x).max(0.0)))
+/// mark's label says, so it is hidden from screen readers. Its near edges are anchored to the
+/// point, flipping near the end and near the top so the box stays inside the chart.
+fn tip(x: f64, y: f64, width: f64, height: f64, lines: &[String]) -> Html {
+    let side = if x > width * 0.6 {
+        format!("right:{}px", px((width - x).max(0.0)))
     } else {
-        format!("top:{}px;left:{}px", px(y), px(x.max(0.0)))
+        format!("left:{}px", px(x.max(0.0)))
     };
+    // Above the point, unless that would leave the chart: then below it.
+    let below = y < height * 0.45;
+    let style = format!("top:{}px;{side}", px(y));
     html! {
-        <div class="tip" aria-hidden="true" {style} dir="auto">
+        <div class={classes!("tip", below.then_some("below"))} aria-hidden="true" {style} dir="auto">
             { for lines.iter().map(|l| html! { <div>{ l }</div> }) }
         </div>
     }

@@ -75,6 +75,14 @@ test('trend: every month is reachable by keyboard and gaps are "not published"',
   const feb = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
   expect(feb).toContain('February 2021');
   expect(feb).toContain('Civilians: 138');
+  // Only the active mark is a Tab stop (roving tabindex), and the tooltip, here for the year's
+  // tallest month, fits inside the chart rather than being cut off at its top.
+  expect(await page.locator('#trend-svg [tabindex="0"]').evaluateAll((els) => els.map((e) => e.id))).toEqual(['trend-m-1']);
+  await page.keyboard.press('ArrowRight');
+  const [tip, chart] = await Promise.all([page.locator('.tip').boundingBox(), page.locator('#trend-svg').boundingBox()]);
+  expect(tip!.y).toBeGreaterThanOrEqual(chart!.y - 1);
+  expect(tip!.y + tip!.height).toBeLessThanOrEqual(chart!.y + chart!.height + 1);
+  expect(await page.locator('.tip').innerText()).toContain('March 2021');
   await page.keyboard.press('Escape');
   await expect(page.locator('.tip')).toHaveCount(0);
   expect(await axeViolations(page)).toEqual([]);
