@@ -69,7 +69,7 @@ test('pages carry a Content-Security-Policy that stops injected scripts; the for
   // might let into the page does not run.
   guard.expectedConsole.push(/Content Security Policy/);
   await page.goto('/widget/parties/?w=parties&month=2021-02&lang=en');
-  await expect(page.locator('#parties-svg')).toBeVisible();
+  await expect(page.locator('#parties-svg')).toBeVisible({ timeout: 30000 });
   const ran = await page.evaluate(async () => {
     const holder = document.createElement('div');
     holder.innerHTML = '<img src="data:," onerror="window.__pwned = 1">';
