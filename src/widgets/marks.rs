@@ -55,6 +55,8 @@ pub struct ChartSvgProps {
     pub children: Html,
 }
 
+/// A drawing is equal only to itself: drawings are memoised, so a new value always means a new
+/// chart, and comparing the markup of two 180-month charts on every render would be wasted work.
 impl PartialEq for Drawn {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
