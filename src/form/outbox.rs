@@ -99,8 +99,27 @@ pub fn backoff_ms(attempts: u32) -> f64 {
     (5_000.0 * 2f64.powi(attempts.min(16) as i32)).min(MAX_BACKOFF_MS)
 }
 
+thread_local! {
+    /// Ids of the entries this tab is sending right now. A slow upload on a poor connection can
+    /// take longer than the retry tick; without this, each tick would start another upload of
+    /// the same report (harmless for the organization thanks to the idempotency key, but paid
+    /// for by the relative's data plan and battery).
+    static IN_FLIGHT: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn in_flight(id: &str) -> bool {
+    IN_FLIGHT.with(|f| f.borrow().iter().any(|x| x == id))
+}
+
 /// Sends one entry and records the result in storage.
 pub async fn attempt(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
+    IN_FLIGHT.with(|f| f.borrow_mut().push(entry.id.clone()));
+    let outcome = attempt_once(intake_url, entry, now).await;
+    IN_FLIGHT.with(|f| f.borrow_mut().retain(|x| *x != entry.id));
+    outcome
+}
+
+async fn attempt_once(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
     let Some(body) = sijil_core::base64::decode(&entry.body) else {
         return Outcome::Failed(Failure::Refused);
     };
@@ -139,7 +158,7 @@ pub async fn flush(intake_url: &str, force: bool) -> Vec<String> {
     let now = browser::now_ms();
     let mut delivered = Vec::new();
     for e in load() {
-        if force || e.next_at <= now {
+        if (force || e.next_at <= now) && !in_flight(&e.id) {
             if let Outcome::Delivered { receipt } = attempt(intake_url, &e, now).await {
                 delivered.push(receipt);
             }

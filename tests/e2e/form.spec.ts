@@ -192,6 +192,32 @@ test('a failing intake (500s) is retried with backoff and the report is stored o
   expect(storedReports(server.store)).toHaveLength(1);
 });
 
+test('an intake that stores the report but whose answer never arrives: the phone times out, retries, and it is stored once', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'one 30-second time-out is enough');
+  test.setTimeout(120_000);
+  // The first POST reaches the real server, which stores the report, but its answer is held
+  // back, as on a connection that dies mid-reply. The phone must give up (30 s), keep the
+  // ciphertext, retry, and get the same receipt: one report, not two.
+  let posts = 0;
+  await page.route('**/api/reports', async (route) => {
+    posts += 1;
+    if (posts === 1) {
+      await route.fetch();
+      return; // never answered
+    }
+    await route.continue();
+  });
+  await page.goto(`${server.url}/form/`);
+  await fillArabic(page);
+  await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
+  await expect.poll(() => storedReports(server.store).length, { timeout: 10_000 }).toBe(1);
+  await expect(page.getByRole('heading', { name: /لم يُرسل بعد/ })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible({ timeout: 45_000 });
+  expect(storedReports(server.store)).toHaveLength(1);
+  // While the first upload hung, the retry timer did not start more uploads of the same report.
+  expect(posts).toBe(2);
+});
+
 test('an intake that is down, then back on the same address, gets the report on the next visit', async ({ page, guard }) => {
   guard.expectedConsole.push(/ERR_CONNECTION_REFUSED|Failed to load resource/);
   await page.goto(`${server.url}/form/`);
