@@ -53,8 +53,8 @@ pub fn GovChart(p: &GovChartProps) -> Html {
 /// The ranked list / table: governorate, count, share; not-named governorates last.
 pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
     let s = strings(fmt.lang);
-    let rows: Vec<&GovRow> = d.rows.iter().collect();
-    let rows = sijil_core::sort::sorted(rows, |a, b| {
+    let mut rows: Vec<&GovRow> = d.rows.iter().collect();
+    sijil_core::sort::sort_by(&mut rows, &|a, b| {
         b.total.cmp(&a.total).then(
             b.share
                 .partial_cmp(&a.share)

@@ -4,6 +4,7 @@
 
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
+use crate::i18n::chart_words;
 use sijil_core::chart::draw::series::{draw, Style};
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::TimeSeries;
@@ -18,7 +19,6 @@ pub struct SeriesChartProps {
     pub fmt: Fmt,
     pub colors: Colors,
     pub width: f64,
-    pub not_published: AttrValue,
     /// Accessible name of the chart (its title).
     pub label: AttrValue,
 }
@@ -33,15 +33,14 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
         p.colors,
         p.fmt,
         p.id.clone(),
-        p.not_published.clone(),
     );
-    let drawn = use_memo(deps, |(data, style, width, colors, fmt, id, np)| {
+    let drawn = use_memo(deps, |(data, style, width, colors, fmt, id)| {
         Drawn::new(draw(
             data,
             *style,
             *width,
             &format!("{id}-m"),
-            np,
+            &chart_words(fmt.lang),
             colors,
             fmt,
         ))

@@ -296,7 +296,7 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
         title,
         sub,
         summary: cx.summary(|f| summary::series(title, &data, lang, f)),
-        chart: html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} not_published={s.not_published} label={title} /> },
+        chart: html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> },
         table: lazy(&data, cx.fmt, series_table),
         csv: {
             let data = data.clone();

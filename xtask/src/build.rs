@@ -5,7 +5,8 @@ use crate::util::{cmd, heading, root, sh, Result};
 use std::process::Child;
 
 /// The app's pages: Trunk entry, and the folder of `dist/` it is built into (its URL path).
-/// Each widget page is its own binary, so an embed downloads one chart type's code.
+/// Each widget page is its own binary, so an embed downloads one chart type's code; their
+/// entries are written from `widget.html` (see `widget_entries`).
 pub const PAGES: [(&str, &str); 6] = [
     ("index.html", ""),
     ("widget-glance.html", "widget/glance/"),
@@ -17,6 +18,7 @@ pub const PAGES: [(&str, &str); 6] = [
 
 pub fn run() -> Result {
     heading("build: trunk build --release --offline (site, four widget pages, form)");
+    widget_entries()?;
     // The site first: Trunk replaces its whole dist folder, and the others live inside it.
     for (html, dir) in PAGES {
         let (dist, public) = (format!("dist/{dir}"), format!("/{dir}"));
@@ -33,6 +35,23 @@ pub fn run() -> Result {
         minify_glue(&root().join(&dist))?;
     }
     sizes::compress_and_report(&root().join("dist"))
+}
+
+/// Writes the widget pages' Trunk entries from the one template `widget.html`: Trunk takes one
+/// binary per HTML file, and the four pages differ only in which binary that is.
+fn widget_entries() -> Result {
+    let template = std::fs::read_to_string(root().join("widget.html"))
+        .map_err(|e| format!("widget.html: {e}"))?;
+    for (html, _) in PAGES {
+        if let Some(page) = html
+            .strip_prefix("widget-")
+            .and_then(|h| h.strip_suffix(".html"))
+        {
+            std::fs::write(root().join(html), template.replace("{page}", page))
+                .map_err(|e| format!("{html}: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Minifies the wasm-bindgen JavaScript of one page with terser (npm) and rewrites its

@@ -7,26 +7,24 @@
 
 use std::cmp::Ordering;
 
+/// Sorts `v` in place by `cmp`, ties in their original order (stable). Insertion sort: one
+/// comparison per element when the list is already in order, as feeds and rankings mostly are.
+/// The comparison is a `&dyn` so each element type gets one copy of this, not one per caller.
+pub fn sort_by<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Positions `0..n` in ascending order of `cmp`, ties in their original order (stable).
 pub fn order_by(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
-    for i in 1..n {
-        let x = idx[i];
-        let mut j = i;
-        while j > 0 && cmp(idx[j - 1], x) == Ordering::Greater {
-            idx[j] = idx[j - 1];
-            j -= 1;
-        }
-        idx[j] = x;
-    }
+    sort_by(&mut idx, &|a, b| cmp(*a, *b));
     idx
-}
-
-/// `v` sorted by `cmp`, stably.
-pub fn sorted<T>(v: Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    let order = order_by(v.len(), &|a, b| cmp(&v[a], &v[b]));
-    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 #[cfg(test)]
@@ -35,7 +33,7 @@ mod tests {
 
     #[test]
     fn stable_and_agrees_with_the_standard_sort() {
-        let v = vec![
+        let mut v = vec![
             (3, 'a'),
             (1, 'b'),
             (3, 'c'),
@@ -46,9 +44,11 @@ mod tests {
         ];
         let mut expected = v.clone();
         expected.sort_by_key(|p| p.0);
-        assert_eq!(sorted(v, |a, b| a.0.cmp(&b.0)), expected);
+        sort_by(&mut v, &|a, b| a.0.cmp(&b.0));
+        assert_eq!(v, expected);
         assert_eq!(order_by(0, &|_, _| Ordering::Equal), Vec::<usize>::new());
-        let desc = sorted((0..50).collect::<Vec<u32>>(), |a, b| b.cmp(a));
+        let mut desc = (0..50).collect::<Vec<u32>>();
+        sort_by(&mut desc, &|a, b| b.cmp(a));
         assert_eq!(desc, (0..50).rev().collect::<Vec<_>>());
     }
 }

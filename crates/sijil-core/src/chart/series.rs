@@ -95,9 +95,9 @@ pub fn path_data(points: &[Point]) -> String {
     let mut d = String::with_capacity(points.len() * 14);
     for (i, p) in points.iter().enumerate() {
         d.push(if i == 0 { 'M' } else { 'L' });
-        d.push_str(&super::num::px(p.x));
+        super::num::push_px(&mut d, p.x);
         d.push(' ');
-        d.push_str(&super::num::px(p.y));
+        super::num::push_px(&mut d, p.y);
     }
     d
 }

@@ -64,7 +64,9 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
             Err(_) => {}
         }
     }
-    sort_months(&mut months);
+    // Stably by month: of equal months, the first in the document comes first and is the one
+    // the others are reported against. (The crate's small sort: feeds come in month order.)
+    crate::sort::sort_by(&mut months, &|a, b| a.1.month.cmp(&b.1.month));
     let mut first = 0;
     for k in 1..months.len() {
         if months[k].1.month != months[first].1.month {
@@ -95,23 +97,6 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
         months: months.into_iter().map(|(_, m)| m).collect(),
         warnings,
     })
-}
-
-/// Sorts by month, stably: of equal months, the first in the document comes first and is the
-/// one the others are reported against.
-///
-/// An insertion sort rather than `sort_by_key`, for wasm size: the standard library's stable
-/// sort is a few kilobytes of code for each element type and key it is used with. Feeds are
-/// published in month order, where this is one comparison per month; at worst (1 200 months in
-/// reverse) it is 720 000 comparisons and swaps of an index and a month, still milliseconds.
-fn sort_months(months: &mut [(usize, Month)]) {
-    for i in 1..months.len() {
-        let mut j = i;
-        while j > 0 && months[j - 1].1.month > months[j].1.month {
-            months.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
 
 fn check_format_and_version(format: Option<Scalar>, version: Option<Scalar>) -> Res<()> {

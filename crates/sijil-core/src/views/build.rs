@@ -71,9 +71,9 @@ pub fn glance(feed: &Feed, month: &Month) -> Glance {
     }
 }
 
-fn rank(rows: &mut Vec<PartyRow>) {
+fn rank(rows: &mut [PartyRow]) {
     // Published totals first, biggest first; ties keep feed order (stable sort).
-    *rows = crate::sort::sorted(std::mem::take(rows), |a, b| {
+    crate::sort::sort_by(rows, &|a, b| {
         b.total
             .is_some()
             .cmp(&a.total.is_some())

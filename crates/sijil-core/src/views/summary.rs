@@ -93,8 +93,8 @@ pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
 
 pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let month = (f.month)(&v.month);
-    let named: Vec<_> = v.rows.iter().filter(|r| r.total.is_some()).collect();
-    let named = crate::sort::sorted(named, |a, b| b.total.cmp(&a.total));
+    let mut named: Vec<_> = v.rows.iter().filter(|r| r.total.is_some()).collect();
+    crate::sort::sort_by(&mut named, &|a, b| b.total.cmp(&a.total));
     let top: Vec<String> = named
         .iter()
         .take(3)

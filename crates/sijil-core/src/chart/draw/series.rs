@@ -2,9 +2,9 @@
 //! (torture deaths, massacres), one keyboard mark per month. Unpublished months are gaps: a line
 //! breaks around them and no bar is drawn.
 
-use super::{mark, sep, Drawing, Labels, Mark};
+use super::{mark, sep, Drawing, Labels, Mark, Words};
 use crate::chart::scale::nice_ticks;
-use crate::chart::series::{bar_layout, line_segments, Point};
+use crate::chart::series::{bar_layout, line_segments, path_data, Point};
 use crate::chart::theme::{Colors, DASHES};
 use crate::markup::Markup;
 use crate::views::TimeSeries;
@@ -28,7 +28,7 @@ pub fn draw(
     style: Style,
     width: f64,
     prefix: &str,
-    not_published: &str,
+    words: &Words,
     c: &Colors,
     l: &dyn Labels,
 ) -> Drawing {
@@ -86,24 +86,24 @@ pub fn draw(
             for (si, s) in d.series.iter().enumerate() {
                 let colour = c.series(s.colour);
                 for seg in line_segments(&s.values, plot_w, plot_h, top) {
-                    let at = |p: &Point| (mx(p.x), p.y + TOP);
+                    // Into the plot: mirrored in RTL, below the top margin.
+                    let seg: Vec<Point> = seg
+                        .iter()
+                        .map(|p| Point {
+                            x: mx(p.x),
+                            y: p.y + TOP,
+                            ..*p
+                        })
+                        .collect();
                     if let [only] = seg.as_slice() {
-                        let (x, yy) = at(only);
                         svg.tag("circle")
-                            .num("cx", x)
-                            .num("cy", yy)
+                            .num("cx", only.x)
+                            .num("cy", only.y)
                             .fixed("r=\"3\"");
                         svg.attr("fill", colour).empty();
                         continue;
                     }
-                    let mut path = String::with_capacity(seg.len() * 14);
-                    for (i, p) in seg.iter().enumerate() {
-                        let (x, yy) = at(p);
-                        path.push(if i == 0 { 'M' } else { 'L' });
-                        crate::chart::num::push_px(&mut path, x);
-                        path.push(' ');
-                        crate::chart::num::push_px(&mut path, yy);
-                    }
+                    let path = path_data(&seg);
                     svg.tag("path").attr("d", &path).fixed("fill=\"none\"");
                     svg.attr("stroke", colour).fixed("stroke-width=\"2.5\"");
                     svg.attr("stroke-dasharray", DASHES[si % DASHES.len()]);
@@ -174,7 +174,7 @@ pub fn draw(
             tip.push(format!(
                 "{}: {}",
                 s.name,
-                value.as_deref().unwrap_or(not_published)
+                value.as_deref().unwrap_or(words.not_published)
             ));
         }
         let label = format!("{} — {}", tip[0], tip[1..].join(sep));
@@ -209,6 +209,13 @@ mod tests {
     use crate::chart::draw::test_labels::Plain;
     use crate::views::Series;
 
+    const WORDS: Words = Words {
+        not_published: "not published",
+        children: "children",
+        women: "women",
+        not_named: "not named",
+    };
+
     fn data() -> TimeSeries {
         TimeSeries {
             months: vec!["2021-01".into(), "2021-02".into(), "2021-03".into()],
@@ -236,7 +243,7 @@ mod tests {
             Style::Lines,
             400.0,
             "trend-m",
-            "not published",
+            &WORDS,
             &Colors::new(false),
             &Plain(false),
         );
@@ -267,7 +274,7 @@ mod tests {
             Style::Bars,
             400.0,
             "t",
-            "–",
+            &WORDS,
             &Colors::new(false),
             &Plain(false),
         );
@@ -277,7 +284,7 @@ mod tests {
             Style::Bars,
             400.0,
             "t",
-            "–",
+            &WORDS,
             &Colors::new(false),
             &Plain(true),
         );
@@ -305,7 +312,7 @@ mod tests {
             Style::Lines,
             360.0,
             "t",
-            "–",
+            &WORDS,
             &Colors::new(true),
             &Plain(false),
         );
