@@ -275,6 +275,8 @@ test('rules: each invalid answer shows its translated message beside the field a
 test('every step passes axe and fits 360 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`${server.url}/form/`);
+  // The load event does not wait for the wasm module's top-level await: wait for the form.
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
   for (let step = 0; step < 4; step++) {
     expect(await axeViolations(page), `step ${step + 1}`).toEqual([]);
     expect(await scrollsHorizontally(page), `step ${step + 1}`).toBe(false);

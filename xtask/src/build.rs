@@ -22,7 +22,7 @@ pub fn run() -> Result {
     // The site first: Trunk replaces its whole dist folder, and the others live inside it.
     for (html, dir) in PAGES {
         let (dist, public) = (format!("dist/{dir}"), format!("/{dir}"));
-        sh(cmd("trunk").args([
+        sh(release_std_env(&mut cmd("trunk")).args([
             "build",
             "--release",
             "--offline=true",
@@ -32,9 +32,21 @@ pub fn run() -> Result {
             "--public-url",
             &public,
         ]))?;
-        minify_glue(&root().join(&dist))?;
+        crate::glue::shrink(&root().join(&dist))?;
     }
     sizes::compress_and_report(&root().join("dist"))
+}
+
+/// Builds the pages against a `std` compiled with `panic = immediate-abort`: a panic in the
+/// browser then stops the page at once instead of formatting a message nobody reads, and the
+/// panic machinery (message formatting, unwinding hooks) leaves every page — about 13 KB brotli
+/// of each widget. The stable compiler allows this with `RUSTC_BOOTSTRAP`; it needs the
+/// `rust-src` component (installed by setup). Only Trunk's release builds get it: tests and
+/// clippy use the ordinary `std`.
+fn release_std_env(c: &mut std::process::Command) -> &mut std::process::Command {
+    c.env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort")
 }
 
 /// Writes the widget pages' Trunk entries from the one template `widget.html`: Trunk takes one
@@ -52,50 +64,6 @@ fn widget_entries() -> Result {
         }
     }
     Ok(())
-}
-
-/// Minifies the wasm-bindgen JavaScript of one page with terser (npm) and rewrites its
-/// Subresource Integrity hash in the page. Trunk's own minifier cannot parse this glue (it
-/// warns "Failed to minify JS" and ships it as is), and minified it is about 1.6 KB smaller
-/// after brotli on every page view.
-fn minify_glue(dir: &std::path::Path) -> Result {
-    use sha2::{Digest, Sha384};
-    let html_path = dir.join("index.html");
-    let mut html = std::fs::read_to_string(&html_path).map_err(|e| e.to_string())?;
-    let entries = std::fs::read_dir(dir).map_err(|e| e.to_string())?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // Only the hashed glue Trunk wrote for this page (`sijil-…-<hash>.js`).
-        if !(name.starts_with("sijil-") && name.ends_with(".js")) {
-            continue;
-        }
-        let path = entry.path();
-        let before = std::fs::read(&path).map_err(|e| e.to_string())?;
-        sh(cmd(root()
-            .join("node_modules/.bin/terser")
-            .to_str()
-            .unwrap_or("terser"))
-        .arg(&path)
-        .args(["--module", "--compress", "--mangle", "--output"])
-        .arg(&path))?;
-        let after = std::fs::read(&path).map_err(|e| e.to_string())?;
-        let old = format!(
-            "sha384-{}",
-            sijil_core::base64::encode(&Sha384::digest(&before))
-        );
-        let new = format!(
-            "sha384-{}",
-            sijil_core::base64::encode(&Sha384::digest(&after))
-        );
-        if !html.contains(&old) {
-            return Err(format!(
-                "{}: no integrity {old} for {name}",
-                html_path.display()
-            ));
-        }
-        html = html.replace(&old, &new);
-    }
-    std::fs::write(&html_path, html).map_err(|e| e.to_string())
 }
 
 pub fn server_binary() -> Result<std::path::PathBuf> {

@@ -14,6 +14,7 @@
 
 mod bench;
 mod build;
+mod glue;
 mod setup;
 mod sizes;
 mod test;

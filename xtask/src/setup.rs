@@ -26,16 +26,23 @@ pub fn run() -> Result {
     Ok(())
 }
 
+/// The wasm target, and the standard library's source: release pages rebuild `std` with
+/// `panic = immediate-abort` (see `build::release_std_env`).
 fn wasm_target() -> Result {
     let installed =
         output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed
+    if !installed
         .lines()
         .any(|l| l.trim() == "wasm32-unknown-unknown")
     {
+        sh(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let components =
+        output(cmd("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    if components.lines().any(|l| l.trim() == "rust-src") {
         return Ok(());
     }
-    sh(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    sh(cmd("rustup").args(["component", "add", "rust-src"]))
 }
 
 fn trunk() -> Result {

@@ -1,0 +1,261 @@
+//! Shrinks what Trunk wrote for one page: the wasm-bindgen glue (`sijil-…-<hash>.js`) and its
+//! module (`…_bg.wasm`), then rewrites their Subresource Integrity hashes in the page.
+//!
+//! Two steps, both about bytes every reader pays for on every first view:
+//! - **Short import names.** wasm-bindgen names each JavaScript function the module imports
+//!   `__wbg_<name>_<16 hex digits>`, and the name appears twice: in the wasm import section and
+//!   as a key of the glue's import object. The hex digits do not compress, so a widget with ~170
+//!   imports carries about 4 KB brotli of them. Both sides are renamed to `a`, `b`, … `aa`, …
+//!   from the import section itself, so the two cannot disagree.
+//! - **terser** minifies the glue: Trunk's own minifier cannot parse it (it warns "Failed to
+//!   minify JS" and ships it as is).
+
+use crate::util::{cmd, root, sh, Result};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub fn shrink(dir: &Path) -> Result {
+    let html_path = dir.join("index.html");
+    let mut html = std::fs::read_to_string(&html_path).map_err(|e| e.to_string())?;
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("sijil-"))
+        .collect();
+    files.sort();
+    let js_name = files
+        .iter()
+        .find(|n| n.ends_with(".js"))
+        .ok_or_else(|| format!("{}: no glue", dir.display()))?;
+    let wasm_name = files
+        .iter()
+        .find(|n| n.ends_with("_bg.wasm"))
+        .ok_or_else(|| format!("{}: no wasm", dir.display()))?;
+    let (js_path, wasm_path) = (dir.join(js_name), dir.join(wasm_name));
+    let js_before = std::fs::read(&js_path).map_err(|e| e.to_string())?;
+    let wasm_before = std::fs::read(&wasm_path).map_err(|e| e.to_string())?;
+
+    let (wasm, names) = rename_imports(&wasm_before)?;
+    let js = String::from_utf8(js_before.clone()).map_err(|e| e.to_string())?;
+    let js = rename_identifiers(&js, &names);
+    std::fs::write(&wasm_path, &wasm).map_err(|e| e.to_string())?;
+    std::fs::write(&js_path, js).map_err(|e| e.to_string())?;
+    sh(cmd(root()
+        .join("node_modules/.bin/terser")
+        .to_str()
+        .unwrap_or("terser"))
+    .arg(&js_path)
+    .args(["--module", "--compress", "--mangle", "--output"])
+    .arg(&js_path))?;
+    let js_after = std::fs::read(&js_path).map_err(|e| e.to_string())?;
+
+    for (name, before, after) in [
+        (js_name, &js_before, &js_after),
+        (wasm_name, &wasm_before, &wasm),
+    ] {
+        let (old, new) = (sri(before), sri(after));
+        if !html.contains(&old) {
+            return Err(format!(
+                "{}: no integrity {old} for {name}",
+                html_path.display()
+            ));
+        }
+        html = html.replace(&old, &new);
+    }
+    std::fs::write(&html_path, html).map_err(|e| e.to_string())
+}
+
+fn sri(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha384};
+    format!(
+        "sha384-{}",
+        sijil_core::base64::encode(&Sha384::digest(bytes))
+    )
+}
+
+/// The n-th short name: `a`…`Z`, then `aa`, `ab`, …
+fn short_name(mut n: usize) -> String {
+    const ABC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut s = vec![ABC[n % ABC.len()]];
+    n /= ABC.len();
+    while n > 0 {
+        n -= 1;
+        s.insert(0, ABC[n % ABC.len()]);
+        n /= ABC.len();
+    }
+    String::from_utf8(s).expect("ascii")
+}
+
+/// Renames the field of every import of the module; returns the new module and old → new.
+fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
+    if wasm.get(..4) != Some(b"\0asm") {
+        return Err("not a wasm module".into());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut names = HashMap::new();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (size, start) = leb(wasm, at + 1)?;
+        let end = start + size as usize;
+        let body = wasm.get(start..end).ok_or("cut section")?;
+        at = end;
+        if id != 2 {
+            out.push(id);
+            put_leb(&mut out, size);
+            out.extend_from_slice(body);
+            continue;
+        }
+        let (count, mut p) = leb(body, 0)?;
+        let mut section = Vec::new();
+        put_leb(&mut section, count);
+        for _ in 0..count {
+            let (module, q) = name(body, p)?;
+            let (field, q) = name(body, q)?;
+            let desc_end = skip_desc(body, q)?;
+            let field = String::from_utf8(field.to_vec()).map_err(|e| e.to_string())?;
+            // The same function imported twice keeps one name.
+            let next = short_name(names.len());
+            let new = names.entry(field).or_insert(next).clone();
+            put_leb(&mut section, module.len() as u32);
+            section.extend_from_slice(module);
+            put_leb(&mut section, new.len() as u32);
+            section.extend_from_slice(new.as_bytes());
+            section.extend_from_slice(&body[q..desc_end]);
+            p = desc_end;
+        }
+        out.push(2);
+        put_leb(&mut out, section.len() as u32);
+        out.extend_from_slice(&section);
+    }
+    Ok((out, names))
+}
+
+/// Replaces each JavaScript identifier that is an old import name by its new name. The old
+/// names are long and hashed, so they occur nowhere else in the glue.
+fn rename_identifiers(js: &str, names: &HashMap<String, String>) -> String {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(js.len());
+    let mut rest = js;
+    while let Some(i) = rest.find(is_ident) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let len = rest.find(|c| !is_ident(c)).unwrap_or(rest.len());
+        let word = &rest[..len];
+        out.push_str(names.get(word).map_or(word, String::as_str));
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn leb(b: &[u8], mut at: usize) -> Result<(u32, usize)> {
+    let (mut v, mut shift) = (0u64, 0);
+    loop {
+        let byte = *b.get(at).ok_or("cut number")?;
+        at += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return u32::try_from(v).map(|v| (v, at)).map_err(|e| e.to_string());
+        }
+        shift += 7;
+        if shift > 35 {
+            return Err("number too long".into());
+        }
+    }
+}
+
+fn put_leb(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn name(b: &[u8], at: usize) -> Result<(&[u8], usize)> {
+    let (len, start) = leb(b, at)?;
+    let end = start + len as usize;
+    Ok((b.get(start..end).ok_or("cut name")?, end))
+}
+
+/// The end of an import's description: function (type index), table (type, limits), memory
+/// (limits), global (type, mutability) or tag (attribute, type index).
+fn skip_desc(b: &[u8], at: usize) -> Result<usize> {
+    let limits = |at: usize| -> Result<usize> {
+        let flags = *b.get(at).ok_or("cut limits")?;
+        let (_, at) = leb(b, at + 1)?;
+        Ok(if flags & 1 == 1 { leb(b, at)?.1 } else { at })
+    };
+    match b.get(at) {
+        Some(0) => Ok(leb(b, at + 1)?.1),
+        Some(1) => limits(at + 2),
+        Some(2) => limits(at + 1),
+        Some(3) => Ok(at + 3),
+        Some(4) => Ok(leb(b, at + 2)?.1),
+        other => Err(format!("unknown import kind {other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_are_distinct_identifiers() {
+        let all: Vec<String> = (0..3000).map(short_name).collect();
+        let set: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(set.len(), all.len());
+        assert_eq!(&all[..2], ["a", "b"]);
+        assert_eq!(all[52], "aa");
+        assert!(all
+            .iter()
+            .all(|s| s.chars().all(|c| c.is_ascii_alphabetic())));
+    }
+
+    #[test]
+    fn only_whole_identifiers_are_renamed() {
+        let names = HashMap::from([("__wbg_x_0123".to_string(), "a".to_string())]);
+        let js = "{__wbg_x_0123:function(){return __wbg_x_01234}, '__wbg_x_0123'}";
+        assert_eq!(
+            rename_identifiers(js, &names),
+            "{a:function(){return __wbg_x_01234}, 'a'}"
+        );
+    }
+
+    #[test]
+    fn imports_are_renamed_and_the_rest_of_the_module_is_kept() {
+        // (module (import "m" "long_name_1" (func)) (import "m" "long_name_2" (memory 1 2)))
+        // with a type section before and a custom section after.
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        let mut imports = vec![2];
+        for (field, desc) in [
+            (&b"long_name_1"[..], &[0u8, 0][..]),
+            (b"long_name_2", &[2, 1, 1, 2]),
+        ] {
+            imports.extend_from_slice(&[1, b'm', field.len() as u8]);
+            imports.extend_from_slice(field);
+            imports.extend_from_slice(desc);
+        }
+        m.push(2);
+        m.push(imports.len() as u8);
+        m.extend_from_slice(&imports);
+        m.extend_from_slice(&[0, 3, 1, b'x', 9]);
+        let (out, names) = rename_imports(&m).unwrap();
+        assert_eq!(names["long_name_1"], "a");
+        assert_eq!(names["long_name_2"], "b");
+        let mut want = b"\0asm\x01\0\0\0".to_vec();
+        want.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        want.extend_from_slice(&[
+            2, 15, 2, 1, b'm', 1, b'a', 0, 0, 1, b'm', 1, b'b', 2, 1, 1, 2,
+        ]);
+        want.extend_from_slice(&[0, 3, 1, b'x', 9]);
+        assert_eq!(out, want);
+    }
+}
