@@ -7,6 +7,7 @@
 //!   as a key of the glue's import object. The hex digits do not compress, so a widget with ~170
 //!   imports carries about 4 KB brotli of them. Both sides are renamed to `a`, `b`, … `aa`, …
 //!   from the import section itself, so the two cannot disagree.
+//!   Exports wasm-bindgen named get short names the same way.
 //! - **terser** minifies the glue: Trunk's own minifier cannot parse it (it warns "Failed to
 //!   minify JS" and ships it as is).
 
@@ -87,7 +88,8 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(s).expect("ascii")
 }
 
-/// Renames the field of every import of the module; returns the new module and old → new.
+/// Renames the field of every import of the module, and its wasm-bindgen exports (see
+/// [`rename_exports`]); returns the new module and old → new.
 fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
     if wasm.get(..4) != Some(b"\0asm") {
         return Err("not a wasm module".into());
@@ -101,6 +103,13 @@ fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
         let end = start + size as usize;
         let body = wasm.get(start..end).ok_or("cut section")?;
         at = end;
+        if id == 7 {
+            out.push(7);
+            let section = rename_exports(body, &mut names)?;
+            put_leb(&mut out, section.len() as u32);
+            out.extend_from_slice(&section);
+            continue;
+        }
         if id != 2 {
             out.push(id);
             put_leb(&mut out, size);
@@ -130,6 +139,33 @@ fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
         out.extend_from_slice(&section);
     }
     Ok((out, names))
+}
+
+/// Renames the module's exports that wasm-bindgen named (`__wbindgen_malloc`,
+/// `wasm_bindgen_<hash>___convert__closures…`, up to 150 characters each): the glue reads them
+/// as `wasm.<name>`. `memory` and anything else keeps its name.
+fn rename_exports(body: &[u8], names: &mut HashMap<String, String>) -> Result<Vec<u8>> {
+    let (count, mut p) = leb(body, 0)?;
+    let mut section = Vec::new();
+    put_leb(&mut section, count);
+    for _ in 0..count {
+        let (field, q) = name(body, p)?;
+        let kind = *body.get(q).ok_or("cut export")?;
+        let (_, end) = leb(body, q + 1)?;
+        let field = String::from_utf8(field.to_vec()).map_err(|e| e.to_string())?;
+        let new = if field.starts_with("__") || field.starts_with("wasm_bindgen_") {
+            let next = short_name(names.len());
+            names.entry(field).or_insert(next).clone()
+        } else {
+            field
+        };
+        put_leb(&mut section, new.len() as u32);
+        section.extend_from_slice(new.as_bytes());
+        section.push(kind);
+        section.extend_from_slice(&body[q + 1..end]);
+        p = end;
+    }
+    Ok(section)
 }
 
 /// Replaces each JavaScript identifier that is an old import name by its new name. The old
@@ -229,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn imports_are_renamed_and_the_rest_of_the_module_is_kept() {
+    fn imports_and_bindgen_exports_are_renamed_and_the_rest_of_the_module_is_kept() {
         // (module (import "m" "long_name_1" (func)) (import "m" "long_name_2" (memory 1 2)))
         // with a type section before and a custom section after.
         let mut m = b"\0asm\x01\0\0\0".to_vec();
@@ -246,15 +282,28 @@ mod tests {
         m.push(2);
         m.push(imports.len() as u8);
         m.extend_from_slice(&imports);
+        let mut exports = vec![2, 17];
+        exports.extend_from_slice(b"__wbindgen_malloc");
+        exports.extend_from_slice(&[0, 0, 6]);
+        exports.extend_from_slice(b"memory");
+        exports.extend_from_slice(&[2, 0]);
+        m.push(7);
+        m.push(exports.len() as u8);
+        m.extend_from_slice(&exports);
         m.extend_from_slice(&[0, 3, 1, b'x', 9]);
         let (out, names) = rename_imports(&m).unwrap();
         assert_eq!(names["long_name_1"], "a");
         assert_eq!(names["long_name_2"], "b");
+        assert_eq!(names["__wbindgen_malloc"], "c");
+        assert!(!names.contains_key("memory"));
         let mut want = b"\0asm\x01\0\0\0".to_vec();
         want.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
         want.extend_from_slice(&[
             2, 15, 2, 1, b'm', 1, b'a', 0, 0, 1, b'm', 1, b'b', 2, 1, 1, 2,
         ]);
+        want.extend_from_slice(&[7, 14, 2, 1, b'c', 0, 0, 6]);
+        want.extend_from_slice(b"memory");
+        want.extend_from_slice(&[2, 0]);
         want.extend_from_slice(&[0, 3, 1, b'x', 9]);
         assert_eq!(out, want);
     }
