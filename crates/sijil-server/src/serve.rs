@@ -259,7 +259,10 @@ fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
             Err(_) => return json(404, r#"{"error":"not found"}"#),
         },
     };
+    // The length is known: send it rather than chunked framing (tiny_http chunks anything over
+    // 32 KB, which costs a wasm module about 100 bytes and the browser its progress).
     let mut reply = Response::from_data(body)
+        .with_chunked_threshold(usize::MAX)
         .with_header(h("Content-Type", content_type(&file)))
         .with_header(h("Cache-Control", cache_control(&file)))
         .with_header(h("Vary", "Accept-Encoding"));
