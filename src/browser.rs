@@ -45,9 +45,18 @@ pub fn set_document_lang(lang: Lang) {
     else {
         return;
     };
-    // Failing to set an attribute leaves the previous language in place; nothing to recover.
-    let _ = root.set_attribute("lang", lang.tag());
-    let _ = root.set_attribute("dir", lang.dir());
+    set_if_changed(&root, "lang", lang.tag());
+    set_if_changed(&root, "dir", lang.dir());
+}
+
+/// Sets an attribute of `<html>` only when its value changes: writing `lang` or `data-theme`
+/// on the root, even unchanged, makes the browser recompute the style of the whole page (a
+/// few milliseconds on a phone) every time a reader changes the range.
+fn set_if_changed(root: &web_sys::Element, name: &str, value: &str) {
+    if root.get_attribute(name).as_deref() != Some(value) {
+        // Failing to set it leaves the previous value in place; nothing to recover.
+        let _ = root.set_attribute(name, value);
+    }
 }
 
 /// All query parameters of the current page, in order.
@@ -90,6 +99,10 @@ pub fn origin() -> String {
 /// Replaces the URL's query without a navigation, so the current view stays a permalink.
 pub fn replace_query(query: &str) {
     if let Some(w) = window() {
+        let current = w.location().search().unwrap_or_default();
+        if current.strip_prefix('?') == Some(query) {
+            return;
+        }
         if let Ok(h) = w.history() {
             let url = format!("{}?{query}", path());
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
@@ -103,7 +116,7 @@ pub fn set_theme(theme: &str) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("data-theme", theme);
+        set_if_changed(&root, "data-theme", theme);
     }
 }
 

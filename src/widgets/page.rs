@@ -37,21 +37,32 @@ pub fn use_width(node: NodeRef) -> f64 {
     *width
 }
 
+/// How long after a change the URL follows it (see the effect below).
+const PERMALINK_DELAY_MS: u32 = 300;
+
 #[component]
 pub fn WidgetPage(props: &WidgetPageProps) -> Html {
     let params = use_state(|| props.params.clone());
     let p = (*params).clone();
     let s = strings(p.lang);
     let fmt = Fmt::new(p.lang, p.digits);
+    let first_view = use_mut_ref(|| true);
     {
         let p = p.clone();
         use_effect_with(p.clone(), move |_| {
             browser::set_document_lang(p.lang);
             browser::set_theme(p.theme.id());
-            // Updating the history entry costs a few milliseconds on a slow phone; the permalink
-            // can follow a moment after the chart, in a task of its own.
+            // Updating the history entry costs a few milliseconds on a slow phone. On the first
+            // view it is done at once, while the feed is still on the network; after a change,
+            // once the new chart is on screen, not in the same frame.
             let query = p.to_query();
-            gloo_timers::callback::Timeout::new(0, move || browser::replace_query(&query)).forget();
+            let delay = if first_view.replace(false) {
+                0
+            } else {
+                PERMALINK_DELAY_MS
+            };
+            gloo_timers::callback::Timeout::new(delay, move || browser::replace_query(&query))
+                .forget();
         });
     }
     use_effect_with((), |_| browser::register_service_worker());

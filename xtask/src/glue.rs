@@ -8,6 +8,8 @@
 //!   imports carries about 4 KB brotli of them. Both sides are renamed to `a`, `b`, … `aa`, …
 //!   from the import section itself, so the two cannot disagree.
 //!   Exports wasm-bindgen named get short names the same way.
+//! - **No `initSync`.** The loader uses the asynchronous `init`; the unused synchronous one is
+//!   no longer exported, so terser removes it.
 //! - **terser** minifies the glue: Trunk's own minifier cannot parse it (it warns "Failed to
 //!   minify JS" and ships it as is).
 
@@ -39,7 +41,7 @@ pub fn shrink(dir: &Path) -> Result {
 
     let (wasm, names) = rename_imports(&wasm_before)?;
     let js = String::from_utf8(js_before.clone()).map_err(|e| e.to_string())?;
-    let js = rename_identifiers(&js, &names);
+    let js = drop_init_sync(&rename_identifiers(&js, &names))?;
     std::fs::write(&wasm_path, &wasm).map_err(|e| e.to_string())?;
     std::fs::write(&js_path, js).map_err(|e| e.to_string())?;
     sh(cmd(root()
@@ -65,6 +67,16 @@ pub fn shrink(dir: &Path) -> Result {
         html = html.replace(&old, &new);
     }
     std::fs::write(&html_path, html).map_err(|e| e.to_string())
+}
+
+/// Trunk's loader calls the glue's default export (asynchronous `init`); the synchronous
+/// `initSync` is never used, and once it is no longer exported terser drops it.
+fn drop_init_sync(js: &str) -> Result<String> {
+    const EXPORTS: &str = "export { initSync, __wbg_init as default };";
+    if !js.contains(EXPORTS) {
+        return Err(format!("the glue no longer ends with `{EXPORTS}`"));
+    }
+    Ok(js.replace(EXPORTS, "export { __wbg_init as default };"))
 }
 
 fn sri(bytes: &[u8]) -> String {

@@ -66,6 +66,13 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         connect,
     });
     let server = Arc::new(server);
+    // A known limit of tiny_http 0.12: it runs each connection on a pooled thread, and starts a
+    // new thread only when none looks idle. When a page opens more connections at once than
+    // there are idle threads (four at start), the extra ones can wait behind kept-alive
+    // connections that a browser never closes, and the page never finishes loading (seen with
+    // six: document, three stylesheets, glue, wasm). tiny_http does not let a server close a
+    // connection (it drops a `Connection: close` header), so the app keeps every page to at
+    // most five requests at once (see ARCHITECTURE.md, invariants).
     let workers: Vec<_> = (0..4)
         .map(|_| {
             let (server, ctx) = (server.clone(), ctx.clone());
@@ -259,10 +266,7 @@ fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
             Err(_) => return json(404, r#"{"error":"not found"}"#),
         },
     };
-    // The length is known: send it rather than chunked framing (tiny_http chunks anything over
-    // 32 KB, which costs a wasm module about 100 bytes and the browser its progress).
     let mut reply = Response::from_data(body)
-        .with_chunked_threshold(usize::MAX)
         .with_header(h("Content-Type", content_type(&file)))
         .with_header(h("Cache-Control", cache_control(&file)))
         .with_header(h("Vary", "Accept-Encoding"));
