@@ -14,6 +14,7 @@ mod cli;
 mod csp;
 mod export;
 mod feed_check;
+mod http;
 mod keygen;
 mod ratelimit;
 mod serve;

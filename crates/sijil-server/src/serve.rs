@@ -6,6 +6,7 @@
 //! server must not tell anyone who reported what.
 
 use crate::cli::ServeOptions;
+use crate::http::{Method, Request, Response, Server};
 use crate::ratelimit::RateLimiter;
 use crate::store::{Store, Stored};
 use sijil_core::receipt::ReportId;
@@ -14,7 +15,6 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 /// Largest accepted report. An encrypted text-only report is a few kilobytes; attachments come
 /// later and will need their own limit.
@@ -30,7 +30,7 @@ struct Ctx {
     connect: Vec<String>,
 }
 
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+type Reply = Response;
 
 pub fn run(opts: ServeOptions) -> Result<(), String> {
     if !opts.dist.join("index.html").is_file() {
@@ -46,9 +46,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     // The bound address, not the requested one: with port 0 the system picks a free port, which
     // is how tests start servers without racing each other for a port.
     let bound = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| opts.addr.to_string(), |a| a.to_string());
+        .local_addr()
+        .map_or_else(|_| opts.addr.to_string(), |a| a.to_string());
     say(&format!(
         "Sijil is being served at http://{bound}/\n  reports are stored in {}",
         opts.store.display()
@@ -65,27 +64,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         limiter,
         connect,
     });
-    let server = Arc::new(server);
-    // A known limit of tiny_http 0.12: it runs each connection on a pooled thread, and starts a
-    // new thread only when none looks idle. When a page opens more connections at once than
-    // there are idle threads (four at start), the extra ones can wait behind kept-alive
-    // connections that a browser never closes, and the page never finishes loading (seen with
-    // six: document, three stylesheets, glue, wasm). tiny_http does not let a server close a
-    // connection (it drops a `Connection: close` header), so the app keeps every page to at
-    // most five requests at once (see ARCHITECTURE.md, invariants).
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let (server, ctx) = (server.clone(), ctx.clone());
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    handle(&ctx, req);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
+    server.serve(Arc::new(move |req| handle(&ctx, req)));
     Ok(())
 }
 
@@ -96,7 +75,7 @@ fn handle(ctx: &Ctx, mut req: Request) {
     let origin = header(&req, "Origin");
     let mut reply = match (&method, path.as_str()) {
         (Method::Get | Method::Head, "/healthz") => json(200, r#"{"status":"ok"}"#),
-        (Method::Options, INTAKE_PATH) => Response::from_data(Vec::new()).with_status_code(204),
+        (Method::Options, INTAKE_PATH) => Response::new(204, Vec::new()),
         (Method::Post, INTAKE_PATH) => intake(ctx, &mut req),
         (_, INTAKE_PATH) => json(405, r#"{"error":"method not allowed"}"#),
         (Method::Get | Method::Head, _) => static_file(ctx, &req, &path),
@@ -108,17 +87,18 @@ fn handle(ctx: &Ctx, mut req: Request) {
         }
     }
     for (k, v) in SECURITY_HEADERS {
-        reply.add_header(h(k, v));
+        reply.add_header(k, v);
     }
-    let status = reply.status_code().0;
+    let status = reply.status;
     if method == Method::Head {
-        reply = reply.with_data(std::io::Cursor::new(Vec::new()), Some(0));
+        reply = reply.without_body();
     }
-    let _ = req.respond(reply);
+    // Logged before the answer is written: writing ends with waiting for the client to close.
     log(&format!(
         "{method} {path} {status} {}ms",
         started.elapsed().as_millis()
     ));
+    let _ = req.respond(reply);
 }
 
 /// Writes to stdout/stderr without ever panicking: a server whose terminal or log pipe went away
@@ -161,7 +141,7 @@ fn intake(ctx: &Ctx, req: &mut Request) -> Reply {
     if let Some(ip) = req.remote_addr().map(|a| a.ip()) {
         if !ctx.limiter.allow(ip, Instant::now()) {
             return json(429, r#"{"error":"too many requests, retry later"}"#)
-                .with_header(h("Retry-After", "60"));
+                .with_header("Retry-After", "60");
         }
     }
     let Some(id) = header(req, "Idempotency-Key").and_then(|k| ReportId::parse(k.trim())) else {
@@ -175,7 +155,7 @@ fn intake(ctx: &Ctx, req: &mut Request) -> Reply {
     }
     let mut body = Vec::new();
     if req
-        .as_reader()
+        .body()
         .take(MAX_BODY as u64 + 1)
         .read_to_end(&mut body)
         .is_err()
@@ -216,14 +196,14 @@ fn origin_allowed(ctx: &Ctx, req: &Request, origin: &str) -> bool {
 
 fn cors(reply: Reply, origin: &str) -> Reply {
     reply
-        .with_header(h("Access-Control-Allow-Origin", origin))
-        .with_header(h("Access-Control-Allow-Methods", "POST, OPTIONS"))
-        .with_header(h(
+        .with_header("Access-Control-Allow-Origin", origin)
+        .with_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+        .with_header(
             "Access-Control-Allow-Headers",
             "Content-Type, Idempotency-Key",
-        ))
-        .with_header(h("Access-Control-Max-Age", "600"))
-        .with_header(h("Vary", "Origin"))
+        )
+        .with_header("Access-Control-Max-Age", "600")
+        .with_header("Vary", "Origin")
 }
 
 fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
@@ -266,18 +246,18 @@ fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
             Err(_) => return json(404, r#"{"error":"not found"}"#),
         },
     };
-    let mut reply = Response::from_data(body)
-        .with_header(h("Content-Type", content_type(&file)))
-        .with_header(h("Cache-Control", cache_control(&file)))
-        .with_header(h("Vary", "Accept-Encoding"));
+    let mut reply = Response::new(200, body)
+        .with_header("Content-Type", content_type(&file))
+        .with_header("Cache-Control", cache_control(&file))
+        .with_header("Vary", "Accept-Encoding");
     if let Some(enc) = encoding {
-        reply.add_header(h("Content-Encoding", enc));
+        reply.add_header("Content-Encoding", enc);
     }
     if file.extension().is_some_and(|e| e == "html") {
         let html = fs::read_to_string(&file).unwrap_or_default();
         let embeddable = file.starts_with(ctx.opts.dist.join("widget"));
         let policy = crate::csp::policy(&html, &ctx.connect, embeddable);
-        reply.add_header(h("Content-Security-Policy", &policy));
+        reply.add_header("Content-Security-Policy", &policy);
     }
     reply
 }
@@ -368,22 +348,13 @@ fn cache_control(p: &Path) -> &'static str {
 }
 
 fn header(req: &Request, name: &str) -> Option<String> {
-    req.headers()
-        .iter()
-        .find(|hd| hd.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|hd| hd.value.as_str().to_owned())
-}
-
-fn h(k: &str, v: &str) -> Header {
-    Header::from_bytes(k.as_bytes(), v.as_bytes())
-        .expect("static header names and values are valid")
+    req.header(name).map(str::to_owned)
 }
 
 fn json(status: u16, body: &str) -> Reply {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(h("Content-Type", "application/json; charset=utf-8"))
-        .with_header(h("Cache-Control", "no-store"))
+    Response::new(status, body.as_bytes().to_vec())
+        .with_header("Content-Type", "application/json; charset=utf-8")
+        .with_header("Cache-Control", "no-store")
 }
 
 #[cfg(test)]
