@@ -21,7 +21,7 @@ pub mod widgets;
 mod home;
 
 /// The allocator of every page in the browser: Talc, in place of the standard library's
-/// dlmalloc, is about 2 KB smaller (brotli) and no slower for these pages, which only ever run
+/// dlmalloc, is about 1 KB smaller (brotli) and no slower for these pages, which only ever run
 /// one thread.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]

@@ -1,7 +1,7 @@
 //! Shrinks what Trunk wrote for one page: the wasm-bindgen glue (`sijil-…-<hash>.js`) and its
 //! module (`…_bg.wasm`), then rewrites their Subresource Integrity hashes in the page.
 //!
-//! Two steps, both about bytes every reader pays for on every first view:
+//! Each step saves bytes every reader pays for on a first view:
 //! - **Short import names.** wasm-bindgen names each JavaScript function the module imports
 //!   `__wbg_<name>_<16 hex digits>`, and the name appears twice: in the wasm import section and
 //!   as a key of the glue's import object. The hex digits do not compress, so a widget with ~170
@@ -39,7 +39,7 @@ pub fn shrink(dir: &Path) -> Result {
     let js_before = std::fs::read(&js_path).map_err(|e| e.to_string())?;
     let wasm_before = std::fs::read(&wasm_path).map_err(|e| e.to_string())?;
 
-    let (wasm, names) = rename_imports(&wasm_before)?;
+    let (wasm, names) = rename_wasm_names(&wasm_before)?;
     let js = String::from_utf8(js_before.clone()).map_err(|e| e.to_string())?;
     let js = drop_init_sync(&rename_identifiers(&js, &names))?;
     std::fs::write(&wasm_path, &wasm).map_err(|e| e.to_string())?;
@@ -102,7 +102,7 @@ fn short_name(mut n: usize) -> String {
 
 /// Renames the field of every import of the module, and its wasm-bindgen exports (see
 /// [`rename_exports`]); returns the new module and old → new.
-fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
+fn rename_wasm_names(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
     if wasm.get(..4) != Some(b"\0asm") {
         return Err("not a wasm module".into());
     }
@@ -303,7 +303,7 @@ mod tests {
         m.push(exports.len() as u8);
         m.extend_from_slice(&exports);
         m.extend_from_slice(&[0, 3, 1, b'x', 9]);
-        let (out, names) = rename_imports(&m).unwrap();
+        let (out, names) = rename_wasm_names(&m).unwrap();
         assert_eq!(names["long_name_1"], "a");
         assert_eq!(names["long_name_2"], "b");
         assert_eq!(names["__wbindgen_malloc"], "c");

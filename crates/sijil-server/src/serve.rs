@@ -30,8 +30,6 @@ struct Ctx {
     connect: Vec<String>,
 }
 
-type Reply = Response;
-
 pub fn run(opts: ServeOptions) -> Result<(), String> {
     if !opts.dist.join("index.html").is_file() {
         return Err(format!(
@@ -134,7 +132,7 @@ fn failing_on_purpose() -> bool {
     n > 0 && SEEN.fetch_add(1, Ordering::SeqCst) < n
 }
 
-fn intake(ctx: &Ctx, req: &mut Request) -> Reply {
+fn intake(ctx: &Ctx, req: &mut Request) -> Response {
     if failing_on_purpose() {
         return json(500, r#"{"error":"internal error"}"#);
     }
@@ -194,7 +192,7 @@ fn origin_allowed(ctx: &Ctx, req: &Request, origin: &str) -> bool {
     own.as_deref() == Some(origin) || ctx.opts.allow_origins.iter().any(|o| o == origin)
 }
 
-fn cors(reply: Reply, origin: &str) -> Reply {
+fn cors(reply: Response, origin: &str) -> Response {
     reply
         .with_header("Access-Control-Allow-Origin", origin)
         .with_header("Access-Control-Allow-Methods", "POST, OPTIONS")
@@ -206,7 +204,7 @@ fn cors(reply: Reply, origin: &str) -> Reply {
         .with_header("Vary", "Origin")
 }
 
-fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Reply {
+fn static_file(ctx: &Ctx, req: &Request, path: &str) -> Response {
     let Some(rel) = safe_relative(path) else {
         return json(400, r#"{"error":"bad path"}"#);
     };
@@ -351,7 +349,7 @@ fn header(req: &Request, name: &str) -> Option<String> {
     req.header(name).map(str::to_owned)
 }
 
-fn json(status: u16, body: &str) -> Reply {
+fn json(status: u16, body: &str) -> Response {
     Response::new(status, body.as_bytes().to_vec())
         .with_header("Content-Type", "application/json; charset=utf-8")
         .with_header("Cache-Control", "no-store")
