@@ -150,38 +150,45 @@ pub fn now_ms() -> f64 {
 /// Moves keyboard focus to the element with this id, if it exists. Works for SVG marks too
 /// (they are not `HtmlElement`s, so `focus` is called through the object).
 pub fn focus_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(el) = window()
+    if let Some(el) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
-    else {
-        return;
-    };
-    if let Some(f) = js_sys::Reflect::get(&el, &"focus".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     {
-        let _ = f.call0(&el);
+        focus(&el);
     }
 }
 
-/// Makes the mark with id `mark` the chart's one Tab stop (roving tabindex): the chart's markup
-/// is a string drawn once, so which mark is active is set on the live elements instead.
-pub fn set_tab_stop(svg_id: &str, mark: &str) {
-    let Some(doc) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(svg) = doc.get_element_by_id(svg_id) else {
-        return;
-    };
-    if let Ok(Some(old)) = svg.query_selector("[tabindex=\"0\"]") {
-        if old.id() == mark {
-            return;
-        }
-        let _ = old.set_attribute("tabindex", "-1");
+/// Calls `focus()` on any element (HTML or SVG: `web_sys::Element` has no `focus`).
+fn focus(el: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Some(f) = js_sys::Reflect::get(el, &"focus".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call0(el);
     }
-    if let Some(el) = doc.get_element_by_id(mark) {
-        let _ = el.set_attribute("tabindex", "0");
+}
+
+/// Makes mark `i` of the chart `svg_id` its one Tab stop (roving tabindex) and returns it. The
+/// chart's markup is a string drawn once, with only the first mark focusable, so the attribute
+/// is moved on the live elements instead: the previous stop keeps `tabindex="-1"`.
+pub fn set_tab_stop(svg_id: &str, i: usize) -> Option<web_sys::Element> {
+    let svg = window()?.document()?.get_element_by_id(svg_id)?;
+    let mark = svg.query_selector(&format!("[data-i=\"{i}\"]")).ok()??;
+    if mark.get_attribute("tabindex").as_deref() != Some("0") {
+        if let Ok(Some(old)) = svg.query_selector("[tabindex=\"0\"]") {
+            let _ = old.set_attribute("tabindex", "-1");
+        }
+        let _ = mark.set_attribute("tabindex", "0");
+    }
+    Some(mark)
+}
+
+/// Moves keyboard focus to mark `i` of the chart `svg_id` (making it the Tab stop first: a mark
+/// without `tabindex` cannot take focus).
+pub fn focus_mark(svg_id: &str, i: usize) {
+    if let Some(mark) = set_tab_stop(svg_id, i) {
+        focus(&mark);
     }
 }
 

@@ -59,7 +59,7 @@ impl Fmt {
     /// An integer with grouping: 1,234 / ١٬٢٣٤.
     pub fn count(&self, n: u64) -> String {
         #[cfg(target_arch = "wasm32")]
-        if let Some(s) = intl_format(&self.locale(), n) {
+        if let Some(s) = intl_format(self, n) {
             return s;
         }
         self.fallback_group(n)
@@ -92,7 +92,11 @@ impl Fmt {
             Lang::Ar => MONTHS_AR[idx],
             Lang::En => MONTHS_EN[idx],
         };
-        format!("{name} {}", self.digits.apply(y))
+        let mut out = String::with_capacity(name.len() + 1 + y.len() * 2);
+        out.push_str(name);
+        out.push(' ');
+        self.digits.push(&mut out, y);
+        out
     }
 
     /// `2021-02` → "Feb 21" for axis labels.
@@ -155,22 +159,24 @@ impl sijil_core::chart::draw::Labels for Fmt {
 /// than the chart itself at 4× CPU throttling. So it is asked once per locale, for 1234567, and
 /// its digits and separator are reused by the Rust grouping below.
 #[cfg(target_arch = "wasm32")]
-fn intl_format(locale: &str, n: u64) -> Option<String> {
+fn intl_format(fmt: &Fmt, n: u64) -> Option<String> {
     use std::cell::RefCell;
     thread_local! {
-        static STYLE: RefCell<Option<(String, Option<Style>)>> = const { RefCell::new(None) };
+        static STYLE: RefCell<Option<(Fmt, Option<Style>)>> = const { RefCell::new(None) };
     }
+    // Keyed by the formatter itself (two small enums): a chart asks hundreds of times, and
+    // building the locale string for each ask showed up in profiles.
     let style = STYLE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.as_ref().is_none_or(|(l, _)| l != locale) {
-            let locales = js_sys::Array::of1(&locale.into());
+        if cache.as_ref().is_none_or(|(f, _)| f != fmt) {
+            let locales = js_sys::Array::of1(&fmt.locale().into());
             let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
             let sample = nf
                 .format()
                 .call1(&wasm_bindgen::JsValue::NULL, &1_234_567.0.into())
                 .ok()
                 .and_then(|v| v.as_string());
-            *cache = Some((locale.to_owned(), sample.as_deref().and_then(style_of)));
+            *cache = Some((*fmt, sample.as_deref().and_then(style_of)));
         }
         cache.as_ref().and_then(|(_, s)| s.clone())
     })?;
@@ -200,14 +206,15 @@ fn style_of(sample: &str) -> Option<Style> {
 /// `n` with groups of three separated by `sep`, digits counted from `zero`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn group_with(n: u64, zero: char, sep: &str) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() * 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+    let mut ascii = String::new();
+    sijil_core::chart::num::push_uint(&mut ascii, n);
+    let len = ascii.len();
+    let mut out = String::with_capacity(len * (zero.len_utf8() + 1));
+    for (i, d) in ascii.bytes().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
             out.push_str(sep);
         }
-        let d = c.to_digit(10).unwrap_or(0);
-        out.push(char::from_u32(u32::from(zero) + d).unwrap_or(c));
+        out.push(char::from_u32(u32::from(zero) + u32::from(d - b'0')).unwrap_or('?'));
     }
     out
 }
@@ -238,6 +245,9 @@ mod tests {
         assert_eq!(style_of("1234567"), Some(('0', String::new())));
         assert_eq!(group_with(1234567, '٠', "٬"), "١٬٢٣٤٬٥٦٧");
         assert_eq!(group_with(138, '0', ","), "138");
+        assert_eq!(group_with(0, '0', ","), "0");
+        assert_eq!(group_with(100_000, '0', ","), "100,000");
+        assert_eq!(group_with(u64::MAX, '0', ""), u64::MAX.to_string());
         assert_eq!(group_with(1000, '0', "\u{202f}"), "1\u{202f}000");
     }
 }

@@ -39,7 +39,7 @@ impl Drawn {
 
 #[derive(Properties, PartialEq)]
 pub struct ChartSvgProps {
-    /// The widget id: the `<svg>` is `{id}-svg` and the marks `{id}-m-{i}`.
+    /// The widget id: the `<svg>` is `{id}-svg`.
     pub id: AttrValue,
     /// Accessible name of the chart (its title).
     pub label: AttrValue,
@@ -77,13 +77,12 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         Callback::from(move |s: MarkState| state.set(s))
     };
     let svg_id = format!("{}-svg", p.id);
-    let prefix = format!("{}-m", p.id);
     {
-        let (svg_id, mark) = (svg_id.clone(), format!("{prefix}-{}", m.active));
-        use_effect(move || browser::set_tab_stop(&svg_id, &mark));
+        let (svg_id, active) = (svg_id.clone(), m.active);
+        use_effect(move || drop(browser::set_tab_stop(&svg_id, active)));
     }
     let onkeydown = {
-        let (set, rtl) = (set.clone(), p.rtl);
+        let (set, rtl, svg_id) = (set.clone(), p.rtl, svg_id.clone());
         Callback::from(move |e: KeyboardEvent| {
             if n == 0 {
                 return;
@@ -107,7 +106,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                 active: next,
                 tip: Some(next),
             });
-            browser::focus_id(&format!("{prefix}-{next}"));
+            browser::focus_mark(&svg_id, next);
         })
     };
     let onfocusin = {
@@ -179,7 +178,7 @@ fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> {
 /// A tooltip at a point of the chart (pixels within its box). It repeats what the focused
 /// mark's label says, so it is hidden from screen readers. Its near edges are anchored to the
 /// point, flipping near the end and near the top so the box stays inside the chart.
-fn tip(x: f64, y: f64, width: f64, height: f64, lines: &[String]) -> Html {
+fn tip(x: f64, y: f64, width: f64, height: f64, lines: &str) -> Html {
     let side = if x > width * 0.6 {
         format!("right:{}px", px((width - x).max(0.0)))
     } else {
@@ -190,7 +189,7 @@ fn tip(x: f64, y: f64, width: f64, height: f64, lines: &[String]) -> Html {
     let style = format!("top:{}px;{side}", px(y));
     html! {
         <div class={classes!("tip", below.then_some("below"))} aria-hidden="true" {style} dir="auto">
-            { for lines.iter().map(|l| html! { <div>{ l }</div> }) }
+            { for lines.lines().map(|l| html! { <div>{ l }</div> }) }
         </div>
     }
 }

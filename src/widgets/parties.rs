@@ -33,19 +33,10 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         p.width,
         p.colors,
         p.fmt,
-        p.id.clone(),
     );
-    let drawn = use_memo(deps, |(data, expanded, width, colors, fmt, id)| {
+    let drawn = use_memo(deps, |(data, expanded, width, colors, fmt)| {
         let words = chart_words(fmt.lang);
-        Drawn::new(draw(
-            data,
-            expanded,
-            *width,
-            &format!("{id}-m"),
-            &words,
-            colors,
-            fmt,
-        ))
+        Drawn::new(draw(data, expanded, *width, &words, colors, fmt))
     });
     let toggles = p.data.rows.iter().filter(|r| !r.sub.is_empty()).map(|r| {
         let open = expanded.contains(&r.id);

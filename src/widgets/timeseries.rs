@@ -26,20 +26,12 @@ pub struct SeriesChartProps {
 #[component]
 pub fn SeriesChart(p: &SeriesChartProps) -> Html {
     // Drawn once per data, size, theme and language; a tooltip moving does not redraw.
-    let deps = (
-        p.data.clone(),
-        p.style,
-        p.width,
-        p.colors,
-        p.fmt,
-        p.id.clone(),
-    );
-    let drawn = use_memo(deps, |(data, style, width, colors, fmt, id)| {
+    let deps = (p.data.clone(), p.style, p.width, p.colors, p.fmt);
+    let drawn = use_memo(deps, |(data, style, width, colors, fmt)| {
         Drawn::new(draw(
             data,
             *style,
             *width,
-            &format!("{id}-m"),
             &chart_words(fmt.lang),
             colors,
             fmt,

@@ -63,7 +63,7 @@ test('governorates: tile map and table agree, unnamed governorates say so', asyn
 
 test('trend: every month is reachable by keyboard and gaps are "not published"', async ({ page }, info) => {
   await page.goto('/widget/series/?w=trend&lang=en&range=2021');
-  const bands = page.locator('#trend-svg .band');
+  const bands = page.locator('#trend-svg .marks > rect');
   await expect(bands).toHaveCount(12);
   await bands.first().focus();
   await expect(page.locator('.tip')).toBeVisible();
@@ -77,7 +77,7 @@ test('trend: every month is reachable by keyboard and gaps are "not published"',
   expect(feb).toContain('Civilians: 138');
   // Only the active mark is a Tab stop (roving tabindex), and the tooltip, here for the year's
   // tallest month, fits inside the chart rather than being cut off at its top.
-  expect(await page.locator('#trend-svg [tabindex="0"]').evaluateAll((els) => els.map((e) => e.id))).toEqual(['trend-m-1']);
+  expect(await page.locator('#trend-svg [tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-i')))).toEqual(['1']);
   await page.keyboard.press('ArrowRight');
   const [tip, chart] = await Promise.all([page.locator('.tip').boundingBox(), page.locator('#trend-svg').boundingBox()]);
   expect(tip!.y).toBeGreaterThanOrEqual(chart!.y - 1);

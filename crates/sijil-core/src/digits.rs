@@ -55,15 +55,20 @@ impl DigitSystem {
     /// Rewrites the ASCII digits of an already formatted string into this system. Used where
     /// `Intl` is not available (server-side rendering, SVG exported files).
     pub fn apply(self, ascii: &str) -> String {
+        let mut out = String::with_capacity(ascii.len() * 2);
+        self.push(&mut out, ascii);
+        out
+    }
+
+    /// Appends `ascii` to `out` with its digits in this system (no new string: charts write
+    /// hundreds of months at a time).
+    pub fn push(self, out: &mut String, ascii: &str) {
         match self {
-            DigitSystem::Latin => ascii.to_owned(),
-            DigitSystem::ArabicIndic => ascii
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_u32(0x0660 + d).expect("valid code point"),
-                    None => c,
-                })
-                .collect(),
+            DigitSystem::Latin => out.push_str(ascii),
+            DigitSystem::ArabicIndic => out.extend(ascii.chars().map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+                None => c,
+            })),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! parses natively is both faster and smaller. Party and place names come from an untrusted
 //! feed, so nothing reaches the markup without [`escape_into`].
 
-use crate::chart::num::push_px;
+use crate::chart::num::{push_px, push_uint};
 
 /// A markup builder: `tag` starts an element, `attr`/`num` add attributes, then `open` (children
 /// follow, end with `close`) or `empty` (self-closing).
@@ -40,6 +40,16 @@ impl Markup {
         self.0.push_str(name);
         self.0.push_str("=\"");
         push_px(&mut self.0, value);
+        self.0.push('"');
+        self
+    }
+
+    /// An integer attribute (an index).
+    pub fn int(&mut self, name: &str, value: u64) -> &mut Self {
+        self.0.push(' ');
+        self.0.push_str(name);
+        self.0.push_str("=\"");
+        push_uint(&mut self.0, value);
         self.0.push('"');
         self
     }
@@ -80,17 +90,25 @@ impl Markup {
 
 /// Appends `s` with the five characters that are special in markup replaced by references, so a
 /// value can neither end its attribute nor open an element.
+///
+/// Works on bytes and copies the runs between special characters whole: the five are ASCII, so
+/// they never occur inside a multi-byte character, and Arabic text is copied without decoding.
 pub fn escape_into(out: &mut String, s: &str) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
@@ -107,13 +125,13 @@ mod tests {
         s.tag("text")
             .fixed("font-size=\"12\"")
             .open()
-            .text("<b>&</b>")
+            .text("<b>&</b> سجل")
             .close("text");
         s.close("g");
         assert_eq!(
             s.into_string(),
             "<g aria-label=\"a&quot;&gt;&lt;script&gt;x&lt;/script&gt;&amp;&#39;\">\
-             <rect x=\"1.3\" y=\"0\"/><text font-size=\"12\">&lt;b&gt;&amp;&lt;/b&gt;</text></g>"
+             <rect x=\"1.3\" y=\"0\"/><text font-size=\"12\">&lt;b&gt;&amp;&lt;/b&gt; سجل</text></g>"
         );
     }
 }

@@ -11,7 +11,8 @@ pub fn px(v: f64) -> String {
     s
 }
 
-/// [`px`] appended to `out`, without an intermediate string: a chart writes thousands of these.
+/// [`px`] appended to `out`, without an intermediate string: a chart writes thousands of these,
+/// so the text is put together in a small buffer and appended once.
 pub fn push_px(out: &mut String, v: f64) {
     if !v.is_finite() {
         out.push('0');
@@ -19,30 +20,41 @@ pub fn push_px(out: &mut String, v: f64) {
     }
     let tenths = (v * 10.0).round() as i64;
     let (whole, frac) = (tenths / 10, (tenths % 10).unsigned_abs());
+    let mut buf = [0u8; 24];
+    let mut i = digits_into(&mut buf[..22], whole.unsigned_abs());
     // Only a non-zero value gets a sign, so -0.04 is written "0", not "-0".
     if tenths < 0 {
-        out.push('-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    push_uint(out, whole.unsigned_abs());
+    let mut end = 22;
     if frac != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + frac as u8));
+        buf[22] = b'.';
+        buf[23] = b'0' + frac as u8;
+        end = 24;
     }
+    out.push_str(std::str::from_utf8(&buf[i..end]).unwrap_or("0"));
 }
 
-fn push_uint(out: &mut String, n: u64) {
+/// Appends `n` in ASCII decimal digits (without `fmt`, which is slow and large in wasm).
+pub fn push_uint(out: &mut String, n: u64) {
     let mut buf = [0u8; 20];
+    let i = digits_into(&mut buf, n);
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+}
+
+/// Writes the digits of `n` at the end of `buf` (20 bytes hold any `u64`) and returns where
+/// they start.
+fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
     let mut i = buf.len();
-    let mut n = n;
     loop {
         i -= 1;
         buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return i;
         }
     }
-    out.extend(buf[i..].iter().map(|b| char::from(*b)));
 }
 
 /// A percentage with at most one decimal, e.g. `43.48` → `"43.5"`.

@@ -126,6 +126,21 @@ impl TimeSeries {
 
 /// Every month from `first` to `last` inclusive (`YYYY-MM`), so a series has a slot for months
 /// the feed lacks.
+/// `YYYY-MM` without `fmt` (a 180-month range writes 180 of them on every redraw).
+fn year_month(y: i32, m: u32) -> String {
+    if !(0..10_000).contains(&y) {
+        return format!("{y:04}-{m:02}");
+    }
+    let mut s = String::with_capacity(7);
+    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    s.push('-');
+    s.push(char::from(b'0' + (m / 10 % 10) as u8));
+    s.push(char::from(b'0' + (m % 10) as u8));
+    s
+}
+
 pub fn month_span(first: &str, last: &str) -> Vec<String> {
     let parse = |s: &str| -> Option<(i32, u32)> {
         let (y, m) = s.split_once('-')?;
@@ -136,7 +151,7 @@ pub fn month_span(first: &str, last: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     while (y, m) <= end && out.len() < 2400 {
-        out.push(format!("{y:04}-{m:02}"));
+        out.push(year_month(y, m));
         m += 1;
         if m > 12 {
             m = 1;
@@ -159,5 +174,6 @@ mod tests {
         assert_eq!(month_span("2021-02", "2021-02"), vec!["2021-02"]);
         assert!(month_span("2021-03", "2021-02").is_empty());
         assert!(month_span("bad", "2021-02").is_empty());
+        assert_eq!(month_span("0999-12", "1000-01"), vec!["0999-12", "1000-01"]);
     }
 }

@@ -6,10 +6,11 @@
 //! what a chart shows is decided and tested here, natively, and the browser parses one string
 //! instead of the app building hundreds of elements one by one.
 //!
-//! Marks are the elements a reader can move between with the keyboard: each has id
-//! `{prefix}-{i}`, `data-i="{i}"`, `role="img"`, an `aria-label` saying everything its tooltip
-//! says, and `tabindex` 0 for the first mark and -1 for the others (a roving tabindex: the
-//! chart is one Tab stop, arrow keys move within it).
+//! Marks are the elements a reader can move between with the keyboard: each has `data-i="{i}"`,
+//! `role="img"` and an `aria-label` saying everything its tooltip says; the first also has
+//! `tabindex="0"` (a roving tabindex: the chart is one Tab stop, arrow keys move within it, and
+//! the app moves the attribute). Nothing else goes on a mark: a 180-month trend has 180 of them,
+//! and every attribute is parsed and styled again each time the range changes.
 
 pub mod parties;
 pub mod series;
@@ -59,28 +60,31 @@ pub struct Drawing {
 pub struct Mark {
     pub x: f64,
     pub y: f64,
-    pub tip: Vec<String>,
+    /// The tooltip's lines, separated by `\n` (one string per mark: a 180-month chart makes
+    /// 180 of them on every redraw). Empty: no tooltip.
+    pub tip: String,
 }
 
-/// Starts a mark element (`<g>` or `<rect>`) with its id, index, role, label and tabindex; the
+/// Starts a mark element (`<g>` or `<rect>`) with its class (if any: the trend's bands style
+/// themselves through their group), index, role, label and, for the first, the Tab stop; the
 /// caller adds geometry and ends it.
 fn mark<'s>(
     svg: &'s mut Markup,
     tag: &str,
     class: &'static str,
-    prefix: &str,
     i: usize,
     label: &str,
 ) -> &'s mut Markup {
-    let index = i.to_string();
-    let id = format!("{prefix}-{index}");
-    svg.tag(tag)
-        .attr("id", &id)
-        .fixed(class)
-        .attr("tabindex", if i == 0 { "0" } else { "-1" })
-        .fixed("role=\"img\"")
+    svg.tag(tag);
+    if !class.is_empty() {
+        svg.fixed(class);
+    }
+    if i == 0 {
+        svg.fixed("tabindex=\"0\"");
+    }
+    svg.fixed("role=\"img\"")
         .attr("aria-label", label)
-        .attr("data-i", &index)
+        .int("data-i", i as u64)
 }
 
 /// The list separator of the reader's language.

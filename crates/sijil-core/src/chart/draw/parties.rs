@@ -26,7 +26,6 @@ pub fn draw(
     d: &Parties,
     expanded: &[String],
     width: f64,
-    prefix: &str,
     words: &Words,
     c: &Colors,
     l: &dyn Labels,
@@ -69,7 +68,7 @@ pub fn draw(
             (indent, indent, "start")
         };
         let value_x = if rtl { bar_x - 6.0 } else { bar_x + len + 6.0 };
-        mark(&mut svg, "g", "class=\"mark\"", prefix, i, &label).open();
+        mark(&mut svg, "g", "class=\"mark\"", i, &label).open();
         svg.tag("rect")
             .fixed("x=\"0\"")
             .num("y", y0)
@@ -106,7 +105,7 @@ pub fn draw(
         marks.push(Mark {
             x: value_x,
             y: y0 + ROW,
-            tip: Vec::new(),
+            tip: String::new(),
         });
     }
     Drawing {
@@ -159,21 +158,12 @@ mod tests {
                 ),
             ],
         };
-        let closed = draw(
-            &d,
-            &[],
-            360.0,
-            "p",
-            &WORDS,
-            &Colors::new(false),
-            &Plain(false),
-        );
+        let closed = draw(&d, &[], 360.0, &WORDS, &Colors::new(false), &Plain(false));
         assert_eq!(closed.marks.len(), 2);
         let open = draw(
             &d,
             &["other".into()],
             360.0,
-            "p",
             &WORDS,
             &Colors::new(false),
             &Plain(false),

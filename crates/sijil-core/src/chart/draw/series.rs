@@ -22,12 +22,11 @@ const BOTTOM: f64 = 30.0;
 const AXIS: f64 = 48.0;
 const END: f64 = 12.0;
 
-/// Draws `d` `width` pixels wide (at least 240). Mark ids are `{prefix}-{i}`.
+/// Draws `d` `width` pixels wide (at least 240).
 pub fn draw(
     d: &TimeSeries,
     style: Style,
     width: f64,
-    prefix: &str,
     words: &Words,
     c: &Colors,
     l: &dyn Labels,
@@ -159,32 +158,43 @@ pub fn draw(
     }
     svg.close("g");
 
-    // The keyboard marks: one transparent band per month, on top so they take the pointer.
+    // The keyboard marks: one band per month, on top so they take the pointer. They paint
+    // nothing but take the pointer over their whole area; the group says so once for all.
     let sep = sep(l);
     let mut marks = Vec::with_capacity(n);
-    svg.tag("g").open();
+    svg.tag("g")
+        .fixed("class=\"marks\" fill=\"none\" pointer-events=\"all\"")
+        .open();
     for (i, m) in d.months.iter().enumerate() {
-        let mut tip = Vec::with_capacity(d.series.len() + 1);
-        tip.push(l.month(m));
+        // The tooltip's lines (month, then one per series) and the label saying the same in
+        // one sentence, each written once into its own string.
+        let month = l.month(m);
+        let mut tip = String::with_capacity(month.len() + d.series.len() * 24);
+        let mut label = String::with_capacity(tip.capacity() + 8);
+        tip.push_str(&month);
+        label.push_str(&month);
         let mut peak = 0;
-        for s in &d.series {
+        for (si, s) in d.series.iter().enumerate() {
             let v = s.values.get(i).copied().flatten();
             peak = peak.max(v.unwrap_or(0));
             let value = v.map(|v| l.count(v));
-            tip.push(format!(
-                "{}: {}",
-                s.name,
-                value.as_deref().unwrap_or(words.not_published)
-            ));
+            let value = value.as_deref().unwrap_or(words.not_published);
+            for (out, between) in [
+                (&mut tip, "\n"),
+                (&mut label, if si == 0 { " — " } else { sep }),
+            ] {
+                out.push_str(between);
+                out.push_str(&s.name);
+                out.push_str(": ");
+                out.push_str(value);
+            }
         }
-        let label = format!("{} — {}", tip[0], tip[1..].join(sep));
         let x = mx((i as f64 + if rtl { 1.0 } else { 0.0 }) * band);
-        mark(&mut svg, "rect", "class=\"mark band\"", prefix, i, &label)
+        mark(&mut svg, "rect", "", i, &label)
             .num("x", x)
             .num("y", TOP)
             .num("width", band)
             .num("height", plot_h)
-            .fixed("fill=\"transparent\"")
             .empty();
         marks.push(Mark {
             x: mx((i as f64 + 0.5) * band),
@@ -242,7 +252,6 @@ mod tests {
             &data(),
             Style::Lines,
             400.0,
-            "trend-m",
             &WORDS,
             &Colors::new(false),
             &Plain(false),
@@ -250,11 +259,7 @@ mod tests {
         assert_eq!(d.marks.len(), 3);
         assert_eq!(
             d.marks[1].tip,
-            [
-                "month 2021-02",
-                "Civilians: not published",
-                "Children <b>: not published"
-            ]
+            "month 2021-02\nCivilians: not published\nChildren <b>: not published"
         );
         assert!(d
             .markup
@@ -263,7 +268,13 @@ mod tests {
         assert_eq!(d.markup.matches("<circle").count(), 4);
         assert_eq!(d.markup.matches("<path").count(), 0);
         assert_eq!(d.markup.matches("tabindex=\"0\"").count(), 1);
-        assert!(d.markup.contains("id=\"trend-m-2\""));
+        assert!(d.markup.contains("data-i=\"2\""));
+        // Marks carry only what a reader needs; the others are not Tab stops until focused.
+        assert_eq!(d.markup.matches("tabindex").count(), 1);
+        assert!(!d.markup.contains(" id="));
+        assert!(d.markup.contains(
+            "<g class=\"marks\" fill=\"none\" pointer-events=\"all\"><rect tabindex=\"0\" role=\"img\""
+        ));
         assert!(!d.markup.contains("<b>"));
     }
 
@@ -273,7 +284,6 @@ mod tests {
             &data(),
             Style::Bars,
             400.0,
-            "t",
             &WORDS,
             &Colors::new(false),
             &Plain(false),
@@ -283,7 +293,6 @@ mod tests {
             &data(),
             Style::Bars,
             400.0,
-            "t",
             &WORDS,
             &Colors::new(false),
             &Plain(true),
@@ -311,7 +320,6 @@ mod tests {
             &d,
             Style::Lines,
             360.0,
-            "t",
             &WORDS,
             &Colors::new(true),
             &Plain(false),

@@ -110,7 +110,6 @@ pub fn draw(
             &mut svg,
             "g",
             "class=\"mark\"",
-            prefix,
             k,
             &format!("{}: {value}", r.name),
         )
@@ -144,9 +143,10 @@ pub fn draw(
         svg.text(if fill.is_some() { &value } else { "–" })
             .close("text");
         svg.close("g");
-        let mut tip = vec![r.name.clone(), value];
+        let mut tip = format!("{}\n{value}", r.name);
         if let (Some(sh), false) = (r.share, by_share) {
-            tip.push(l.percent(sh));
+            tip.push('\n');
+            tip.push_str(&l.percent(sh));
         }
         marks.push(Mark {
             x: cx,
@@ -210,13 +210,13 @@ mod tests {
             &Plain(false),
         );
         assert!(g.markup.contains(
-            "id=\"g-m-0\" class=\"mark\" tabindex=\"0\" role=\"img\" aria-label=\"SY02 name: 80\""
+            "class=\"mark\" tabindex=\"0\" role=\"img\" aria-label=\"SY02 name: 80\" data-i=\"0\""
         ));
         assert!(g.markup.contains("aria-label=\"SY01 name: not named\""));
         assert_eq!(g.markup.matches("fill=\"url(#g-m-hatch)\"").count(), 1);
         // The biggest count gets the darkest shade.
         assert!(g.markup.contains("fill=\"#08306b\""));
-        assert_eq!(g.marks[0].tip, ["SY02 name", "80", "40%"]);
+        assert_eq!(g.marks[0].tip, "SY02 name\n80\n40%");
         assert_eq!(shade(0.0), "#deebf7");
     }
 }
