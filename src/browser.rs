@@ -138,6 +138,27 @@ pub fn storage_remove(key: &str) {
     }
 }
 
+/// Runs `f` in a task after the next frame is painted: `requestAnimationFrame` calls back just
+/// before the paint, and there `setTimeout(f, 0)` queues `f` for after it. A hidden page paints
+/// nothing, so `f` waits until the page is shown. Natively: at once.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = window() else { return f() };
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    // `setTimeout.bind(window, f, 0)`: the frame callback is then JS's own function, not a
+    // second Rust closure (each one adds glue to the wasm).
+    let queue = js_sys::Reflect::get(&w, &"setTimeout".into())
+        .ok()
+        .and_then(|t| t.dyn_into::<js_sys::Function>().ok())
+        .map(|t| {
+            t.bind2(&w, &f, &0.into())
+                .unchecked_into::<js_sys::Function>()
+        });
+    if let Some(queue) = queue {
+        let _ = w.request_animation_frame(&queue);
+    }
+}
+
 /// Milliseconds since the epoch (0 natively).
 pub fn now_ms() -> f64 {
     if cfg!(target_arch = "wasm32") {

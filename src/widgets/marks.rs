@@ -21,19 +21,27 @@ pub struct MarkState {
     pub active: usize,
     /// The mark whose tooltip is showing.
     pub tip: Option<usize>,
+    /// Which drawing's overlay is mounted (its address; see [`ChartSvg`]).
+    pub overlay: usize,
 }
 
-/// A drawing with its markup moved into an `AttrValue`, made once per drawing so re-renders
-/// (a tooltip moving) pass the same shared string to Yew, which then leaves the DOM alone.
+/// A drawing with its markup moved into `AttrValue`s, made once per drawing so re-renders
+/// (a tooltip moving) pass the same shared strings to Yew, which then leaves the DOM alone.
 pub struct Drawn {
     pub drawing: Drawing,
     pub markup: AttrValue,
+    pub overlay: AttrValue,
 }
 
 impl Drawn {
     pub fn new(mut drawing: Drawing) -> Self {
         let markup = AttrValue::from(std::mem::take(&mut drawing.markup));
-        Drawn { drawing, markup }
+        let overlay = AttrValue::from(std::mem::take(&mut drawing.overlay));
+        Drawn {
+            drawing,
+            markup,
+            overlay,
+        }
     }
 }
 
@@ -76,10 +84,23 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         let state = state.clone();
         Callback::from(move |s: MarkState| state.set(s))
     };
+    // The overlay of a new drawing (a series' month bands) is mounted in the task after the
+    // drawing is painted: the reader sees the new chart within a frame, and the 180 invisible
+    // labelled bands follow a few milliseconds later instead of delaying it. The drawing is
+    // known by its address (a stale match would only skip the deferral). This state rides in
+    // `MarkState` rather than a hook of its own: every hook type adds to the wasm.
+    let key = Rc::as_ptr(&p.drawn) as usize;
+    let overlay = (m.overlay == key).then(|| Html::from_html_unchecked(p.drawn.overlay.clone()));
     let svg_id = format!("{}-svg", p.id);
     {
-        let (svg_id, active) = (svg_id.clone(), m.active);
-        use_effect(move || drop(browser::set_tab_stop(&svg_id, active)));
+        let (svg_id, active, set) = (svg_id.clone(), m.active, set.clone());
+        let pending = (m.overlay != key).then_some(MarkState { overlay: key, ..m });
+        use_effect(move || {
+            browser::set_tab_stop(&svg_id, active);
+            if let Some(next) = pending {
+                browser::after_next_paint(move || set.emit(next));
+            }
+        });
     }
     let onkeydown = {
         let (set, rtl, svg_id) = (set.clone(), p.rtl, svg_id.clone());
@@ -105,6 +126,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             set.emit(MarkState {
                 active: next,
                 tip: Some(next),
+                ..m
             });
             browser::focus_mark(&svg_id, next);
         })
@@ -116,6 +138,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                 set.emit(MarkState {
                     active: i,
                     tip: Some(i),
+                    ..m
                 });
             }
         })
@@ -135,6 +158,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         MarkState {
             active: tip.unwrap_or(m.active),
             tip,
+            ..m
         }
     });
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
@@ -156,6 +180,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                  role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onmouseover} {onclick}
                  font-family="system-ui, sans-serif" direction="ltr">
                 { Html::from_html_unchecked(p.drawn.markup.clone()) }
+                { overlay.unwrap_or_default() }
                 { guide.unwrap_or_default() }
             </svg>
             { tip.unwrap_or_default() }

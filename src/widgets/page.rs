@@ -24,10 +24,15 @@ pub fn use_width(node: NodeRef) -> f64 {
     {
         let width = width.clone();
         use_effect_with(node, move |node| {
+            // Only a new width re-renders: the observer also reports every change of height
+            // (a chart growing when its parties are expanded), and setting the same width
+            // would still render the whole page again.
+            let last = std::cell::Cell::new(0.0);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
                 browser::observe_size(&el, move |w, _| {
-                    if w > 0.0 {
-                        width.set(w.floor())
+                    let w = w.floor();
+                    if w > 0.0 && w != last.replace(w) {
+                        width.set(w)
                     }
                 })
             });

@@ -1,8 +1,9 @@
 //! Whole charts drawn as SVG markup: the marks, axes and labels of the trend and bar charts, the
 //! party ranking and the governorate tile map, from the view models in [`crate::views`].
 //!
-//! The app puts [`Drawing::markup`] inside its `<svg>` element and adds only what changes with
-//! the reader's pointer or keyboard (the tooltip, a guide line, which mark is the Tab stop). So
+//! The app puts [`Drawing::markup`] (then [`Drawing::overlay`]) inside its `<svg>` element and
+//! adds only what changes with the reader's pointer or keyboard (the tooltip, a guide line,
+//! which mark is the Tab stop). So
 //! what a chart shows is decided and tested here, natively, and the browser parses one string
 //! instead of the app building hundreds of elements one by one.
 //!
@@ -49,6 +50,11 @@ pub struct Drawing {
     pub width: f64,
     pub height: f64,
     pub markup: String,
+    /// Marks that paint nothing, drawn over [`markup`](Self::markup): the month bands of a time
+    /// series, 180 labelled elements for 15 years. The app adds them in the task after the
+    /// chart is painted, so a new range is on screen within a frame. Empty when the marks are
+    /// the visible shapes themselves (party bars, tiles).
+    pub overlay: String,
     pub marks: Vec<Mark>,
     /// For time series: the vertical extent (top, bottom) of the guide line drawn through the
     /// active month at its mark's `x`.

@@ -162,7 +162,8 @@ pub fn draw(
     // nothing but take the pointer over their whole area; the group says so once for all.
     let sep = sep(l);
     let mut marks = Vec::with_capacity(n);
-    svg.tag("g")
+    let mut over = Markup::with_capacity(n * 150);
+    over.tag("g")
         .fixed("class=\"marks\" fill=\"none\" pointer-events=\"all\"")
         .open();
     for (i, m) in d.months.iter().enumerate() {
@@ -190,7 +191,7 @@ pub fn draw(
             }
         }
         let x = mx((i as f64 + if rtl { 1.0 } else { 0.0 }) * band);
-        mark(&mut svg, "rect", "", i, &label)
+        mark(&mut over, "rect", "", i, &label)
             .num("x", x)
             .num("y", TOP)
             .num("width", band)
@@ -202,12 +203,13 @@ pub fn draw(
             tip,
         });
     }
-    svg.close("g");
+    over.close("g");
 
     Drawing {
         width: w,
         height: HEIGHT,
         markup: svg.into_string(),
+        overlay: over.into_string(),
         marks,
         guide: Some((TOP, TOP + plot_h)),
     }
@@ -262,20 +264,23 @@ mod tests {
             "month 2021-02\nCivilians: not published\nChildren <b>: not published"
         );
         assert!(d
-            .markup
+            .overlay
             .contains("aria-label=\"month 2021-01 — Civilians: 1,200, Children &lt;b&gt;: 20\""));
         // Two single points (one per series per side of the gap), no path bridging the gap.
         assert_eq!(d.markup.matches("<circle").count(), 4);
         assert_eq!(d.markup.matches("<path").count(), 0);
-        assert_eq!(d.markup.matches("tabindex=\"0\"").count(), 1);
-        assert!(d.markup.contains("data-i=\"2\""));
+        assert_eq!(d.overlay.matches("tabindex=\"0\"").count(), 1);
+        assert!(d.overlay.contains("data-i=\"2\""));
         // Marks carry only what a reader needs; the others are not Tab stops until focused.
-        assert_eq!(d.markup.matches("tabindex").count(), 1);
-        assert!(!d.markup.contains(" id="));
-        assert!(d.markup.contains(
+        assert_eq!(d.overlay.matches("tabindex").count(), 1);
+        assert!(!d.overlay.contains(" id="));
+        assert!(d.overlay.starts_with(
             "<g class=\"marks\" fill=\"none\" pointer-events=\"all\"><rect tabindex=\"0\" role=\"img\""
         ));
-        assert!(!d.markup.contains("<b>"));
+        assert_eq!(d.overlay.matches("<rect").count(), 3);
+        // The visible chart holds no marks: they come with the overlay.
+        assert!(!d.markup.contains("data-i"));
+        assert!(!d.markup.contains("<b>") && !d.overlay.contains("<b>"));
     }
 
     #[test]

@@ -158,6 +158,7 @@ pub fn draw(
         width: w,
         height: h,
         markup: svg.into_string(),
+        overlay: String::new(),
         marks,
         guide: None,
     }
