@@ -85,6 +85,12 @@ test('trend: every month is reachable by keyboard and gaps are "not published"',
   expect(await page.locator('.tip').innerText()).toContain('March 2021');
   await page.keyboard.press('Escape');
   await expect(page.locator('.tip')).toHaveCount(0);
+  // A new range is drawn, and its keyboard marks (mounted in the task after the paint) follow:
+  // one per calendar month of 2019–2022, unpublished ones included.
+  await page.locator('select').selectOption('all');
+  await expect(bands).toHaveCount(48);
+  await expect(bands.last()).toHaveAttribute('aria-label', /December 2022/);
+  await expect(page.locator('#trend-svg [tabindex="0"]')).toHaveCount(1);
   expect(await axeViolations(page)).toEqual([]);
   await snap(page, `trend-en-${info.project.name}`);
 });
