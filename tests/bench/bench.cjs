@@ -7,7 +7,10 @@
 const { chromium } = require('playwright-core');
 
 const base = process.env.SIJIL_BASE_URL;
+// Page loads are slow, so 5 of them; interactions are quick and their times scatter by a few
+// milliseconds from run to run, so 15 (medians of 5 moved by ±3 ms between benches).
 const runs = Number(process.env.SIJIL_BENCH_RUNS ?? 5);
+const interactionRuns = Number(process.env.SIJIL_BENCH_INTERACTIONS ?? 15);
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
@@ -58,7 +61,7 @@ async function interactionTime(browser, path, kind, prepare, act, overlay) {
   await p.goto(base + path);
   await loaded(p, kind);
   const screen = [], marks = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < interactionRuns; i++) {
     await p.evaluate(`(() => { ${prepare} })()`);
     await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
     const t = await p.evaluate(`(async () => {
@@ -98,7 +101,7 @@ async function interactionTime(browser, path, kind, prepare, act, overlay) {
     if (t.marks !== null) marks.push(t.marks);
   }
   await context.close();
-  return { screen: median(screen), marks: marks.length === runs ? median(marks) : null };
+  return { screen: median(screen), marks: marks.length === interactionRuns ? median(marks) : null };
 }
 
 const setRange = (v) => `const s = document.querySelector('select'); s.value = '${v}'; s.dispatchEvent(new Event('change', { bubbles: true }));`;
