@@ -154,8 +154,10 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
             t.bind2(&w, &f, &0.into())
                 .unchecked_into::<js_sys::Function>()
         });
-    if let Some(queue) = queue {
-        let _ = w.request_animation_frame(&queue);
+    let queued = queue.is_some_and(|q| w.request_animation_frame(&q).is_ok());
+    if !queued {
+        // No frames to wait for: run it now rather than never.
+        let _ = f.unchecked_ref::<js_sys::Function>().call0(&w);
     }
 }
 

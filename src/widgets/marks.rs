@@ -1,8 +1,9 @@
 //! Keyboard and touch access to a chart's marks, and the `<svg>` that holds a drawn chart.
 //!
-//! The core draws the chart as markup ([`sijil_core::chart::draw`]); [`ChartSvg`] mounts it
-//! and adds what depends on the reader: which mark is active, its tooltip, and the guide line
-//! of a time series. A chart is one Tab stop (roving tabindex). Arrow keys move between marks
+//! The core draws the chart as markup ([`sijil_core::chart::draw`]); [`ChartSvg`] mounts it,
+//! then its overlay of invisible marks in the task after the paint, and adds what depends on
+//! the reader: which mark is active, its tooltip, and the guide line of a time series. A chart
+//! is one Tab stop (roving tabindex). Arrow keys move between marks
 //! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
 //! the tooltip. Pointer hover and a tap show the same tooltip; a tap on empty chart space or
 //! Escape dismisses it.
@@ -94,7 +95,9 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
     let svg_id = format!("{}-svg", p.id);
     {
         let (svg_id, active, set) = (svg_id.clone(), m.active, set.clone());
-        let pending = (m.overlay != key).then_some(MarkState { overlay: key, ..m });
+        // Every render until then schedules one (the last carries the latest state).
+        let pending = (m.overlay != key && !p.drawn.overlay.is_empty())
+            .then_some(MarkState { overlay: key, ..m });
         use_effect(move || {
             browser::set_tab_stop(&svg_id, active);
             if let Some(next) = pending {

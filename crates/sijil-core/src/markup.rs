@@ -26,30 +26,25 @@ impl Markup {
 
     /// An attribute whose value is escaped (it may come from the feed).
     pub fn attr(&mut self, name: &str, value: &str) -> &mut Self {
-        self.0.push(' ');
-        self.0.push_str(name);
-        self.0.push_str("=\"");
-        escape_into(&mut self.0, value);
-        self.0.push('"');
-        self
+        self.value_of(name, |out| escape_into(out, value))
     }
 
     /// A numeric attribute, rounded to a tenth of a pixel.
     pub fn num(&mut self, name: &str, value: f64) -> &mut Self {
-        self.0.push(' ');
-        self.0.push_str(name);
-        self.0.push_str("=\"");
-        push_px(&mut self.0, value);
-        self.0.push('"');
-        self
+        self.value_of(name, |out| push_px(out, value))
     }
 
     /// An integer attribute (an index).
     pub fn int(&mut self, name: &str, value: u64) -> &mut Self {
+        self.value_of(name, |out| push_uint(out, value))
+    }
+
+    /// ` name="…"` with the value written by `write`.
+    fn value_of(&mut self, name: &str, write: impl FnOnce(&mut String)) -> &mut Self {
         self.0.push(' ');
         self.0.push_str(name);
         self.0.push_str("=\"");
-        push_uint(&mut self.0, value);
+        write(&mut self.0);
         self.0.push('"');
         self
     }
