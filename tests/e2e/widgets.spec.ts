@@ -91,6 +91,14 @@ test('trend: every month is reachable by keyboard and gaps are "not published"',
   await expect(bands).toHaveCount(48);
   await expect(bands.last()).toHaveAttribute('aria-label', /December 2022/);
   await expect(page.locator('#trend-svg [tabindex="0"]')).toHaveCount(1);
+  // A click on a month focuses it, so the arrow keys go on from there (and the guide line
+  // drawn through a month never takes the pointer).
+  await bands.nth(5).click();
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-i'))).toBe('6');
+  await expect(page.locator('.tip')).toContainText('July 2019');
+  await bands.nth(7).hover();
+  await expect(page.locator('.tip')).toContainText('August 2019');
   expect(await axeViolations(page)).toEqual([]);
   await snap(page, `trend-en-${info.project.name}`);
 });
