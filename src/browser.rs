@@ -193,8 +193,8 @@ fn focus(el: &web_sys::Element) {
 }
 
 /// Makes mark `i` of the chart `svg_id` its one Tab stop (roving tabindex) and returns it. The
-/// chart's markup is a string drawn once, with only the first mark focusable, so the attribute
-/// is moved on the live elements instead: the previous stop keeps `tabindex="-1"`.
+/// chart's markup is a string drawn once with the first mark as the stop, so the `0` is moved
+/// on the live elements instead; the previous stop goes back to `tabindex="-1"`.
 pub fn set_tab_stop(svg_id: &str, i: usize) -> Option<web_sys::Element> {
     let svg = window()?.document()?.get_element_by_id(svg_id)?;
     let mark = svg.query_selector(&format!("[data-i=\"{i}\"]")).ok()??;
@@ -207,8 +207,7 @@ pub fn set_tab_stop(svg_id: &str, i: usize) -> Option<web_sys::Element> {
     Some(mark)
 }
 
-/// Moves keyboard focus to mark `i` of the chart `svg_id` (making it the Tab stop first: a mark
-/// without `tabindex` cannot take focus).
+/// Moves keyboard focus to mark `i` of the chart `svg_id`, making it the Tab stop.
 pub fn focus_mark(svg_id: &str, i: usize) {
     if let Some(mark) = set_tab_stop(svg_id, i) {
         focus(&mark);

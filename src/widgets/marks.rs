@@ -154,25 +154,16 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             }
         })
     };
-    // A tap on a mark toggles its tooltip; a tap on empty chart space hides it. A clicked mark
-    // also takes focus (marks other than the Tab stop have no `tabindex` to take it by
-    // themselves), so arrow keys go on from there.
-    let onclick = {
-        let svg_id = svg_id.clone();
-        set.reform(move |e: MouseEvent| {
-            e.stop_propagation();
-            let hit = mark_index(e.target());
-            if let Some(i) = hit {
-                browser::focus_mark(&svg_id, i);
-            }
-            let tip = hit.filter(|i| m.tip != Some(*i));
-            MarkState {
-                active: hit.unwrap_or(m.active),
-                tip,
-                ..m
-            }
-        })
-    };
+    // A tap on a mark toggles its tooltip; a tap on empty chart space hides it.
+    let onclick = set.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        let tip = mark_index(e.target()).filter(|i| m.tip != Some(*i));
+        MarkState {
+            active: tip.unwrap_or(m.active),
+            tip,
+            ..m
+        }
+    });
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
     let shown = m.tip.and_then(|i| d.marks.get(i));
     let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {

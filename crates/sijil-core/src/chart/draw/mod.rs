@@ -8,10 +8,11 @@
 //! instead of the app building hundreds of elements one by one.
 //!
 //! Marks are the elements a reader can move between with the keyboard: each has `data-i="{i}"`,
-//! `role="img"` and an `aria-label` saying everything its tooltip says; the first also has
-//! `tabindex="0"` (a roving tabindex: the chart is one Tab stop, arrow keys move within it, and
-//! the app moves the attribute). Nothing else goes on a mark: a 180-month trend has 180 of them,
-//! and every attribute is parsed and styled again each time the range changes.
+//! `role="img"`, an `aria-label` saying everything its tooltip says, and `tabindex` 0 for the
+//! first mark and -1 for the others (a roving tabindex: the chart is one Tab stop, arrow keys
+//! move within it, and the app moves the 0). Nothing else goes on a mark, not even an id: a
+//! 180-month trend has 180 of them, and every attribute is parsed and styled again each time
+//! the range changes.
 
 pub mod parties;
 pub mod series;
@@ -72,8 +73,8 @@ pub struct Mark {
 }
 
 /// Starts a mark element (`<g>` or `<rect>`) with its class (if any: the trend's bands style
-/// themselves through their group), index, role, label and, for the first, the Tab stop; the
-/// caller adds geometry and ends it.
+/// themselves through their group), tabindex, role, label and index; the caller adds geometry
+/// and ends it.
 fn mark<'s>(
     svg: &'s mut Markup,
     tag: &str,
@@ -85,12 +86,16 @@ fn mark<'s>(
     if !class.is_empty() {
         svg.fixed(class);
     }
-    if i == 0 {
-        svg.fixed("tabindex=\"0\"");
-    }
-    svg.fixed("role=\"img\"")
-        .attr("aria-label", label)
-        .int("data-i", i as u64)
+    // Roving tabindex: every mark can take focus (a click gives it, arrow keys move it), only
+    // one is reached by Tab.
+    svg.fixed(if i == 0 {
+        "tabindex=\"0\""
+    } else {
+        "tabindex=\"-1\""
+    })
+    .fixed("role=\"img\"")
+    .attr("aria-label", label)
+    .int("data-i", i as u64)
 }
 
 /// The list separator of the reader's language.

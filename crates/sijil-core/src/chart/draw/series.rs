@@ -271,8 +271,8 @@ mod tests {
         assert_eq!(d.markup.matches("<path").count(), 0);
         assert_eq!(d.overlay.matches("tabindex=\"0\"").count(), 1);
         assert!(d.overlay.contains("data-i=\"2\""));
-        // Marks carry only what a reader needs; the others are not Tab stops until focused.
-        assert_eq!(d.overlay.matches("tabindex").count(), 1);
+        // Marks carry only what a reader needs; the others can take focus but are not Tab stops.
+        assert_eq!(d.overlay.matches("tabindex=\"-1\"").count(), 2);
         assert!(!d.overlay.contains(" id="));
         assert!(d.overlay.starts_with(
             "<g class=\"marks\" fill=\"none\" pointer-events=\"all\"><rect tabindex=\"0\" role=\"img\""
