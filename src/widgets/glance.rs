@@ -46,7 +46,7 @@ pub fn GlanceCards(p: &GlanceCardsProps) -> Html {
             _ => html! {},
         };
         html! {
-            <div class={classes!("stat", main.then_some("main"))}>
+            <div class="stat" data-main={main.then_some("")}>
                 <dt>{ stat_label(s, st.key) }</dt>
                 <dd>{ value }{ change }</dd>
             </div>

@@ -47,7 +47,7 @@ pub fn GovChart(p: &GovChartProps) -> Html {
             fmt,
         ))
     });
-    html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted} class="tilemap" /> }
+    html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted} /> }
 }
 
 /// The ranked list / table: governorate, count, share; not-named governorates last.

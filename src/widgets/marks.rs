@@ -57,8 +57,6 @@ pub struct ChartSvgProps {
     #[prop_or_default]
     pub rtl: bool,
     pub guide_colour: &'static str,
-    #[prop_or_default]
-    pub class: Classes,
     /// Controls shown above the chart (inside its box).
     #[prop_or_default]
     pub children: Html,
@@ -174,7 +172,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         .map(|mk| tip(mk.x, mk.y, d.width, d.height, &mk.tip));
     let (w, h) = (px(d.width), px(d.height));
     html! {
-        <div class={classes!("chart", p.class.clone())} onmouseleave={dismiss.clone()} onclick={dismiss}>
+        <div class="chart" onmouseleave={dismiss.clone()} onclick={dismiss}>
             { p.children.clone() }
             // The tooltip is placed in the drawing's pixels, so it shares a box with the SVG
             // alone (not with the legend or the controls above it).
@@ -216,7 +214,7 @@ fn tip(x: f64, y: f64, width: f64, height: f64, lines: &str) -> Html {
     let below = y < height * 0.45;
     let style = format!("top:{}px;{side}", px(y));
     html! {
-        <div class={classes!("tip", below.then_some("below"))} aria-hidden="true" {style} dir="auto">
+        <div class="tip" data-below={below.then_some("")} aria-hidden="true" {style} dir="auto">
             { for lines.lines().map(|l| html! { <div>{ l }</div> }) }
         </div>
     }

@@ -146,7 +146,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         },
     };
     html! {
-        <main class={classes!("widget-page", p.embed.then_some("embed"))} ref={root} lang={p.lang.tag()} dir={p.lang.dir()}>
+        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()}>
             if let Some(rc) = range_control { <div class="widget-tools">{ rc }</div> }
             { body }
         </main>

@@ -125,8 +125,9 @@ pub struct WidgetProps {
     pub renderer: Renderer,
 }
 
-fn state(class: &'static str, text: String) -> Html {
-    html! { <div class={classes!("state", class)} role="status"><p>{ text }</p></div> }
+/// "Month not found" and "section not published": nothing to draw, said as a status.
+fn empty(text: String) -> Html {
+    html! { <div class="state empty" role="status"><p>{ text }</p></div> }
 }
 
 #[component]
@@ -146,10 +147,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
     };
     let Some(month) = month else {
         let asked = p.params.month.clone().unwrap_or_default();
-        return state(
-            "empty",
-            format!("{} {}", s.month_not_found, fmt.month(&asked)),
-        );
+        return empty(format!("{} {}", s.month_not_found, fmt.month(&asked)));
     };
     let mut notes: Vec<Html> = feed
         .warnings()
@@ -175,7 +173,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
         notes,
     };
     let Some(parts) = (p.renderer.build)(&mut cx) else {
-        return state("empty", s.section_not_published.to_owned());
+        return empty(s.section_not_published.to_owned());
     };
     let Parts {
         title,

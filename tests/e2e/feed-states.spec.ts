@@ -42,7 +42,10 @@ test('a returning reader sees the last good copy offline', async ({ page, contex
   try {
     await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);
     await expect(page.locator('.stats')).toContainText('138');
-    // Second visit: the service worker now controls the page and has stored the shell.
+    // Second visit: the service worker now controls the page and has stored the shell. Wait
+    // until it is active first: a reload while it is still activating can start a page it
+    // never claims (its `clients.claim()` ran before that page existed).
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
     await expect(page.locator('.stats')).toContainText('138');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
