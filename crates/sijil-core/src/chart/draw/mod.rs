@@ -52,9 +52,11 @@ pub struct Drawing {
     pub height: f64,
     pub markup: String,
     /// Marks that paint nothing, drawn over [`markup`](Self::markup): the month bands of a time
-    /// series, 180 labelled elements for 15 years. The app adds them in the task after the
-    /// chart is painted, so a new range is on screen within a frame. Empty when the marks are
-    /// the visible shapes themselves (party bars, tiles).
+    /// series (180 labelled elements for 15 years), the row bands of the party ranking. The app
+    /// adds them in the task after the chart is painted, so a new range is on screen within a
+    /// frame. Where there is an overlay, the drawing under it is hidden from screen readers
+    /// (the marks' labels say all it shows). Empty when the marks are the visible shapes
+    /// themselves (the tiles).
     pub overlay: String,
     pub marks: Vec<Mark>,
     /// For time series: the vertical extent (top, bottom) of the guide line drawn through the
@@ -96,6 +98,16 @@ fn mark<'s>(
     .fixed("role=\"img\"")
     .attr("aria-label", label)
     .int("data-i", i as u64)
+}
+
+/// Starts an overlay (see [`Drawing::overlay`]) for `n` marks: a group of bands that paint
+/// nothing but take the pointer over their whole area, said once for all of them.
+fn overlay(n: usize) -> Markup {
+    let mut over = Markup::with_capacity(80 + n * 150);
+    over.tag("g")
+        .fixed("class=\"marks\" fill=\"none\" pointer-events=\"all\"")
+        .open();
+    over
 }
 
 /// The list separator of the reader's language.

@@ -2,7 +2,7 @@
 //! children / women split written beside the name where the month published it. Which parent
 //! parties are expanded into their sub-lines is the reader's choice, passed in.
 
-use super::{mark, sep, Drawing, Labels, Mark, Words};
+use super::{mark, overlay, sep, Drawing, Labels, Mark, Words};
 use crate::chart::scale::LinearScale;
 use crate::chart::theme::Colors;
 use crate::markup::Markup;
@@ -42,12 +42,16 @@ pub fn draw(
     let mut marks = Vec::with_capacity(rows.len());
     // What every row's text shares is said once, on a group the rows inherit it from: each
     // attribute on each of 80 texts is parsed and styled again whenever the chart is redrawn.
+    // Screen readers read the rows' bands in the overlay instead, which say all a row shows.
     let anchor = if rtl { "end" } else { "start" };
     svg.tag("g")
         .attr("fill", c.ink)
         .fixed("font-size=\"13\"")
         .attr("text-anchor", anchor)
+        .fixed("aria-hidden=\"true\"")
         .open();
+    // One band per row, on top: the pointer's target and the keyboard's stop.
+    let mut over = overlay(rows.len());
     for (i, (r, sub)) in rows.iter().enumerate() {
         let mut split = Vec::new();
         if let Some(ch) = r.children {
@@ -76,13 +80,12 @@ pub fn draw(
             (indent, indent)
         };
         let value_x = if rtl { bar_x - 6.0 } else { bar_x + len + 6.0 };
-        mark(&mut svg, "g", "class=\"mark\"", i, &label).open();
-        svg.tag("rect")
+        mark(&mut over, "rect", "", i, &label)
             .fixed("x=\"0\"")
             .num("y", y0)
             .num("width", w)
-            .num("height", ROW - 2.0);
-        svg.fixed("fill=\"transparent\"").empty();
+            .num("height", ROW - 2.0)
+            .empty();
         svg.tag("text")
             .num("x", text_x)
             .num("y", y0 + 14.0)
@@ -104,7 +107,6 @@ pub fn draw(
             .fixed("font-weight=\"600\"")
             .open();
         svg.text(total).close("text");
-        svg.close("g");
         marks.push(Mark {
             x: value_x,
             y: y0 + ROW,
@@ -112,11 +114,12 @@ pub fn draw(
         });
     }
     svg.close("g");
+    over.close("g");
     Drawing {
         width: w,
         height: h,
         markup: svg.into_string(),
-        overlay: String::new(),
+        overlay: over.into_string(),
         marks,
         guide: None,
     }
@@ -175,12 +178,17 @@ mod tests {
         );
         assert_eq!(open.marks.len(), 4);
         assert!(open
-            .markup
+            .overlay
             .contains("aria-label=\"landmines name: 16 (children 2)\""));
         // An unpublished total gets no bar and says so.
         assert!(open
-            .markup
+            .overlay
             .contains("aria-label=\"unknown name: not published (children 2)\""));
+        assert!(open.markup.contains(">not published</text>"));
+        // The bands are the marks; the drawing under them is not read twice.
+        assert_eq!(open.overlay.matches("role=\"img\"").count(), 4);
+        assert!(!open.markup.contains("role="));
+        assert!(open.markup.contains("aria-hidden=\"true\""));
         assert_eq!(open.markup.matches("height=\"18\"").count(), 3);
         // Shared text settings are written once, on the group around the rows.
         assert!(open.markup.starts_with("<g fill="));

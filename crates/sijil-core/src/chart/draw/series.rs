@@ -2,7 +2,7 @@
 //! (torture deaths, massacres), one keyboard mark per month. Unpublished months are gaps: a line
 //! breaks around them and no bar is drawn.
 
-use super::{mark, sep, Drawing, Labels, Mark, Words};
+use super::{mark, overlay, sep, Drawing, Labels, Mark, Words};
 use crate::chart::scale::nice_ticks;
 use crate::chart::series::{bar_layout, line_segments, path_data, Point};
 use crate::chart::theme::{Colors, DASHES};
@@ -162,10 +162,7 @@ pub fn draw(
     // nothing but take the pointer over their whole area; the group says so once for all.
     let sep = sep(l);
     let mut marks = Vec::with_capacity(n);
-    let mut over = Markup::with_capacity(n * 150);
-    over.tag("g")
-        .fixed("class=\"marks\" fill=\"none\" pointer-events=\"all\"")
-        .open();
+    let mut over = overlay(n);
     for (i, m) in d.months.iter().enumerate() {
         // The tooltip's lines (month, then one per series) and the label saying the same in
         // one sentence, each written once into its own string.
