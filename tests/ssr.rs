@@ -33,6 +33,7 @@ async fn render_widget(kind: WidgetKind, lang: Lang) -> String {
         width: 600.0,
         dark: false,
         renderer: renderer(kind),
+        warmup: false,
     };
     let set = tokio::task::LocalSet::new();
     set.run_until(
@@ -80,11 +81,13 @@ async fn glance_widget_renders_february_2021_as_a_documented_minimum() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn parties_widget_labels_every_bar_with_its_number() {
+async fn parties_widget_draws_every_bar_with_its_number() {
     let html = render_widget(WidgetKind::Parties, Lang::En).await;
-    assert!(html.contains("Other parties: 110"), "{html}");
+    // The rows as drawn; their labelled bands ("Other parties: 110 (…)") are mounted in the
+    // browser after the paint, which the e2e tests check.
+    assert!(html.contains(">110</text>"), "{html}");
     assert!(
-        html.contains("Syrian regime forces: 19 (Children 2, Women 1)"),
+        html.contains("Syrian regime forces · Children 2, Women 1</text>"),
         "{html}"
     );
     // Sub-parties stay folded until asked for: the landmines line is not drawn yet.

@@ -10,6 +10,7 @@ pub mod page;
 pub mod parties;
 pub mod timeseries;
 pub mod view;
+pub mod warmup;
 
 pub use page::WidgetPage;
 

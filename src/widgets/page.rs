@@ -123,10 +123,18 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             </label>
         }
     });
+    let warm = use_memo((), |_| super::warmup::warm_feed());
     let body = match status {
-        FeedStatus::Loading => {
-            html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
-        }
+        FeedStatus::Loading => html! {
+            <>
+                <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div>
+                if let Some(feed) = (*warm).clone() {
+                    <div class="warmup" inert=true aria-hidden="true">
+                        <Widget {feed} params={WidgetParams { month: None, range: Range::All, ..p.clone() }} {width} {dark} renderer={props.renderer} warmup=true />
+                    </div>
+                }
+            </>
+        },
         FeedStatus::Unreachable => html! {
             <div class="state" role="alert">
                 <p class="alert">{ s.unreachable }</p>

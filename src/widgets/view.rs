@@ -123,6 +123,10 @@ pub struct WidgetProps {
     pub width: f64,
     pub dark: bool,
     pub renderer: Renderer,
+    /// Drawn out of sight to compile the code before the feed arrives ([`super::warmup`]):
+    /// not timed.
+    #[prop_or_default]
+    pub warmup: bool,
 }
 
 /// "Month not found" and "section not published": nothing to draw, said as a status.
@@ -134,9 +138,15 @@ fn empty(text: String) -> Html {
 pub fn Widget(p: &WidgetProps) -> Html {
     // Render timing for `cargo xtask bench`: from here to the effect below, which runs after the
     // DOM is patched.
-    let perf = format!("sijil:render:{}", p.params.kind.id());
-    browser::perf_start(&perf);
-    use_effect(move || browser::perf_end(&perf));
+    let perf = (!p.warmup).then(|| format!("sijil:render:{}", p.params.kind.id()));
+    if let Some(perf) = &perf {
+        browser::perf_start(perf);
+    }
+    use_effect(move || {
+        if let Some(perf) = perf {
+            browser::perf_end(&perf)
+        }
+    });
     let lang = p.params.lang;
     let s = strings(lang);
     let fmt = Fmt::new(lang, p.params.digits);

@@ -1,0 +1,51 @@
+//! A widget drawn out of sight while the feed is on the network, so its code is compiled by then.
+//!
+//! Browsers compile WebAssembly lazily, function by function, the first time each is called;
+//! on a phone-class CPU that made a widget's first render three times slower than the next
+//! one, and the page's first layout (fonts, text shaping) cost as much again. While the config
+//! and the feed download, [`warm_feed`] (two tiny months of made-up figures) is rendered in an
+//! element that is laid out but never painted (`.warmup`: `visibility: hidden`, no height,
+//! `inert`, `aria-hidden`; never read by screen readers or reached by keyboard), and gone when
+//! the real feed arrives. It runs the same code, and lays out the same text, as the real render.
+
+use crate::feed_state::SharedFeed;
+use std::rc::Rc;
+
+/// Two months with every section the widgets draw (nothing here is ever shown).
+const WARM_FEED: &str = r#"{"format":"sijil-monthly-tallies","version":1,
+"publisher":{"name":{"en":"-"},"url":"https://example.org"},"updated":"2021-03-01",
+"parties":[{"id":"a","name":{"en":"a"}},{"id":"b","name":{"en":"b"}},{"id":"c","name":{"en":"c"},"parent":"b"}],
+"months":[{"month":"2021-01","published":"2021-02-01","sources":["-"],
+"civilians":{"total":3,"children":1,"women":1},
+"by_party":[{"party":"a","total":1,"children":1},{"party":"b","total":2,"women":1},{"party":"c","total":2}],
+"by_governorate":[{"governorate":"SY02","total":3,"share":100}],
+"torture":{"total":1,"included_in_civilians":true,"by_party":[{"party":"a","total":1}]},
+"personnel":{"media":0,"medical":0,"civil_defense":0},"massacres":{"count":0}},
+{"month":"2021-02","published":"2021-03-01","sources":["-"],
+"civilians":{"total":2,"children":1,"women":0},
+"by_party":[{"party":"a","total":2}],
+"by_governorate":[{"governorate":"SY02","total":2,"share":100}],
+"torture":{"total":0,"included_in_civilians":true},
+"personnel":{"media":0,"medical":0,"civil_defense":0},"massacres":{"count":1,"deaths":5}}]}"#;
+
+/// The warm-up feed, parsed by the real parser (which warms it too). `None` never happens with
+/// this text (a test checks), but a warm-up is never worth a failure.
+pub fn warm_feed() -> Option<SharedFeed> {
+    sijil_core::feed::parse_feed(WARM_FEED.as_bytes())
+        .ok()
+        .map(|f| SharedFeed(Rc::new(f)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_warm_up_feed_is_valid_and_has_every_section() {
+        let feed = super::warm_feed().expect("valid feed");
+        let m = feed.latest_month().expect("a month");
+        assert_eq!(m.month.to_string(), "2021-02");
+        assert_eq!(feed.months().len(), 2);
+        assert!(feed
+            .month_str("2021-01")
+            .is_some_and(|m| m.torture.is_some()));
+    }
+}
