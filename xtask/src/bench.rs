@@ -156,7 +156,7 @@ pub fn run() -> Result {
     let timings = [
         (
             "trend_180_ms",
-            "trend chart, first render after page load (one-time costs), 180 months, 4x",
+            "trend chart, first render after page load: view, summary, drawing, DOM, layout, 180 months, 4x",
             16.0,
         ),
         (
@@ -176,7 +176,7 @@ pub fn run() -> Result {
         ),
         (
             "parties_40_ms",
-            "party chart, first render after page load (one-time costs), 40 parties, 4x",
+            "party chart, first render after page load: drawing, DOM, layout, 40 parties, 4x",
             16.0,
         ),
         (
