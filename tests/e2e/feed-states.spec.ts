@@ -1,6 +1,6 @@
 // Widget states against real servers: an invalid feed shows the checker's message (naming the
-// path), an unreachable feed offers a retry, and a returning reader sees the last good copy
-// offline, with its date.
+// path), an unreachable feed offers a retry, a returning reader sees the last good copy
+// offline, with its date, and a page waiting for its feed shows only its loading message.
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -57,4 +57,25 @@ test('a returning reader sees the last good copy offline', async ({ page, contex
     await context.setOffline(false);
     await s.stop();
   }
+});
+
+test('while the feed downloads only the loading message shows; the rehearsal render is out of sight and of the accessibility tree', async ({ page }) => {
+  // The real feed, held back until the rehearsal (widgets/warmup.rs) has been checked.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/data/feed.json', async (route) => { await held; await route.continue(); });
+  await page.goto('/widget/parties/?w=parties&lang=en&month=2021-02');
+  await expect(page.getByRole('status')).toContainText('Loading the figures');
+  const warm = page.locator('.warmup');
+  await expect(warm.locator('svg')).toHaveCount(1);
+  await expect(warm).toHaveCSS('visibility', 'hidden');
+  expect((await warm.boundingBox())?.height ?? 0).toBe(0);
+  await expect(page.getByRole('img')).toHaveCount(0);
+  await expect(page.getByRole('button')).toHaveCount(0);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('.warmup') ?? null)).toBeNull();
+  release();
+  await expect(page.locator('#parties-svg')).toContainText('110');
+  await expect(warm).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /Other parties: 110/ })).toHaveCount(1);
 });
