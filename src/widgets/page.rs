@@ -124,17 +124,14 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         }
     });
     let warm = use_memo((), |_| super::warmup::warm_feed());
-    let body = match status {
-        FeedStatus::Loading => html! {
-            <>
-                <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div>
-                if let Some(feed) = (*warm).clone() {
-                    <div class="warmup" inert=true aria-hidden="true">
-                        <Widget {feed} params={WidgetParams { month: None, range: Range::All, ..p.clone() }} {width} {dark} renderer={props.renderer} warmup=true />
-                    </div>
-                }
-            </>
-        },
+    // While the feed downloads, the widget is rehearsed out of sight on made-up months
+    // (`warmup`); when the feed arrives, the same component, in the same place, is shown with
+    // it, so only what the data changes is redrawn.
+    let rehearsal = matches!(status, FeedStatus::Loading);
+    let message = match &status {
+        FeedStatus::Loading => {
+            html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
+        }
         FeedStatus::Unreachable => html! {
             <div class="state" role="alert">
                 <p class="alert">{ s.unreachable }</p>
@@ -144,14 +141,35 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         FeedStatus::Invalid(e) => html! {
             <div class="state" role="alert"><p class="alert">{ s.invalid_feed }{" "}<span dir="auto">{ e.message(p.lang) }</span></p></div>
         },
-        FeedStatus::Ready { feed, cached_at } => html! {
-            <>
-                if let Some(at) = cached_at {
-                    <p class="stale" role="status">{ s.stale_copy }{" "}{ browser::format_date(at, &fmt) }</p>
-                }
-                <Widget feed={feed} params={p.clone()} width={width} dark={dark} renderer={props.renderer} />
-            </>
+        FeedStatus::Ready {
+            cached_at: Some(at),
+            ..
+        } => html! {
+            <p class="stale" role="status">{ s.stale_copy }{" "}{ browser::format_date(*at, &fmt) }</p>
         },
+        FeedStatus::Ready { .. } => Html::default(),
+    };
+    let (feed, params) = match status {
+        FeedStatus::Ready { feed, .. } => (Some(feed), p.clone()),
+        FeedStatus::Loading => (
+            (*warm).clone(),
+            WidgetParams {
+                month: None,
+                range: Range::All,
+                ..p.clone()
+            },
+        ),
+        _ => (None, p.clone()),
+    };
+    let body = html! {
+        <>
+            { message }
+            if let Some(feed) = feed {
+                <div data-warmup={rehearsal.then_some("")} inert={rehearsal} aria-hidden={rehearsal.then_some("true")}>
+                    <Widget {feed} {params} {width} {dark} renderer={props.renderer} warmup={rehearsal} />
+                </div>
+            }
+        </>
     };
     html! {
         <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()}>

@@ -1,12 +1,14 @@
-//! A widget drawn out of sight while the feed is on the network, so its code is compiled by then.
+//! A widget drawn out of sight while the feed is on the network, so its code is compiled and
+//! its page laid out by then.
 //!
 //! Browsers compile WebAssembly lazily, function by function, the first time each is called;
 //! on a phone-class CPU that made a widget's first render three times slower than the next
 //! one, and the page's first layout (fonts, text shaping) cost as much again. While the config
-//! and the feed download, [`warm_feed`] (two tiny months of made-up figures) is rendered in an
-//! element that is laid out but never painted (`.warmup`: `visibility: hidden`, no height,
-//! `inert`, `aria-hidden`; never read by screen readers or reached by keyboard), and gone when
-//! the real feed arrives. It runs the same code, and lays out the same text, as the real render.
+//! and the feed download, the page renders its widget from [`warm_feed`] (two tiny months of
+//! made-up figures) in a box that is laid out but never painted (`[data-warmup]`:
+//! `visibility: hidden`, no height, `inert`, `aria-hidden`; never read by screen readers or
+//! reached by keyboard). When the feed arrives, the same component in the same place is shown
+//! with it, so only what the real figures change is drawn again.
 
 use crate::feed_state::SharedFeed;
 use std::rc::Rc;

@@ -66,14 +66,14 @@ test('while the feed downloads only the loading message shows; the rehearsal ren
   await page.route('**/data/feed.json', async (route) => { await held; await route.continue(); });
   await page.goto('/widget/parties/?w=parties&lang=en&month=2021-02');
   await expect(page.getByRole('status')).toContainText('Loading the figures');
-  const warm = page.locator('.warmup');
+  const warm = page.locator('[data-warmup]');
   await expect(warm.locator('svg')).toHaveCount(1);
   await expect(warm).toHaveCSS('visibility', 'hidden');
   expect((await warm.boundingBox())?.height ?? 0).toBe(0);
   await expect(page.getByRole('img')).toHaveCount(0);
   await expect(page.getByRole('button')).toHaveCount(0);
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.closest('.warmup') ?? null)).toBeNull();
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-warmup]') ?? null)).toBeNull();
   release();
   await expect(page.locator('#parties-svg')).toContainText('110');
   await expect(warm).toHaveCount(0);
