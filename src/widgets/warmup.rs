@@ -13,9 +13,10 @@
 use crate::feed_state::SharedFeed;
 use std::rc::Rc;
 
-/// Two months with every section the widgets draw (nothing here is ever shown).
+/// Two months with every section the widgets draw (nothing here is ever shown, and no URL:
+/// the app names no other host).
 const WARM_FEED: &str = r#"{"format":"sijil-monthly-tallies","version":1,
-"publisher":{"name":{"en":"-"},"url":"https://example.org"},"updated":"2021-03-01",
+"publisher":{"name":{"en":"-"}},"updated":"2021-03-01",
 "parties":[{"id":"a","name":{"en":"a"}},{"id":"b","name":{"en":"b"}},{"id":"c","name":{"en":"c"},"parent":"b"}],
 "months":[{"month":"2021-01","published":"2021-02-01","sources":["-"],
 "civilians":{"total":3,"children":1,"women":1},
