@@ -116,19 +116,10 @@ impl Fmt {
     }
 
     fn fallback_group(&self, n: u64) -> String {
-        let s = n.to_string();
-        let sep = match self.digits {
-            DigitSystem::ArabicIndic => "٬",
-            DigitSystem::Latin => ",",
-        };
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push_str(sep);
-            }
-            out.push(c);
+        match self.digits {
+            DigitSystem::ArabicIndic => group_with(n, '٠', "٬"),
+            DigitSystem::Latin => group_with(n, '0', ","),
         }
-        self.digits.apply(&out)
     }
 }
 
@@ -204,7 +195,6 @@ fn style_of(sample: &str) -> Option<Style> {
 }
 
 /// `n` with groups of three separated by `sep`, digits counted from `zero`.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn group_with(n: u64, zero: char, sep: &str) -> String {
     let mut ascii = String::new();
     sijil_core::chart::num::push_uint(&mut ascii, n);

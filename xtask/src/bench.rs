@@ -77,6 +77,11 @@ fn row(name: &str, value: String, budget: &str, ok: Option<bool>) {
         Some(false) => "OVER",
         None => "-",
     };
+    line(name, &value, budget, verdict);
+}
+
+/// One line of the table (the header too), so its columns are set in one place.
+fn line(name: &str, value: &str, budget: &str, verdict: &str) {
     println!("{name:<86} {value:>20} {budget:>10} {verdict:>6}");
 }
 
@@ -118,10 +123,8 @@ pub fn run() -> Result {
     let feed = measure(&fs::read(dist.join("data/feed.json")).map_err(|e| e.to_string())?)
         .0
         .brotli;
-    println!(
-        "\n{:<86} {:>20} {:>10} {:>6}",
-        "measure", "value", "budget", ""
-    );
+    println!();
+    line("measure", "value", "budget", "");
     // KB are 1024 bytes; the exact byte count follows, for readers who count 1000.
     let kb = |b: usize| format!("{:.1} KB ({b} B)", b as f64 / 1024.0);
     for page in ["glance", "parties", "governorates", "series"] {

@@ -124,8 +124,6 @@ impl TimeSeries {
     }
 }
 
-/// Every month from `first` to `last` inclusive (`YYYY-MM`), so a series has a slot for months
-/// the feed lacks.
 /// `YYYY-MM` without `fmt` (a 180-month range writes 180 of them on every redraw).
 fn year_month(y: i32, m: u32) -> String {
     if !(0..10_000).contains(&y) {
@@ -141,6 +139,8 @@ fn year_month(y: i32, m: u32) -> String {
     s
 }
 
+/// Every month from `first` to `last` inclusive (`YYYY-MM`), so a series has a slot for months
+/// the feed lacks.
 pub fn month_span(first: &str, last: &str) -> Vec<String> {
     let parse = |s: &str| -> Option<(i32, u32)> {
         let (y, m) = s.split_once('-')?;
