@@ -141,7 +141,9 @@ pub fn storage_remove(key: &str) {
 /// Runs `f` in a task after the next frame is painted: `requestAnimationFrame` calls back just
 /// before the paint, and there `setTimeout(f, 0)` queues `f` for after it. A hidden page paints
 /// nothing, so `f` waits until the page is shown. Natively: at once.
-pub fn after_next_paint(f: impl FnOnce() + 'static) {
+///
+/// Boxed, not generic: each closure type given to wasm-bindgen adds its own glue to the wasm.
+pub fn after_next_paint(f: Box<dyn FnOnce()>) {
     use wasm_bindgen::JsCast;
     let Some(w) = window() else { return f() };
     let f = wasm_bindgen::closure::Closure::once_into_js(f);

@@ -160,9 +160,8 @@ pub fn Widget(p: &WidgetProps) -> Html {
         return empty(format!("{} {}", s.month_not_found, fmt.month(&asked)));
     };
     let mut notes: Vec<Html> = feed
-        .warnings()
+        .warnings_in(month.month)
         .iter()
-        .filter(|w| w.month == month.month)
         .map(|w| html! { { w.message(lang) } })
         .collect();
     if let Some(n) = &month.notes {

@@ -7,9 +7,11 @@
 const { chromium } = require('playwright-core');
 
 const base = process.env.SIJIL_BASE_URL;
-// Page loads are slow, so 5 of them; interactions are quick and their times scatter by a few
-// milliseconds from run to run, so 15 (medians of 5 moved by ±3 ms between benches).
-const runs = Number(process.env.SIJIL_BENCH_RUNS ?? 5);
+// Page loads take seconds, interactions milliseconds; both scatter by a few milliseconds from
+// run to run on this 2-core machine (medians of 5 moved by ±3 ms between benches), so 11 page
+// loads for each first render, 5 for the form's (its budget is seconds), 15 interactions.
+const runs = Number(process.env.SIJIL_BENCH_RUNS ?? 11);
+const formRuns = 5;
 const interactionRuns = Number(process.env.SIJIL_BENCH_INTERACTIONS ?? 15);
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -116,9 +118,11 @@ async function renderTime(browser, path, kind) {
     const { context, p } = await page(browser);
     await p.goto(base + path);
     await loaded(p, kind);
+    // The first render's measure: a later one (a new width reported by the resize observer)
+    // would be a re-render of a chart already on screen.
     const ms = await p.evaluate((name) => {
       const m = performance.getEntriesByName(name, 'measure');
-      return m.length ? m[m.length - 1].duration : null;
+      return m.length ? m[0].duration : null;
     }, `sijil:render:${kind}`);
     if (ms !== null) times.push(ms);
     await context.close();
@@ -129,7 +133,7 @@ async function renderTime(browser, path, kind) {
 /** Navigation start → the first question of the form can be answered (median of runs). */
 async function formInteractive(browser) {
   const times = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < formRuns; i++) {
     const { context, p } = await page(browser);
     await p.goto(base + '/form/?lang=ar');
     await p.waitForSelector('[id="about_you.relationship"]:enabled', { timeout: 30000 });

@@ -68,8 +68,10 @@ test('while the feed downloads only the loading message shows; the rehearsal ren
   await expect(page.getByRole('status')).toContainText('Loading the figures');
   const warm = page.locator('[data-warmup]');
   await expect(warm.locator('svg')).toHaveCount(1);
-  await expect(warm).toHaveCSS('visibility', 'hidden');
+  // Clipped to nothing (no height, overflow hidden), so nothing of it is painted or takes room.
+  await expect(warm).toHaveCSS('overflow', 'hidden');
   expect((await warm.boundingBox())?.height ?? 0).toBe(0);
+  await expect(warm).toHaveAttribute('inert', '');
   await expect(page.getByRole('img')).toHaveCount(0);
   await expect(page.getByRole('button')).toHaveCount(0);
   await page.keyboard.press('Tab');
@@ -78,4 +80,8 @@ test('while the feed downloads only the loading message shows; the rehearsal ren
   await expect(page.locator('#parties-svg')).toContainText('110');
   await expect(warm).toHaveCount(0);
   await expect(page.getByRole('img', { name: /Other parties: 110/ })).toHaveCount(1);
+  // The shown widget is no longer inert (lifted after its first paint): the keyboard reaches it.
+  await expect(page.locator('[inert]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show table' }).focus();
+  await expect(page.getByRole('button', { name: 'Show table' })).toBeFocused();
 });

@@ -333,6 +333,21 @@ fn sample_warnings_are_exactly_the_months_that_do_not_add_up() {
             .map(|(m, p, k)| (m.to_string(), *p, k))
             .collect();
         assert_eq!(got, want, "{}", path.display());
+        // A month's own warnings are those of the whole list with its month, found directly.
+        for m in feed.months() {
+            let by_scan: Vec<_> = feed
+                .warnings()
+                .iter()
+                .filter(|w| w.month == m.month)
+                .collect();
+            let found: Vec<_> = feed.warnings_in(m.month).iter().collect();
+            assert_eq!(found, by_scan, "{}", m.month);
+        }
+        let jan = YearMonth::parse("2019-01").unwrap();
+        assert_eq!(feed.warnings_in(jan).len(), 3);
+        assert!(feed
+            .warnings_in(YearMonth::parse("2019-03").unwrap())
+            .is_empty());
     }
 }
 

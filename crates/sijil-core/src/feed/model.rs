@@ -243,6 +243,15 @@ impl Feed {
         &self.warnings
     }
 
+    /// The warnings about one month (a widget shows them under its chart): found by binary
+    /// search in the month-ordered list, not by reading all of it on every render (a 15-year
+    /// feed can carry hundreds).
+    pub fn warnings_in(&self, month: YearMonth) -> &[Warning] {
+        let from = self.warnings.partition_point(|w| w.month < month);
+        let to = self.warnings.partition_point(|w| w.month <= month);
+        &self.warnings[from..to]
+    }
+
     /// All parties in display order; `parties()[i].index == i`.
     pub fn parties(&self) -> &[Party] {
         &self.parties
