@@ -82,7 +82,7 @@ fn row(name: &str, value: String, budget: &str, ok: Option<bool>) {
 
 /// One line of the table (the header too), so its columns are set in one place.
 fn line(name: &str, value: &str, budget: &str, verdict: &str) {
-    println!("{name:<86} {value:>20} {budget:>10} {verdict:>6}");
+    println!("{name:<86} {value:>24} {budget:>10} {verdict:>6}");
 }
 
 pub fn run() -> Result {
@@ -210,8 +210,13 @@ pub fn run() -> Result {
     ];
     for (k, name, budget) in timings {
         let b = format!("{budget} ms");
+        // Page loads also report their fastest and slowest run, after the median.
+        let spread = match (num(&format!("{k}_min")), num(&format!("{k}_max"))) {
+            (Some(lo), Some(hi)) => format!(" ({lo:.1}–{hi:.1})"),
+            _ => String::new(),
+        };
         match num(k) {
-            Some(ms) => row(name, format!("{ms:.1} ms"), &b, Some(ms <= budget)),
+            Some(ms) => row(name, format!("{ms:.1} ms{spread}"), &b, Some(ms <= budget)),
             None => row(name, "not measured".into(), &b, None),
         }
     }
