@@ -163,6 +163,22 @@ pub fn after_next_paint(f: Box<dyn FnOnce()>) {
     }
 }
 
+/// Makes the box a widget was rehearsed in (`widgets/warmup.rs`) interactive, in the task after
+/// the real widget's first paint. `inert` is inherited: lifting it restyles every element of the
+/// widget (about 3 ms on a phone-class CPU), so it is not done in the frame that shows the chart.
+/// Yew sets the attribute once, when the box is created (it is always `true` there), and never
+/// again; once lifted, this finds nothing to do.
+pub fn lift_inert_after_paint() {
+    let Some(d) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(el)) = d.query_selector("main > [inert]:not([data-warmup])") {
+        after_next_paint(Box::new(move || {
+            let _ = el.remove_attribute("inert");
+        }));
+    }
+}
+
 /// Milliseconds since the epoch (0 natively).
 pub fn now_ms() -> f64 {
     if cfg!(target_arch = "wasm32") {

@@ -128,22 +128,9 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
     // (`warmup`); when the feed arrives, the same component, in the same place, is shown with
     // it, so only what the data changes is redrawn.
     let rehearsal = matches!(status, FeedStatus::Loading);
-    // `inert` keeps the rehearsal out of keyboard reach. It is inherited, so lifting it restyles
-    // every element of the widget (about 3 ms on a phone-class CPU): the real widget is shown
-    // first and lifted in the task after its first paint, as its marks are mounted. Yew sets the
-    // attribute when the box is created and never again (it is always `true` here); this
-    // effect lifts it, and sets it back if the page ever rehearses again.
-    let widget_box = use_node_ref();
-    use_effect_with(
-        (rehearsal, widget_box.clone()),
-        |(rehearsal, node)| match node.cast::<web_sys::Element>() {
-            Some(el) if *rehearsal => drop(el.set_attribute("inert", "")),
-            Some(el) => browser::after_next_paint(Box::new(move || {
-                let _ = el.remove_attribute("inert");
-            })),
-            None => {}
-        },
-    );
+    // The box is created `inert` (out of keyboard reach while it rehearses) and Yew never touches
+    // the attribute again: the widget lifts it after its first real paint
+    // (`browser::lift_inert_after_paint`).
     let message = match &status {
         FeedStatus::Loading => {
             html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
@@ -181,7 +168,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         <>
             { message }
             if let Some(feed) = feed {
-                <div ref={widget_box} data-warmup={rehearsal.then_some("")} inert=true aria-hidden={rehearsal.then_some("true")}>
+                <div data-warmup={rehearsal.then_some("")} inert=true aria-hidden={rehearsal.then_some("true")}>
                     <Widget {feed} {params} {width} {dark} renderer={props.renderer} warmup={rehearsal} />
                 </div>
             }

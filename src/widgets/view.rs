@@ -144,7 +144,9 @@ pub fn Widget(p: &WidgetProps) -> Html {
     }
     use_effect(move || {
         if let Some(perf) = perf {
-            browser::perf_end(&perf)
+            browser::perf_end(&perf);
+            // Shown for real: the box it was rehearsed in is made interactive after this paint.
+            browser::lift_inert_after_paint();
         }
     });
     let lang = p.params.lang;

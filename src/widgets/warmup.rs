@@ -13,19 +13,20 @@
 use crate::feed_state::SharedFeed;
 use std::rc::Rc;
 
-/// Two months with every section the widgets draw (nothing here is ever shown, and no URL:
-/// the app names no other host).
+/// Two months with every section the widgets draw, and a note and a warning (the parties sum
+/// to less than the total) for the latest, so its list of notes is in place too. Nothing here
+/// is ever shown, and no URL: the app names no other host.
 const WARM_FEED: &str = r#"{"format":"sijil-monthly-tallies","version":1,
 "publisher":{"name":{"en":"-"}},"updated":"2021-03-01",
 "parties":[{"id":"a","name":{"en":"a"}},{"id":"b","name":{"en":"b"}},{"id":"c","name":{"en":"c"},"parent":"b"}],
-"months":[{"month":"2021-01","published":"2021-02-01","sources":["-"],
+"months":[{"month":"2021-01",
 "civilians":{"total":3,"children":1,"women":1},
 "by_party":[{"party":"a","total":1,"children":1},{"party":"b","total":2,"women":1},{"party":"c","total":2}],
 "by_governorate":[{"governorate":"SY02","total":3,"share":100}],
 "torture":{"total":1,"included_in_civilians":true,"by_party":[{"party":"a","total":1}]},
 "personnel":{"media":0,"medical":0,"civil_defense":0},"massacres":{"count":0}},
-{"month":"2021-02","published":"2021-03-01","sources":["-"],
-"civilians":{"total":2,"children":1,"women":0},
+{"month":"2021-02","notes":{"en":"-"},
+"civilians":{"total":3,"children":1,"women":0},
 "by_party":[{"party":"a","total":2}],
 "by_governorate":[{"governorate":"SY02","total":2,"share":100}],
 "torture":{"total":0,"included_in_civilians":true},
@@ -50,5 +51,7 @@ mod tests {
         assert!(feed
             .month_str("2021-01")
             .is_some_and(|m| m.torture.is_some()));
+        assert!(m.notes.is_some());
+        assert_eq!(feed.warnings_in(m.month).len(), 1);
     }
 }
