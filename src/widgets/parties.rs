@@ -1,6 +1,6 @@
 //! Deaths by perpetrator for one month: parties ranked by total as labelled horizontal bars,
-//! with parent parties ("other parties") expandable into their sub-lines, and the children /
-//! women split written next to each bar where the month published it.
+//! with parent parties ("other parties") expandable into their sub-lines, and the total and the
+//! children / women split written over each bar where the month published them.
 
 use super::frame::{data_table, Row};
 use super::marks::{ChartSvg, Drawn};

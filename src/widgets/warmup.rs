@@ -5,10 +5,11 @@
 //! on a phone-class CPU that made a widget's first render three times slower than the next
 //! one, and the page's first layout (fonts, text shaping) cost as much again. While the config
 //! and the feed download, the page renders its widget from [`warm_feed`] (two tiny months of
-//! made-up figures) in a box that is laid out but never painted (`[data-warmup]`:
-//! `visibility: hidden`, no height, `inert`, `aria-hidden`; never read by screen readers or
-//! reached by keyboard). When the feed arrives, the same component in the same place is shown
-//! with it, so only what the real figures change is drawn again.
+//! made-up figures) in a box that is laid out but never painted (`[data-warmup]`: no height,
+//! overflow hidden; `inert` and `aria-hidden`, so never read by screen readers or reached by
+//! keyboard). When the feed arrives, the same component in the same place is shown with it, so
+//! only what the real figures change is drawn again; the box's `inert` is lifted after that
+//! first paint (`browser::lift_inert_after_paint`).
 
 use crate::feed_state::SharedFeed;
 use std::rc::Rc;

@@ -1,6 +1,7 @@
-//! Deaths by perpetrator: one labelled horizontal bar per visible party, ranked, with the
-//! children / women split written beside the name where the month published it. Which parent
-//! parties are expanded into their sub-lines is the reader's choice, passed in.
+//! Deaths by perpetrator: one horizontal bar per visible party, ranked, under a line saying its
+//! name, total and (where the month published it) children / women split, wrapped when it is
+//! wider than the chart. Which parent parties are expanded into their sub-lines is the reader's
+//! choice, passed in.
 
 use super::{mark, overlay, sep, Drawing, Labels, Mark, Words};
 use crate::chart::num::push_px;
