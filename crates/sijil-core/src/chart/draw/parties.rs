@@ -14,6 +14,9 @@ use crate::views::{Parties, PartyRow};
 const ROW: f64 = 46.0;
 /// Each further line of a wrapped label adds this much to its row.
 const LINE: f64 = 16.0;
+/// Text starts this far inside the chart's edge: an Arabic letter that joins to the next has no
+/// margin of its own on that side, and would touch or lose a pixel to the edge.
+const INSET: f64 = 2.0;
 /// The advance of a character at the chart's 13 px, taken a little wide: system fonts give 6 to
 /// 7 px for Latin letters and digits, 5 to 6 px for Arabic ones (joined letters are narrow). The
 /// core cannot measure text, so a label wraps a little early rather than run off the chart.
@@ -78,13 +81,13 @@ pub fn draw(
     for (i, (r, sub)) in rows.iter().enumerate() {
         let label = row_label(r, words, sep, l);
         let indent = if *sub { 16.0 } else { 0.0 };
-        let lines = wrap(&label, w - indent);
+        let lines = wrap(&label, w - indent - INSET);
         let extra = LINE * (lines.len() - 1) as f64;
         let len = r.total.map(|t| scale.map(t as f64).max(1.0)).unwrap_or(0.0);
         let (bar_x, text_x, end_x) = if rtl {
-            (w - indent - len, w - indent, w - indent - len)
+            (w - indent - len, w - indent - INSET, w - indent - len)
         } else {
-            (indent, indent, indent + len)
+            (indent, indent + INSET, indent + len)
         };
         mark(&mut over, "rect", "", i, &label)
             .fixed("x=\"0\"")
@@ -305,7 +308,8 @@ mod tests {
         assert!(rtl
             .markup
             .contains("text-anchor=\"start\" direction=\"rtl\""));
-        assert!(rtl.markup.contains("<text x=\"360\""));
+        assert!(rtl.markup.contains("<text x=\"358\""));
+        assert!(out.markup.contains("<text x=\"2\""));
         assert!(!out.markup.contains("direction"));
     }
 
