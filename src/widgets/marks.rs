@@ -85,9 +85,10 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
     };
     // The overlay of a new drawing (a series' month bands, the party rows' bands) is mounted in
     // the task after the drawing is painted: the reader sees the new chart within a frame, and
-    // up to 180 invisible labelled bands follow a few milliseconds later instead of delaying it. The drawing is
-    // known by its address (a stale match would only skip the deferral). This state rides in
-    // `MarkState` rather than a hook of its own: every hook type adds to the wasm.
+    // up to 180 invisible labelled bands follow a few milliseconds later instead of delaying
+    // it. The drawing is known by its address (a stale match would only skip the deferral).
+    // This state rides in `MarkState` rather than a hook of its own: every hook type adds to
+    // the wasm.
     let key = Rc::as_ptr(&p.drawn) as usize;
     let overlay = (m.overlay == key).then(|| Html::from_html_unchecked(p.drawn.overlay.clone()));
     let svg_id = format!("{}-svg", p.id);

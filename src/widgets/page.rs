@@ -128,9 +128,6 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
     // (`warmup`); when the feed arrives, the same component, in the same place, is shown with
     // it, so only what the data changes is redrawn.
     let rehearsal = matches!(status, FeedStatus::Loading);
-    // The box is created `inert` (out of keyboard reach while it rehearses) and Yew never touches
-    // the attribute again: the widget lifts it after its first real paint
-    // (`browser::lift_inert_after_paint`).
     let message = match &status {
         FeedStatus::Loading => {
             html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
@@ -168,6 +165,9 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         <>
             { message }
             if let Some(feed) = feed {
+                // Created `inert` (out of keyboard reach while it rehearses); Yew never touches
+                // the attribute again: the widget lifts it after its first real paint
+                // (`browser::lift_inert_after_paint`).
                 <div data-warmup={rehearsal.then_some("")} inert=true aria-hidden={rehearsal.then_some("true")}>
                     <Widget {feed} {params} {width} {dark} renderer={props.renderer} warmup={rehearsal} />
                 </div>

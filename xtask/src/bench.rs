@@ -82,7 +82,7 @@ fn row(name: &str, value: String, budget: &str, ok: Option<bool>) {
 
 /// One line of the table (the header too), so its columns are set in one place.
 fn line(name: &str, value: &str, budget: &str, verdict: &str) {
-    println!("{name:<86} {value:>24} {budget:>10} {verdict:>6}");
+    println!("{name:<96} {value:>24} {budget:>10} {verdict:>6}");
 }
 
 pub fn run() -> Result {

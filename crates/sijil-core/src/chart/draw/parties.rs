@@ -164,7 +164,8 @@ fn wrap(text: &str, width: f64) -> Vec<&str> {
     let (mut start, mut used) = (0, 0.0);
     // Where the current line could end: the last space, and the width up to it.
     let mut fit: Option<(usize, f64)> = None;
-    for (at, ch) in text.char_indices() {
+    // The end of the text is a place to break as well, like a space.
+    for (at, ch) in text.char_indices().chain([(text.len(), ' ')]) {
         if ch == ' ' {
             if used > width {
                 if let Some((end, before)) = fit {
@@ -176,12 +177,6 @@ fn wrap(text: &str, width: f64) -> Vec<&str> {
             fit = Some((at, used));
         }
         used += advance(ch);
-    }
-    if used > width {
-        if let Some((end, _)) = fit {
-            lines.push(&text[start..end]);
-            start = end + 1;
-        }
     }
     lines.push(&text[start..]);
     lines
@@ -314,7 +309,7 @@ mod tests {
     }
 
     #[test]
-    fn labels_wrap_at_spaces_by_characters_not_bytes() {
+    fn labels_wrap_at_spaces_by_estimated_width() {
         // Latin characters are taken as 7 px: a width of 70 holds 10 of them.
         assert_eq!(wrap("short", 70.0), ["short"]);
         assert_eq!(wrap("", 70.0), [""]);
@@ -345,7 +340,7 @@ mod tests {
             rows: vec![long, row("b", Some(10), vec![])],
         };
         let out = draw(&d, &[], 360.0, &WORDS, &Colors::new(false), &Plain(false));
-        // 360 px holds 51 characters: the 70-character label takes two lines, the row 16 px more.
+        // 358 px (the chart less its text inset) holds 51 characters: the 70-character label takes two lines, the row 16 px more.
         assert_eq!(out.markup.matches("<text").count(), 3);
         assert!(out
             .markup
