@@ -188,13 +188,15 @@ pub fn now_ms() -> f64 {
     }
 }
 
+/// The element with this id, if the page has one.
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    window()?.document()?.get_element_by_id(id)
+}
+
 /// Moves keyboard focus to the element with this id, if it exists. Works for SVG marks too
 /// (they are not `HtmlElement`s, so `focus` is called through the object).
 pub fn focus_id(id: &str) {
-    if let Some(el) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
+    if let Some(el) = element_by_id(id) {
         focus(&el);
     }
 }
@@ -325,30 +327,15 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// The markup of the `<svg>` with this id, ready to save as a standalone file.
-pub fn svg_markup(id: &str) -> Option<String> {
-    let el = window()?.document()?.get_element_by_id(id)?;
-    let mut s = el.outer_html();
-    if !s.contains("xmlns=") {
-        s = s.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1);
-    }
-    Some(s)
-}
-
-/// Renders the `<svg>` with this id to a PNG (2× for sharpness) and downloads it.
-pub fn download_svg_as_png(id: &str, name: &str, background: &str) {
+/// Renders a standalone SVG picture (which paints its own background) to a PNG at twice its
+/// size, for sharpness, and downloads it.
+pub fn download_svg_as_png(markup: String, name: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        let Some(markup) = svg_markup(id) else { return };
         let Some(doc) = window().and_then(|w| w.document()) else {
             return;
         };
-        let Some(el) = doc.get_element_by_id(id) else {
-            return;
-        };
-        let rect = el.get_bounding_client_rect();
-        let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
         let parts = js_sys::Array::of1(&markup.into());
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type("image/svg+xml");
@@ -361,11 +348,16 @@ pub fn download_svg_as_png(id: &str, name: &str, background: &str) {
         let Ok(img) = web_sys::HtmlImageElement::new() else {
             return;
         };
-        let (name, background) = (name.to_owned(), background.to_owned());
+        let name = name.to_owned();
         let img2 = img.clone();
         let url2 = url.clone();
         let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url2);
+            // The picture's own size (its width and height attributes).
+            let (w, h) = (
+                f64::from(img2.natural_width().max(1)),
+                f64::from(img2.natural_height().max(1)),
+            );
             let Some(canvas) = doc
                 .create_element("canvas")
                 .ok()
@@ -383,8 +375,6 @@ pub fn download_svg_as_png(id: &str, name: &str, background: &str) {
             else {
                 return;
             };
-            ctx.set_fill_style_str(&background);
-            ctx.fill_rect(0.0, 0.0, w * 2.0, h * 2.0);
             let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
                 &img2,
                 0.0,
@@ -408,7 +398,7 @@ pub fn download_svg_as_png(id: &str, name: &str, background: &str) {
         img.set_src(&url);
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (id, name, background);
+    let _ = (markup, name);
 }
 
 /// Whether the reader's system asks for a dark colour scheme.
@@ -442,12 +432,12 @@ pub fn format_date(ms: f64, fmt: &crate::format::Fmt) -> String {
         return String::new();
     }
     let d = js_sys::Date::new(&ms.into());
-    let ym = format!("{:04}-{:02}", d.get_full_year(), d.get_month() + 1);
-    format!(
-        "{} {}",
-        fmt.plain(&d.get_date().to_string()),
-        fmt.month(&ym)
-    )
+    fmt.date(&format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    ))
 }
 
 /// Copies text to the clipboard (Clipboard API; it needs a user gesture, which callers have).
@@ -481,11 +471,85 @@ pub fn perf_end(name: &str) {
 }
 
 /// Registers the service worker that keeps this site's public files for offline use (see
-/// `static/sw.js`: GET only, never a report). Failure (unsupported, blocked) changes nothing.
+/// `static/sw.js`: GET only, never a report). Where it cannot run (a third-party iframe whose
+/// storage the browser blocks, a sandbox, an old browser), the widget works without it: reading
+/// `navigator.serviceWorker` may throw and `register` may reject, and both are caught here, so
+/// the host page's console shows no error of ours.
 pub fn register_service_worker() {
-    if let Some(w) = window() {
-        let sw = w.navigator().service_worker();
-        let _ = sw.register("/sw.js");
+    use wasm_bindgen::JsCast;
+    let Some(w) = window() else { return };
+    let Some(sw) = js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<web_sys::ServiceWorkerContainer>().ok())
+    else {
+        return;
+    };
+    let registering = sw.register("/sw.js");
+    yew::platform::spawn_local(async move {
+        // A refusal is not an error for the reader: nothing to report, nothing to retry.
+        let _ = wasm_bindgen_futures::JsFuture::from(registering).await;
+    });
+}
+
+/// Keeps the height of the embed builder's preview iframe equal to the widget's, from the
+/// height messages it sends its host (the same ones an embedding page gets). Accepted only from
+/// this origin and from that iframe's window. Dropping the value removes the listener.
+pub fn follow_preview_height(iframe: web_sys::Element) -> Option<impl Drop> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let w = window()?;
+        let origin = origin();
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |e: web_sys::MessageEvent| {
+                let Some(frame) = iframe.dyn_ref::<web_sys::HtmlIFrameElement>() else {
+                    return;
+                };
+                let from_frame = match (e.source(), frame.content_window()) {
+                    (Some(src), Some(win)) => {
+                        wasm_bindgen::JsValue::from(src) == wasm_bindgen::JsValue::from(win)
+                    }
+                    _ => false,
+                };
+                if e.origin() != origin || !from_frame {
+                    return;
+                }
+                let data = e.data();
+                let kind = js_sys::Reflect::get(&data, &"type".into()).ok();
+                let height = js_sys::Reflect::get(&data, &"height".into())
+                    .ok()
+                    .and_then(|h| h.as_f64());
+                if let (Some(true), Some(h)) = (
+                    kind.map(|k| k.as_string().as_deref() == Some("sijil:height")),
+                    height.filter(|h| *h > 0.0 && *h < 20_000.0),
+                ) {
+                    let _ = frame
+                        .style()
+                        .set_property("height", &format!("{}px", h.ceil()));
+                }
+            },
+        );
+        w.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref())
+            .ok()?;
+        struct L(
+            web_sys::Window,
+            wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+        );
+        impl Drop for L {
+            fn drop(&mut self) {
+                use wasm_bindgen::JsCast;
+                let _ = self.0.remove_event_listener_with_callback(
+                    "message",
+                    self.1.as_ref().unchecked_ref(),
+                );
+            }
+        }
+        Some(L(w, closure))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = iframe;
+        None::<KeyListener>
     }
 }
 

@@ -135,29 +135,58 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
     ((*status).clone(), retry)
 }
 
-/// The feed URL from the runtime config (`/config.json`), or the bundled sample when the config
+/// Where the figures come from, by the runtime config: the feed's URL and the organization
+/// that publishes it (named on a widget even when its feed cannot be read).
+#[derive(Clone, PartialEq)]
+pub struct FeedSource {
+    pub url: AttrValue,
+    /// The organization's name in English and Arabic, as the config gives them.
+    pub organization: Rc<[Option<String>; 2]>,
+}
+
+impl FeedSource {
+    /// The organization's name in `lang`, or in the other language.
+    pub fn organization(&self, lang: sijil_core::lang::Lang) -> Option<&str> {
+        let [en, ar] = &*self.organization;
+        let (first, other) = match lang {
+            sijil_core::lang::Lang::Ar => (ar, en),
+            sijil_core::lang::Lang::En => (en, ar),
+        };
+        first.as_deref().or(other.as_deref())
+    }
+}
+
+/// The feed from the runtime config (`/config.json`), or the bundled sample when the config
 /// cannot be read. `None` while the config is loading.
 #[hook]
-pub fn use_feed_url() -> Option<AttrValue> {
-    let url = use_state(|| None::<AttrValue>);
+pub fn use_feed_source() -> Option<FeedSource> {
+    let source = use_state(|| None::<FeedSource>);
     {
-        let url = url.clone();
+        let source = source.clone();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                let from_config = net::get("/config.json", TIMEOUT_MS)
+                let config = net::get("/config.json", TIMEOUT_MS)
                     .await
                     .ok()
-                    .and_then(|r| {
-                        let v = sijil_core::json::parse(&r.body, Default::default()).ok()?;
-                        v.get("feed_url")?.as_str().map(str::to_owned)
-                    });
-                url.set(Some(
-                    from_config
+                    .and_then(|r| sijil_core::json::parse(&r.body, Default::default()).ok());
+                let get = |path: [&str; 2]| {
+                    let mut v = config.as_ref()?.get(path[0])?;
+                    if !path[1].is_empty() {
+                        v = v.get(path[1])?;
+                    }
+                    v.as_str().map(str::to_owned)
+                };
+                source.set(Some(FeedSource {
+                    url: get(["feed_url", ""])
                         .unwrap_or_else(|| "/data/feed.json".into())
                         .into(),
-                ));
+                    organization: Rc::new([
+                        get(["organization", "en"]),
+                        get(["organization", "ar"]),
+                    ]),
+                }));
             });
         });
     }
-    (*url).clone()
+    (*source).clone()
 }

@@ -110,6 +110,16 @@ impl Fmt {
         }
     }
 
+    /// `2025-01-02` → "2 January 2025" / "٢ كانون الثاني ٢٠٢٥".
+    pub fn date(&self, ymd: &str) -> String {
+        let day = ymd.get(8..10).unwrap_or("1").trim_start_matches('0');
+        format!(
+            "{} {}",
+            self.plain(day),
+            self.month(ymd.get(..7).unwrap_or(ymd))
+        )
+    }
+
     /// Digits only, no grouping (years, codes).
     pub fn plain(&self, s: &str) -> String {
         self.digits.apply(s)

@@ -40,9 +40,10 @@ pub struct Strings {
     pub other_parties_hide: &'static str,
     pub loading: &'static str,
     pub unreachable: &'static str,
+    pub unreadable: &'static str,
+    pub details_publisher: &'static str,
     pub retry: &'static str,
     pub stale_copy: &'static str,
-    pub invalid_feed: &'static str,
     pub month_not_found: &'static str,
     pub section_not_published: &'static str,
     pub range_label: &'static str,
@@ -55,6 +56,14 @@ pub struct Strings {
     pub torture_not_included: &'static str,
     pub documented_minimum: &'static str,
     pub warnings_label: &'static str,
+    pub updated: &'static str,
+    pub methodology: &'static str,
+    pub about_data: &'static str,
+    pub col_approximate: &'static str,
+    pub licence: &'static str,
+    /// The licence row of a CSV: the feed names none, so the publisher's terms apply.
+    pub licence_terms: &'static str,
+    pub places_names: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -91,10 +100,11 @@ const AR: Strings = Strings {
     other_parties_show: "عرض التفاصيل",
     other_parties_hide: "إخفاء التفاصيل",
     loading: "جارٍ تحميل البيانات…",
-    unreachable: "تعذّر الوصول إلى البيانات. تحقّق من الاتصال.",
+    unreachable: "تعذّر تحميل الأرقام. تحقّق من الاتصال ثم أعد المحاولة.",
+    unreadable: "تعذّرت قراءة الأرقام. الخطأ في ملف البيانات المنشور، لا في جهازك ولا في اتصالك.",
+    details_publisher: "تفاصيل للناشر",
     retry: "إعادة المحاولة",
     stale_copy: "نسخة محفوظة على هذا الجهاز من",
-    invalid_feed: "ملف البيانات غير صالح:",
     month_not_found: "لا توجد بيانات لهذا الشهر:",
     section_not_published: "لم تُنشر هذه الأرقام لهذا الشهر.",
     range_label: "الفترة",
@@ -107,6 +117,13 @@ const AR: Strings = Strings {
     torture_not_included: "الوفيات بسبب التعذيب غير محتسبة ضمن مجموع المدنيين في هذا الشهر.",
     documented_minimum: "أرقام موثّقة بالاسم؛ هي الحد الأدنى وليست العدد الكامل.",
     warnings_label: "ملاحظات على الأرقام",
+    updated: "حُدّثت البيانات في",
+    methodology: "المنهجية",
+    about_data: "عن هذه الأرقام",
+    col_approximate: "تقريبي",
+    licence: "الترخيص",
+    licence_terms: "شروط الناشر المذكور في المصدر؛ اذكر المصدر عند إعادة النشر",
+    places_names: "أسماء المحافظات: Open Admin Data, CC BY 4.0, https://openadmindata.org/sy/",
 };
 
 const EN: Strings = Strings {
@@ -143,10 +160,11 @@ const EN: Strings = Strings {
     other_parties_show: "Show breakdown",
     other_parties_hide: "Hide breakdown",
     loading: "Loading the figures…",
-    unreachable: "The figures could not be reached. Check the connection.",
+    unreachable: "The figures could not be loaded. Check the connection and try again.",
+    unreadable: "The figures could not be read. The mistake is in the published data file, not on your device or your connection.",
+    details_publisher: "Details for the publisher",
     retry: "Retry",
     stale_copy: "Copy saved on this device from",
-    invalid_feed: "The data file is not valid:",
     month_not_found: "No figures for this month:",
     section_not_published: "These figures were not published for this month.",
     range_label: "Period",
@@ -160,6 +178,13 @@ const EN: Strings = Strings {
         "Deaths under torture are counted in addition to the civilian total this month.",
     documented_minimum: "Documented by name: a minimum, not the full toll.",
     warnings_label: "Notes on the figures",
+    updated: "Data updated",
+    methodology: "Methodology",
+    about_data: "About these figures",
+    col_approximate: "Approximate",
+    licence: "Licence",
+    licence_terms: "The terms of the publisher named in the source; credit the source when republishing",
+    places_names: "Governorate names: Open Admin Data, CC BY 4.0, https://openadmindata.org/sy/",
 };
 
 /// Strings only the site's own pages use (home, embed builder): kept apart so the widget's
@@ -189,7 +214,13 @@ pub struct SiteStrings {
     pub theme_dark: &'static str,
     pub snippet_iframe: &'static str,
     pub snippet_script: &'static str,
+    pub snippet_csp: &'static str,
+    /// Which snippet to use (before `{origin}`, then after it).
+    pub snippet_which: [&'static str; 2],
     pub preview: &'static str,
+    pub preview_width: &'static str,
+    pub preview_full: &'static str,
+    pub preview_phone: &'static str,
     pub copy: &'static str,
     pub copied: &'static str,
     pub open_embed: &'static str,
@@ -221,7 +252,15 @@ const SITE_AR: SiteStrings = SiteStrings {
     theme_dark: "داكن",
     snippet_iframe: "شيفرة iframe",
     snippet_script: "شيفرة script",
+    snippet_csp: "شيفرة iframe لمواقع ذات سياسة أمان محتوى (CSP) صارمة",
+    snippet_which: [
+        "أي شيفرة أستخدم؟ شيفرة iframe الأولى تعمل في معظم المواقع. إذا كانت صفحتك ترسل سياسة أمان محتوى (Content-Security-Policy) تمنع السكربتات أو الأنماط المضمّنة، فاستخدم شيفرة CSP الصارمة: لا تحتوي سكربتًا ولا نمطًا مضمّنًا، وتحتاج أن تسمح سياستك بالمصدر ",
+        " في script-src وframe-src. شيفرة script تُنشئ الإطار بنفسها وتحتاج الإذن نفسه.",
+    ],
     preview: "معاينة",
+    preview_width: "عرض المعاينة",
+    preview_full: "عرض الصفحة",
+    preview_phone: "هاتف (٣٦٠ بكسل)",
     copy: "نسخ",
     copied: "تم النسخ",
     open_embed: "تضمين رسم في موقعك",
@@ -253,7 +292,15 @@ const SITE_EN: SiteStrings = SiteStrings {
     theme_dark: "Dark",
     snippet_iframe: "iframe code",
     snippet_script: "script-tag code",
+    snippet_csp: "iframe code for sites with a strict Content-Security-Policy",
+    snippet_which: [
+        "Which code to use? The first iframe code works on most sites. If your page sends a Content-Security-Policy that blocks inline scripts or styles, use the strict-CSP code: it has no inline script and no inline style, and needs your policy to allow ",
+        " in script-src and frame-src. The script-tag code creates the frame itself and needs the same permission.",
+    ],
     preview: "Preview",
+    preview_width: "Preview width",
+    preview_full: "Page width",
+    preview_phone: "Phone (360 px)",
     copy: "Copy",
     copied: "Copied",
     open_embed: "Embed a chart on your site",
@@ -275,6 +322,21 @@ pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
         children: s.stat_children,
         women: s.stat_women,
         not_named: s.gov_not_named,
+    }
+}
+
+impl Strings {
+    /// A widget's title.
+    pub fn widget_title(&self, k: sijil_core::embed::WidgetKind) -> &'static str {
+        use sijil_core::embed::WidgetKind;
+        match k {
+            WidgetKind::Glance => self.widget_glance,
+            WidgetKind::Parties => self.widget_parties,
+            WidgetKind::Governorates => self.widget_governorates,
+            WidgetKind::Trend => self.widget_trend,
+            WidgetKind::Torture => self.widget_torture,
+            WidgetKind::Massacres => self.widget_massacres,
+        }
     }
 }
 

@@ -24,8 +24,10 @@ pub struct FrameProps {
     pub table: Callback<(), Html>,
     /// Builds the CSV download; called when the reader asks for it.
     pub csv: Callback<(), String>,
-    #[prop_or(true)]
-    pub has_svg: bool,
+    /// Builds the chart's picture (SVG markup) for the SVG and PNG downloads; `None`: no
+    /// picture to offer.
+    #[prop_or_default]
+    pub image: Option<Callback<(), String>>,
     #[prop_or_default]
     pub notes: Vec<Html>,
     #[prop_or_default]
@@ -60,21 +62,19 @@ pub fn Frame(p: &FrameProps) -> Html {
             )
         })
     };
-    let svg_id = format!("{}-svg", p.id);
-    let on_svg = {
-        let (svg_id, file) = (svg_id.clone(), file.clone());
+    let on_svg = p.image.clone().map(|image| {
+        let file = file.clone();
         Callback::from(move |_| {
-            if let Some(m) = crate::browser::svg_markup(&svg_id) {
-                crate::browser::download(&format!("{file}.svg"), "image/svg+xml", m.as_bytes());
-            }
+            let svg = image.emit(());
+            crate::browser::download(&format!("{file}.svg"), "image/svg+xml", svg.as_bytes());
         })
-    };
-    let on_png = {
-        let (svg_id, file) = (svg_id.clone(), file.clone());
+    });
+    let on_png = p.image.clone().map(|image| {
+        let file = file.clone();
         Callback::from(move |_| {
-            crate::browser::download_svg_as_png(&svg_id, &format!("{file}.png"), "#ffffff")
+            crate::browser::download_svg_as_png(image.emit(()), &format!("{file}.png"))
         })
-    };
+    });
     let title_id = format!("{}-title", p.id);
     let summary_id = format!("{}-summary", p.id);
     html! {
@@ -100,15 +100,26 @@ pub fn Frame(p: &FrameProps) -> Html {
                 </ul>
             }
             <figcaption class="source">
-                <span>{ s.source }{" "}</span>
-                { link(&p.source.publisher, p.source.publisher_url.as_deref()) }
+                { source_name(s, &p.source.publisher, p.source.publisher_url.as_deref()) }
                 if let Some(url) = &p.source.report_url {
                     {", "}{ link(s.report, Some(url)) }
                 }
                 {" · "}{ p.fmt.month(&p.source.month) }
+                // What Our World in Data shows under a chart: when the data was last updated,
+                // how it was collected, and the publisher's own notes on it.
+                {" · "}<span class="updated">{ s.updated }{" "}{ p.fmt.date(&p.source.updated) }</span>
+                if let Some(url) = &p.source.methodology_url {
+                    {" · "}{ link(s.methodology, Some(url)) }
+                }
+                if let Some((lang, about)) = &p.source.about {
+                    <details class="about">
+                        <summary>{ s.about_data }</summary>
+                        <p lang={lang.tag()} dir={lang.dir()}>{ about }</p>
+                    </details>
+                }
                 <span class="downloads">
                     <button type="button" class="link" onclick={on_csv}>{ s.download_csv }</button>
-                    if p.has_svg {
+                    if let (Some(on_svg), Some(on_png)) = (on_svg, on_png) {
                         <button type="button" class="link" onclick={on_svg}>{ s.download_svg }</button>
                         <button type="button" class="link" onclick={on_png}>{ s.download_png }</button>
                     }
@@ -116,6 +127,25 @@ pub fn Frame(p: &FrameProps) -> Html {
             </figcaption>
         </figure>
     }
+}
+
+/// A widget with nothing to draw (its feed unreadable or unreachable, its month or section not
+/// published): the same title and source line as when it has figures, around a state that
+/// speaks to the reader. The reader still knows what they are looking at, and whose it is.
+pub fn bare(id: &str, title: &str, state: Html, source: Html) -> Html {
+    let title_id = format!("{id}-title");
+    html! {
+        <figure class="widget" id={id.to_owned()} aria-labelledby={title_id.clone()}>
+            <div class="widget-head"><h1 id={title_id}>{ title }</h1></div>
+            { state }
+            <figcaption class="source">{ source }</figcaption>
+        </figure>
+    }
+}
+
+/// "Source: publisher" (linked where the feed gives an http(s) URL), for a widget's source line.
+pub fn source_name(s: &crate::i18n::Strings, name: &str, url: Option<&str>) -> Html {
+    html! { <><span>{ s.source }{" "}</span>{ link(name, url) }</> }
 }
 
 /// A link only for http(s) URLs (the core already dropped others); plain text otherwise.

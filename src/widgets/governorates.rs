@@ -47,7 +47,10 @@ pub fn GovChart(p: &GovChartProps) -> Html {
             fmt,
         ))
     });
-    html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted} /> }
+    // Tiles are ranked; arrow keys go down the ranking in the reading direction, as on the
+    // other charts (ArrowLeft goes forwards in Arabic).
+    let rtl = p.fmt.lang.dir() == "rtl";
+    html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} {rtl} guide_colour={p.colors.muted} /> }
 }
 
 /// The ranked list / table: governorate, count, share; not-named governorates last.

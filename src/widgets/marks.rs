@@ -5,10 +5,12 @@
 //! the reader: which mark is active, its tooltip, and the guide line of a time series. A chart
 //! is one Tab stop (roving tabindex). Arrow keys move between marks
 //! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
-//! the tooltip. Pointer hover and a tap show the same tooltip; a tap on empty chart space or
-//! Escape dismisses it.
+//! the tooltip. Pointer hover and a tap show the same tooltip (the press shows it: the first
+//! tap does), a finger dragging along a time series scrubs from month to month, and a tap on
+//! empty chart space, a tap elsewhere on the page (focus leaves the chart) or Escape dismisses
+//! it.
 //!
-//! Events are delegated: three listeners on the `<svg>` instead of three on each of hundreds
+//! Events are delegated: a few listeners on the `<svg>` instead of a few on each of hundreds
 //! of marks. Each mark carries `data-i`; the event's target tells which mark it was.
 
 use crate::browser;
@@ -145,24 +147,82 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             }
         })
     };
-    let onmouseover = {
-        let set = set.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(i) = mark_index(e.target()).filter(|i| m.tip != Some(*i)) {
-                set.emit(MarkState { tip: Some(i), ..m });
+    // Pointers (mouse, finger, pen): the mark nearest the pointer shows its tooltip, on hover
+    // and from the moment a finger lands, so the first tap shows it. A time series' months are
+    // about 4 px wide on a phone: a finger picks the nearest month, and dragging scrubs from
+    // month to month with the tooltip following (the pointer is captured so moves keep coming
+    // when the finger strays off the chart; `touch-action: pan-y` leaves vertical scrolling to
+    // the page).
+    let series = d.guide.is_some();
+    let onpointerdown = {
+        let (set, drawn, svg_id) = (set.clone(), p.drawn.clone(), svg_id.clone());
+        Callback::from(move |e: PointerEvent| {
+            // Yew delegates events: their `currentTarget` is its root, not this `<svg>`.
+            let svg = browser::element_by_id(&svg_id);
+            if let Some(i) = svg
+                .as_ref()
+                .and_then(|svg| nearest(&drawn.drawing, svg, &e))
+            {
+                set.emit(MarkState {
+                    active: i,
+                    tip: Some(i),
+                    ..m
+                });
+            }
+            if series && e.pointer_type() != "mouse" {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = e
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
             }
         })
     };
-    // A tap on a mark toggles its tooltip; a tap on empty chart space hides it.
+    let onpointermove = {
+        let (set, drawn, svg_id) = (set.clone(), p.drawn.clone(), svg_id.clone());
+        Callback::from(move |e: PointerEvent| {
+            // A finger only moves while touching; a mouse moves over the chart without a button.
+            let svg = browser::element_by_id(&svg_id);
+            let i = svg.and_then(|svg| nearest(&drawn.drawing, &svg, &e));
+            if let Some(i) = i.filter(|i| m.tip != Some(*i)) {
+                set.emit(MarkState {
+                    active: i,
+                    tip: Some(i),
+                    ..m
+                });
+            }
+        })
+    };
+    // A tap or click on a mark keeps its tooltip (the press already showed it: a click must not
+    // take it away again); one on empty chart space hides it.
     let onclick = set.reform(move |e: MouseEvent| {
         e.stop_propagation();
-        let tip = mark_index(e.target()).filter(|i| m.tip != Some(*i));
-        MarkState {
-            active: tip.unwrap_or(m.active),
-            tip,
-            ..m
+        match mark_index(e.target()) {
+            Some(i) => MarkState {
+                active: i,
+                tip: Some(i),
+                ..m
+            },
+            None => MarkState { tip: None, ..m },
         }
     });
+    // A tap anywhere else on the page takes the focus from the chart: the tooltip goes with it.
+    let onfocusout = {
+        let (set, svg_id) = (set.clone(), svg_id.clone());
+        Callback::from(move |e: FocusEvent| {
+            use wasm_bindgen::JsCast;
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(&format!("#{svg_id}")).ok().flatten())
+                .is_some();
+            if !inside && m.tip.is_some() {
+                set.emit(MarkState { tip: None, ..m });
+            }
+        })
+    };
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
     let shown = m.tip.and_then(|i| d.marks.get(i));
     let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {
@@ -179,7 +239,8 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             // alone (not with the legend or the controls above it).
             <div class="plot">
             <svg id={svg_id} width={w.clone()} height={h.clone()} viewBox={format!("0 0 {w} {h}")}
-                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onmouseover} {onclick}
+                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onfocusout} {onpointerdown} {onpointermove} {onclick}
+                 data-scrub={series.then_some("")}
                  font-family="system-ui, sans-serif" direction="ltr">
                 { Html::from_html_unchecked(p.drawn.markup.clone()) }
                 { overlay.unwrap_or_default() }
@@ -189,6 +250,31 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The mark nearest a pointer: on a time series, the month nearest its x (in the drawing's
+/// pixels: the `<svg>` may be scaled down to its box); elsewhere the mark under it.
+fn nearest(d: &Drawing, svg: &web_sys::Element, e: &PointerEvent) -> Option<usize> {
+    if d.guide.is_none() {
+        let doc = svg.owner_document()?;
+        return mark_index(
+            doc.element_from_point(e.client_x() as f32, e.client_y() as f32)
+                .map(Into::into),
+        );
+    }
+    let r = svg.get_bounding_client_rect();
+    if r.width() <= 0.0 {
+        return None;
+    }
+    let x = (f64::from(e.client_x()) - r.left()) * d.width / r.width();
+    let mut best: Option<(usize, f64)> = None;
+    for (i, mk) in d.marks.iter().enumerate() {
+        let dist = (mk.x - x).abs();
+        if best.is_none_or(|(_, b)| dist < b) {
+            best = Some((i, dist));
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 /// The `data-i` of the mark an event happened on (the target or its nearest marked ancestor).

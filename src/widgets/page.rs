@@ -4,7 +4,7 @@
 
 use super::view::{Renderer, Widget};
 use crate::browser;
-use crate::feed_state::{use_feed, use_feed_url, FeedStatus};
+use crate::feed_state::{use_feed, use_feed_source, FeedStatus};
 use crate::format::Fmt;
 use crate::i18n::strings;
 use sijil_core::embed::{Range, WidgetParams};
@@ -84,8 +84,8 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             move || drop(obs)
         });
     }
-    let feed_url = use_feed_url();
-    let (status, retry) = use_feed(feed_url.unwrap_or_else(|| AttrValue::from("")));
+    let source = use_feed_source();
+    let (status, retry) = use_feed(source.as_ref().map(|s| s.url.clone()).unwrap_or_default());
     // Creating the first `Intl.NumberFormat` loads the locale's data (about 12 ms on a phone-class
     // CPU). Do it now, while the config and feed are on the network, not when the chart is drawn.
     use_effect_with(fmt, |fmt| drop(fmt.count(0)));
@@ -132,15 +132,39 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         FeedStatus::Loading => {
             html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
         }
-        FeedStatus::Unreachable => html! {
-            <div class="state" role="alert">
-                <p class="alert">{ s.unreachable }</p>
-                <button type="button" onclick={retry.reform(|_| ())}>{ s.retry }</button>
-            </div>
-        },
-        FeedStatus::Invalid(e) => html! {
-            <div class="state" role="alert"><p class="alert">{ s.invalid_feed }{" "}<span dir="auto">{ e.message(p.lang) }</span></p></div>
-        },
+        // Unreachable or unreadable: the widget's title and source stay, the reader is told
+        // what happened in their words and offered a retry; what the publisher must fix (the
+        // checker's message, naming the JSON path) waits behind a disclosure.
+        FeedStatus::Unreachable | FeedStatus::Invalid(_) => {
+            let detail = match &status {
+                FeedStatus::Invalid(e) => html! {
+                    <details>
+                        <summary>{ s.details_publisher }</summary>
+                        <p><code dir="ltr">{ &e.path }</code>{" "}<span dir="auto">{ e.kind.describe(p.lang) }</span></p>
+                        if let Some(src) = &source { <p><code dir="ltr">{ src.url.clone() }</code></p> }
+                    </details>
+                },
+                _ => Html::default(),
+            };
+            let text = match status {
+                FeedStatus::Unreachable => s.unreachable,
+                _ => s.unreadable,
+            };
+            let org = source.as_ref().and_then(|src| src.organization(p.lang));
+            super::frame::bare(
+                p.kind.id(),
+                s.widget_title(p.kind),
+                html! {
+                    <div class="state" role="alert">
+                        <p class="alert">{ text }</p>
+                        <button type="button" onclick={retry.reform(|_| ())}>{ s.retry }</button>
+                        { detail }
+                    </div>
+                },
+                org.map(|o| super::frame::source_name(s, o, None))
+                    .unwrap_or_default(),
+            )
+        }
         FeedStatus::Ready {
             cached_at: Some(at),
             ..

@@ -14,8 +14,11 @@ use super::timeseries::SeriesChart;
 use crate::browser;
 use crate::feed_state::SharedFeed;
 use crate::format::Fmt;
-use crate::i18n::{strings, Strings};
+use crate::i18n::{chart_words, strings, Strings};
+use sijil_core::chart::draw::export::{self, LegendItem, CHART_WIDTH};
+use sijil_core::chart::draw::series::draw as series_draw;
 use sijil_core::chart::draw::series::Style;
+use sijil_core::chart::draw::Drawing;
 use sijil_core::chart::theme::Colors;
 use sijil_core::embed::{WidgetKind, WidgetParams};
 use sijil_core::feed::{Feed, Month};
@@ -34,7 +37,9 @@ pub struct Parts {
     pub table: Callback<(), Html>,
     /// Built only when the reader downloads it.
     pub csv: Callback<(), String>,
-    pub has_svg: bool,
+    /// The chart as a picture to publish (SVG markup), built when the reader downloads it;
+    /// `None` for a widget without a drawn chart.
+    pub image: Option<Callback<(), String>>,
 }
 
 /// Everything a widget builder needs about the month being shown. Builders may add notes and
@@ -55,6 +60,54 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     fn subtitle(&self, m: &str) -> String {
         format!("{} · {}", self.fmt.month(m), self.s.documented_minimum)
+    }
+
+    /// The chart as a standalone picture, drawn again at the export width by `draw` (which
+    /// returns the drawing and its legend), framed by [`export::compose`] with the title, the
+    /// period, a note, the source and the date.
+    fn image(
+        &self,
+        title: &'static str,
+        period: String,
+        draw: impl Fn(&Colors, &Fmt) -> (Drawing, Vec<LegendItem>) + 'static,
+    ) -> Option<Callback<(), String>> {
+        let (s, fmt, colors, src) = (self.s, self.fmt, self.colors, self.source.clone());
+        Some(Callback::from(move |()| {
+            let (chart, legend) = draw(&colors, &fmt);
+            let link = src.report_url.as_ref().or(src.publisher_url.as_ref());
+            let words = export::Frame {
+                title: title.to_owned(),
+                period: period.clone(),
+                legend,
+                note: s.documented_minimum.to_owned(),
+                source: match link {
+                    Some(url) => format!("{} {} · {url}", s.source, src.publisher),
+                    None => format!("{} {}", s.source, src.publisher),
+                },
+                date: format!("{} {}", s.updated, fmt.date(&src.updated)),
+                rtl: fmt.lang.dir() == "rtl",
+            };
+            export::compose(&words, &chart, &colors)
+        }))
+    }
+
+    /// The rows a CSV ends with: where its figures come from, when, and on what terms.
+    fn csv_footer(&self) -> Vec<Vec<String>> {
+        let (s, src) = (self.s, &self.source);
+        let link = src.report_url.as_ref().or(src.publisher_url.as_ref());
+        let mut rows = vec![
+            vec![
+                s.source.trim_end_matches(':').to_owned(),
+                src.publisher.clone(),
+                link.cloned().unwrap_or_default(),
+            ],
+            vec![s.updated.to_owned(), src.updated.clone()],
+        ];
+        if let Some(m) = &src.methodology_url {
+            rows.push(vec![s.methodology.to_owned(), m.clone()]);
+        }
+        rows.push(vec![s.licence.to_owned(), s.licence_terms.to_owned()]);
+        rows
     }
 
     /// Runs a summary writer with this widget's number and month formatting.
@@ -129,9 +182,18 @@ pub struct WidgetProps {
     pub warmup: bool,
 }
 
-/// "Month not found" and "section not published": nothing to draw, said as a status.
-fn empty(text: String) -> Html {
-    html! { <div class="state empty" role="status"><p>{ text }</p></div> }
+/// "Month not found" and "section not published": nothing to draw, said as a status, under
+/// the widget's title and over its source line.
+fn empty(p: &WidgetProps, text: String) -> Html {
+    let s = strings(p.params.lang);
+    let publisher = p.feed.publisher();
+    let url = publisher.url.as_ref().and_then(|u| u.href());
+    super::frame::bare(
+        p.params.kind.id(),
+        s.widget_title(p.params.kind),
+        html! { <div class="state empty" role="status"><p>{ text }</p></div> },
+        super::frame::source_name(s, publisher.name.get(p.params.lang), url),
+    )
 }
 
 #[component]
@@ -159,7 +221,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
     };
     let Some(month) = month else {
         let asked = p.params.month.clone().unwrap_or_default();
-        return empty(format!("{} {}", s.month_not_found, fmt.month(&asked)));
+        return empty(p, format!("{} {}", s.month_not_found, fmt.month(&asked)));
     };
     let mut notes: Vec<Html> = feed
         .warnings_in(month.month)
@@ -184,7 +246,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
         notes,
     };
     let Some(parts) = (p.renderer.build)(&mut cx) else {
-        return empty(s.section_not_published.to_owned());
+        return empty(p, s.section_not_published.to_owned());
     };
     let Parts {
         title,
@@ -193,11 +255,11 @@ pub fn Widget(p: &WidgetProps) -> Html {
         chart,
         table,
         csv,
-        has_svg,
+        image,
     } = parts;
     html! {
         <Frame id={cx.id} {fmt} title={title} subtitle={Some(AttrValue::from(sub))} summary={summary}
-            source={Rc::new(cx.source)} {chart} {table} {csv} {has_svg} notes={cx.notes} />
+            source={Rc::new(cx.source)} {chart} {table} {csv} {image} notes={cx.notes} />
     }
 }
 
@@ -214,14 +276,17 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
         chart: html! { <GlanceCards data={v.clone()} fmt={cx.fmt} /> },
         table: lazy(&v, cx.fmt, glance::table),
         csv: {
-            let v = v.clone();
+            let (v, footer) = (v.clone(), cx.csv_footer());
             Callback::from(move |()| {
                 let stat = |k| glance::stat_label(s, k).to_owned();
                 let prev = v.previous_month.as_deref().unwrap_or("");
-                csv::glance(&v, &stat, [s.col_total, &v.month, prev])
+                csv::with_footer(
+                    csv::glance(&v, &stat, [s.col_total, &v.month, prev]),
+                    &footer,
+                )
             })
         },
-        has_svg: false,
+        image: None,
     })
 }
 
@@ -235,11 +300,35 @@ fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
         chart: html! { <PartiesChart id={cx.id.clone()} data={v.clone()} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={s.widget_parties} /> },
         table: lazy(&v, cx.fmt, parties::table),
         csv: {
-            let v = v.clone();
+            let (v, footer) = (v.clone(), cx.csv_footer());
             let head = [s.col_party, s.col_total, s.stat_children, s.stat_women];
-            Callback::from(move |()| csv::parties(&v, head))
+            Callback::from(move |()| csv::with_footer(csv::parties(&v, head), &footer))
         },
-        has_svg: true,
+        image: {
+            let v = v.clone();
+            cx.image(
+                s.widget_parties,
+                cx.fmt.month(&v.month),
+                move |colors, fmt| {
+                    // Every breakdown open: a picture cannot be expanded by its reader.
+                    let open: Vec<String> = v
+                        .rows
+                        .iter()
+                        .filter(|r| !r.sub.is_empty())
+                        .map(|r| r.id.clone())
+                        .collect();
+                    let d = sijil_core::chart::draw::parties::draw(
+                        &v,
+                        &open,
+                        CHART_WIDTH,
+                        &chart_words(fmt.lang),
+                        colors,
+                        fmt,
+                    );
+                    (d, Vec::new())
+                },
+            )
+        },
     })
 }
 
@@ -261,11 +350,37 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
         chart: html! { <GovChart id={cx.id.clone()} data={v.clone()} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={s.widget_governorates} /> },
         table: lazy(&v, cx.fmt, governorates::table),
         csv: {
-            let v = v.clone();
-            let head = [s.col_governorate, "pcode", s.col_total, s.col_share];
-            Callback::from(move |()| csv::governorates(&v, head))
+            let (v, mut footer) = (v.clone(), cx.csv_footer());
+            footer.push(vec![s.licence.to_owned(), s.places_names.to_owned()]);
+            let head = [
+                s.col_governorate,
+                "pcode",
+                s.col_total,
+                s.col_share,
+                s.col_approximate,
+            ];
+            Callback::from(move |()| csv::with_footer(csv::governorates(&v, head), &footer))
         },
-        has_svg: true,
+        image: {
+            let v = v.clone();
+            cx.image(
+                s.widget_governorates,
+                cx.fmt.month(&v.month),
+                move |colors, fmt| {
+                    let words = chart_words(fmt.lang);
+                    let d = sijil_core::chart::draw::tilemap::draw(
+                        &v,
+                        false,
+                        CHART_WIDTH,
+                        "export",
+                        &words,
+                        colors,
+                        fmt,
+                    );
+                    (d, Vec::new())
+                },
+            )
+        },
     })
 }
 
@@ -301,6 +416,34 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
         cx.fmt.month(&data.months[0]),
         cx.fmt.month(&cx.source.month)
     );
+    let image = {
+        let data = data.clone();
+        cx.image(title, sub.clone(), move |colors, fmt| {
+            let d = series_draw(
+                &data,
+                style,
+                CHART_WIDTH,
+                &chart_words(fmt.lang),
+                colors,
+                fmt,
+            );
+            let shown = match style {
+                Style::Lines => data.series.len(),
+                Style::Bars => 1,
+            };
+            let legend = data
+                .series
+                .iter()
+                .take(shown)
+                .enumerate()
+                .map(|(i, x)| LegendItem {
+                    name: x.name.clone(),
+                    colour: x.colour,
+                    dash: (style == Style::Lines).then_some(i),
+                });
+            (d, legend.collect())
+        })
+    };
     Some(Parts {
         title,
         sub,
@@ -308,10 +451,10 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
         chart: html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> },
         table: lazy(&data, cx.fmt, series_table),
         csv: {
-            let data = data.clone();
-            Callback::from(move |()| csv::series(&data, s.col_month))
+            let (data, footer) = (data.clone(), cx.csv_footer());
+            Callback::from(move |()| csv::with_footer(csv::series(&data, s.col_month), &footer))
         },
-        has_svg: true,
+        image,
     })
 }
 

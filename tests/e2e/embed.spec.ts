@@ -1,22 +1,39 @@
 // Embedding: a host page on a second local origin embeds a widget by iframe snippet and by
 // script tag; the iframe grows to the widget's height, and a height message from anything other
-// than the widget's own iframe is ignored. Also the builder page.
-import { test as base, expect } from '@playwright/test';
+// than the widget's own iframe is ignored. Host pages as they are in the field: two embeds of the
+// same chart, a strict Content-Security-Policy, another site (`localhost` is not the same site as
+// `127.0.0.1`) whose iframes the browser denies storage. Also the builder page.
+import { test as base, expect, Page } from '@playwright/test';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { axeViolations } from './fixtures';
 
 const app = process.env.SIJIL_BASE_URL ?? 'http://127.0.0.1:8080';
 
-/** Serves `html` at / on a second origin (another port) for the duration of a test. */
-async function host(html: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves `html` at / on a second origin (another port; `localhost` for another site) for the
+ * duration of a test, with any extra response headers (a Content-Security-Policy). */
+async function host(html: string, headers: Record<string, string> = {}, hostname = '127.0.0.1'): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
     res.end(html);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://${hostname}:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const page2 = (body: string) => `<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>News story</h1>${body}<p>after</p></body></html>`;
+
+/** Each iframe's height on the host page and its widget's height inside it. */
+async function heights(page: Page) {
+  const out: { outer: number; inner: number }[] = [];
+  const frames = page.locator('iframe');
+  for (let i = 0; i < (await frames.count()); i++) {
+    const outer = (await frames.nth(i).boundingBox())!.height;
+    const inner = await page.frameLocator('iframe').nth(i).locator('main').evaluate((m) => m.getBoundingClientRect().height);
+    out.push({ outer, inner });
+  }
+  return out;
 }
 
 const test = base.extend<{ foreign: string[] }>({
@@ -25,19 +42,19 @@ const test = base.extend<{ foreign: string[] }>({
     const foreign: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
-      if (u.protocol.startsWith('http') && u.host !== appHost && u.hostname !== '127.0.0.1') foreign.push(r.url());
+      if (u.protocol.startsWith('http') && u.host !== appHost && !['127.0.0.1', 'localhost'].includes(u.hostname)) foreign.push(r.url());
     });
     await use(foreign);
     expect(foreign).toEqual([]);
   },
 });
 
-async function snippetFromBuilder(page: any, which: 'iframe' | 'script'): Promise<string> {
+async function snippetFromBuilder(page: Page, which: 'iframe' | 'script' | 'csp'): Promise<string> {
   await page.goto(`${app}/embed?lang=en`);
   await page.getByLabel('Chart').selectOption('parties');
   await page.getByLabel('Month').selectOption('2021-02');
   await page.getByLabel('Language').selectOption('en');
-  return page.locator(which === 'iframe' ? '#snip-iframe' : '#snip-script').inputValue();
+  return page.locator(`#snip-${which}`).inputValue();
 }
 
 test('builder: live preview and snippets, no axe violations', async ({ page, foreign }) => {
@@ -78,3 +95,88 @@ for (const which of ['iframe', 'script'] as const) {
     expect(foreign).toEqual([]);
   });
 }
+
+test('two iframe embeds of the same chart on one page both fit their widget', async ({ page, foreign }) => {
+  const snippet = await snippetFromBuilder(page, 'iframe');
+  const h = await host(page2(`${snippet}<p>between</p>${snippet}`));
+  try {
+    await page.goto(h.url);
+    await expect(page.locator('iframe')).toHaveCount(2);
+    for (let i = 0; i < 2; i++) await expect(page.frameLocator('iframe').nth(i).locator('#parties-svg')).toContainText('110');
+    await expect.poll(async () => (await heights(page)).every((x) => Math.abs(x.outer - x.inner) < 2), { timeout: 10000 }).toBe(true);
+    expect((await heights(page)).every((x) => x.outer > 400)).toBe(true);
+  } finally {
+    await h.close();
+  }
+  expect(foreign).toEqual([]);
+});
+
+test('a host page with a strict CSP embeds with the builder\'s strict-CSP snippet, twice', async ({ page, foreign }) => {
+  await page.goto(`${app}/embed?lang=en`);
+  // The builder says which snippet is for such pages, and what the policy must allow.
+  await expect(page.locator('.which')).toContainText('Content-Security-Policy');
+  await expect(page.locator('.which')).toContainText(new URL(app).origin);
+  const snippet = await snippetFromBuilder(page, 'csp');
+  expect(snippet).not.toMatch(/<script>|style=/);
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) violations.push(m.text()); });
+  page.on('pageerror', (e) => violations.push(String(e)));
+  // Another site, and a policy with no inline script or style at all: only the widget's
+  // origin may run a script or be framed.
+  const origin = new URL(app).origin;
+  const h = await host(page2(`${snippet}<p>between</p>${snippet}`), {
+    'content-security-policy': `default-src 'none'; script-src ${origin}; frame-src ${origin}; style-src 'self'`,
+  }, 'localhost');
+  try {
+    await page.goto(h.url);
+    await expect(page.locator('iframe')).toHaveCount(2);
+    for (let i = 0; i < 2; i++) await expect(page.frameLocator('iframe').nth(i).locator('#parties-svg')).toContainText('110');
+    await expect.poll(async () => (await heights(page)).every((x) => Math.abs(x.outer - x.inner) < 2 && x.outer > 400), { timeout: 10000 }).toBe(true);
+    // The frames have no border and take the column's width.
+    await expect(page.locator('iframe').first()).toHaveCSS('border-top-width', '0px');
+    expect(violations).toEqual([]);
+  } finally {
+    await h.close();
+  }
+  expect(foreign).toEqual([]);
+});
+
+test('the builder previews the widget at its real height, and at a phone\'s width', async ({ page, foreign }) => {
+  await page.goto(`${app}/embed?lang=en`);
+  await page.getByLabel('Chart').selectOption('parties');
+  const frame = page.locator('.preview iframe');
+  const inner = () => page.frameLocator('.preview iframe').locator('main').evaluate((m) => m.getBoundingClientRect().height);
+  await expect(page.frameLocator('.preview iframe').locator('#parties-svg')).toBeVisible();
+  await expect.poll(async () => Math.abs((await frame.boundingBox())!.height - (await inner())), { timeout: 10000 }).toBeLessThan(2);
+  await page.getByLabel('Phone (360 px)').check();
+  await expect.poll(async () => (await frame.boundingBox())!.width).toBe(360);
+  // Narrower, the widget is taller, and the frame follows it.
+  await expect.poll(async () => Math.abs((await frame.boundingBox())!.height - (await inner())), { timeout: 10000 }).toBeLessThan(2);
+  await page.screenshot({ path: 'tests/e2e/test-results/screens/builder-phone-preview.png', fullPage: true });
+  await page.getByLabel('Page width').check();
+  await expect.poll(async () => (await frame.boundingBox())!.width).toBeGreaterThan(360);
+  expect(foreign).toEqual([]);
+});
+
+test('on another site, where the browser denies the iframe storage, the widget works and logs no error', async ({ page, foreign }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const snippet = await snippetFromBuilder(page, 'script');
+  const h = await host(page2(snippet), {}, 'localhost');
+  try {
+    await page.goto(h.url);
+    const widget = page.frameLocator('iframe');
+    await expect(widget.locator('#parties-svg')).toContainText('110');
+    // The condition under test: this browser refuses the third-party frame its storage and
+    // its service worker (Chromium does so for another site's frames).
+    const frame = page.frames().find((f) => f.url().includes('/widget/parties/'))!;
+    expect(await frame.evaluate(() => { try { localStorage.length; return 'allowed'; } catch (e) { return (e as Error).name; } })).toBe('SecurityError');
+    expect(await frame.evaluate(() => navigator.serviceWorker.register('/sw.js').then(() => 'registered', (e) => e.name))).not.toBe('registered');
+    await page.waitForTimeout(500);
+    expect(errors).toEqual([]);
+  } finally {
+    await h.close();
+  }
+  expect(foreign).toEqual([]);
+});

@@ -1,24 +1,42 @@
-// Widget states against real servers: an invalid feed shows the checker's message (naming the
-// path), an unreachable feed offers a retry, a returning reader sees the last good copy
+// Widget states against real servers: an unreadable feed tells the reader so under the widget's
+// title and source (the checker's message, naming the path, behind a disclosure), an
+// unreachable feed offers a retry, a returning reader sees the last good copy
 // offline, with its date, and a page waiting for its feed shows only its loading message.
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startServer, writeTemp } from './server';
 
-test('an invalid feed shows the validation message with the JSON path', async ({ page }) => {
-  const bad = writeTemp('feed.json', JSON.stringify({ format: 'sijil-monthly-tallies', version: 1, publisher: { name: { en: 'X' } }, updated: '2025-01-02', parties: [], months: [{ month: '2021-02', civilians: { total: -5 } }] }));
+test('an unreadable feed keeps the title and source, speaks to the reader, and keeps the JSON path behind a disclosure', async ({ page }) => {
+  // A document-level error (the publisher's name is a number): the whole feed is rejected.
+  const bad = writeTemp('feed.json', JSON.stringify({ format: 'sijil-monthly-tallies', version: 1, publisher: { name: 5 }, updated: '2025-01-02', parties: [], months: [{ month: '2021-02', civilians: { total: 5 } }] }));
   const s = await startServer(['--feed', bad]);
   try {
-    await page.goto(`${s.url}/widget/glance/?w=glance&lang=en`);
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText('The data file is not valid');
-    await expect(alert).toContainText('months[0].civilians.total');
-    await page.goto(`${s.url}/widget/glance/?w=glance&lang=ar`);
-    await expect(page.getByRole('alert')).toContainText('ملف البيانات غير صالح');
+    for (const lang of ['en', 'ar'] as const) {
+      const en = lang === 'en';
+      await page.goto(`${s.url}/widget/series/?w=trend&lang=${lang}`);
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText(en ? 'The figures could not be read.' : 'تعذّرت قراءة الأرقام.');
+      // The widget is still itself: its title, and whose figures they are (from the config).
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(en ? 'Civilians killed per month' : 'الضحايا المدنيون شهريًا');
+      await expect(page.locator('figcaption.source')).toContainText(en ? 'Source: Syrian Network for Human Rights' : 'الشبكة السورية لحقوق الإنسان');
+      await expect(alert.getByRole('button', { name: en ? 'Retry' : 'إعادة المحاولة' })).toBeVisible();
+      // The checker's detail is for the editor: closed until asked for, then naming the path.
+      const path = alert.locator('code', { hasText: 'publisher.name' });
+      await expect(path).toBeHidden();
+      await alert.getByText(en ? 'Details for the publisher' : 'تفاصيل للناشر').click();
+      await expect(path).toBeVisible();
+    }
   } finally {
     await s.stop();
   }
+});
+
+test('a month or section with no figures keeps the title and source', async ({ page }) => {
+  await page.goto('/widget/parties/?w=parties&month=2030-01&lang=en');
+  await expect(page.getByRole('status')).toContainText('No figures for this month');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Civilians killed by perpetrator');
+  await expect(page.locator('figcaption.source')).toContainText('Source: Syrian Network for Human Rights');
 });
 
 test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
@@ -27,11 +45,29 @@ test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
   const s = await startServer(['--feed', later]);
   try {
     await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);
-    await expect(page.getByRole('alert')).toContainText('could not be reached');
+    await expect(page.getByRole('alert')).toContainText('The figures could not be loaded');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Month at a glance');
     // The publisher's file appears; Retry fetches it.
     fs.copyFileSync(path.join(__dirname, '../../static/data/feed.json'), later);
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect(page.locator('.stats')).toContainText('138');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a reader who visited once can reload offline and sees the saved figures with their date', async ({ page }) => {
+  const s = await startServer();
+  try {
+    await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);
+    await expect(page.locator('.stats')).toContainText('138');
+    // One visit, nothing more: once its worker has finished activating (which is when it
+    // stores the page that registered it), the site goes away entirely.
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+    await s.stop();
+    await page.reload();
+    await expect(page.locator('.stats')).toContainText('138');
+    await expect(page.getByRole('status').filter({ hasText: 'Copy saved on this device' })).toContainText(/\d{4}/);
   } finally {
     await s.stop();
   }

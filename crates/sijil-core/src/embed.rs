@@ -233,23 +233,46 @@ fn escape_attr(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The iframe snippet: a lazy iframe with a reserved height plus a listener that accepts height
-/// messages only from the widget's origin and from this iframe (`event.origin` and
-/// `event.source` both checked).
+/// What every snippet's resizer does with a height message (the inline one, and `embed.js`,
+/// which says the same): accept it only from the widget's origin, and apply it to the iframe
+/// whose window sent it (`event.source`). No snippet names its iframe by `id`: a page with two
+/// embeds of the same chart would have two equal ids, and the second would never resize.
+const RESIZER: &str = "window.addEventListener(\"message\",function(e){var d=e.data;\
+if(e.origin!==O||!d||d.type!==\"sijil:height\"||typeof d.height!==\"number\"||!(d.height>0&&d.height<20000))return;\
+var f=document.getElementsByTagName(\"iframe\");for(var i=0;i<f.length;i++)if(f[i].contentWindow===e.source){\
+f[i].style.height=Math.ceil(d.height)+\"px\";f[i].style.minHeight=\"0\";}});";
+
+/// The iframe snippet for most sites: a lazy iframe with a reserved height plus an inline
+/// script that resizes it (see [`RESIZER`]). Any number of them may share a page.
 pub fn iframe_snippet(origin: &str, params: &WidgetParams, title: &str) -> String {
+    format!(
+        "{frame} style=\"width:100%;min-height:360px;height:360px;border:0\"></iframe>\n\
+<script>(function(){{var O=\"{origin_js}\";{RESIZER}}})();</script>",
+        frame = iframe_open(origin, params, title),
+        origin_js = origin.replace(['"', '\\', '<'], ""),
+    )
+}
+
+/// The snippet for host pages with a strict Content-Security-Policy (no inline script, no
+/// inline style): the iframe's size is set by attributes, and the resizer is the site's own
+/// `embed.js`, loaded by URL (the host allows this origin in `script-src` and `frame-src`).
+pub fn csp_snippet(origin: &str, params: &WidgetParams, title: &str) -> String {
+    format!(
+        "{frame} width=\"100%\" height=\"360\" frameborder=\"0\"></iframe>\n\
+<script src=\"{origin}/embed.js\" async></script>",
+        frame = iframe_open(origin, params, title),
+        origin = escape_attr(origin),
+    )
+}
+
+/// `<iframe data-sijil src=… title=… loading referrerpolicy`, left open for the caller's size.
+fn iframe_open(origin: &str, params: &WidgetParams, title: &str) -> String {
     let mut p = params.clone();
     p.embed = true;
-    let id = format!("sijil-{}", p.kind.id());
     format!(
-        "<iframe id=\"{id}\" src=\"{src}\" title=\"{title}\" loading=\"lazy\" referrerpolicy=\"no-referrer\" \
-style=\"width:100%;min-height:360px;height:360px;border:0\"></iframe>\n\
-<script>(function(){{var f=document.getElementById(\"{id}\");window.addEventListener(\"message\",function(e){{\
-if(e.origin!==\"{origin_js}\"||e.source!==f.contentWindow)return;var d=e.data;\
-if(d&&d.type===\"sijil:height\"&&typeof d.height===\"number\"&&d.height>0&&d.height<20000){{\
-f.style.height=Math.ceil(d.height)+\"px\";f.style.minHeight=\"0\";}}}});}})();</script>",
+        "<iframe data-sijil src=\"{src}\" title=\"{title}\" loading=\"lazy\" referrerpolicy=\"no-referrer\"",
         src = escape_attr(&p.url(origin)),
         title = escape_attr(title),
-        origin_js = origin.replace(['"', '\\', '<'], ""),
     )
 }
 
@@ -323,10 +346,12 @@ mod tests {
         let s = iframe_snippet("https://stats.example.org", &p, "Deaths \"by\" party <b>");
         assert!(s.contains("src=\"https://stats.example.org/widget/parties/?w=parties&amp;lang=en&amp;digits=latn&amp;embed=1\""), "{s}");
         assert!(
-            s.contains("e.origin!==\"https://stats.example.org\""),
+            s.contains("var O=\"https://stats.example.org\"") && s.contains("e.origin!==O"),
             "{s}"
         );
-        assert!(s.contains("e.source!==f.contentWindow"), "{s}");
+        assert!(s.contains("f[i].contentWindow===e.source"), "{s}");
+        // No id: two embeds of the same chart on one page must not share one.
+        assert!(!s.contains(" id="), "{s}");
         assert!(
             s.contains("loading=\"lazy\"") && s.contains("min-height:360px"),
             "{s}"
@@ -335,6 +360,15 @@ mod tests {
             s.contains("title=\"Deaths &quot;by&quot; party &lt;b&gt;\""),
             "{s}"
         );
+        let c = csp_snippet("https://stats.example.org", &p, "Deaths");
+        assert!(
+            c.ends_with("<script src=\"https://stats.example.org/embed.js\" async></script>"),
+            "{c}"
+        );
+        // Nothing a strict CSP refuses: no inline script, no style attribute.
+        assert_eq!(c.matches("<script").count(), 1, "{c}");
+        assert!(!c.contains("style=") && !c.contains(" id="), "{c}");
+        assert!(c.contains("data-sijil src=\"https://stats.example.org/widget/parties/?w=parties&amp;lang=en&amp;digits=latn&amp;embed=1\""), "{c}");
         let t = script_snippet("https://stats.example.org", &p);
         assert_eq!(
             t,

@@ -71,6 +71,12 @@ impl Markup {
         self
     }
 
+    /// Markup this crate drew (a chart's, put inside an export): written as-is, never data.
+    pub fn drawn(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
     pub fn close(&mut self, name: &str) -> &mut Self {
         self.0.push_str("</");
         self.0.push_str(name);

@@ -29,6 +29,16 @@ pub fn source(feed: &Feed, month: &Month, lang: Lang) -> Source {
             .find_map(|u| u.href())
             .map(str::to_owned),
         month: month.month.to_string(),
+        updated: feed.updated().to_string(),
+        methodology_url: p
+            .methodology_url
+            .as_ref()
+            .and_then(|u| u.href())
+            .map(str::to_owned),
+        about: feed.notes().map(|n| {
+            let (l, text) = n.get_with_lang(lang);
+            (l, text.to_owned())
+        }),
     }
 }
 

@@ -1,6 +1,8 @@
 //! CSV downloads of each widget's numbers (RFC 4180: CRLF line ends, fields with commas, quotes
 //! or line breaks quoted). A UTF-8 byte-order mark comes first so spreadsheet programs open
-//! Arabic names correctly. "Not published" is an empty cell, never 0.
+//! Arabic names correctly. "Not published" is an empty cell, never 0. Every flag the feed gives
+//! a figure is kept (a governorate's `approximate`), and the file ends with where the figures
+//! come from and on what terms ([`with_footer`]): a CSV travels without the page it came from.
 
 use super::{Glance, Governorates, Parties, TimeSeries};
 
@@ -48,8 +50,8 @@ pub fn parties(v: &Parties, header: [&str; 4]) -> String {
     join(rows)
 }
 
-/// Governorate, p-code, total, share.
-pub fn governorates(v: &Governorates, header: [&str; 4]) -> String {
+/// Governorate, p-code, total, share, approximate (`true` where the source said "about").
+pub fn governorates(v: &Governorates, header: [&str; 5]) -> String {
     let mut rows = vec![header.iter().map(|s| s.to_string()).collect()];
     for r in &v.rows {
         rows.push(vec![
@@ -59,9 +61,21 @@ pub fn governorates(v: &Governorates, header: [&str; 4]) -> String {
             r.share
                 .map(crate::chart::num::two_decimals)
                 .unwrap_or_default(),
+            if r.approximate { "true" } else { "" }.to_owned(),
         ]);
     }
     join(rows)
+}
+
+/// `csv` followed by an empty line and the footer rows (source, date, licence), quoted as the
+/// rest of the file.
+pub fn with_footer(mut csv: String, footer: &[Vec<String>]) -> String {
+    csv.push_str("\r\n");
+    for r in footer {
+        csv.push_str(&crate::csv::line(r));
+        csv.push_str("\r\n");
+    }
+    csv
 }
 
 /// Month, then one column per series.
@@ -100,6 +114,47 @@ mod tests {
         assert_eq!(
             series(&v, "Month"),
             "\u{feff}Month,\"Killed, \"\"civilians\"\"\"\r\n2021-01,\r\n2021-02,138\r\n"
+        );
+    }
+
+    #[test]
+    fn approximate_figures_stay_flagged_and_the_file_ends_with_its_source_and_licence() {
+        // Built from a feed, as the widget builds it: Aleppo "about 60", Homs 3.
+        let feed = crate::feed::parse_feed(
+            br#"{"format":"sijil-monthly-tallies","version":1,"publisher":{"name":{"en":"P"}},
+            "updated":"2025-01-02","parties":[],"months":[{"month":"2021-02","civilians":{"total":63},
+            "by_governorate":[{"governorate":"SY02","total":60,"approximate":true},
+            {"governorate":"SY04","total":3}]}]}"#,
+        )
+        .expect("valid feed");
+        let month = feed.latest_month().expect("a month");
+        let v = build::governorates(month, crate::lang::Lang::En).expect("a breakdown");
+        let csv = governorates(
+            &v,
+            ["Governorate", "pcode", "Total", "Share", "Approximate"],
+        );
+        assert!(csv.contains(",SY02,60,,true\r\n"), "{csv}");
+        assert!(csv.contains(",SY04,3,,\r\n"), "{csv}");
+        assert!(
+            csv.contains(",SY01,,,\r\n"),
+            "not named is empty, not 0: {csv}"
+        );
+        let out = with_footer(
+            csv,
+            &[
+                vec![
+                    "Source".into(),
+                    "SNHR, Syria".into(),
+                    "https://snhr.org".into(),
+                ],
+                vec!["Licence".into(), "CC BY 4.0".into()],
+            ],
+        );
+        assert!(
+            out.ends_with(
+                "\r\n\r\nSource,\"SNHR, Syria\",https://snhr.org\r\nLicence,CC BY 4.0\r\n"
+            ),
+            "{out}"
         );
     }
 }

@@ -21,6 +21,12 @@ pub struct Source {
     pub report_url: Option<String>,
     /// `YYYY-MM` of the month shown, or of the last month of a range.
     pub month: String,
+    /// The feed's `updated` date, `YYYY-MM-DD`.
+    pub updated: String,
+    /// The publisher's methodology page (http(s) only).
+    pub methodology_url: Option<String>,
+    /// The feed's own notes, in the reader's language or else the other (which it names).
+    pub about: Option<(crate::lang::Lang, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

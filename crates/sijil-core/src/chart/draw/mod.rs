@@ -14,6 +14,7 @@
 //! 180-month trend has 180 of them, and every attribute is parsed and styled again each time
 //! the range changes.
 
+pub mod export;
 pub mod parties;
 pub mod series;
 pub mod tilemap;

@@ -159,7 +159,7 @@ fn row_label(r: &PartyRow, words: &Words, sep: &str, l: &dyn Labels) -> String {
 
 /// `text` in lines of at most `width` pixels (by [`advance`]), broken at spaces; a word longer
 /// than a line has a line of its own. Always at least one line.
-fn wrap(text: &str, width: f64) -> Vec<&str> {
+pub(crate) fn wrap(text: &str, width: f64) -> Vec<&str> {
     let mut lines = Vec::new();
     let (mut start, mut used) = (0, 0.0);
     // Where the current line could end: the last space, and the width up to it.

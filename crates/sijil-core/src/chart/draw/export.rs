@@ -1,0 +1,297 @@
+//! A chart laid out as a picture an editor can publish on its own: the SVG and PNG downloads.
+//!
+//! A downloaded chart travels without the page around it, so the picture carries what the page
+//! said: the title, the month or period, the legend, the chart (drawn again at the export
+//! width, not squeezed from a 336 px phone screen), a short note, the source and the date. It
+//! has its own background, so a dark-theme export stays legible on a white page and the other
+//! way round. Right to left in Arabic: texts start at the right edge.
+
+use super::parties::wrap;
+use super::Drawing;
+use crate::chart::theme::{Colors, DASHES};
+use crate::markup::Markup;
+
+/// Width of an exported picture, in CSS pixels (the PNG is drawn at twice this).
+pub const WIDTH: f64 = 800.0;
+/// Margin around everything.
+const PAD: f64 = 32.0;
+/// The width a chart is drawn at for export.
+pub const CHART_WIDTH: f64 = WIDTH - 2.0 * PAD;
+
+/// One legend entry: a line (dashed as the chart's) or a swatch, in a series colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    pub name: String,
+    /// Index into the theme's series colours.
+    pub colour: usize,
+    /// A line with the chart's dash pattern for this index; `None`: a filled square.
+    pub dash: Option<usize>,
+}
+
+/// The words around the chart, already in the reader's language and digits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Frame {
+    pub title: String,
+    /// The month or the period shown.
+    pub period: String,
+    pub legend: Vec<LegendItem>,
+    /// A short note (the first of the widget's notes, or the "documented minimum" line).
+    pub note: String,
+    /// "Source: …", with the report's address.
+    pub source: String,
+    /// "Updated …" (the feed's date).
+    pub date: String,
+    pub rtl: bool,
+}
+
+/// The lines of `text` at font `size`, fitting the picture's width (`wrap` measures at 13 px).
+fn lines(text: &str, size: f64) -> Vec<&str> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    wrap(text, (WIDTH - 2.0 * PAD) * 13.0 / size)
+}
+
+/// Writes one line of text at the reading edge, baseline `y`.
+fn line(svg: &mut Markup, f: &Frame, text: &str, y: f64, size: f64, fill: &str, bold: bool) {
+    svg.tag("text")
+        .num("x", if f.rtl { WIDTH - PAD } else { PAD })
+        .num("y", y)
+        .num("font-size", size)
+        .attr("fill", fill);
+    if f.rtl {
+        svg.fixed("text-anchor=\"start\" direction=\"rtl\"");
+    }
+    if bold {
+        svg.fixed("font-weight=\"700\"");
+    }
+    svg.open().text(text).close("text");
+}
+
+/// The standalone SVG document: `chart` must have been drawn `CHART_WIDTH` wide with `c`.
+pub fn compose(f: &Frame, chart: &Drawing, c: &Colors) -> String {
+    let mut body = Markup::with_capacity(chart.markup.len() + 2048);
+    let mut y = PAD;
+    for (text, size, fill, bold, gap) in [
+        (&f.title, 24.0, c.ink, true, 6.0),
+        (&f.period, 16.0, c.muted, false, 12.0),
+    ] {
+        for l in lines(text, size) {
+            y += size * 1.25;
+            line(&mut body, f, l, y, size, fill, bold);
+        }
+        y += gap;
+    }
+    // The legend flows in the reading direction, wrapping when a row is full.
+    if !f.legend.is_empty() {
+        let (mut x, row_h) = (0.0, 22.0);
+        y += 4.0;
+        for item in &f.legend {
+            let w = 34.0 + item.name.chars().count() as f64 * 8.0 + 20.0;
+            if x > 0.0 && x + w > CHART_WIDTH {
+                x = 0.0;
+                y += row_h;
+            }
+            let at = |dx: f64| {
+                if f.rtl {
+                    WIDTH - PAD - x - dx
+                } else {
+                    PAD + x + dx
+                }
+            };
+            let colour = c.series(item.colour);
+            match item.dash {
+                Some(d) => {
+                    body.tag("line")
+                        .num("x1", at(0.0))
+                        .num("x2", at(26.0))
+                        .num("y1", y + 8.0)
+                        .num("y2", y + 8.0)
+                        .attr("stroke", colour)
+                        .fixed("stroke-width=\"3\"");
+                    let dash = DASHES[d % DASHES.len()];
+                    if !dash.is_empty() {
+                        body.attr("stroke-dasharray", dash);
+                    }
+                    body.empty();
+                }
+                None => {
+                    body.tag("rect")
+                        .num("x", at(if f.rtl { 14.0 } else { 0.0 }))
+                        .num("y", y + 1.0)
+                        .fixed("width=\"14\" height=\"14\"")
+                        .attr("fill", colour)
+                        .empty();
+                }
+            }
+            body.tag("text")
+                .num("x", at(34.0))
+                .num("y", y + 13.0)
+                .fixed("font-size=\"14\"")
+                .attr("fill", c.ink);
+            if f.rtl {
+                body.fixed("text-anchor=\"start\" direction=\"rtl\"");
+            }
+            body.open().text(&item.name).close("text");
+            x += w;
+        }
+        y += row_h + 8.0;
+    }
+    // The chart, in its own coordinates, as on screen.
+    body.tag("svg")
+        .num("x", PAD)
+        .num("y", y)
+        .num("width", chart.width)
+        .num("height", chart.height)
+        .attr("viewBox", &view_box(chart.width, chart.height))
+        .fixed("font-family=\"system-ui, sans-serif\" direction=\"ltr\"")
+        .open();
+    body.drawn(&chart.markup).close("svg");
+    y += chart.height + 12.0;
+    for (text, size, fill) in [
+        (&f.note, 14.0, c.ink),
+        (&f.source, 13.0, c.muted),
+        (&f.date, 13.0, c.muted),
+    ] {
+        for l in lines(text, size) {
+            y += size * 1.4;
+            line(&mut body, f, l, y, size, fill, false);
+        }
+    }
+    let height = (y + PAD).ceil();
+    let mut doc = Markup::with_capacity(chart.markup.len() + 4096);
+    doc.tag("svg")
+        .fixed("xmlns=\"http://www.w3.org/2000/svg\"")
+        .num("width", WIDTH)
+        .num("height", height)
+        .attr("viewBox", &view_box(WIDTH, height))
+        .fixed("font-family=\"system-ui, sans-serif\"")
+        .open();
+    doc.tag("rect")
+        .fixed("width=\"100%\" height=\"100%\"")
+        .attr("fill", c.bg)
+        .empty();
+    let mut s = doc.into_string();
+    s.push_str(&body.into_string());
+    s.push_str("</svg>");
+    s
+}
+
+/// `0 0 {w} {h}`.
+fn view_box(w: f64, h: f64) -> String {
+    let mut v = String::from("0 0 ");
+    crate::chart::num::push_px(&mut v, w);
+    v.push(' ');
+    crate::chart::num::push_px(&mut v, h);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(rtl: bool) -> Frame {
+        Frame {
+            title: "Civilian deaths".into(),
+            period: "January 2021 – December 2021".into(),
+            legend: vec![
+                LegendItem {
+                    name: "Civilians".into(),
+                    colour: 0,
+                    dash: Some(0),
+                },
+                LegendItem {
+                    name: "Children".into(),
+                    colour: 1,
+                    dash: Some(1),
+                },
+            ],
+            note: "Documented by name: a minimum, not the full toll.".into(),
+            source: "Source: Syrian Network for Human Rights · https://snhr.org/r".into(),
+            date: "Updated 2 January 2025".into(),
+            rtl,
+        }
+    }
+
+    fn chart() -> Drawing {
+        Drawing {
+            width: CHART_WIDTH,
+            height: 300.0,
+            markup: "<rect class=\"bar\" width=\"10\" height=\"10\"/>".into(),
+            ..Drawing::default()
+        }
+    }
+
+    #[test]
+    fn an_export_carries_its_words_around_the_chart_on_its_own_background() {
+        for dark in [false, true] {
+            let c = Colors::new(dark);
+            let svg = compose(&frame(false), &chart(), &c);
+            assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\""));
+            for t in [
+                "Civilian deaths",
+                "January 2021 – December 2021",
+                ">Civilians<",
+                ">Children<",
+                "a minimum, not the full toll",
+                "Source: Syrian Network for Human Rights",
+                "Updated 2 January 2025",
+                "<rect class=\"bar\"",
+            ] {
+                assert!(svg.contains(t), "{t} missing in {svg}");
+            }
+            // Its own background, in the theme's colour, first of all.
+            let bg = format!("<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", c.bg);
+            assert!(svg.contains(&bg), "{svg}");
+            // The chart sits under the title and legend and over the note and source.
+            let at = |t: &str| svg.find(t).unwrap();
+            assert!(at("Civilian deaths") < at("<rect class=\"bar\""));
+            assert!(at("<rect class=\"bar\"") < at("Source:"));
+            // Every text is in the theme's ink or muted colour, legible on its background.
+            for fill in svg
+                .split("<text")
+                .skip(1)
+                .filter_map(|t| t.split("fill=\"").nth(1))
+            {
+                let fill = &fill[..7];
+                assert!(fill == c.ink || fill == c.muted, "{fill}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_chart_is_laid_out_for_the_export_width_and_heights_add_up() {
+        let svg = compose(&frame(false), &chart(), &Colors::new(false));
+        assert!(svg.contains("<svg x=\"32\""), "{svg}");
+        assert!(
+            svg.contains("width=\"736\" height=\"300\" viewBox=\"0 0 736 300\""),
+            "{svg}"
+        );
+        let h: f64 = svg
+            .split("height=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(h > 300.0 + 150.0 && h < 300.0 + 400.0, "{h}");
+    }
+
+    #[test]
+    fn right_to_left_texts_start_at_the_right_edge_and_long_notes_wrap() {
+        let mut f = frame(true);
+        f.note = "ملاحظة ".repeat(40);
+        let svg = compose(&f, &chart(), &Colors::new(false));
+        assert!(
+            svg.contains("x=\"768\" y=") && svg.contains("direction=\"rtl\""),
+            "{svg}"
+        );
+        assert!(!svg.contains("<text x=\"32\""), "{svg}");
+        assert!(
+            svg.matches("ملاحظة ملاحظة").count() >= 2,
+            "the note wraps: {svg}"
+        );
+    }
+}
