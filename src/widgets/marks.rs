@@ -7,7 +7,7 @@
 //! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
 //! the tooltip. Pointer hover and a tap show the same tooltip (the press shows it: the first
 //! tap does), a finger dragging along a time series scrubs from month to month, and a tap on
-//! empty chart space, a tap elsewhere on the page (focus leaves the chart) or Escape dismisses
+//! empty chart space, a press anywhere else on the page or Escape dismisses
 //! it.
 //!
 //! Events are delegated: a few listeners on the `<svg>` instead of a few on each of hundreds
@@ -169,14 +169,8 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                     ..m
                 });
             }
-            if series && e.pointer_type() != "mouse" {
-                use wasm_bindgen::JsCast;
-                if let Some(el) = e
-                    .current_target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = el.set_pointer_capture(e.pointer_id());
-                }
+            if let Some(svg) = svg.filter(|_| series && e.pointer_type() != "mouse") {
+                let _ = svg.set_pointer_capture(e.pointer_id());
             }
         })
     };
@@ -208,21 +202,18 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             None => MarkState { tip: None, ..m },
         }
     });
-    // A tap anywhere else on the page takes the focus from the chart: the tooltip goes with it.
-    let onfocusout = {
+    // A tap anywhere else on the page closes the tooltip (after a drag no mark has the focus,
+    // so losing it would not say so); listened to only while a tooltip shows.
+    {
         let (set, svg_id) = (set.clone(), svg_id.clone());
-        Callback::from(move |e: FocusEvent| {
-            use wasm_bindgen::JsCast;
-            let inside = e
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest(&format!("#{svg_id}")).ok().flatten())
-                .is_some();
-            if !inside && m.tip.is_some() {
-                set.emit(MarkState { tip: None, ..m });
-            }
-        })
-    };
+        use_effect_with(m, move |m| {
+            let m = *m;
+            let listener = m.tip.and_then(|_| {
+                browser::on_press_outside(&svg_id, move || set.emit(MarkState { tip: None, ..m }))
+            });
+            move || drop(listener)
+        });
+    }
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
     let shown = m.tip.and_then(|i| d.marks.get(i));
     let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {
@@ -239,7 +230,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             // alone (not with the legend or the controls above it).
             <div class="plot">
             <svg id={svg_id} width={w.clone()} height={h.clone()} viewBox={format!("0 0 {w} {h}")}
-                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onfocusout} {onpointerdown} {onpointermove} {onclick}
+                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onpointerdown} {onpointermove} {onclick}
                  data-scrub={series.then_some("")}
                  font-family="system-ui, sans-serif" direction="ltr">
                 { Html::from_html_unchecked(p.drawn.markup.clone()) }

@@ -96,7 +96,9 @@ test('SVG and PNG downloads are pictures an editor can publish, drawn for their 
   expect(svg).toMatch(/<svg x="32" y="[\d.]+" width="736"/);
   const out = path.join(__dirname, 'test-results', 'screens');
   fs.mkdirSync(out, { recursive: true });
-  const light = png((await download(page, 'Download PNG')).bytes);
+  const lightBytes = (await download(page, 'Download PNG')).bytes;
+  fs.writeFileSync(path.join(out, `export-trend-en-light-${info.project.name}.png`), lightBytes);
+  const light = png(lightBytes);
   expect(light.width).toBe(1600);
   expect(light.topLeft).toEqual([255, 255, 255]);
   // Dark theme: a dark picture with light text on its own dark background.

@@ -45,11 +45,25 @@ pub struct Frame {
 }
 
 /// The lines of `text` at font `size`, fitting the picture's width (`wrap` measures at 13 px).
-fn lines(text: &str, size: f64) -> Vec<&str> {
+/// A word longer than a line (a report's long address) is cut with an ellipsis: a picture
+/// cannot scroll, and its reader cannot click it anyway.
+fn lines(text: &str, size: f64) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    wrap(text, (WIDTH - 2.0 * PAD) * 13.0 / size)
+    let width = (WIDTH - 2.0 * PAD) * 13.0 / size;
+    // At most this many of the widest (Latin) characters fit a line.
+    let most = (width / 7.0) as usize;
+    wrap(text, width)
+        .into_iter()
+        .map(|l| match l.char_indices().nth(most) {
+            Some(_) => {
+                let cut: String = l.chars().take(most.saturating_sub(1)).collect();
+                format!("{cut}…")
+            }
+            None => l.to_owned(),
+        })
+        .collect()
 }
 
 /// Writes one line of text at the reading edge, baseline `y`.
@@ -78,7 +92,7 @@ pub fn compose(f: &Frame, chart: &Drawing, c: &Colors) -> String {
     ] {
         for l in lines(text, size) {
             y += size * 1.25;
-            line(&mut body, f, l, y, size, fill, bold);
+            line(&mut body, f, &l, y, size, fill, bold);
         }
         y += gap;
     }
@@ -137,9 +151,17 @@ pub fn compose(f: &Frame, chart: &Drawing, c: &Colors) -> String {
         }
         y += row_h + 8.0;
     }
-    // The chart, in its own coordinates, as on screen.
+    // The chart, in its own coordinates, as on screen, at the reading edge (a tile map is
+    // narrower than the picture).
     body.tag("svg")
-        .num("x", PAD)
+        .num(
+            "x",
+            if f.rtl {
+                WIDTH - PAD - chart.width
+            } else {
+                PAD
+            },
+        )
         .num("y", y)
         .num("width", chart.width)
         .num("height", chart.height)
@@ -155,7 +177,7 @@ pub fn compose(f: &Frame, chart: &Drawing, c: &Colors) -> String {
     ] {
         for l in lines(text, size) {
             y += size * 1.4;
-            line(&mut body, f, l, y, size, fill, false);
+            line(&mut body, f, &l, y, size, fill, false);
         }
     }
     let height = (y + PAD).ceil();
@@ -289,6 +311,13 @@ mod tests {
             "{svg}"
         );
         assert!(!svg.contains("<text x=\"32\""), "{svg}");
+        // A chart narrower than the picture sits at the right edge too.
+        let narrow = Drawing {
+            width: 520.0,
+            ..chart()
+        };
+        let svg = compose(&f, &narrow, &Colors::new(false));
+        assert!(svg.contains("<svg x=\"248\""), "{svg}");
         assert!(
             svg.matches("ملاحظة ملاحظة").count() >= 2,
             "the note wraps: {svg}"
