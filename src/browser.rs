@@ -529,22 +529,7 @@ pub fn follow_preview_height(iframe: web_sys::Element) -> Option<impl Drop> {
                 }
             },
         );
-        w.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref())
-            .ok()?;
-        struct L(
-            web_sys::Window,
-            wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
-        );
-        impl Drop for L {
-            fn drop(&mut self) {
-                use wasm_bindgen::JsCast;
-                let _ = self.0.remove_event_listener_with_callback(
-                    "message",
-                    self.1.as_ref().unchecked_ref(),
-                );
-            }
-        }
-        Some(L(w, closure))
+        listen(&w, "message", closure.into_js_value())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -628,6 +613,40 @@ pub fn on_document_keydown(f: impl Fn(String) + 'static) -> Option<KeyListener> 
     }
 }
 
+/// An event listener that is removed when dropped.
+#[cfg(target_arch = "wasm32")]
+struct Listener {
+    target: web_sys::EventTarget,
+    name: &'static str,
+    f: js_sys::Function,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.name, &self.f);
+    }
+}
+
+/// Adds `f` (a closure handed to JS, freed by its collector once removed) as a listener.
+#[cfg(target_arch = "wasm32")]
+fn listen(
+    target: &web_sys::EventTarget,
+    name: &'static str,
+    f: wasm_bindgen::JsValue,
+) -> Option<Listener> {
+    use wasm_bindgen::JsCast;
+    let f: js_sys::Function = f.dyn_into().ok()?;
+    target.add_event_listener_with_callback(name, &f).ok()?;
+    Some(Listener {
+        target: target.clone(),
+        name,
+        f,
+    })
+}
+
 /// Calls `f` for a press (mouse button, finger, pen) anywhere on the page outside the element
 /// with id `inside`; dropping the value removes the listener.
 pub fn on_press_outside(inside: &str, f: impl Fn() + 'static) -> Option<impl Drop> {
@@ -648,22 +667,7 @@ pub fn on_press_outside(inside: &str, f: impl Fn() + 'static) -> Option<impl Dro
                 }
             },
         );
-        doc.add_event_listener_with_callback("pointerdown", closure.as_ref().unchecked_ref())
-            .ok()?;
-        struct L(
-            web_sys::Document,
-            wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
-        );
-        impl Drop for L {
-            fn drop(&mut self) {
-                use wasm_bindgen::JsCast;
-                let _ = self.0.remove_event_listener_with_callback(
-                    "pointerdown",
-                    self.1.as_ref().unchecked_ref(),
-                );
-            }
-        }
-        Some(L(doc, closure))
+        listen(&doc, "pointerdown", closure.into_js_value())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
