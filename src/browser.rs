@@ -647,35 +647,6 @@ fn listen(
     })
 }
 
-/// Calls `f` for a press (mouse button, finger, pen) anywhere on the page outside the element
-/// with id `inside`; dropping the value removes the listener.
-pub fn on_press_outside(inside: &str, f: impl Fn() + 'static) -> Option<impl Drop> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let doc = window()?.document()?;
-        let inside = inside.to_owned();
-        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
-            move |e: web_sys::Event| {
-                let within = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|el| el.closest(&format!("#{inside}")).ok().flatten())
-                    .is_some();
-                if !within {
-                    f()
-                }
-            },
-        );
-        listen(&doc, "pointerdown", closure.into_js_value())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (inside, f);
-        None::<KeyListener>
-    }
-}
-
 /// Calls `f` whenever the browser comes back online; dropping the value removes the listener.
 pub fn on_online(f: impl Fn() + 'static) -> Option<impl Drop> {
     #[cfg(target_arch = "wasm32")]

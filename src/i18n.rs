@@ -63,7 +63,6 @@ pub struct Strings {
     pub licence: &'static str,
     /// The licence row of a CSV: the feed names none, so the publisher's terms apply.
     pub licence_terms: &'static str,
-    pub places_names: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -122,8 +121,7 @@ const AR: Strings = Strings {
     about_data: "عن هذه الأرقام",
     col_approximate: "تقريبي",
     licence: "الترخيص",
-    licence_terms: "شروط الناشر المذكور في المصدر؛ اذكر المصدر عند إعادة النشر",
-    places_names: "أسماء المحافظات: Open Admin Data, CC BY 4.0, https://openadmindata.org/sy/",
+    licence_terms: "شروط الناشر؛ اذكر المصدر",
 };
 
 const EN: Strings = Strings {
@@ -183,8 +181,7 @@ const EN: Strings = Strings {
     about_data: "About these figures",
     col_approximate: "Approximate",
     licence: "Licence",
-    licence_terms: "The terms of the publisher named in the source; credit the source when republishing",
-    places_names: "Governorate names: Open Admin Data, CC BY 4.0, https://openadmindata.org/sy/",
+    licence_terms: "The publisher's terms; credit the source",
 };
 
 /// Strings only the site's own pages use (home, embed builder): kept apart so the widget's

@@ -7,8 +7,8 @@
 //! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
 //! the tooltip. Pointer hover and a tap show the same tooltip (the press shows it: the first
 //! tap does), a finger dragging along a time series scrubs from month to month, and a tap on
-//! empty chart space, a press anywhere else on the page or Escape dismisses
-//! it.
+//! empty chart space, a tap elsewhere on the page (focus leaves the chart) or Escape
+//! dismisses it.
 //!
 //! Events are delegated: a few listeners on the `<svg>` instead of a few on each of hundreds
 //! of marks. Each mark carries `data-i`; the event's target tells which mark it was.
@@ -202,18 +202,33 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             None => MarkState { tip: None, ..m },
         }
     });
-    // A tap anywhere else on the page closes the tooltip (after a drag no mark has the focus,
-    // so losing it would not say so); listened to only while a tooltip shows.
-    {
+    // A tap anywhere else on the page takes the focus from the chart: the tooltip goes with
+    // it. A finger's tap focuses the mark it landed on; a drag focuses nothing, so at its end
+    // the month it stopped on is focused (which also lets the arrow keys go on from there).
+    let onfocusout = {
         let (set, svg_id) = (set.clone(), svg_id.clone());
-        use_effect_with(m, move |m| {
-            let m = *m;
-            let listener = m.tip.and_then(|_| {
-                browser::on_press_outside(&svg_id, move || set.emit(MarkState { tip: None, ..m }))
-            });
-            move || drop(listener)
-        });
-    }
+        Callback::from(move |e: FocusEvent| {
+            use wasm_bindgen::JsCast;
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(&format!("#{svg_id}")).ok().flatten())
+                .is_some();
+            if !inside && m.tip.is_some() {
+                set.emit(MarkState { tip: None, ..m });
+            }
+        })
+    };
+    let onpointerup = {
+        let svg_id = svg_id.clone();
+        Callback::from(move |e: PointerEvent| {
+            if series && e.pointer_type() != "mouse" {
+                if let Some(i) = m.tip {
+                    browser::focus_mark(&svg_id, i);
+                }
+            }
+        })
+    };
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
     let shown = m.tip.and_then(|i| d.marks.get(i));
     let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {
@@ -230,7 +245,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             // alone (not with the legend or the controls above it).
             <div class="plot">
             <svg id={svg_id} width={w.clone()} height={h.clone()} viewBox={format!("0 0 {w} {h}")}
-                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onpointerdown} {onpointermove} {onclick}
+                 role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onfocusout} {onpointerdown} {onpointerup} {onpointermove} {onclick}
                  data-scrub={series.then_some("")}
                  font-family="system-ui, sans-serif" direction="ltr">
                 { Html::from_html_unchecked(p.drawn.markup.clone()) }
@@ -244,14 +259,10 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
 }
 
 /// The mark nearest a pointer: on a time series, the month nearest its x (in the drawing's
-/// pixels: the `<svg>` may be scaled down to its box); elsewhere the mark under it.
+/// pixels: the `<svg>` may be scaled down to its box); elsewhere the mark it is on.
 fn nearest(d: &Drawing, svg: &web_sys::Element, e: &PointerEvent) -> Option<usize> {
     if d.guide.is_none() {
-        let doc = svg.owner_document()?;
-        return mark_index(
-            doc.element_from_point(e.client_x() as f32, e.client_y() as f32)
-                .map(Into::into),
-        );
+        return mark_index(e.target());
     }
     let r = svg.get_bounding_client_rect();
     if r.width() <= 0.0 {

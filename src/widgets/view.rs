@@ -351,7 +351,7 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
         table: lazy(&v, cx.fmt, governorates::table),
         csv: {
             let (v, mut footer) = (v.clone(), cx.csv_footer());
-            footer.push(vec![s.licence.to_owned(), s.places_names.to_owned()]);
+            footer.push(vec![s.licence.to_owned(), s.credit_places.to_owned()]);
             let head = [
                 s.col_governorate,
                 "pcode",

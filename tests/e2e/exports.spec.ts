@@ -78,7 +78,7 @@ test('the CSV keeps the approximate flag and ends with the source, date, methodo
   expect(tail).toContain('Data updated,2023-01-01');
   expect(tail).toContain('Methodology,https://snhr.org/methodology');
   expect(tail.filter((l) => l.startsWith('Licence,'))).toHaveLength(2);
-  expect(tail.join('\n')).toContain('Open Admin Data, CC BY 4.0');
+  expect(tail.join('\n')).toContain('Open Admin Data (CC BY 4.0)');
 });
 
 test('SVG and PNG downloads are pictures an editor can publish, drawn for their own size', async ({ page }, info) => {
