@@ -142,6 +142,8 @@ test('a host page with a strict CSP embeds with the builder\'s strict-CSP snippe
 });
 
 test('the builder previews the widget at its real height, and at a phone\'s width', async ({ page, foreign }) => {
+  // An editor's screen, wider than the phone preview.
+  await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto(`${app}/embed?lang=en`);
   await page.getByLabel('Chart').selectOption('parties');
   const frame = page.locator('.preview iframe');
