@@ -104,6 +104,7 @@ pub fn run() -> Result {
         &addr,
         &store,
         &["--config", config.to_str().unwrap_or_default()],
+        false,
     )?;
     heading("bench: headless Chromium, 4x CPU throttling");
     let out = crate::util::output(
