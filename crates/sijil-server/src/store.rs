@@ -76,10 +76,20 @@ impl Store {
             let options = object_store::ClientOptions::new()
                 .with_timeout(Duration::from_secs(10))
                 .with_connect_timeout(Duration::from_secs(3));
-            let s3 = object_store::aws::AmazonS3Builder::from_env()
-                .with_bucket_name(bucket)
-                .with_retry(retry)
+            // Timeouts first, then the standard AWS_* variables (as `from_env` reads them:
+            // setting client options after it would drop AWS_ALLOW_HTTP).
+            let mut builder = object_store::aws::AmazonS3Builder::new()
                 .with_client_options(options)
+                .with_retry(retry);
+            for (key, value) in std::env::vars() {
+                if let Some(lower) = key.strip_prefix("AWS_").map(|_| key.to_ascii_lowercase()) {
+                    if let Ok(config_key) = lower.parse() {
+                        builder = builder.with_config(config_key, value);
+                    }
+                }
+            }
+            let s3 = builder
+                .with_bucket_name(bucket)
                 .build()
                 .map_err(|e| format!("{spec}: {e}"))?;
             return Ok(Store::new(Arc::new(s3), prefix, spec));
