@@ -29,7 +29,6 @@
 use sijil_core::config::parse_config;
 use sijil_core::form::date::{from_day_number, Date};
 use sijil_core::form::{parse_report_json, Parties};
-use sijil_core::receipt::ReportId;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -268,10 +267,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 parse_report_json(&plain, o.today, parties).map_err(|e| e.to_string())
             })
             .and_then(|received| {
-                // The intake names each file by the report's id; a mismatch means a file was
-                // renamed or swapped, which the organization should know about.
-                let stem = name.trim_end_matches(".age");
-                match ReportId::parse(stem) {
+                // The intake names each file by the report's id (a replacement by the new id
+                // and the report's first one); a mismatch means a file was renamed or swapped,
+                // which the organization should know about.
+                let carried =
+                    crate::store::parse_object_name(name).map(|(id, first)| first.unwrap_or(id));
+                match carried {
                     Some(id) if id != received.submission.id => Err(format!(
                         "file name does not match the report id {}",
                         received.submission.id

@@ -6,6 +6,9 @@
 //! body itself (at most [`MAX_BODY`]; a report is a few kilobytes, and a conditional create needs
 //! it whole), the strict age check ([`crate::agefile`]), the client's report budget, the store.
 //!
+//! A `Replaces: <first id>` header marks a report the phone sends again under a new id after a
+//! 409; it is stored as `<id>.replaces-<first id>.age` ([`crate::store::object_name`]).
+//!
 //! Answers: 201 stored; 200 the same report again (same receipt); 409 another body under a
 //! taken id (the original is kept; the phone resends under a new id); 400/413 refused; 429 over
 //! the rate; 503 + `Retry-After` when the store fails or the server is saturated; 507 over the
@@ -54,6 +57,19 @@ pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
             r#"{"error":"missing or malformed Idempotency-Key (a UUID v4)"}"#,
         );
     };
+    // A report sent again under a new id after a 409 names its first id.
+    let replaces = match header_str(req.headers(), "replaces") {
+        None => None,
+        Some(v) => match ReportId::parse(v.trim()) {
+            Some(first) if first != id => Some(first),
+            _ => {
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    r#"{"error":"malformed Replaces (the report's first id, a UUID v4)"}"#,
+                )
+            }
+        },
+    };
     let announced =
         header_str(req.headers(), "content-length").and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|n| n > MAX_BODY) {
@@ -97,7 +113,8 @@ pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     }
     hooks::before_store().await;
     let receipt = id.receipt_code();
-    match ctx.store.put_once(&id, body).await {
+    let name = crate::store::object_name(&id, replaces.as_ref());
+    match ctx.store.put_once(&name, body).await {
         Ok(stored) => json(
             if stored == Stored::New {
                 StatusCode::CREATED
@@ -181,7 +198,7 @@ pub async fn cors(State(ctx): State<Arc<Ctx>>, req: Request, next: Next) -> Resp
         );
         h.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("Content-Type, Idempotency-Key"),
+            HeaderValue::from_static("Content-Type, Idempotency-Key, Replaces"),
         );
         h.insert(
             header::ACCESS_CONTROL_MAX_AGE,

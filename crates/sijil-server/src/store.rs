@@ -135,15 +135,15 @@ impl Store {
         self.prefix.clone().join(name)
     }
 
-    /// Stores `body` under `id` exactly once (see the module doc).
-    pub async fn put_once(&self, id: &ReportId, body: Bytes) -> Result<Stored, PutError> {
+    /// Stores `body` as the object `name` (see [`object_name`]) exactly once (module doc).
+    pub async fn put_once(&self, name: &str, body: Bytes) -> Result<Stored, PutError> {
         let len = body.len() as u64;
         if let Some(quota) = self.quota {
             if self.used.load(Ordering::SeqCst) + len > quota {
                 return Err(PutError::Full);
             }
         }
-        let key = self.key(&format!("{id}.age"));
+        let key = self.key(name);
         let opts = PutOptions {
             mode: PutMode::Create,
             ..Default::default()
@@ -213,6 +213,26 @@ impl Store {
     }
 }
 
+/// The object a report is stored as: `<id>.age`, or `<id>.replaces-<first>.age` for a report
+/// the phone sent again under a new id after its first one was taken (the report inside
+/// carries the first id).
+pub fn object_name(id: &ReportId, replaces: Option<&ReportId>) -> String {
+    match replaces {
+        Some(first) => format!("{id}.replaces-{first}.age"),
+        None => format!("{id}.age"),
+    }
+}
+
+/// The ids an object name holds: the one it is stored under and, for a replacement, the one
+/// the report inside carries. None for a name that is not a report's.
+pub fn parse_object_name(name: &str) -> Option<(ReportId, Option<ReportId>)> {
+    let stem = name.strip_suffix(".age")?;
+    match stem.split_once(".replaces-") {
+        Some((id, first)) => Some((ReportId::parse(id)?, Some(ReportId::parse(first)?))),
+        None => Some((ReportId::parse(stem)?, None)),
+    }
+}
+
 /// The kind of a store error, for logs: never a path with a report id in it.
 fn kind(e: &object_store::Error) -> String {
     match e {
@@ -269,15 +289,23 @@ mod tests {
         let id = ReportId::from_random([7; 16]);
         let first = Bytes::from_static(b"first");
         assert_eq!(
-            store.put_once(&id, first.clone()).await.unwrap(),
+            store
+                .put_once(&object_name(&id, None), first.clone())
+                .await
+                .unwrap(),
             Stored::New
         );
         assert_eq!(
-            store.put_once(&id, first).await.unwrap(),
+            store
+                .put_once(&object_name(&id, None), first)
+                .await
+                .unwrap(),
             Stored::AlreadyHad
         );
         assert!(matches!(
-            store.put_once(&id, Bytes::from_static(b"second")).await,
+            store
+                .put_once(&object_name(&id, None), Bytes::from_static(b"second"))
+                .await,
             Err(PutError::Conflict)
         ));
         assert_eq!(
@@ -305,7 +333,7 @@ mod tests {
                 let store = store.clone();
                 tokio::spawn(async move {
                     store
-                        .put_once(&id, Bytes::from_static(b"same"))
+                        .put_once(&object_name(&id, None), Bytes::from_static(b"same"))
                         .await
                         .unwrap()
                 })
@@ -334,17 +362,34 @@ mod tests {
         assert_eq!(names(&dir), vec!["held.age".to_string()]);
         let id = ReportId::from_random([5; 16]);
         assert!(matches!(
-            store.put_once(&id, Bytes::from_static(b"123456")).await,
+            store
+                .put_once(&object_name(&id, None), Bytes::from_static(b"123456"))
+                .await,
             Err(PutError::Full)
         ));
         assert_eq!(
             store
-                .put_once(&id, Bytes::from_static(b"12345"))
+                .put_once(&object_name(&id, None), Bytes::from_static(b"12345"))
                 .await
                 .unwrap(),
             Stored::New
         );
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn object_names_round_trip() {
+        let (a, b) = (
+            ReportId::from_random([1; 16]),
+            ReportId::from_random([2; 16]),
+        );
+        assert_eq!(parse_object_name(&object_name(&a, None)), Some((a, None)));
+        assert_eq!(
+            parse_object_name(&object_name(&a, Some(&b))),
+            Some((a, Some(b)))
+        );
+        assert_eq!(parse_object_name("notes.txt"), None);
+        assert_eq!(parse_object_name("x.replaces-y.age"), None);
     }
 
     #[test]

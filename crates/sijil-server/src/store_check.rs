@@ -6,7 +6,6 @@
 //! moved, so it is safe to run against the live store of running intake nodes. Exit 0 when every
 //! object is a good report, 1 when any is named, 2 when the store cannot be read.
 
-use sijil_core::receipt::ReportId;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,9 +39,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let (mut good, mut bad, mut bytes) = (0usize, 0usize, 0u64);
     for object in &objects {
         bytes += object.size;
-        let problem = match object.name.strip_suffix(".age").map(ReportId::parse) {
-            None | Some(None) => Some("not named by a report id (<uuid>.age)".to_owned()),
-            Some(Some(_)) => match runtime.block_on(store.get(&object.name)) {
+        let problem = match crate::store::parse_object_name(&object.name) {
+            None => Some("not named by a report id (<uuid>.age)".to_owned()),
+            Some(_) => match runtime.block_on(store.get(&object.name)) {
                 Err(e) => Some(format!("cannot read: {e}")),
                 Ok(body) => match crate::agefile::check(&body, crate::agefile::MAX_STANZAS) {
                     Err(e) => Some(e.to_string()),

@@ -447,3 +447,29 @@ fn a_report_in_flight_is_answered_and_stored_when_the_server_is_stopped() {
     // No new connection is accepted once stopped.
     assert!(TcpStream::connect(&s.addr).is_err());
 }
+
+#[test]
+fn a_report_resent_under_a_new_id_is_stored_beside_the_one_that_took_its_id() {
+    let s = start("replaces", &[], &[]);
+    let new = "7e57a1b2-c3d4-4e5f-8a6b-7c8d9e0f1a2b";
+    let (status, text) = post(
+        &s.addr,
+        &format!("Idempotency-Key: {new}\r\nReplaces: {ID}\r\n"),
+        body(),
+    );
+    assert_eq!(status, 201, "{text}");
+    // The answer carries the receipt of the id it was sent under: what the phone checks.
+    assert!(text.contains(&format!(
+        "\"receipt\":\"{}\"",
+        sijil_core::receipt::ReportId::parse(new)
+            .unwrap()
+            .receipt_code()
+    )));
+    assert_eq!(stored(&s.store), vec![format!("{new}.replaces-{ID}.age")]);
+    let bad = post(
+        &s.addr,
+        &format!("Idempotency-Key: {new}\r\nReplaces: nope\r\n"),
+        body(),
+    );
+    assert_eq!(bad.0, 400);
+}
