@@ -473,3 +473,35 @@ fn a_report_resent_under_a_new_id_is_stored_beside_the_one_that_took_its_id() {
     );
     assert_eq!(bad.0, 400);
 }
+
+#[test]
+fn precompressed_files_honour_q0_and_symlinks_never_leave_dist() {
+    let dist = temp("files-dist");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js"), "console.log('plain')").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js.br"), "BROTLI").unwrap();
+    let secret = temp("files-outside").join("secret.txt");
+    std::fs::write(&secret, "outside dist").unwrap();
+    std::os::unix::fs::symlink(&secret, dist.join("leak.txt")).unwrap();
+    let s = start_with(&dist, &temp("files-store"), &[], &[]);
+    let get = |path: &str, accept: &str| {
+        raw(
+            &s.addr,
+            format!("GET {path} HTTP/1.1\r\nHost: a\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .1
+    };
+    let br = get("/app-0123456789abcdef.js", "gzip, br");
+    assert!(
+        br.contains("Content-Encoding: br") && br.ends_with("BROTLI"),
+        "{br}"
+    );
+    let refused = get("/app-0123456789abcdef.js", "br;q=0, gzip");
+    assert!(
+        !refused.contains("Content-Encoding") && refused.ends_with("console.log('plain')"),
+        "{refused}"
+    );
+    let leak = get("/leak.txt", "identity");
+    assert!(leak.starts_with("HTTP/1.1 404"), "{leak}");
+    assert!(!leak.contains("outside dist"));
+}
