@@ -15,7 +15,9 @@ const waiting = /لم يُرسل بعد/;
 
 test.describe.configure({ mode: 'serial' });
 // Browser-independent server behaviour: the desktop project is enough.
-test.skip(({}, info) => info.project.name !== 'desktop', 'desktop only');
+test.beforeEach(({}, info) => {
+  test.skip(info.project.name !== 'desktop', 'desktop only');
+});
 
 /** A minimal complete report, in Arabic. Ends on the review step. */
 async function fillReport(page: Page) {
