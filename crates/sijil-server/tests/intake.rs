@@ -7,7 +7,6 @@ use common::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 const ID: &str = "0123abcd-ef01-4234-8567-89abcdef0123";
@@ -432,7 +431,7 @@ fn a_report_in_flight_is_answered_and_stored_when_the_server_is_stopped() {
         std::thread::spawn(move || post(&addr, &format!("Idempotency-Key: {ID}\r\n"), body()));
     std::thread::sleep(Duration::from_millis(500));
     let pid = s.child.id().to_string();
-    assert!(Command::new("kill")
+    assert!(std::process::Command::new("kill")
         .args(["-TERM", &pid])
         .status()
         .unwrap()
