@@ -259,11 +259,15 @@ fn weed() -> Option<Weed> {
 pub type Row<'a> = &'a dyn Fn(&str, String, &str, Option<bool>);
 
 pub fn run(bin: Option<PathBuf>, row: Row) -> Result {
-    let ours = bin.is_none();
     let bin = match bin {
         Some(b) => b,
         None => crate::build::server_binary(false)?,
     };
+    // An older `sijil` has no S3 store (its `--store` is a directory).
+    let has_s3 = Command::new(&bin)
+        .arg("help")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("s3://"));
     let store = std::env::temp_dir().join(format!("sijil-bench-reports-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&store);
     let file = serve(&bin, store.to_str().unwrap_or_default(), &[])?;
@@ -284,7 +288,7 @@ pub fn run(bin: Option<PathBuf>, row: Row) -> Result {
     }
     let body = report_body();
     let mut stores = vec![("file store", file)];
-    let s3 = if ours { weed() } else { None };
+    let s3 = if has_s3 { weed() } else { None };
     if let Some(w) = &s3 {
         let env = [
             ("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", w.s3)),

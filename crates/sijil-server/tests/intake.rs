@@ -352,6 +352,14 @@ fn ambiguous_framing_is_refused() {
     .into_bytes();
     plus.extend_from_slice(b);
     assert_eq!(raw(&s.addr, &plus).0, 400, "+N Content-Length");
+    let folded = format!(
+        "POST /api/reports HTTP/1.1\r\nHost: a\r\nIdempotency-Key: {ID}\r\n x-folded: yes\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(raw(&s.addr, folded.as_bytes()).0, 400, "folded header");
+    let mut huge = b"GET / HTTP/1.1\r\nHost: a\r\nX-Big: ".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 20 * 1024));
+    huge.extend_from_slice(b"\r\nConnection: close\r\n\r\n");
+    assert_eq!(raw(&s.addr, &huge).0, 431, "a head over 16 KB");
     assert!(stored(&s.store).is_empty());
 }
 
