@@ -230,8 +230,11 @@ fn fifty_clients_on_two_nodes_store_one_object_and_get_one_receipt() {
         })
         .collect();
     let answers: Vec<(u16, String)> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    // At most one "created": the store client retries a PUT whose answer was lost, and the
+    // retry finds the object its first attempt made (then every client gets 200). What must
+    // hold is below: every client is told "stored" with the one receipt, and one object.
     let created = answers.iter().filter(|(s, _)| *s == 201).count();
-    assert_eq!(created, 1, "{answers:?}");
+    assert!(created <= 1, "{answers:?}");
     assert!(
         answers.iter().all(|(s, _)| *s == 201 || *s == 200),
         "{answers:?}"
