@@ -287,7 +287,7 @@ fn report(id: ReportId) -> Vec<u8> {
 fn a_node_killed_mid_burst_loses_no_acknowledged_report_and_leaves_no_partial_one() {
     let weed = Weed::start("kill");
     // Node A stores slowly, so the kill lands while reports are in flight on it.
-    let mut a = node(&weed, "kill", &[("SIJIL_TEST_STORE_DELAY_MS", "150")]);
+    let mut a = node(&weed, "kill", &[("SIJIL_TEST_STORE_DELAY_MS", "300")]);
     let b = node(&weed, "kill", &[]);
     let reports: Vec<(ReportId, Vec<u8>)> = (0..40)
         .map(|_| {
@@ -298,11 +298,12 @@ fn a_node_killed_mid_burst_loses_no_acknowledged_report_and_leaves_no_partial_on
         })
         .collect();
     let (a_addr, b_addr) = (a.addr.clone(), b.addr.clone());
+    let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let senders: Vec<_> = reports
         .chunks(5)
         .map(|chunk| {
             let chunk = chunk.to_vec();
-            let (a_addr, b_addr) = (a_addr.clone(), b_addr.clone());
+            let (a_addr, b_addr, answered) = (a_addr.clone(), b_addr.clone(), answered.clone());
             std::thread::spawn(move || {
                 let mut acknowledged = Vec::new();
                 for (i, (id, bytes)) in chunk.iter().enumerate() {
@@ -310,6 +311,7 @@ fn a_node_killed_mid_burst_loses_no_acknowledged_report_and_leaves_no_partial_on
                     if let Ok((status, _)) = try_post(addr, &key_header(&id.to_string()), bytes) {
                         if status == 200 || status == 201 {
                             acknowledged.push(*id);
+                            answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         }
                     }
                 }
@@ -317,7 +319,12 @@ fn a_node_killed_mid_burst_loses_no_acknowledged_report_and_leaves_no_partial_on
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(400));
+    // Kill once the burst is well under way, however slow the machine: every sender still has
+    // reports for node A to come, each held 300 ms there.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while answered.load(std::sync::atomic::Ordering::SeqCst) < 5 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     // kill -9: no chance to finish anything.
     a.child.kill().unwrap();
     a.child.wait().unwrap();
