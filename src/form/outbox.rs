@@ -7,6 +7,15 @@
 //! UUID as `Idempotency-Key`; the server stores one report per UUID, so a retry after a lost
 //! answer, a double click or a second tab can never create a second report.
 //!
+//! Delivered means the answer is a 200/201 whose body carries the receipt this id expects: a
+//! captive portal's or a proxy's "200 OK" page must never make the phone forget a report.
+//!
+//! A 409 means another body is already stored under this id (someone who held the phone, or a
+//! forged post, got there first). The report is not lost: the same ciphertext is sent again
+//! under a new id with a `Replaces` header naming the first one (the report inside still carries
+//! it, and so does the receipt the relative was shown); the server stores it as
+//! `<new>.replaces-<old>.age`.
+//!
 //! Retries: exponential backoff from 5 s, doubling, capped at 5 minutes; and at once when the
 //! browser says it is online again, and on every visit.
 
@@ -35,6 +44,10 @@ pub struct Entry {
     pub next_at: f64,
     /// Last failure, shown to the user in plain words.
     pub last_error: Option<Failure>,
+    /// After a 409: the report's first id, which `id` (a new one) replaces. Absent in entries
+    /// written before this field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +98,7 @@ pub fn enqueue(id: &str, receipt: &str, ciphertext: &[u8], now: f64) -> bool {
         attempts: 0,
         next_at: now,
         last_error: None,
+        replaces: None,
     });
     save(&all)
 }
@@ -123,14 +137,23 @@ async fn attempt_once(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
     let Some(body) = sijil_core::base64::decode(&entry.body) else {
         return Outcome::Failed(Failure::Refused);
     };
-    let headers = [
+    let mut headers = vec![
         ("Idempotency-Key", entry.id.as_str()),
         ("Content-Type", "application/octet-stream"),
     ];
+    if let Some(old) = &entry.replaces {
+        headers.push(("Replaces", old.as_str()));
+    }
     let outcome = match net::post(intake_url, &headers, &body, TIMEOUT_MS).await {
-        Ok(r) if r.status == 200 || r.status == 201 => Outcome::Delivered {
-            receipt: entry.receipt.clone(),
-        },
+        Ok(r) if (r.status == 200 || r.status == 201) && carries_receipt(&r.body, &entry.id) => {
+            Outcome::Delivered {
+                receipt: entry.receipt.clone(),
+            }
+        }
+        Ok(r) if r.status == 409 => {
+            renumber(entry);
+            Outcome::Failed(Failure::Server)
+        }
         Ok(r) if r.status == 429 => Outcome::Failed(Failure::Busy),
         Ok(r) if r.status == 400 || r.status == 413 => Outcome::Failed(Failure::Refused),
         Ok(_) => Outcome::Failed(Failure::Server),
@@ -150,6 +173,35 @@ async fn attempt_once(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
     }
     save(&all);
     outcome
+}
+
+/// True when an intake answer names the receipt code of `id` (what our server sends).
+fn carries_receipt(body: &[u8], id: &str) -> bool {
+    let Some(expected) = sijil_core::receipt::ReportId::parse(id).map(|i| i.receipt_code()) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("receipt")?.as_str().map(|r| r == expected))
+        .unwrap_or(false)
+}
+
+/// After a 409: the entry gets a new id and names the one it replaces (the first, always: the
+/// report inside carries that one). Without random bytes it keeps its id and retries later.
+fn renumber(entry: &Entry) {
+    let mut bytes = [0u8; 16];
+    if !browser::random_bytes(&mut bytes) {
+        return;
+    }
+    let new_id = sijil_core::receipt::ReportId::from_random(bytes).to_string();
+    let mut all = load();
+    if let Some(e) = all.iter_mut().find(|e| e.id == entry.id) {
+        e.replaces = Some(e.replaces.clone().unwrap_or_else(|| e.id.clone()));
+        e.id = new_id.clone();
+        // The next attempt is due at once (the failure bookkeeping below finds it by new id).
+        e.next_at = 0.0;
+    }
+    save(&all);
 }
 
 /// Sends every entry that is due (or all of them when `force`, e.g. on `online`).
@@ -234,6 +286,28 @@ pub fn send(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_answer_with_the_expected_receipt_is_a_delivery() {
+        let id = "0123abcd-ef01-4234-8567-89abcdef0123";
+        assert!(carries_receipt(
+            br#"{"receipt":"04HT-QKFF","status":"stored"}"#,
+            id
+        ));
+        assert!(!carries_receipt(
+            b"<html>Welcome to the hotel Wi-Fi</html>",
+            id
+        ));
+        assert!(!carries_receipt(br#"{"receipt":"AAAA-BBBB"}"#, id));
+        assert!(!carries_receipt(br#"{"status":"stored"}"#, id));
+    }
+
+    #[test]
+    fn entries_written_before_replaces_existed_still_load() {
+        let old = r#"{"v":1,"id":"x","receipt":"r","body":"","queued_at":0,"attempts":0,"next_at":0,"last_error":null}"#;
+        let e: Entry = serde_json::from_str(old).unwrap();
+        assert_eq!(e.replaces, None);
+    }
 
     #[test]
     fn backoff_doubles_and_caps_at_five_minutes() {

@@ -5,6 +5,9 @@
 //! - render times in headless Chromium at 4× CPU throttling, for a synthetic feed at the sizes the
 //!   budgets name (180 months; 40 parties), read from the app's own performance measures.
 //!
+//! - the intake under load and abuse ([`crate::load`]): slow clients, reports per second with
+//!   the file and the S3 store, a widget page at 64 clients.
+//!
 //! Budgets are reported, not asserted: a number over budget prints `OVER` and the run still ends
 //! normally, so the table is always complete.
 
@@ -104,6 +107,7 @@ pub fn run() -> Result {
         &addr,
         &store,
         &["--config", config.to_str().unwrap_or_default()],
+        false,
     )?;
     heading("bench: headless Chromium, 4x CPU throttling");
     let out = crate::util::output(
@@ -220,5 +224,21 @@ pub fn run() -> Result {
             None => row(name, "not measured".into(), &b, None),
         }
     }
-    Ok(())
+    heading("bench: the intake under load and abuse");
+    crate::load::run(None, &row)
+}
+
+/// `cargo xtask bench intake [--bin PATH]`: only the intake's rows, against this build's
+/// server or another `sijil` binary (an older build, for comparison).
+pub fn intake(args: &[String]) -> Result {
+    if !root().join("dist/index.html").exists() {
+        build::run()?;
+    }
+    let bin = args
+        .windows(2)
+        .find(|w| w[0] == "--bin")
+        .map(|w| std::path::PathBuf::from(&w[1]));
+    heading("bench: the intake under load and abuse");
+    line("measure", "value", "budget", "");
+    crate::load::run(bin, &row)
 }

@@ -66,15 +66,26 @@ fn widget_entries() -> Result {
     Ok(())
 }
 
-pub fn server_binary() -> Result<std::path::PathBuf> {
+/// Builds `target/debug/sijil`; with `hooks`, with the test hooks the e2e suite drives.
+pub fn server_binary(hooks: bool) -> Result<std::path::PathBuf> {
     heading("build: sijil server");
-    sh(cmd("cargo").args(["build", "--quiet", "-p", "sijil-server"]))?;
+    let mut c = cmd("cargo");
+    c.args(["build", "--quiet", "-p", "sijil-server"]);
+    if hooks {
+        c.args(["--features", crate::test::HOOKS]);
+    }
+    sh(&mut c)?;
     Ok(root().join("target/debug/sijil"))
 }
 
 /// Starts `sijil serve` on `addr` with the given report store; the caller owns the child.
-pub fn start_server(addr: &str, store: &std::path::Path, extra: &[&str]) -> Result<Child> {
-    let bin = server_binary()?;
+pub fn start_server(
+    addr: &str,
+    store: &std::path::Path,
+    extra: &[&str],
+    hooks: bool,
+) -> Result<Child> {
+    let bin = server_binary(hooks)?;
     let child = cmd(bin.to_str().expect("utf-8 path"))
         .args(["serve", "--addr", addr, "--dist", "dist", "--store"])
         .arg(store)
@@ -110,7 +121,7 @@ pub fn serve(args: &[String]) -> Result {
         .find(|w| w[0] == "--addr")
         .map(|w| w[1].clone())
         .unwrap_or_else(|| "127.0.0.1:8080".into());
-    let mut child = start_server(&addr, &root().join("var/reports"), &[])?;
+    let mut child = start_server(&addr, &root().join("var/reports"), &[], false)?;
     eprintln!("\nOpen http://{addr}/ (Ctrl-C to stop)");
     child.wait().map_err(|e| e.to_string())?;
     Ok(())

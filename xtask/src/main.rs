@@ -7,6 +7,7 @@
 //! cargo xtask serve   setup + build + run the server at http://127.0.0.1:8080
 //! cargo xtask test    setup + lints + every test tier; non-zero exit on any failure
 //! cargo xtask bench   performance budgets, printed as a table
+//! cargo xtask bench intake [--bin PATH]   only the intake's load and abuse rows
 //! ```
 //!
 //! Written in Rust rather than shell so it runs the same wherever cargo does, and so a failing
@@ -15,6 +16,7 @@
 mod bench;
 mod build;
 mod glue;
+mod load;
 mod setup;
 mod sizes;
 mod test;
@@ -31,11 +33,14 @@ fn main() -> ExitCode {
             .and_then(|()| build::run())
             .and_then(|()| build::serve(&args[1..])),
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
+        Some("bench") if args.get(1).map(String::as_str) == Some("intake") => {
+            setup::run().and_then(|()| bench::intake(&args[2..]))
+        }
         Some("bench") => setup::run()
             .and_then(|()| build::run())
             .and_then(|()| bench::run()),
         _ => {
-            eprintln!("usage: cargo xtask setup|build|serve|test|bench");
+            eprintln!("usage: cargo xtask setup|build|serve|test|bench [intake [--bin PATH]]");
             return ExitCode::from(2);
         }
     };

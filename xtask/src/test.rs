@@ -36,11 +36,15 @@ pub fn run_all(only_e2e: bool) -> Result {
             "warnings",
         ]))?;
         heading("test: native (core, server, SSR render)");
-        sh(cmd("cargo").args(["test", "--workspace"]))?;
+        // The server's test hooks (`SIJIL_TEST_*`) exist only in builds with this feature.
+        sh(cmd("cargo").args(["test", "--workspace", "--features", HOOKS]))?;
     }
     build::run()?;
     e2e()
 }
+
+/// The cargo feature that compiles the server's test hooks in.
+pub const HOOKS: &str = "sijil-server/test-hooks";
 
 pub fn run(args: &[String]) -> Result {
     run_all(args.first().map(String::as_str) == Some("e2e"))
@@ -56,7 +60,7 @@ fn e2e() -> Result {
     let addr = free_addr()?;
     let store = std::env::temp_dir().join(format!("sijil-e2e-store-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&store);
-    let mut server = build::start_server(&addr, &store, &[])?;
+    let mut server = build::start_server(&addr, &store, &[], true)?;
     let result = sh(cmd("npx")
         .args([
             "playwright",

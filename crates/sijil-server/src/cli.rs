@@ -1,22 +1,31 @@
 //! Command-line options of the `sijil` tool, parsed without a framework.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--feed FILE] [--store DIR]
-              [--allow-origin ORIGIN]...
+  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--feed FILE] [--store URL]
+              [--origin https://SITE] [--allow-origin ORIGIN]... [--trust-proxy IP]
+              [--rate-per-minute N] [--quota-mb N]
       Serve the built app, the feed and the config, and receive encrypted reports.
+      --store: a directory or file:///… (default var/reports) or s3://BUCKET/PREFIX (configured by
+      AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ALLOW_HTTP).
+      --origin: the site's public origin (for CORS; default http://ADDR). --trust-proxy: the
+      reverse proxy whose X-Forwarded-For names the client (for rate limits).
   sijil feed check FILE|URL|- [--lang ar|en]
       Check a statistics feed (v1) as the widgets will read it: errors, warnings, summary.
       Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.
   sijil keygen [--out key.txt]
       Create the organization's age identity (file mode 0600, never overwritten) and print its
       public recipient (age1…) for `age_recipients` in config.json.
-  sijil export --identity key.txt --store DIR --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
+  sijil export --identity key.txt --store URL --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
       Decrypt every stored report, check it again with the form's rules and write
-      OUTDIR/reports.json and OUTDIR/reports.csv. Files that fail are named on stderr (exit 1).";
+      OUTDIR/reports.json and OUTDIR/reports.csv. Files that fail are named on stderr (exit 1).
+  sijil store check --store URL [--identity key.txt]
+      List what the store holds and name every object that is not a well-formed age file named
+      by a report id; with an identity, also decrypt each. Never deletes anything (exit 1 if any
+      object is named).";
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -26,7 +35,14 @@ pub struct ServeOptions {
     pub config: Option<PathBuf>,
     /// Feed file served at `/data/feed.json`; defaults to the sample inside `dist`.
     pub feed: Option<PathBuf>,
-    pub store: PathBuf,
+    /// A directory, `file:///…` or `s3://BUCKET/PREFIX` (see [`crate::store`]).
+    pub store: String,
+    /// The site's own public origin; CORS never trusts the `Host` header for it.
+    pub origin: Option<String>,
+    /// The reverse proxy whose `X-Forwarded-For` names the client.
+    pub trust_proxy: Option<IpAddr>,
+    /// Bytes of reports the store may hold before the intake answers 507.
+    pub quota_bytes: Option<u64>,
     /// Origins allowed to POST reports from another site (CORS). The app's own origin always is.
     pub allow_origins: Vec<String>,
     /// Requests per minute per client before 429.
@@ -40,7 +56,10 @@ impl ServeOptions {
             dist: PathBuf::from("dist"),
             config: None,
             feed: None,
-            store: PathBuf::from("var/reports"),
+            store: "var/reports".into(),
+            origin: None,
+            trust_proxy: None,
+            quota_bytes: None,
             allow_origins: Vec::new(),
             rate_per_minute: 30,
         };
@@ -61,7 +80,22 @@ impl ServeOptions {
                 "--dist" => o.dist = PathBuf::from(value()?),
                 "--config" => o.config = Some(PathBuf::from(value()?)),
                 "--feed" => o.feed = Some(PathBuf::from(value()?)),
-                "--store" => o.store = PathBuf::from(value()?),
+                "--store" => o.store = value()?,
+                "--origin" => o.origin = Some(value()?.trim_end_matches('/').to_owned()),
+                "--trust-proxy" => {
+                    let v = value()?;
+                    o.trust_proxy = Some(
+                        v.parse()
+                            .map_err(|_| format!("--trust-proxy: `{v}` is not an IP"))?,
+                    );
+                }
+                "--quota-mb" => {
+                    let v = value()?;
+                    let mb: u64 = v
+                        .parse()
+                        .map_err(|_| format!("--quota-mb: `{v}` is not a number"))?;
+                    o.quota_bytes = Some(mb * 1024 * 1024);
+                }
                 "--allow-origin" => o.allow_origins.push(value()?),
                 "--rate-per-minute" => {
                     let v = value()?;

@@ -1,6 +1,7 @@
-//! `sijil export --identity key.txt --store DIR --out OUTDIR [--today YYYY-MM-DD] [--config FILE]`
+//! `sijil export --identity key.txt --store URL --out OUTDIR [--today YYYY-MM-DD] [--config FILE]`
 //!
-//! Decrypts every `*.age` report in the intake's store with the organization's identity file
+//! Decrypts every `*.age` report in the intake's store (a directory, `file:///…` or
+//! `s3://BUCKET/PREFIX`, see [`crate::store`]) with the organization's identity file
 //! (the reference `age` crate), reads each with the core's wire reader, which validates it again
 //! with the very rules the browser applied, and writes for import into the organization's
 //! database:
@@ -12,6 +13,14 @@
 //!   Cells starting with `=`, `+`, `-` or `@` get a leading `'` so a spreadsheet never runs a
 //!   relative's text as a formula (a phone number shows as `'+963…`).
 //!
+//! Each file's work is bounded before the `age` crate sees it: the strict header check of
+//! [`crate::agefile`] (at most [`crate::agefile::MAX_STANZAS`] X25519 stanzas: a header of
+//! thousands of fake stanzas made age 0.11.5 work for hours) and [`FILE_TIME_LIMIT`] per file.
+//!
+//! The output holds plaintext reports: the folder is created 0700, the files 0600, written and
+//! fsynced before they are named; an earlier export in the same folder is never overwritten
+//! silently: it is kept as `reports.N.json`/`reports.N.csv` and the new name is said.
+//!
 //! Every file that cannot be decrypted or fails validation is named on stderr with the reason,
 //! and the exit code is 1; the valid reports are written all the same. `--today` (default: the
 //! current UTC date) is the "today" of the date rules. Without `--config`, any well-formed party
@@ -20,14 +29,18 @@
 use sijil_core::config::parse_config;
 use sijil_core::form::date::{from_day_number, Date};
 use sijil_core::form::{parse_report_json, Parties};
-use sijil_core::receipt::ReportId;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Largest decrypted report read (the intake caps ciphertexts far below this).
 const MAX_PLAINTEXT: u64 = 16 * 1024 * 1024;
+/// Longest a single file may take to decrypt; then it is named and the export goes on. A real
+/// report decrypts in well under a millisecond.
+pub const FILE_TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// CSV columns: the wire v1 leaves, as dotted paths. A test checks that no leaf of a complete
 /// report is missing.
@@ -88,7 +101,7 @@ pub const COLUMNS: &[&str] = &[
 
 struct Options {
     identity: PathBuf,
-    store: PathBuf,
+    store: String,
     out: PathBuf,
     today: Date,
     config: Option<PathBuf>,
@@ -105,7 +118,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         };
         match flag.as_str() {
             "--identity" | "-i" => identity = Some(PathBuf::from(value()?)),
-            "--store" => store = Some(PathBuf::from(value()?)),
+            "--store" => store = Some(value()?),
             "--out" | "-o" => out = Some(PathBuf::from(value()?)),
             "--config" => config = Some(PathBuf::from(value()?)),
             "--today" => {
@@ -117,7 +130,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     }
     Ok(Options {
         identity: identity.ok_or("--identity FILE is required")?,
-        store: store.ok_or("--store DIR is required")?,
+        store: store.ok_or("--store URL is required")?,
         out: out.ok_or("--out DIR is required")?,
         today: today.unwrap_or_else(utc_today),
         config,
@@ -149,7 +162,7 @@ pub fn now_rfc3339() -> String {
 }
 
 /// Reads X25519 identities (`AGE-SECRET-KEY-1…` lines; `#` comments and blank lines skipped).
-fn read_identities(path: &Path) -> Result<Vec<age::x25519::Identity>, String> {
+pub fn read_identities(path: &Path) -> Result<Vec<age::x25519::Identity>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read identity file {}: {e}", path.display()))?;
     let mut ids = Vec::new();
@@ -170,6 +183,26 @@ fn read_identities(path: &Path) -> Result<Vec<age::x25519::Identity>, String> {
         return Err(format!("{}: no identity found", path.display()));
     }
     Ok(ids)
+}
+
+/// Decrypts one stored file with bounded work (see the module doc), on a thread of its own so
+/// a file that takes too long can be abandoned.
+pub fn decrypt_bounded(
+    ids: &Arc<Vec<age::x25519::Identity>>,
+    file: bytes::Bytes,
+) -> Result<Vec<u8>, String> {
+    crate::agefile::check(&file, crate::agefile::MAX_STANZAS).map_err(|e| e.to_string())?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let ids = ids.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(decrypt(&ids, &file));
+    });
+    rx.recv_timeout(FILE_TIME_LIMIT).unwrap_or_else(|_| {
+        Err(format!(
+            "decrypting took longer than {} s; skipped",
+            FILE_TIME_LIMIT.as_secs()
+        ))
+    })
 }
 
 fn decrypt(ids: &[age::x25519::Identity], file: &[u8]) -> Result<Vec<u8>, String> {
@@ -210,28 +243,36 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         None => Parties::AnyId,
     };
 
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&o.store)
-        .map_err(|e| format!("cannot read store {}: {e}", o.store.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "age") && p.is_file())
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let store = crate::store::Store::open(&o.store)?;
+    let files: Vec<String> = runtime
+        .block_on(store.list())?
+        .into_iter()
+        .map(|l| l.name)
+        .filter(|n| n.ends_with(".age") && !n.contains('/'))
         .collect();
-    files.sort();
+    let ids = Arc::new(ids);
 
     let mut reports = Vec::new();
     let mut failed = 0usize;
-    for path in &files {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let result = std::fs::read(path)
+    for name in &files {
+        let result = runtime
+            .block_on(store.get(name))
             .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|bytes| decrypt(&ids, &bytes))
+            .and_then(|bytes| decrypt_bounded(&ids, bytes))
             .and_then(|plain| {
                 parse_report_json(&plain, o.today, parties).map_err(|e| e.to_string())
             })
             .and_then(|received| {
-                // The intake names each file by the report's id; a mismatch means a file was
-                // renamed or swapped, which the organization should know about.
-                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-                match ReportId::parse(&stem) {
+                // The intake names each file by the report's id (a replacement by the new id
+                // and the report's first one); a mismatch means a file was renamed or swapped,
+                // which the organization should know about.
+                let carried =
+                    crate::store::parse_object_name(name).map(|(id, first)| first.unwrap_or(id));
+                match carried {
                     Some(id) if id != received.submission.id => Err(format!(
                         "file name does not match the report id {}",
                         received.submission.id
@@ -248,11 +289,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
 
-    std::fs::create_dir_all(&o.out)
-        .map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
+    private_dir(&o.out)?;
     let json = serde_json::to_string_pretty(&reports).expect("values serialize");
-    write(&o.out.join("reports.json"), format!("{json}\n").as_bytes())?;
-    write(&o.out.join("reports.csv"), to_csv(&reports).as_bytes())?;
+    keep_earlier(&o.out)?;
+    write_private(&o.out.join("reports.json"), format!("{json}\n").as_bytes())?;
+    write_private(&o.out.join("reports.csv"), to_csv(&reports).as_bytes())?;
+    sync_dir(&o.out);
     eprintln!(
         "sijil export: {} report(s) written to {}, {failed} failed",
         reports.len(),
@@ -265,8 +307,70 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+/// Creates the output folder readable by its owner only (and tightens an existing one).
+fn private_dir(dir: &Path) -> Result<(), String> {
+    let err = |e: std::io::Error| format!("cannot create {}: {e}", dir.display());
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir).map_err(err)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(err)?;
+    }
+    #[cfg(not(unix))]
+    builder.create(dir).map_err(err)?;
+    Ok(())
+}
+
+/// An earlier export in `dir` is moved aside to the first free `reports.N.*`, and said so.
+fn keep_earlier(dir: &Path) -> Result<(), String> {
+    let (json, csv) = (dir.join("reports.json"), dir.join("reports.csv"));
+    if !json.exists() && !csv.exists() {
+        return Ok(());
+    }
+    let n = (1..)
+        .find(|n| {
+            !dir.join(format!("reports.{n}.json")).exists()
+                && !dir.join(format!("reports.{n}.csv")).exists()
+        })
+        .expect("a free number");
+    for (from, ext) in [(json, "json"), (csv, "csv")] {
+        if from.exists() {
+            let to = dir.join(format!("reports.{n}.{ext}"));
+            std::fs::rename(&from, &to)
+                .map_err(|e| format!("cannot keep the earlier {}: {e}", from.display()))?;
+        }
+    }
+    eprintln!(
+        "sijil export: the earlier export in {} is kept as reports.{n}.json and reports.{n}.csv",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// Writes a new file with mode 0600 and fsyncs it (never replacing one: see `keep_earlier`).
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 /// The cell text of one dotted path: strings as they are, numbers and booleans printed,

@@ -1,24 +1,29 @@
 //! `sijil`: the organization's command-line tool.
 //!
 //! ```text
-//! sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--store DIR]
+//! sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--store URL] …
 //! sijil feed check FILE|URL [--lang ar|en]
 //! sijil keygen [--out key.txt]
-//! sijil export --identity key.txt --store DIR --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
+//! sijil export --identity key.txt --store URL --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
+//! sijil store check --store URL [--identity key.txt]
 //! ```
 //!
 //! Arguments are parsed by hand: the tool has few flags and every dependency is build time on
 //! the organization's (often modest) machine.
 
+mod agefile;
 mod cli;
 mod csp;
 mod export;
 mod feed_check;
-mod http;
+mod intake;
 mod keygen;
 mod ratelimit;
 mod serve;
+mod server;
+mod site;
 mod store;
+mod store_check;
 
 use std::process::ExitCode;
 
@@ -40,6 +45,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Some("feed") if args.get(1).map(String::as_str) == Some("check") => {
             feed_check::run(&args[2..]).map_err(|e| format!("feed check: {e}"))
+        }
+        Some("store") if args.get(1).map(String::as_str) == Some("check") => {
+            store_check::run(&args[2..]).map_err(|e| format!("store check: {e}"))
         }
         Some("keygen") => keygen::run(&args[1..]),
         Some("export") => export::run(&args[1..]).map_err(|e| format!("export: {e}")),

@@ -374,3 +374,122 @@ fn export_revalidates_with_the_form_rules_and_exits_0_when_all_are_good() {
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn export_bounds_each_file_keeps_earlier_exports_and_writes_private_files() {
+    let dir = temp_dir("bounded");
+    let (store, out_dir) = (dir.join("store"), dir.join("out"));
+    std::fs::create_dir_all(&store).unwrap();
+    let key = dir.join("key.txt");
+    let recipient = keygen(&key);
+    let good = store_report(&store, &airstrike(), &recipient, Lang::Ar);
+    // A file built to stall the age crate: thousands of recipient stanzas (10,700 made age
+    // 0.11.5 work for hours). Named at once, and the export goes on.
+    let cipher = sijil_core::age::encrypt(&[&recipient], b"x", &mut os_random).unwrap();
+    let text = String::from_utf8_lossy(&cipher).into_owned();
+    let stanza: String = text.lines().skip(1).take(2).collect::<Vec<_>>().join("\n") + "\n";
+    let flood = format!("age-encryption.org/v1\n{}", stanza.repeat(10_700));
+    let flood_name = format!("{}.age", new_id());
+    std::fs::write(store.join(&flood_name), flood).unwrap();
+    let store_url = format!("file://{}", store.display());
+    let run = || {
+        let started = std::time::Instant::now();
+        let out = sijil(&[
+            "export",
+            "--identity",
+            key.to_str().unwrap(),
+            "--store",
+            &store_url,
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--today",
+            "2024-05-01",
+        ]);
+        (out, started.elapsed())
+    };
+    let (first, took) = run();
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{flood_name}: not an age file of ours: more than")),
+        "{stderr}"
+    );
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("reports.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap(), &vec![good.clone()]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out_dir), 0o700);
+        assert_eq!(mode(&out_dir.join("reports.json")), 0o600);
+        assert_eq!(mode(&out_dir.join("reports.csv")), 0o600);
+    }
+    // A second export into the same folder keeps the first, and says so.
+    let earlier = std::fs::read(out_dir.join("reports.json")).unwrap();
+    let (second, _) = run();
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("kept as reports.1.json"), "{stderr}");
+    assert_eq!(
+        std::fs::read(out_dir.join("reports.1.json")).unwrap(),
+        earlier
+    );
+    assert!(out_dir.join("reports.1.csv").exists() && out_dir.join("reports.json").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn store_check_names_what_is_not_a_report_and_deletes_nothing() {
+    let dir = temp_dir("check");
+    let store = dir.join("store");
+    std::fs::create_dir_all(&store).unwrap();
+    let key = dir.join("key.txt");
+    let recipient = keygen(&key);
+    let other = keygen(&dir.join("other.txt"));
+    store_report(&store, &airstrike(), &recipient, Lang::Ar);
+    let stranger = store_report(&store, &detention(), &other, Lang::En);
+    let stranger_file = format!("{}.age", stranger["id"].as_str().unwrap());
+    std::fs::write(store.join("notes.txt"), b"hello").unwrap();
+    std::fs::write(
+        store.join(format!("{}.age", new_id())),
+        b"age-encryption.org/v1\n{\"plaintext\":true}\n",
+    )
+    .unwrap();
+    let before = std::fs::read_dir(&store).unwrap().count();
+    let check = |identity: Option<&Path>| {
+        let mut args = vec!["store", "check", "--store", store.to_str().unwrap()];
+        if let Some(i) = identity {
+            args.extend(["--identity", i.to_str().unwrap()]);
+        }
+        sijil(&args)
+    };
+    let plain = check(None);
+    let stdout = String::from_utf8_lossy(&plain.stdout);
+    assert_eq!(plain.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("notes.txt: not named by a report id"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(".age: not an age file"), "{stdout}");
+    assert!(
+        stdout.contains("4 object(s)") && stdout.contains("2 report(s) well-formed"),
+        "{stdout}"
+    );
+    let with_key = check(Some(&key));
+    let stdout = String::from_utf8_lossy(&with_key.stdout);
+    assert!(
+        stdout.contains(&format!("{stranger_file}: does not decrypt")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 report(s) well-formed and decrypting"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&store).unwrap().count(),
+        before,
+        "nothing deleted"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,111 @@
+//! Shared by the integration tests: the real `sijil` binary started on port 0, raw HTTP over
+//! TCP, and real age files as the phone writes them.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The development recipient (dev/dev-identity.txt).
+pub const RECIPIENT: &str = "age152tjwkw4g25dpsguyf7kv4u8mw47xze7vx920a8ay48crkhcfftqj8ylm4";
+
+/// A real age file, as the phone writes it, of `plain`.
+pub fn encrypt(plain: &[u8]) -> Vec<u8> {
+    let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
+    sijil_core::age::encrypt(&[RECIPIENT], plain, &mut |b: &mut [u8]| {
+        urandom.read_exact(b).unwrap()
+    })
+    .unwrap()
+}
+
+/// One fixed report body for the whole test binary.
+pub fn body() -> &'static [u8] {
+    static BODY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| encrypt(b"secret payload bytes"))
+}
+
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
+    pub store: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sijil-intake-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+pub fn start(name: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    let dist = temp(&format!("{name}-dist"));
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    start_with(&dist, &temp(&format!("{name}-store")), extra, env)
+}
+
+/// Starts the server on port 0 and reads the port it was given from its first line, so tests
+/// running in parallel never race for a port.
+pub fn start_with(dist: &Path, store: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    use std::io::BufRead;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sijil"));
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .arg(dist)
+        .arg("--store")
+        .arg(store)
+        .args(extra);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    Server {
+        child,
+        addr,
+        store: store.to_owned(),
+    }
+}
+
+/// Sends raw bytes and returns (status, whole response).
+pub fn raw(addr: &str, request: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+pub fn post(addr: &str, headers: &str, body: &[u8]) -> (u16, String) {
+    let mut req = format!(
+        "POST /api/reports HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n{headers}\r\n",
+        body.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(body);
+    raw(addr, &req)
+}
