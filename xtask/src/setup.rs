@@ -42,10 +42,22 @@ fn wasm_target() -> Result {
     }
     let components =
         output(cmd("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
-    if components.lines().any(|l| l.trim() == "rust-src") {
-        return Ok(());
+    if !components.lines().any(|l| l.trim() == "rust-src") {
+        sh(cmd("rustup").args(["component", "add", "rust-src"]))?;
     }
-    sh(cmd("rustup").args(["component", "add", "rust-src"]))
+    std_sources()
+}
+
+/// The crates `std` itself depends on, fetched from crates.io into cargo's cache: Trunk builds
+/// `--offline`, so a machine that never built `std` would fail to find them (`moto-rt`).
+/// Locked to the rust-src lockfile; a fraction of a second when they are already cached.
+fn std_sources() -> Result {
+    let sysroot = output(cmd("rustc").args(["--print", "sysroot"])).unwrap_or_default();
+    let manifest = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.toml");
+    sh(cmd("cargo")
+        .args(["fetch", "--locked", "--manifest-path"])
+        .arg(&manifest)
+        .env("RUSTC_BOOTSTRAP", "1"))
 }
 
 fn trunk() -> Result {
