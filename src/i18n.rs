@@ -47,7 +47,6 @@ pub struct Strings {
     pub section_not_published: &'static str,
     pub range_label: &'static str,
     pub range_all: &'static str,
-    pub range_last12: &'static str,
     pub gov_named: &'static str,
     pub gov_not_named: &'static str,
     pub approx: &'static str,
@@ -55,6 +54,20 @@ pub struct Strings {
     pub torture_not_included: &'static str,
     pub documented_minimum: &'static str,
     pub warnings_label: &'static str,
+    /// "Last {} months", the number written in the reader's digits.
+    pub range_last_n: &'static str,
+    pub shade_count: &'static str,
+    pub shade_share: &'static str,
+    pub torture_included_from: &'static str,
+    pub torture_added_from: &'static str,
+    /// The bar charts' legend: a published 0, and the tick of an unpublished month.
+    pub legend_zero: &'static str,
+    pub legend_gap: &'static str,
+    /// What a gap means, said under every series that has one.
+    pub gaps_lines: &'static str,
+    pub gaps_bars: &'static str,
+    /// Between the publisher's link and the report's.
+    pub list_sep: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -99,7 +112,6 @@ const AR: Strings = Strings {
     section_not_published: "لم تُنشر هذه الأرقام لهذا الشهر.",
     range_label: "الفترة",
     range_all: "كل الأشهر",
-    range_last12: "آخر ١٢ شهرًا",
     gov_named: "المحافظات المذكورة في التقرير:",
     gov_not_named: "غير مذكورة",
     approx: "تقريبًا",
@@ -107,6 +119,19 @@ const AR: Strings = Strings {
     torture_not_included: "الوفيات بسبب التعذيب غير محتسبة ضمن مجموع المدنيين في هذا الشهر.",
     documented_minimum: "أرقام موثّقة بالاسم؛ هي الحد الأدنى وليست العدد الكامل.",
     warnings_label: "ملاحظات على الأرقام",
+    range_last_n: "آخر {} شهرًا",
+    shade_count: "اللون: عدد الضحايا",
+    shade_share: "اللون: النسبة من مجموع الشهر",
+    torture_included_from:
+        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين",
+    torture_added_from:
+        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين",
+    legend_zero: "صفر: لم يُوثَّق شيء",
+    legend_gap: "لم يُنشر",
+    gaps_lines: "انقطاع الخط يعني شهرًا لم يُنشر رقمه، لا صفرًا.",
+    gaps_bars:
+        "العلامة الرمادية تحت المحور تعني شهرًا لم يُنشر رقمه، وهو غير الصفر (خط رفيع على المحور).",
+    list_sep: "، ",
 };
 
 const EN: Strings = Strings {
@@ -151,7 +176,6 @@ const EN: Strings = Strings {
     section_not_published: "These figures were not published for this month.",
     range_label: "Period",
     range_all: "All months",
-    range_last12: "Last 12 months",
     gov_named: "Governorates named in the report:",
     gov_not_named: "not named",
     approx: "approx.",
@@ -160,6 +184,16 @@ const EN: Strings = Strings {
         "Deaths under torture are counted in addition to the civilian total this month.",
     documented_minimum: "Documented by name: a minimum, not the full toll.",
     warnings_label: "Notes on the figures",
+    range_last_n: "Last {} months",
+    shade_count: "Shade: civilians killed",
+    shade_share: "Shade: share of the month's total",
+    torture_included_from: "Definition changes: from this month, deaths under torture are counted within the civilian total",
+    torture_added_from: "Definition changes: from this month, deaths under torture are counted in addition to the civilian total",
+    legend_zero: "0: none documented",
+    legend_gap: "not published",
+    gaps_lines: "A break in a line is a month whose figure was not published, not a zero.",
+    gaps_bars: "A grey tick under the axis is a month whose figure was not published; a 0 is a thin line on the axis.",
+    list_sep: ", ",
 };
 
 /// Strings only the site's own pages use (home, embed builder): kept apart so the widget's
@@ -275,7 +309,18 @@ pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
         children: s.stat_children,
         women: s.stat_women,
         not_named: s.gov_not_named,
+        shade_count: s.shade_count,
+        shade_share: s.shade_share,
+        torture_included_from: s.torture_included_from,
+        torture_added_from: s.torture_added_from,
     }
+}
+
+/// "Last 12 months" / "آخر ١٢ شهرًا", the number in the reader's digits.
+pub fn range_last(fmt: &crate::format::Fmt, n: u16) -> String {
+    strings(fmt.lang)
+        .range_last_n
+        .replace("{}", &fmt.plain(&n.to_string()))
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {

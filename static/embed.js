@@ -12,7 +12,7 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var origin = new URL(script.src, location.href).origin;
-  var allowed = ['widget', 'month', 'range', 'lang', 'digits', 'theme', 'metric'];
+  var allowed = ['widget', 'month', 'range', 'lang', 'digits', 'theme', 'metric', 'notes'];
   var params = new URLSearchParams();
   for (var i = 0; i < allowed.length; i++) {
     var v = script.getAttribute('data-' + allowed[i]);

@@ -103,7 +103,7 @@ pub fn Frame(p: &FrameProps) -> Html {
                 <span>{ s.source }{" "}</span>
                 { link(&p.source.publisher, p.source.publisher_url.as_deref()) }
                 if let Some(url) = &p.source.report_url {
-                    {", "}{ link(s.report, Some(url)) }
+                    { s.list_sep }{ link(s.report, Some(url)) }
                 }
                 {" · "}{ p.fmt.month(&p.source.month) }
                 <span class="downloads">

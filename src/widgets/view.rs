@@ -18,8 +18,8 @@ use crate::i18n::{strings, Strings};
 use sijil_core::chart::draw::series::Style;
 use sijil_core::chart::theme::Colors;
 use sijil_core::embed::{WidgetKind, WidgetParams};
-use sijil_core::feed::{Feed, Month};
-use sijil_core::views::{build, csv, summary, Source, TimeSeries};
+use sijil_core::feed::{Feed, Month, YearMonth};
+use sijil_core::views::{build, csv, notes, summary, Source, TimeSeries};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -59,12 +59,7 @@ impl Ctx<'_> {
 
     /// Runs a summary writer with this widget's number and month formatting.
     fn summary(&self, write: impl FnOnce(&summary::Formatters) -> String) -> String {
-        let count = |n: u64| self.fmt.count(n);
-        let month = |m: &str| self.fmt.month(m);
-        write(&summary::Formatters {
-            count: &count,
-            month: &month,
-        })
+        fmt_counted(&self.fmt, write)
     }
 }
 
@@ -129,6 +124,18 @@ pub struct WidgetProps {
     pub warmup: bool,
 }
 
+/// Runs a note writer with the reader's number, month and share formatting.
+fn fmt_counted(fmt: &Fmt, write: impl FnOnce(&summary::Formatters) -> String) -> String {
+    let count = |n: u64| fmt.count(n);
+    let month = |m: &str| fmt.month(m);
+    let percent = |p: f64| fmt.percent(p);
+    write(&summary::Formatters {
+        count: &count,
+        month: &month,
+        percent: &percent,
+    })
+}
+
 /// "Month not found" and "section not published": nothing to draw, said as a status.
 fn empty(text: String) -> Html {
     html! { <div class="state empty" role="status"><p>{ text }</p></div> }
@@ -157,19 +164,45 @@ pub fn Widget(p: &WidgetProps) -> Html {
         Some(m) => feed.month_str(m),
         None => feed.latest_month(),
     };
+    // Months the feed has but could not read (an error confined to them): said, never blank.
+    let unreadable = |ym: Option<YearMonth>| match ym {
+        Some(ym) => notes::unavailable(&fmt.month(&ym.to_string()), lang),
+        None => fmt_counted(&fmt, |f| {
+            let unknown = feed.unavailable().iter().filter(|u| u.month.is_none());
+            notes::unavailable_unknown(unknown.count() as u64, lang, f)
+        }),
+    };
     let Some(month) = month else {
         let asked = p.params.month.clone().unwrap_or_default();
-        return empty(format!("{} {}", s.month_not_found, fmt.month(&asked)));
+        return match YearMonth::parse(&asked) {
+            Some(ym) if feed.is_unavailable(ym) => empty(unreadable(Some(ym))),
+            None if !feed.unavailable().is_empty() => {
+                empty(unreadable(feed.unavailable().last().and_then(|u| u.month)))
+            }
+            _ => empty(format!("{} {}", s.month_not_found, fmt.month(&asked))),
+        };
     };
-    let mut notes: Vec<Html> = feed
-        .warnings_in(month.month)
-        .iter()
-        .map(|w| html! { { w.message(lang) } })
-        .collect();
-    if let Some(n) = &month.notes {
-        // A note only published in the other language is marked up as that language.
-        let (l, text) = n.get_with_lang(lang);
-        notes.push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
+    let mut notes: Vec<Html> = Vec::new();
+    if p.params.month.is_none() {
+        // The latest readable month is shown; a later one that could not be read is said.
+        for u in feed
+            .unavailable()
+            .iter()
+            .filter(|u| u.month > Some(month.month))
+        {
+            notes.push(html! { { unreadable(u.month) } });
+        }
+    }
+    if p.params.notes {
+        let warnings = feed.warnings_in(month.month);
+        notes.extend(warnings.iter().map(|w| {
+            html! { { fmt_counted(&fmt, |f| notes::warning(w, lang, f)) } }
+        }));
+        if let Some(n) = &month.notes {
+            // A note only published in the other language is marked up as that language.
+            let (l, text) = n.get_with_lang(lang);
+            notes.push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
+        }
     }
     let mut cx = Ctx {
         feed,
@@ -293,8 +326,27 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
         ),
     };
     cx.source.month = data.months.last()?.clone();
-    // Month notes belong to single-month widgets; a series shows only its own figures.
+    // Month notes belong to single-month widgets; a series says what its own marks mean: its
+    // gaps, its definition breaks, and the months in its range the feed could not read.
     cx.notes.clear();
+    if data.has_gaps() {
+        let said = match style {
+            Style::Lines => s.gaps_lines,
+            Style::Bars => s.gaps_bars,
+        };
+        cx.notes.push(html! { { said } });
+    }
+    for &(i, included) in &data.breaks {
+        let text = notes::definition_break(&cx.fmt.month(&data.months[i]), included, lang);
+        cx.notes.push(html! { { text } });
+    }
+    for u in cx.feed.unavailable() {
+        let m = u.month.map(|m| m.to_string()).unwrap_or_default();
+        if data.months.contains(&m) {
+            cx.notes
+                .push(html! { { notes::unavailable(&cx.fmt.month(&m), lang) } });
+        }
+    }
     let data = Rc::new(data);
     let sub = format!(
         "{} – {}",

@@ -343,7 +343,7 @@ pub(crate) fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
 
 /// A number from the feed in a message, with up to 6 decimals, e.g. `2.5`, `-4.5`, `0.001`.
 /// Written by hand: Rust's float formatting would add tens of kilobytes to the wasm.
-pub(crate) fn decimal(f: f64) -> String {
+pub fn decimal(f: f64) -> String {
     let sign = if f < 0.0 { "-" } else { "" };
     let a = f.abs();
     if a.is_nan() || a >= 1e15 {

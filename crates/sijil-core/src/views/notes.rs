@@ -1,0 +1,323 @@
+//! Notes for readers: the feed checker's warnings said as plain sentences, and what a widget
+//! says about months it cannot show or figures whose definition changed.
+//!
+//! The checker speaks to publishers ("breakdown incomplete: the parties sum to 495, the total
+//! is 503", with JSON paths and raw months; [`crate::feed::Warning::message`]). A reader gets
+//! the same fact as a sentence about the report ("The report names the perpetrator for 495 of
+//! 503 victims"), in their language, their digits and Arabic month names, with Arabic nouns in
+//! the form their number needs.
+
+use super::summary::Formatters;
+use crate::feed::{Figure, Tally, Warning, WarningKind};
+use crate::lang::Lang;
+use crate::plural;
+
+/// Who or what a children/women figure is about, as a phrase after the numbers.
+fn figure_phrase(figure: &Figure, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    match figure {
+        Figure::Civilians => String::new(),
+        Figure::Party(name) if en => format!(" killed by {}", name.get(lang)),
+        Figure::Party(name) => format!(" قتلتهم {}", name.get(lang)),
+        Figure::Torture if en => " among the deaths under torture".into(),
+        Figure::Torture => " بين ضحايا التعذيب".into(),
+        Figure::TortureParty(name) if en => {
+            format!(" among the deaths under torture by {}", name.get(lang))
+        }
+        Figure::TortureParty(name) => format!(" بين ضحايا التعذيب على يد {}", name.get(lang)),
+        Figure::Massacres if en => " in massacres".into(),
+        Figure::Massacres => " في المجازر".into(),
+    }
+}
+
+/// A consistency warning as a reader reads it.
+pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
+    use WarningKind::*;
+    let n = |v: &u64| (f.count)(*v);
+    let en = lang == Lang::En;
+    let disagree = |parts: String, figure: &Figure, total: &u64| {
+        let fig = figure_phrase(figure, lang);
+        if en {
+            format!(
+                "The report's figures do not add up: {parts}{fig}, of {} victims in all.",
+                n(total)
+            )
+        } else {
+            format!(
+                "أرقام التقرير غير متسقة: {parts}{fig}، من أصل {} من الضحايا.",
+                n(total)
+            )
+        }
+    };
+    let children = |c: &u64| f.counted(*c, &plural::CHILDREN, lang);
+    let women = |c: &u64| f.counted(*c, &plural::WOMEN, lang);
+    match &w.kind {
+        ChildrenOverTotal {
+            figure,
+            children: c,
+            total,
+        } => disagree(children(c), figure, total),
+        WomenOverTotal {
+            figure,
+            women: c,
+            total,
+        } => disagree(women(c), figure, total),
+        ChildrenAndWomenOverTotal {
+            figure,
+            children: c,
+            women: wo,
+            total,
+        } => {
+            let and = if en { " and " } else { " و" };
+            disagree(format!("{}{and}{}", children(c), women(wo)), figure, total)
+        }
+        BreakdownIncomplete {
+            tally: Tally::Civilians,
+            sum,
+            total,
+        } if en => format!(
+            "The report names the perpetrator for {} of {} victims.",
+            n(sum),
+            n(total)
+        ),
+        BreakdownIncomplete {
+            tally: Tally::Civilians,
+            sum,
+            total,
+        } => format!(
+            "يحدد التقرير الجهة المسؤولة عن مقتل {} من أصل {} من الضحايا.",
+            n(sum),
+            n(total)
+        ),
+        BreakdownIncomplete {
+            tally: Tally::Torture,
+            sum,
+            total,
+        } if en => format!(
+            "The report names the perpetrator for {} of {} deaths under torture.",
+            n(sum),
+            n(total)
+        ),
+        BreakdownIncomplete {
+            tally: Tally::Torture,
+            sum,
+            total,
+        } => format!(
+            "يحدد التقرير الجهة المسؤولة عن {} من أصل {} من ضحايا التعذيب.",
+            n(sum),
+            n(total)
+        ),
+        BreakdownExceeds { tally, sum, total } => {
+            let what = match (tally, en) {
+                (Tally::Civilians, true) => "victims",
+                (Tally::Civilians, false) => "الضحايا",
+                (Tally::Torture, true) => "deaths under torture",
+                (Tally::Torture, false) => "ضحايا التعذيب",
+            };
+            if en {
+                format!(
+                    "The report's figures by perpetrator add up to {}, more than its total of {} {what}.",
+                    n(sum),
+                    n(total)
+                )
+            } else {
+                format!(
+                    "مجموع أرقام التقرير حسب الجهة المسؤولة {}، أكثر من مجموع {what} فيه ({}).",
+                    n(sum),
+                    n(total)
+                )
+            }
+        }
+        PartyChildrenExceed { sum, children: c } if en => format!(
+            "The report's figures by perpetrator count {}, more than the {} in its total.",
+            children(sum),
+            n(c)
+        ),
+        PartyChildrenExceed { sum, children: c } => format!(
+            "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهم في المجموع ({}).",
+            children(sum),
+            n(c)
+        ),
+        PartyWomenExceed { sum, women: c } if en => format!(
+            "The report's figures by perpetrator count {}, more than the {} in its total.",
+            women(sum),
+            n(c)
+        ),
+        PartyWomenExceed { sum, women: c } => format!(
+            "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهن في المجموع ({}).",
+            women(sum),
+            n(c)
+        ),
+        SubPartiesExceedParent {
+            parent,
+            sum,
+            parent_total,
+            ..
+        } if en => format!(
+            "The report's figures within {} add up to {}, more than its total of {}.",
+            parent.get(lang),
+            n(sum),
+            n(parent_total)
+        ),
+        SubPartiesExceedParent {
+            parent,
+            sum,
+            parent_total,
+            ..
+        } => format!(
+            "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).",
+            parent.get(lang),
+            n(sum),
+            n(parent_total)
+        ),
+        GovernoratesExceedTotal { sum, total } if en => format!(
+            "The report's figures by governorate add up to {}, more than its total of {} victims.",
+            n(sum),
+            n(total)
+        ),
+        GovernoratesExceedTotal { sum, total } => format!(
+            "مجموع أرقام التقرير حسب المحافظة {}، أكثر من مجموع الضحايا فيه ({}).",
+            n(sum),
+            n(total)
+        ),
+        SharesExceedHundred { sum } if en => format!(
+            "The report's shares by governorate add up to {}, more than 100%.",
+            (f.percent)((sum * 100.0).round() / 100.0)
+        ),
+        SharesExceedHundred { sum } => format!(
+            "مجموع نسب المحافظات في التقرير {}، أكثر من {}.",
+            (f.percent)((sum * 100.0).round() / 100.0),
+            (f.percent)(100.0)
+        ),
+    }
+}
+
+/// A month the widget cannot show because the feed has an error in it (`month` formatted by
+/// the caller, e.g. "شباط ٢٠٢١").
+pub fn unavailable(month: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "The figures for {month} could not be read: the publisher's file has an error in that month. The other months are shown."
+        ),
+        Lang::Ar => format!(
+            "تعذّرت قراءة أرقام {month}: في ملف الناشر خطأ في هذا الشهر. تُعرض الأشهر الأخرى."
+        ),
+    }
+}
+
+/// Months of the feed that could not be read and whose month is unknown (a broken `month`).
+pub fn unavailable_unknown(count: u64, lang: Lang, f: &Formatters) -> String {
+    let months = f.counted(count, &plural::MONTHS, lang);
+    match lang {
+        Lang::En => {
+            format!("{months} of the publisher's file could not be read and are not shown.")
+        }
+        Lang::Ar => format!("تعذّرت قراءة {months} في ملف الناشر، فلا تظهر."),
+    }
+}
+
+/// What a definition break (the dashed line) means: from `month`, deaths under torture are
+/// counted within the civilian total (`included`) or in addition to it.
+pub fn definition_break(month: &str, included: bool, lang: Lang) -> String {
+    match (lang, included) {
+        (Lang::En, true) => format!(
+            "Dashed line: from {month}, deaths under torture are counted within the civilian total; before, in addition to it."
+        ),
+        (Lang::En, false) => format!(
+            "Dashed line: from {month}, deaths under torture are counted in addition to the civilian total; before, within it."
+        ),
+        (Lang::Ar, true) => format!(
+            "الخط المتقطع: منذ {month} تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين، وقبله كانت تُحتسب إضافة إليه."
+        ),
+        (Lang::Ar, false) => format!(
+            "الخط المتقطع: منذ {month} تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين، وقبله كانت ضمنه."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{LocalText, YearMonth};
+
+    fn w(kind: WarningKind) -> Warning {
+        Warning {
+            month: YearMonth::parse("2024-12").unwrap(),
+            path: "months[71].by_party".into(),
+            kind,
+        }
+    }
+
+    fn arab(n: u64) -> String {
+        crate::digits::DigitSystem::ArabicIndic.apply(&n.to_string())
+    }
+
+    #[test]
+    fn readers_get_a_sentence_about_the_report_in_their_digits() {
+        let count = |n: u64| n.to_string();
+        let month = |m: &str| m.to_owned();
+        let pct = |p: f64| format!("{}%", crate::chart::num::decimal(p));
+        let f = Formatters {
+            count: &count,
+            month: &month,
+            percent: &pct,
+        };
+        let kind = WarningKind::BreakdownIncomplete {
+            tally: Tally::Civilians,
+            sum: 495,
+            total: 503,
+        };
+        assert_eq!(
+            warning(&w(kind.clone()), Lang::En, &f),
+            "The report names the perpetrator for 495 of 503 victims."
+        );
+        let pct_ar = |p: f64| format!("{}٪", arab(p as u64));
+        let ar = Formatters {
+            count: &arab,
+            month: &month,
+            percent: &pct_ar,
+        };
+        let text = warning(&w(kind), Lang::Ar, &ar);
+        assert_eq!(
+            text,
+            "يحدد التقرير الجهة المسؤولة عن مقتل ٤٩٥ من أصل ٥٠٣ من الضحايا."
+        );
+        // No publisher words, no raw month, no Latin digits.
+        for kind in [
+            WarningKind::ChildrenOverTotal {
+                figure: Figure::Party(LocalText::new(Some("ISIS".into()), None).unwrap()),
+                children: 62,
+                total: 57,
+            },
+            WarningKind::SharesExceedHundred { sum: 104.5 },
+            WarningKind::PartyWomenExceed { sum: 12, women: 11 },
+        ] {
+            let text = warning(&w(kind), Lang::Ar, &ar);
+            assert!(
+                !text.contains("2024") && !text.contains("breakdown"),
+                "{text}"
+            );
+            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
+        }
+        let kids = WarningKind::ChildrenOverTotal {
+            figure: Figure::Civilians,
+            children: 62,
+            total: 57,
+        };
+        assert_eq!(
+            warning(&w(kids.clone()), Lang::En, &f),
+            "The report's figures do not add up: 62 children, of 57 victims in all."
+        );
+        assert!(warning(&w(kids), Lang::Ar, &ar).contains("٦٢ طفلًا"));
+    }
+
+    #[test]
+    fn unavailable_and_break_sentences_take_the_formatted_month() {
+        let text = unavailable("شباط ٢٠٢١", Lang::Ar);
+        assert!(
+            text.contains("شباط ٢٠٢١") && !text.contains("2021"),
+            "{text}"
+        );
+        assert!(definition_break("January 2021", true, Lang::En).contains("within"));
+    }
+}
