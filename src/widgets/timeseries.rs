@@ -5,7 +5,7 @@
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
 use crate::i18n::chart_words;
-use sijil_core::chart::draw::series::{draw, Style};
+use sijil_core::chart::draw::series::{bars_legend, draw, Style};
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::TimeSeries;
 use std::rc::Rc;
@@ -40,33 +40,17 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
     let rtl = p.fmt.lang.dir() == "rtl";
     let legend = match p.style {
         Style::Lines if p.data.series.len() > 1 => Some(legend(&p.data, &p.colors)),
-        Style::Bars => Some(bars_legend(&p.data, &p.colors, p.fmt)),
+        Style::Bars => {
+            let s = crate::i18n::strings(p.fmt.lang);
+            let legend = bars_legend(&p.data, s.legend_zero, s.legend_gap, &p.colors);
+            Some(Html::from_html_unchecked(legend.into()))
+        }
         Style::Lines => None,
     };
     html! {
         <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} {rtl} guide_colour={p.colors.muted}>
             { legend.unwrap_or_default() }
         </ChartSvg>
-    }
-}
-
-/// A bar chart's legend line: its bars, what a published 0 looks like, and the grey tick of an
-/// unpublished month (only when the range has one), drawn as the chart draws them.
-fn bars_legend(d: &TimeSeries, c: &Colors, fmt: Fmt) -> Html {
-    let s = crate::i18n::strings(fmt.lang);
-    let Some(first) = d.series.first() else {
-        return Html::default();
-    };
-    let colour = c.series(first.colour);
-    let gaps = first.values.contains(&None);
-    html! {
-        <ul class="legend">
-            <li><svg width="14" height="12" aria-hidden="true"><rect x="1" y="0" width="12" height="12" fill={colour} /></svg>{ &first.name }</li>
-            <li><svg width="14" height="12" aria-hidden="true"><line x1="0" x2="14" y1="11.5" y2="11.5" stroke={c.grid} /><rect x="1" y="9.5" width="12" height="1.5" fill={colour} /></svg>{ s.legend_zero }</li>
-            if gaps {
-                <li><svg width="14" height="12" aria-hidden="true"><line x1="0" x2="14" y1="3" y2="3" stroke={c.grid} /><rect x="1" y="6" width="12" height="5" fill={c.muted} /></svg>{ s.legend_gap }</li>
-            }
-        </ul>
     }
 }
 

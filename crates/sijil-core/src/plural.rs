@@ -44,16 +44,20 @@ pub const GOVERNORATES: Noun = Noun {
 /// `n` with its noun, the number written by `count` (digits and grouping of the reader):
 /// `counted(34, "٣٤", &MONTHS, Ar)` is "٣٤ شهرًا", `counted(2, "٢", …)` is "شهرين".
 pub fn counted(n: u64, count: &str, noun: &Noun, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{count} {}", if n == 1 { noun.en.0 } else { noun.en.1 }),
-        Lang::Ar => match (n, n % 100) {
-            (1, _) => noun.ar[0].to_owned(),
-            (2, _) => noun.ar[1].to_owned(),
-            (_, 3..=10) => format!("{count} {}", noun.ar[2]),
-            (_, 11..=99) => format!("{count} {}", noun.ar[3]),
-            _ => format!("{count} {}", noun.ar[4]),
-        },
-    }
+    let word = match (lang, n, n % 100) {
+        (Lang::En, 1, _) => noun.en.0,
+        (Lang::En, _, _) => noun.en.1,
+        (Lang::Ar, 1, _) => return noun.ar[0].to_owned(),
+        (Lang::Ar, 2, _) => return noun.ar[1].to_owned(),
+        (Lang::Ar, _, 3..=10) => noun.ar[2],
+        (Lang::Ar, _, 11..=99) => noun.ar[3],
+        (Lang::Ar, _, _) => noun.ar[4],
+    };
+    let mut out = String::with_capacity(count.len() + 1 + word.len());
+    out.push_str(count);
+    out.push(' ');
+    out.push_str(word);
+    out
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ mod wire;
 
 pub use calendar::{Date, YearMonth};
 pub use encode::to_json;
+pub(crate) use error::fill;
 pub use error::{decimal, ErrorKind, Expected, FeedError};
 pub use governorates::{Governorate, GOVERNORATES};
 pub use model::{

@@ -7,50 +7,62 @@
 //! 503 victims"), in their language, their digits and Arabic month names, with Arabic nouns in
 //! the form their number needs.
 
+use std::fmt::Display;
+
 use super::summary::Formatters;
-use crate::feed::{Figure, Tally, Warning, WarningKind};
+use crate::feed::{fill, Figure, LocalText, Tally, Warning, WarningKind};
 use crate::lang::Lang;
 use crate::plural;
 
 /// Who or what a children/women figure is about, as a phrase after the numbers.
 fn figure_phrase(figure: &Figure, lang: Lang) -> String {
-    let en = lang == Lang::En;
+    let t = |en: &str, ar: &str, name: Option<&LocalText>| {
+        let name = name.map_or("", |n| n.get(lang));
+        fill(if lang == Lang::En { en } else { ar }, &[&name])
+    };
     match figure {
         Figure::Civilians => String::new(),
-        Figure::Party(name) if en => format!(" killed by {}", name.get(lang)),
-        Figure::Party(name) => format!(" قتلتهم {}", name.get(lang)),
-        Figure::Torture if en => " among the deaths under torture".into(),
-        Figure::Torture => " بين ضحايا التعذيب".into(),
-        Figure::TortureParty(name) if en => {
-            format!(" among the deaths under torture by {}", name.get(lang))
-        }
-        Figure::TortureParty(name) => format!(" بين ضحايا التعذيب على يد {}", name.get(lang)),
-        Figure::Massacres if en => " in massacres".into(),
-        Figure::Massacres => " في المجازر".into(),
+        Figure::Party(name) => t(" killed by {}", " قتلتهم {}", Some(name)),
+        Figure::Torture => t(
+            " among the deaths under torture",
+            " بين ضحايا التعذيب",
+            None,
+        ),
+        Figure::TortureParty(name) => t(
+            " among the deaths under torture by {}",
+            " بين ضحايا التعذيب على يد {}",
+            Some(name),
+        ),
+        Figure::Massacres => t(" in massacres", " في المجازر", None),
     }
 }
 
 /// A consistency warning as a reader reads it.
+///
+/// Like the checker's messages, every sentence is one template per language filled by
+/// [`fill`], not a `format!` each: the widget pages carry this code, and each `format!` costs
+/// wasm bytes.
 pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
     use WarningKind::*;
-    let n = |v: &u64| (f.count)(*v);
-    let en = lang == Lang::En;
-    let disagree = |parts: String, figure: &Figure, total: &u64| {
-        let fig = figure_phrase(figure, lang);
-        if en {
-            format!(
-                "The report's figures do not add up: {parts}{fig}, of {} victims in all.",
-                n(total)
-            )
-        } else {
-            format!(
-                "أرقام التقرير غير متسقة: {parts}{fig}، من أصل {} من الضحايا.",
-                n(total)
-            )
-        }
+    let t = |en: &str, ar: &str, args: &[&dyn Display]| {
+        fill(if lang == Lang::En { en } else { ar }, args)
     };
+    let n = |v: &u64| (f.count)(*v);
     let children = |c: &u64| f.counted(*c, &plural::CHILDREN, lang);
     let women = |c: &u64| f.counted(*c, &plural::WOMEN, lang);
+    let disagree = |parts: String, figure: &Figure, total: &u64| {
+        t(
+            "The report's figures do not add up: {}{}, of {} victims in all.",
+            "أرقام التقرير غير متسقة: {}{}، من أصل {} من الضحايا.",
+            &[&parts, &figure_phrase(figure, lang), &n(total)],
+        )
+    };
+    let torture = |tally: &Tally| match (tally, lang) {
+        (Tally::Civilians, Lang::En) => "victims",
+        (Tally::Civilians, Lang::Ar) => "الضحايا",
+        (Tally::Torture, Lang::En) => "deaths under torture",
+        (Tally::Torture, Lang::Ar) => "ضحايا التعذيب",
+    };
     match &w.kind {
         ChildrenOverTotal {
             figure,
@@ -68,126 +80,64 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
             women: wo,
             total,
         } => {
-            let and = if en { " and " } else { " و" };
-            disagree(format!("{}{and}{}", children(c), women(wo)), figure, total)
+            let both = t("{} and {}", "{} و{}", &[&children(c), &women(wo)]);
+            disagree(both, figure, total)
         }
-        BreakdownIncomplete {
-            tally: Tally::Civilians,
-            sum,
-            total,
-        } if en => format!(
-            "The report names the perpetrator for {} of {} victims.",
-            n(sum),
-            n(total)
-        ),
-        BreakdownIncomplete {
-            tally: Tally::Civilians,
-            sum,
-            total,
-        } => format!(
-            "يحدد التقرير الجهة المسؤولة عن مقتل {} من أصل {} من الضحايا.",
-            n(sum),
-            n(total)
-        ),
-        BreakdownIncomplete {
-            tally: Tally::Torture,
-            sum,
-            total,
-        } if en => format!(
-            "The report names the perpetrator for {} of {} deaths under torture.",
-            n(sum),
-            n(total)
-        ),
-        BreakdownIncomplete {
-            tally: Tally::Torture,
-            sum,
-            total,
-        } => format!(
-            "يحدد التقرير الجهة المسؤولة عن {} من أصل {} من ضحايا التعذيب.",
-            n(sum),
-            n(total)
-        ),
-        BreakdownExceeds { tally, sum, total } => {
-            let what = match (tally, en) {
-                (Tally::Civilians, true) => "victims",
-                (Tally::Civilians, false) => "الضحايا",
-                (Tally::Torture, true) => "deaths under torture",
-                (Tally::Torture, false) => "ضحايا التعذيب",
-            };
-            if en {
-                format!(
-                    "The report's figures by perpetrator add up to {}, more than its total of {} {what}.",
-                    n(sum),
-                    n(total)
-                )
+        BreakdownIncomplete { tally, sum, total } => {
+            // Arabic says "the killing of" victims, and only of them.
+            let killing = if *tally == Tally::Civilians {
+                "مقتل "
             } else {
-                format!(
-                    "مجموع أرقام التقرير حسب الجهة المسؤولة {}، أكثر من مجموع {what} فيه ({}).",
-                    n(sum),
-                    n(total)
-                )
-            }
+                ""
+            };
+            t(
+                "The report names the perpetrator for {}{} of {} {}.",
+                "يحدد التقرير الجهة المسؤولة عن {}{} من أصل {} من {}.",
+                &[
+                    &if lang == Lang::Ar { killing } else { "" },
+                    &n(sum),
+                    &n(total),
+                    &torture(tally),
+                ],
+            )
         }
-        PartyChildrenExceed { sum, children: c } if en => format!(
-            "The report's figures by perpetrator count {}, more than the {} in its total.",
-            children(sum),
-            n(c)
+        BreakdownExceeds { tally, sum, total } => t(
+            "The report's figures by perpetrator add up to {}, more than its total of {} {}.",
+            "مجموع أرقام التقرير حسب الجهة المسؤولة {}، أكثر من مجموع {} فيه ({}).",
+            &[&n(sum), &n(total), &torture(tally)],
         ),
-        PartyChildrenExceed { sum, children: c } => format!(
+        PartyChildrenExceed { sum, children: c } => t(
+            "The report's figures by perpetrator count {}, more than the {} in its total.",
             "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهم في المجموع ({}).",
-            children(sum),
-            n(c)
+            &[&children(sum), &n(c)],
         ),
-        PartyWomenExceed { sum, women: c } if en => format!(
+        PartyWomenExceed { sum, women: c } => t(
             "The report's figures by perpetrator count {}, more than the {} in its total.",
-            women(sum),
-            n(c)
-        ),
-        PartyWomenExceed { sum, women: c } => format!(
             "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهن في المجموع ({}).",
-            women(sum),
-            n(c)
+            &[&women(sum), &n(c)],
         ),
         SubPartiesExceedParent {
             parent,
             sum,
             parent_total,
             ..
-        } if en => format!(
+        } => t(
             "The report's figures within {} add up to {}, more than its total of {}.",
-            parent.get(lang),
-            n(sum),
-            n(parent_total)
-        ),
-        SubPartiesExceedParent {
-            parent,
-            sum,
-            parent_total,
-            ..
-        } => format!(
             "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).",
-            parent.get(lang),
-            n(sum),
-            n(parent_total)
+            &[&parent.get(lang), &n(sum), &n(parent_total)],
         ),
-        GovernoratesExceedTotal { sum, total } if en => format!(
+        GovernoratesExceedTotal { sum, total } => t(
             "The report's figures by governorate add up to {}, more than its total of {} victims.",
-            n(sum),
-            n(total)
-        ),
-        GovernoratesExceedTotal { sum, total } => format!(
             "مجموع أرقام التقرير حسب المحافظة {}، أكثر من مجموع الضحايا فيه ({}).",
-            n(sum),
-            n(total)
+            &[&n(sum), &n(total)],
         ),
-        SharesExceedHundred { sum } if en => format!(
-            "The report's shares by governorate add up to {}, more than 100%.",
-            (f.percent)((sum * 100.0).round() / 100.0)
-        ),
-        SharesExceedHundred { sum } => format!(
+        SharesExceedHundred { sum } => t(
+            "The report's shares by governorate add up to {}, more than {}.",
             "مجموع نسب المحافظات في التقرير {}، أكثر من {}.",
-            (f.percent)((sum * 100.0).round() / 100.0),
-            (f.percent)(100.0)
+            &[
+                &(f.percent)((sum * 100.0).round() / 100.0),
+                &(f.percent)(100.0),
+            ],
         ),
     }
 }
@@ -195,50 +145,38 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
 /// A month the widget cannot show because the feed has an error in it (`month` formatted by
 /// the caller, e.g. "شباط ٢٠٢١").
 pub fn unavailable(month: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "The figures for {month} could not be read: the publisher's file has an error in that month. The other months are shown."
-        ),
-        Lang::Ar => format!(
-            "تعذّرت قراءة أرقام {month}: في ملف الناشر خطأ في هذا الشهر. تُعرض الأشهر الأخرى."
-        ),
-    }
+    let template = match lang {
+        Lang::En => "The figures for {} could not be read: the publisher's file has an error in that month. The other months are shown.",
+        Lang::Ar => "تعذّرت قراءة أرقام {}: في ملف الناشر خطأ في هذا الشهر. تُعرض الأشهر الأخرى.",
+    };
+    fill(template, &[&month])
 }
 
 /// Months of the feed that could not be read and whose month is unknown (a broken `month`).
 pub fn unavailable_unknown(count: u64, lang: Lang, f: &Formatters) -> String {
-    let months = f.counted(count, &plural::MONTHS, lang);
-    match lang {
-        Lang::En => {
-            format!("{months} of the publisher's file could not be read and are not shown.")
-        }
-        Lang::Ar => format!("تعذّرت قراءة {months} في ملف الناشر، فلا تظهر."),
-    }
+    let template = match lang {
+        Lang::En => "{} of the publisher's file could not be read and are not shown.",
+        Lang::Ar => "تعذّرت قراءة {} في ملف الناشر، فلا تظهر.",
+    };
+    fill(template, &[&f.counted(count, &plural::MONTHS, lang)])
 }
 
 /// What a definition break (the dashed line) means: from `month`, deaths under torture are
 /// counted within the civilian total (`included`) or in addition to it.
 pub fn definition_break(month: &str, included: bool, lang: Lang) -> String {
-    match (lang, included) {
-        (Lang::En, true) => format!(
-            "Dashed line: from {month}, deaths under torture are counted within the civilian total; before, in addition to it."
-        ),
-        (Lang::En, false) => format!(
-            "Dashed line: from {month}, deaths under torture are counted in addition to the civilian total; before, within it."
-        ),
-        (Lang::Ar, true) => format!(
-            "الخط المتقطع: منذ {month} تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين، وقبله كانت تُحتسب إضافة إليه."
-        ),
-        (Lang::Ar, false) => format!(
-            "الخط المتقطع: منذ {month} تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين، وقبله كانت ضمنه."
-        ),
-    }
+    let template = match (lang, included) {
+        (Lang::En, true) => "Dashed line: from {}, deaths under torture are counted within the civilian total; before, in addition to it.",
+        (Lang::En, false) => "Dashed line: from {}, deaths under torture are counted in addition to the civilian total; before, within it.",
+        (Lang::Ar, true) => "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين، وقبله كانت تُحتسب إضافة إليه.",
+        (Lang::Ar, false) => "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين، وقبله كانت ضمنه.",
+    };
+    fill(template, &[&month])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::{LocalText, YearMonth};
+    use crate::feed::YearMonth;
 
     fn w(kind: WarningKind) -> Warning {
         Warning {

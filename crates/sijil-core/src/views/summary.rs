@@ -125,26 +125,17 @@ pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
         .collect();
     let named_count = f.counted(v.named as u64, &plural::GOVERNORATES, lang);
     let of = (f.count)(14);
-    match (lang, top.is_empty(), v.by_share) {
-        (Lang::En, true, _) => format!("No breakdown by governorate was published for {month}."),
-        (Lang::Ar, true, _) => format!("لم يُنشر توزيع حسب المحافظة لشهر {month}."),
-        (Lang::En, false, false) => format!(
-            "Civilians killed in {month} by governorate ({named_count} of {of} named). Highest: {}.",
-            top.join("; ")
-        ),
-        (Lang::Ar, false, false) => format!(
-            "الضحايا المدنيون في {month} حسب المحافظة (ذُكرت {named_count} من أصل {of}). الأعلى: {}.",
-            top.join("؛ ")
-        ),
-        (Lang::En, false, true) => format!(
-            "Share of the civilians killed in {month} by governorate ({named_count} of {of} named; the report gives shares, not counts). Highest: {}.",
-            top.join("; ")
-        ),
-        (Lang::Ar, false, true) => format!(
-            "نسبة الضحايا المدنيين في {month} حسب المحافظة (ذُكرت {named_count} من أصل {of}؛ يذكر التقرير النسب لا الأعداد). الأعلى: {}.",
-            top.join("؛ ")
-        ),
-    }
+    // One template per case and language, filled by one function (wasm size; see `fill`).
+    let template = match (lang, top.is_empty(), v.by_share) {
+        (Lang::En, true, _) => "No breakdown by governorate was published for {}.",
+        (Lang::Ar, true, _) => "لم يُنشر توزيع حسب المحافظة لشهر {}.",
+        (Lang::En, false, false) => "Civilians killed in {} by governorate ({} of {} named). Highest: {}.",
+        (Lang::Ar, false, false) => "الضحايا المدنيون في {} حسب المحافظة (ذُكرت {} من أصل {}). الأعلى: {}.",
+        (Lang::En, false, true) => "Share of the civilians killed in {} by governorate ({} of {} named; the report gives shares, not counts). Highest: {}.",
+        (Lang::Ar, false, true) => "نسبة الضحايا المدنيين في {} حسب المحافظة (ذُكرت {} من أصل {}؛ يذكر التقرير النسب لا الأعداد). الأعلى: {}.",
+    };
+    let sep = if lang == Lang::En { "; " } else { "؛ " };
+    crate::feed::fill(template, &[&month, &named_count, &of, &top.join(sep)])
 }
 
 pub fn series(title: &str, v: &TimeSeries, lang: Lang, f: &Formatters) -> String {

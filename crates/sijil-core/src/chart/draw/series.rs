@@ -275,6 +275,59 @@ pub fn draw(
     }
 }
 
+/// A bar chart's legend line, as HTML: its bars (the first series), what a published 0 looks
+/// like, and, when a month in the range was not published, the grey tick that marks it; each
+/// swatch drawn as the chart draws it. Written here as one string (a Yew `html!` of it cost
+/// the series page more than a kilobyte).
+pub fn bars_legend(d: &TimeSeries, zero: &str, gap: &str, c: &Colors) -> String {
+    let Some(first) = d.series.first() else {
+        return String::new();
+    };
+    let colour = c.series(first.colour);
+    let mut m = Markup::with_capacity(600);
+    m.tag("ul").fixed("class=\"legend\"").open();
+    let mut item = |m: &mut Markup, swatch: &[(&str, &'static str, &str)], text: &str| {
+        m.tag("li").open().tag("svg");
+        m.fixed("width=\"14\" height=\"12\" aria-hidden=\"true\"")
+            .open();
+        for (tag, geometry, paint) in swatch {
+            m.tag(tag).fixed(geometry);
+            m.attr(if *tag == "line" { "stroke" } else { "fill" }, paint)
+                .empty();
+        }
+        m.close("svg").text(text).close("li");
+    };
+    item(
+        &mut m,
+        &[("rect", "x=\"1\" y=\"0\" width=\"12\" height=\"12\"", colour)],
+        &first.name,
+    );
+    item(
+        &mut m,
+        &[
+            ("line", "x1=\"0\" x2=\"14\" y1=\"11.5\" y2=\"11.5\"", c.grid),
+            (
+                "rect",
+                "x=\"1\" y=\"10\" width=\"12\" height=\"1.5\"",
+                colour,
+            ),
+        ],
+        zero,
+    );
+    if first.values.contains(&None) {
+        item(
+            &mut m,
+            &[
+                ("line", "x1=\"0\" x2=\"14\" y1=\"3\" y2=\"3\"", c.grid),
+                ("rect", "x=\"1\" y=\"6\" width=\"12\" height=\"5\"", c.muted),
+            ],
+            gap,
+        );
+    }
+    m.close("ul");
+    m.into_string()
+}
+
 /// Appends a rectangle to path data.
 fn rect_path(d: &mut String, x: f64, y: f64, w: f64, h: f64) {
     use crate::chart::num::push_px;
@@ -421,6 +474,21 @@ mod tests {
         assert!(!out.markup.contains("data-gaps"));
         // A 1 is at least 3 px high, twice a zero stub.
         assert!(out.markup.contains("v3h"), "{}", out.markup);
+    }
+
+    #[test]
+    fn the_bar_legend_shows_the_gap_tick_only_when_there_is_a_gap() {
+        let c = Colors::new(false);
+        let with_gap = bars_legend(&data(), "0: none", "not published <x>", &c);
+        assert_eq!(with_gap.matches("<li>").count(), 3);
+        assert!(with_gap.contains(">Civilians</li>"));
+        assert!(with_gap.contains(">not published &lt;x&gt;</li>"));
+        assert!(with_gap.contains(&format!("height=\"5\" fill=\"{}\"", c.muted)));
+        let mut full = data();
+        full.series[0].values = vec![Some(1), Some(0), Some(2)];
+        let without = bars_legend(&full, "0: none", "not published", &c);
+        assert_eq!(without.matches("<li>").count(), 2);
+        assert!(without.contains(">0: none</li>"));
     }
 
     #[test]
