@@ -286,7 +286,7 @@ pub fn bars_legend(d: &TimeSeries, zero: &str, gap: &str, c: &Colors) -> String 
     let colour = c.series(first.colour);
     let mut m = Markup::with_capacity(600);
     m.tag("ul").fixed("class=\"legend\"").open();
-    let mut item = |m: &mut Markup, swatch: &[(&str, &'static str, &str)], text: &str| {
+    let item = |m: &mut Markup, swatch: &[(&str, &'static str, &str)], text: &str| {
         m.tag("li").open().tag("svg");
         m.fixed("width=\"14\" height=\"12\" aria-hidden=\"true\"")
             .open();
