@@ -56,16 +56,6 @@ pub struct Strings {
     pub warnings_label: &'static str,
     /// "Last {} months", the number written in the reader's digits.
     pub range_last_n: &'static str,
-    pub shade_count: &'static str,
-    pub shade_share: &'static str,
-    pub torture_included_from: &'static str,
-    pub torture_added_from: &'static str,
-    /// The bar charts' legend: a published 0, and the tick of an unpublished month.
-    pub legend_zero: &'static str,
-    pub legend_gap: &'static str,
-    /// What a gap means, said under every series that has one.
-    pub gaps_lines: &'static str,
-    pub gaps_bars: &'static str,
     /// Between the publisher's link and the report's.
     pub list_sep: &'static str,
 }
@@ -120,17 +110,6 @@ const AR: Strings = Strings {
     documented_minimum: "أرقام موثّقة بالاسم؛ هي الحد الأدنى وليست العدد الكامل.",
     warnings_label: "ملاحظات على الأرقام",
     range_last_n: "آخر {} شهرًا",
-    shade_count: "اللون: عدد الضحايا",
-    shade_share: "اللون: النسبة من مجموع الشهر",
-    torture_included_from:
-        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين",
-    torture_added_from:
-        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين",
-    legend_zero: "صفر: لم يُوثَّق شيء",
-    legend_gap: "لم يُنشر",
-    gaps_lines: "انقطاع الخط يعني شهرًا لم يُنشر رقمه، لا صفرًا.",
-    gaps_bars:
-        "العلامة الرمادية تحت المحور تعني شهرًا لم يُنشر رقمه، وهو غير الصفر (خط رفيع على المحور).",
     list_sep: "، ",
 };
 
@@ -185,16 +164,62 @@ const EN: Strings = Strings {
     documented_minimum: "Documented by name: a minimum, not the full toll.",
     warnings_label: "Notes on the figures",
     range_last_n: "Last {} months",
-    shade_count: "Shade: civilians killed",
-    shade_share: "Shade: share of the month's total",
+    list_sep: ", ",
+};
+
+/// Strings only the time-series page uses (its legend, its notes, its definition breaks): kept
+/// apart so the other widget pages' wasm does not carry them.
+pub struct SeriesStrings {
+    /// Said at a definition break: from this month torture deaths are counted within, or in
+    /// addition to, the civilian total.
+    pub torture_included_from: &'static str,
+    pub torture_added_from: &'static str,
+    /// The bar charts' legend: a published 0, and the tick of an unpublished month.
+    pub legend_zero: &'static str,
+    pub legend_gap: &'static str,
+    /// What a gap means, said under every series that has one.
+    pub gaps_lines: &'static str,
+    pub gaps_bars: &'static str,
+}
+
+const SERIES_AR: SeriesStrings = SeriesStrings {
+    torture_included_from:
+        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين",
+    torture_added_from:
+        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين",
+    legend_zero: "صفر: لم يُوثَّق شيء",
+    legend_gap: "لم يُنشر",
+    gaps_lines: "انقطاع الخط يعني شهرًا لم يُنشر رقمه، لا صفرًا.",
+    gaps_bars:
+        "العلامة الرمادية تحت المحور تعني شهرًا لم يُنشر رقمه، وهو غير الصفر (خط رفيع على المحور).",
+};
+
+const SERIES_EN: SeriesStrings = SeriesStrings {
     torture_included_from: "Definition changes: from this month, deaths under torture are counted within the civilian total",
     torture_added_from: "Definition changes: from this month, deaths under torture are counted in addition to the civilian total",
     legend_zero: "0: none documented",
     legend_gap: "not published",
     gaps_lines: "A break in a line is a month whose figure was not published, not a zero.",
     gaps_bars: "A grey tick under the axis is a month whose figure was not published; a 0 is a thin line on the axis.",
-    list_sep: ", ",
 };
+
+pub fn series_strings(lang: Lang) -> &'static SeriesStrings {
+    match lang {
+        Lang::Ar => &SERIES_AR,
+        Lang::En => &SERIES_EN,
+    }
+}
+
+/// The tile map's legend captions: by count, by share (only the governorates page carries them).
+pub fn shade_words(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Ar => ("اللون: عدد الضحايا", "اللون: النسبة من مجموع الشهر"),
+        Lang::En => (
+            "Shade: civilians killed",
+            "Shade: share of the month's total",
+        ),
+    }
+}
 
 /// Strings only the site's own pages use (home, embed builder): kept apart so the widget's
 /// wasm, which every embedding page downloads, does not carry them.
@@ -301,7 +326,7 @@ pub fn site_strings(lang: Lang) -> &'static SiteStrings {
     }
 }
 
-/// The words a drawn chart writes (see [`sijil_core::chart::draw`]).
+/// The words every drawn chart writes (see [`sijil_core::chart::draw`]).
 pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
     let s = strings(lang);
     sijil_core::chart::draw::Words {
@@ -309,10 +334,12 @@ pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
         children: s.stat_children,
         women: s.stat_women,
         not_named: s.gov_not_named,
-        shade_count: s.shade_count,
-        shade_share: s.shade_share,
-        torture_included_from: s.torture_included_from,
-        torture_added_from: s.torture_added_from,
+        // Filled in by the pages that draw them (`series_strings`, `shade_words`), so the
+        // other pages do not carry their text.
+        shade_count: "",
+        shade_share: "",
+        torture_included_from: "",
+        torture_added_from: "",
     }
 }
 

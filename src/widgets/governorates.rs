@@ -7,8 +7,9 @@
 use super::frame::{data_table, Row};
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
-use crate::i18n::{chart_words, strings};
+use crate::i18n::{chart_words, shade_words, strings};
 use sijil_core::chart::draw::tilemap::draw;
+use sijil_core::chart::draw::Words;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::{GovRow, Governorates};
 use std::rc::Rc;
@@ -28,7 +29,12 @@ pub struct GovChartProps {
 pub fn GovChart(p: &GovChartProps) -> Html {
     let deps = (p.data.clone(), p.width, p.colors, p.fmt, p.id.clone());
     let drawn = use_memo(deps, |(data, width, colors, fmt, id)| {
-        let words = chart_words(fmt.lang);
+        let (shade_count, shade_share) = shade_words(fmt.lang);
+        let words = Words {
+            shade_count,
+            shade_share,
+            ..chart_words(fmt.lang)
+        };
         Drawn::new(draw(data, *width, &format!("{id}-m"), &words, colors, fmt))
     });
     html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted} /> }

@@ -330,9 +330,10 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
     // gaps, its definition breaks, and the months in its range the feed could not read.
     cx.notes.clear();
     if data.has_gaps() {
+        let ss = crate::i18n::series_strings(lang);
         let said = match style {
-            Style::Lines => s.gaps_lines,
-            Style::Bars => s.gaps_bars,
+            Style::Lines => ss.gaps_lines,
+            Style::Bars => ss.gaps_bars,
         };
         cx.notes.push(html! { { said } });
     }

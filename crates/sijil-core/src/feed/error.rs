@@ -353,13 +353,16 @@ pub fn decimal(f: f64) -> String {
     if millionths == 1_000_000 {
         (whole, millionths) = (whole + 1, 0);
     }
-    match millionths {
-        0 => format!("{sign}{whole}"),
-        m => {
-            let digits = format!("{m:06}");
-            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-        }
+    // Digits pushed by hand rather than `format!`: shares are written on every widget page.
+    let mut out = String::from(sign);
+    crate::chart::num::push_uint(&mut out, whole);
+    if millionths > 0 {
+        out.push('.');
+        let mut frac = String::new();
+        crate::chart::num::push_uint(&mut frac, millionths + 1_000_000);
+        out.push_str(frac[1..].trim_end_matches('0'));
     }
+    out
 }
 
 /// Feed text inside a message: quoted, cut to 40 characters, control characters escaped, so a
