@@ -53,6 +53,27 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The month's notes for a single-month widget, unless the embed turned them off
+    /// (`notes=off`): where the report's figures do not add up, said for readers, then the
+    /// report's own note. Called by the single-month builders only, so the series page (whose
+    /// notes are about its marks) does not carry the sentences.
+    fn month_notes(&mut self) {
+        if !self.params.notes {
+            return;
+        }
+        let (lang, fmt) = (self.fmt.lang, self.fmt);
+        for w in self.feed.warnings_in(self.month.month) {
+            let text = fmt_counted(&fmt, |f| notes::warning(w, lang, f));
+            self.notes.push(html! { { text } });
+        }
+        if let Some(n) = &self.month.notes {
+            // A note only published in the other language is marked up as that language.
+            let (l, text) = n.get_with_lang(lang);
+            self.notes
+                .push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
+        }
+    }
+
     fn subtitle(&self, m: &str) -> String {
         format!("{} · {}", self.fmt.month(m), self.s.documented_minimum)
     }
@@ -193,17 +214,6 @@ pub fn Widget(p: &WidgetProps) -> Html {
             notes.push(html! { { unreadable(u.month) } });
         }
     }
-    if p.params.notes {
-        let warnings = feed.warnings_in(month.month);
-        notes.extend(warnings.iter().map(|w| {
-            html! { { fmt_counted(&fmt, |f| notes::warning(w, lang, f)) } }
-        }));
-        if let Some(n) = &month.notes {
-            // A note only published in the other language is marked up as that language.
-            let (l, text) = n.get_with_lang(lang);
-            notes.push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
-        }
-    }
     let mut cx = Ctx {
         feed,
         month,
@@ -236,6 +246,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
 
 fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
+    cx.month_notes();
     let v = Rc::new(build::glance(cx.feed, cx.month));
     if v.torture_included == Some(false) {
         cx.notes.push(html! { { s.torture_not_included } });
@@ -261,6 +272,7 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
 fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
     let v = Rc::new(build::parties(cx.feed, cx.month, cx.fmt.lang)?);
+    cx.month_notes();
     Some(Parts {
         title: s.widget_parties,
         sub: cx.subtitle(&v.month),
@@ -279,6 +291,7 @@ fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
 fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
     let v = Rc::new(build::governorates(cx.month, cx.fmt.lang)?);
+    cx.month_notes();
     let named = format!(
         "{} {} / {}",
         s.gov_named,

@@ -146,8 +146,10 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
 /// the caller, e.g. "شباط ٢٠٢١").
 pub fn unavailable(month: &str, lang: Lang) -> String {
     let template = match lang {
-        Lang::En => "The figures for {} could not be read: the publisher's file has an error in that month. The other months are shown.",
-        Lang::Ar => "تعذّرت قراءة أرقام {}: في ملف الناشر خطأ في هذا الشهر. تُعرض الأشهر الأخرى.",
+        Lang::En => {
+            "The figures for {} could not be read: the publisher's file has an error there."
+        }
+        Lang::Ar => "تعذّرت قراءة أرقام {}: في ملف الناشر خطأ فيه.",
     };
     fill(template, &[&month])
 }
