@@ -7,13 +7,15 @@ import * as path from 'path';
 import { startServer, writeTemp } from './server';
 
 test('an invalid feed shows the validation message with the JSON path', async ({ page }) => {
-  const bad = writeTemp('feed.json', JSON.stringify({ format: 'sijil-monthly-tallies', version: 1, publisher: { name: { en: 'X' } }, updated: '2025-01-02', parties: [], months: [{ month: '2021-02', civilians: { total: -5 } }] }));
+  // An error in the document itself (its party list): an error inside one month would only
+  // leave that month out (truth.spec.ts).
+  const bad = writeTemp('feed.json', JSON.stringify({ format: 'sijil-monthly-tallies', version: 1, publisher: { name: { en: 'X' } }, updated: '2025-01-02', parties: [{ id: 'Bad Id', name: { en: 'X' } }], months: [{ month: '2021-02', civilians: { total: 5 } }] }));
   const s = await startServer(['--feed', bad]);
   try {
     await page.goto(`${s.url}/widget/glance/?w=glance&lang=en`);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('The data file is not valid');
-    await expect(alert).toContainText('months[0].civilians.total');
+    await expect(alert).toContainText('parties[0].id');
     await page.goto(`${s.url}/widget/glance/?w=glance&lang=ar`);
     await expect(page.getByRole('alert')).toContainText('ملف البيانات غير صالح');
   } finally {
