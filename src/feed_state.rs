@@ -3,7 +3,9 @@
 //! A returning reader sees the last good copy at once (and offline), while a fresh copy is
 //! fetched; when the fresh copy arrives it replaces the cached one. States a widget can be in:
 //! loading, ready (maybe from the cache, with its date), unreachable (retry), invalid (the
-//! checker's message). A feed that fails validation is never cached.
+//! checker's message). A feed that fails validation is never cached. Feeds are read with
+//! `read_feed`: a month with an error of its own is left out (the widget says so), only an
+//! error of the document makes the feed invalid.
 
 use crate::browser;
 use crate::net;

@@ -14,7 +14,7 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use sijil_core::feed::{check_feed, read_feed, ErrorKind, Feed, FeedError, MAX_FEED_BYTES};
+use sijil_core::feed::{check_feed, ErrorKind, Feed, FeedError, MAX_FEED_BYTES};
 use sijil_core::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,20 +90,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// The printed report for a document, and whether it was accepted. A feed rejected only for
-/// errors inside months is still rejected here; the report adds that the widgets leave those
-/// months out and show the others (`read_feed`).
+/// The printed report for a document, and whether it was accepted.
 pub fn report(bytes: &[u8], lang: Lang) -> (String, bool) {
     let result = check_feed(bytes);
     let accepted = result.is_ok();
-    let mut text = render(result, lang);
-    if !accepted && read_feed(bytes).is_ok() {
-        text.push_str(match lang {
-            Lang::En => "the widgets leave the months with errors out and show the others\n",
-            Lang::Ar => "تُسقط الرسوم البيانية الأشهر التي فيها أخطاء وتعرض الأشهر الأخرى\n",
-        });
-    }
-    (text, accepted)
+    (render(result, lang), accepted)
 }
 
 fn render(result: Result<Feed, Vec<FeedError>>, lang: Lang) -> String {
@@ -231,16 +222,6 @@ mod tests {
         let (text, ok) = report(b"{\"format\": \"x\"}", Lang::En);
         assert!(!ok);
         assert_eq!(text, "error: format: format is \"x\", expected \"sijil-monthly-tallies\"\nrejected: 1 error\n");
-        let month = br#"{"format":"sijil-monthly-tallies","version":1,"publisher":{"name":{"en":"P"}},
-            "updated":"2025-01-02","parties":[],"months":[{"month":"2021-01","civilians":{"total":3}},
-            {"month":"2021-02","civilians":{"total":3},"by_governorate":[{"governorate":"SY02","share":"20"}]}]}"#;
-        let (text, ok) = report(month, Lang::En);
-        assert!(
-            !ok,
-            "an error in one month is still an error for the publisher"
-        );
-        assert!(text.starts_with("error: months[1].by_governorate[0].share: expected a number, found a string\nrejected: 1 error\n"), "{text}");
-        assert!(text.ends_with("show the others\n"), "{text}");
         let (text, _) = report(b"[", Lang::Ar);
         assert!(
             text.starts_with("خطأ: ") && text.ends_with("مرفوض: عدد الأخطاء 1\n"),

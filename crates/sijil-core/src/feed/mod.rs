@@ -2,7 +2,9 @@
 //!
 //! The contract is `shared/spec/feed-v1.md`. The widgets and the publisher's checker
 //! (`sijil feed check`) share this one reader, so a feed that passes the checker is exactly a
-//! feed the widgets accept, with the same warnings.
+//! feed the widgets show whole, with the same warnings. The widgets read leniently: an error
+//! confined to one month leaves that month out (and says so) instead of rejecting the feed,
+//! while the checker reports it as an error.
 //!
 //! # API
 //!
