@@ -18,7 +18,8 @@ use crate::i18n::{strings, Strings};
 use sijil_core::chart::draw::series::Style;
 use sijil_core::chart::theme::Colors;
 use sijil_core::embed::{WidgetKind, WidgetParams};
-use sijil_core::feed::{Feed, Month, YearMonth};
+use sijil_core::feed::{Feed, Month, Warning, YearMonth};
+use sijil_core::lang::Lang;
 use sijil_core::views::{build, csv, notes, summary, Source, TimeSeries};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -52,19 +53,31 @@ pub struct Ctx<'a> {
     pub notes: Vec<Html>,
 }
 
+/// A warning as this widget's readers read it (see [`Ctx::month_notes`]).
+type Say = fn(&Warning, Lang, &summary::Formatters) -> Option<String>;
+
+/// Every warning: the month at a glance and the perpetrators are about the whole month.
+fn say_all(w: &Warning, lang: Lang, f: &summary::Formatters) -> Option<String> {
+    Some(notes::warning(w, lang, f))
+}
+
 impl Ctx<'_> {
     /// The month's notes for a single-month widget, unless the embed turned them off
     /// (`notes=off`): where the report's figures do not add up, said for readers, then the
     /// report's own note. Called by the single-month builders only, so the series page (whose
     /// notes are about its marks) does not carry the sentences.
-    fn month_notes(&mut self) {
+    ///
+    /// `say` writes a warning for this widget's readers, or `None` when it is not about what
+    /// the widget shows.
+    fn month_notes(&mut self, say: Say) {
         if !self.params.notes {
             return;
         }
         let (lang, fmt) = (self.fmt.lang, self.fmt);
         for w in self.feed.warnings_in(self.month.month) {
-            let text = fmt_counted(&fmt, |f| notes::warning(w, lang, f));
-            self.notes.push(html! { { text } });
+            if let Some(text) = fmt_counted(&fmt, |f| say(w, lang, f)) {
+                self.notes.push(html! { { text } });
+            }
         }
         if let Some(n) = &self.month.notes {
             // A note only published in the other language is marked up as that language.
@@ -146,7 +159,7 @@ pub struct WidgetProps {
 }
 
 /// Runs a note writer with the reader's number, month and share formatting.
-fn fmt_counted(fmt: &Fmt, write: impl FnOnce(&summary::Formatters) -> String) -> String {
+fn fmt_counted<T>(fmt: &Fmt, write: impl FnOnce(&summary::Formatters) -> T) -> T {
     let count = |n: u64| fmt.count(n);
     let month = |m: &str| fmt.month(m);
     let percent = |p: f64| fmt.percent(p);
@@ -246,7 +259,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
 
 fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
-    cx.month_notes();
+    cx.month_notes(say_all);
     let v = Rc::new(build::glance(cx.feed, cx.month));
     if v.torture_included == Some(false) {
         cx.notes.push(html! { { s.torture_not_included } });
@@ -272,7 +285,7 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
 fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
     let v = Rc::new(build::parties(cx.feed, cx.month, cx.fmt.lang)?);
-    cx.month_notes();
+    cx.month_notes(say_all);
     Some(Parts {
         title: s.widget_parties,
         sub: cx.subtitle(&v.month),
@@ -291,7 +304,7 @@ fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
 fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
     let v = Rc::new(build::governorates(cx.month, cx.fmt.lang)?);
-    cx.month_notes();
+    cx.month_notes(notes::governorate_warning);
     let named = format!(
         "{} {} / {}",
         s.gov_named,

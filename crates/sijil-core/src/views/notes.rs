@@ -44,6 +44,9 @@ fn figure_phrase(figure: &Figure, lang: Lang) -> String {
 /// wasm bytes.
 pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
     use WarningKind::*;
+    if let Some(said) = governorate_warning(w, lang, f) {
+        return said;
+    }
     let t = |en: &str, ar: &str, args: &[&dyn Display]| {
         fill(if lang == Lang::En { en } else { ar }, args)
     };
@@ -126,6 +129,21 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
             "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).",
             &[&parent.get(lang), &n(sum), &n(parent_total)],
         ),
+        // Said by `governorate_warning`, above.
+        GovernoratesExceedTotal { .. } | SharesExceedHundred { .. } => String::new(),
+    }
+}
+
+/// A warning about the governorate breakdown as a reader reads it, `None` for the others: the
+/// tile map shows only these (a perpetrator count does not explain a map), and its page then
+/// carries none of the other sentences.
+pub fn governorate_warning(w: &Warning, lang: Lang, f: &Formatters) -> Option<String> {
+    use WarningKind::*;
+    let t = |en: &str, ar: &str, args: &[&dyn Display]| {
+        fill(if lang == Lang::En { en } else { ar }, args)
+    };
+    let n = |v: &u64| (f.count)(*v);
+    Some(match &w.kind {
         GovernoratesExceedTotal { sum, total } => t(
             "The report's figures by governorate add up to {}, more than its total of {} victims.",
             "مجموع أرقام التقرير حسب المحافظة {}، أكثر من مجموع الضحايا فيه ({}).",
@@ -139,7 +157,8 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
                 &(f.percent)(100.0),
             ],
         ),
-    }
+        _ => return None,
+    })
 }
 
 /// A month the widget cannot show because the feed has an error in it (`month` formatted by
