@@ -58,6 +58,8 @@ pub struct Strings {
     pub range_last_n: &'static str,
     /// Between the publisher's link and the report's.
     pub list_sep: &'static str,
+    /// Said for months that could not be read when which months they are is unknown.
+    pub some_months: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -111,6 +113,7 @@ const AR: Strings = Strings {
     warnings_label: "ملاحظات على الأرقام",
     range_last_n: "آخر {} شهرًا",
     list_sep: "، ",
+    some_months: "بعض الأشهر",
 };
 
 const EN: Strings = Strings {
@@ -165,6 +168,7 @@ const EN: Strings = Strings {
     warnings_label: "Notes on the figures",
     range_last_n: "Last {} months",
     list_sep: ", ",
+    some_months: "some months",
 };
 
 /// Strings only the time-series page uses (its legend, its notes, its definition breaks): kept

@@ -199,12 +199,13 @@ pub fn Widget(p: &WidgetProps) -> Html {
         None => feed.latest_month(),
     };
     // Months the feed has but could not read (an error confined to them): said, never blank.
-    let unreadable = |ym: Option<YearMonth>| match ym {
-        Some(ym) => notes::unavailable(&fmt.month(&ym.to_string()), lang),
-        None => fmt_counted(&fmt, |f| {
-            let unknown = feed.unavailable().iter().filter(|u| u.month.is_none());
-            notes::unavailable_unknown(unknown.count() as u64, lang, f)
-        }),
+    let unreadable = |ym: Option<YearMonth>| {
+        let month = match ym {
+            Some(ym) => fmt.month(&ym.to_string()),
+            // A month whose own key is broken: which one is unknown.
+            None => s.some_months.to_owned(),
+        };
+        notes::unavailable(&month, lang)
     };
     let Some(month) = month else {
         let asked = p.params.month.clone().unwrap_or_default();

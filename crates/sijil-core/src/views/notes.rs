@@ -173,15 +173,6 @@ pub fn unavailable(month: &str, lang: Lang) -> String {
     fill(template, &[&month])
 }
 
-/// Months of the feed that could not be read and whose month is unknown (a broken `month`).
-pub fn unavailable_unknown(count: u64, lang: Lang, f: &Formatters) -> String {
-    let template = match lang {
-        Lang::En => "{} of the publisher's file could not be read and are not shown.",
-        Lang::Ar => "تعذّرت قراءة {} في ملف الناشر، فلا تظهر.",
-    };
-    fill(template, &[&f.counted(count, &plural::MONTHS, lang)])
-}
-
 /// What a definition break (the dashed line) means: from `month`, deaths under torture are
 /// counted within the civilian total (`included`) or in addition to it.
 pub fn definition_break(month: &str, included: bool, lang: Lang) -> String {

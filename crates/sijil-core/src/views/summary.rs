@@ -125,17 +125,40 @@ pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
         .collect();
     let named_count = f.counted(v.named as u64, &plural::GOVERNORATES, lang);
     let of = (f.count)(14);
-    // One template per case and language, filled by one function (wasm size; see `fill`).
-    let template = match (lang, top.is_empty(), v.by_share) {
-        (Lang::En, true, _) => "No breakdown by governorate was published for {}.",
-        (Lang::Ar, true, _) => "لم يُنشر توزيع حسب المحافظة لشهر {}.",
-        (Lang::En, false, false) => "Civilians killed in {} by governorate ({} of {} named). Highest: {}.",
-        (Lang::Ar, false, false) => "الضحايا المدنيون في {} حسب المحافظة (ذُكرت {} من أصل {}). الأعلى: {}.",
-        (Lang::En, false, true) => "Share of the civilians killed in {} by governorate ({} of {} named; the report gives shares, not counts). Highest: {}.",
-        (Lang::Ar, false, true) => "نسبة الضحايا المدنيين في {} حسب المحافظة (ذُكرت {} من أصل {}؛ يذكر التقرير النسب لا الأعداد). الأعلى: {}.",
+    // One template per language, filled by one function (wasm size; see `fill`).
+    let en = lang == Lang::En;
+    if top.is_empty() {
+        let none = if en {
+            "No breakdown by governorate was published for {}."
+        } else {
+            "لم يُنشر توزيع حسب المحافظة لشهر {}."
+        };
+        return crate::feed::fill(none, &[&month]);
+    }
+    let (what, shares) = match (en, v.by_share) {
+        (true, false) => ("Civilians killed", ""),
+        (true, true) => (
+            "Share of the civilians killed",
+            "; the report gives shares, not counts",
+        ),
+        (false, false) => ("الضحايا المدنيون", ""),
+        (false, true) => ("نسبة الضحايا المدنيين", "؛ يذكر التقرير النسب لا الأعداد"),
     };
-    let sep = if lang == Lang::En { "; " } else { "؛ " };
-    crate::feed::fill(template, &[&month, &named_count, &of, &top.join(sep)])
+    let (template, sep) = if en {
+        (
+            "{} in {} by governorate ({} of {} named{}). Highest: {}.",
+            "; ",
+        )
+    } else {
+        (
+            "{} في {} حسب المحافظة (ذُكرت {} من أصل {}{}). الأعلى: {}.",
+            "؛ ",
+        )
+    };
+    crate::feed::fill(
+        template,
+        &[&what, &month, &named_count, &of, &shares, &top.join(sep)],
+    )
 }
 
 pub fn series(title: &str, v: &TimeSeries, lang: Lang, f: &Formatters) -> String {
