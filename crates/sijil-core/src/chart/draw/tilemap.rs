@@ -89,10 +89,13 @@ pub fn fit_name(name: &str, room: f64, size: f64) -> (Vec<String>, f64) {
         }
     }
     let mut cut: String = name.to_owned();
-    while !fits(&format!("{cut}…"), MIN_NAME) && cut.chars().count() > 1 {
+    cut.push('…');
+    while !fits(&cut, MIN_NAME) && cut.chars().count() > 2 {
         cut.pop();
+        cut.pop();
+        cut.push('…');
     }
-    (vec![format!("{}…", cut.trim_end())], MIN_NAME)
+    (vec![cut], MIN_NAME)
 }
 
 /// Height of the legend under the tiles.
@@ -127,15 +130,20 @@ pub fn draw(
     };
     // The shaded figure first, the other after it: "Aleppo: 60, 43.48%".
     let value_text = |r: &GovRow| -> String {
-        let both: Vec<String> = [figure(r, d.by_share), figure(r, !d.by_share)]
+        let mut out = String::new();
+        for v in [figure(r, d.by_share), figure(r, !d.by_share)]
             .into_iter()
             .flatten()
-            .collect();
-        if both.is_empty() {
-            words.not_named.to_owned()
-        } else {
-            both.join(super::sep(l))
+        {
+            if !out.is_empty() {
+                out.push_str(super::sep(l));
+            }
+            out.push_str(&v);
         }
+        if out.is_empty() {
+            out.push_str(words.not_named);
+        }
+        out
     };
     let hatch = format!("{prefix}-hatch");
     let ramp = format!("{prefix}-ramp");
