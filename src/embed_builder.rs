@@ -102,7 +102,7 @@ pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
     month_opts.extend(months.iter().map(|m| (m.clone(), fmt.month(m))));
     let mut range_opts = vec![
         ("all".to_owned(), s.range_all.to_owned()),
-        ("last12".to_owned(), s.range_last12.to_owned()),
+        ("last12".to_owned(), crate::i18n::range_last(&fmt, 12)),
     ];
     let mut years: Vec<String> = months.iter().map(|m| m[..4].to_owned()).collect();
     years.dedup();

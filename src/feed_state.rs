@@ -3,11 +3,13 @@
 //! A returning reader sees the last good copy at once (and offline), while a fresh copy is
 //! fetched; when the fresh copy arrives it replaces the cached one. States a widget can be in:
 //! loading, ready (maybe from the cache, with its date), unreachable (retry), invalid (the
-//! checker's message). A feed that fails validation is never cached.
+//! checker's message). A feed that fails validation is never cached. Feeds are read with
+//! `read_feed`: a month with an error of its own is left out (the widget says so), only an
+//! error of the document makes the feed invalid.
 
 use crate::browser;
 use crate::net;
-use sijil_core::feed::{parse_feed, Feed, FeedError};
+use sijil_core::feed::{read_feed, Feed, FeedError};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -62,7 +64,7 @@ fn read_cache(url: &str) -> Option<(Feed, f64)> {
         return None;
     }
     let body = browser::storage_get(CACHE_KEY)?;
-    Some((parse_feed(body.as_bytes()).ok()?, saved))
+    Some((read_feed(body.as_bytes()).ok()?, saved))
 }
 
 fn write_cache(url: &str, body: &[u8]) {
@@ -109,7 +111,7 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                     return;
                 }
                 match answer {
-                    Ok(r) if r.status == 200 => match parse_feed(&r.body) {
+                    Ok(r) if r.status == 200 => match read_feed(&r.body) {
                         Ok(feed) => {
                             write_cache(&url, &r.body);
                             status.set(FeedStatus::Ready {

@@ -65,9 +65,9 @@ impl Fmt {
         self.fallback_group(n)
     }
 
-    /// A percentage with at most one decimal: 43.5% / ٤٣٫٥٪.
+    /// A percentage with the decimals the feed gave (up to six): 43.48% / ٤٣٫٤٨٪.
     pub fn percent(&self, p: f64) -> String {
-        let text = sijil_core::chart::num::one_decimal(p);
+        let text = sijil_core::chart::num::decimal(p);
         match self.digits {
             DigitSystem::ArabicIndic => format!("{}٪", self.digits.apply(&text).replace('.', "٫")),
             DigitSystem::Latin => format!("{text}%"),
@@ -230,8 +230,9 @@ mod tests {
         assert_eq!(en.count(1234567), "1,234,567");
         assert_eq!(ar.count(1234), "١٬٢٣٤");
         assert_eq!(en.count(138), "138");
-        assert_eq!(en.percent(43.48), "43.5%");
-        assert_eq!(ar.percent(43.48), "٤٣٫٥٪");
+        assert_eq!(en.percent(43.48), "43.48%");
+        assert_eq!(ar.percent(43.48), "٤٣٫٤٨٪");
+        assert_eq!(en.percent(27.0), "27%");
         assert_eq!(en.change(-3), "\u{2212}3");
         assert_eq!(en.month("2021-02"), "February 2021");
         assert_eq!(ar.month("2021-02"), "شباط ٢٠٢١");

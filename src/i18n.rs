@@ -48,7 +48,6 @@ pub struct Strings {
     pub section_not_published: &'static str,
     pub range_label: &'static str,
     pub range_all: &'static str,
-    pub range_last12: &'static str,
     pub gov_named: &'static str,
     pub gov_not_named: &'static str,
     pub approx: &'static str,
@@ -63,6 +62,12 @@ pub struct Strings {
     pub licence: &'static str,
     /// The licence row of a CSV: the feed names none, so the publisher's terms apply.
     pub licence_terms: &'static str,
+    /// "Last {} months", the number written in the reader's digits.
+    pub range_last_n: &'static str,
+    /// Between the publisher's link and the report's.
+    pub list_sep: &'static str,
+    /// Said for months that could not be read when which months they are is unknown.
+    pub some_months: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -108,7 +113,6 @@ const AR: Strings = Strings {
     section_not_published: "لم تُنشر هذه الأرقام لهذا الشهر.",
     range_label: "الفترة",
     range_all: "كل الأشهر",
-    range_last12: "آخر ١٢ شهرًا",
     gov_named: "المحافظات المذكورة في التقرير:",
     gov_not_named: "غير مذكورة",
     approx: "تقريبًا",
@@ -122,6 +126,9 @@ const AR: Strings = Strings {
     col_approximate: "تقريبي",
     licence: "الترخيص",
     licence_terms: "شروط الناشر؛ اذكر المصدر",
+    range_last_n: "آخر {} شهرًا",
+    list_sep: "، ",
+    some_months: "بعض الأشهر",
 };
 
 const EN: Strings = Strings {
@@ -167,7 +174,6 @@ const EN: Strings = Strings {
     section_not_published: "These figures were not published for this month.",
     range_label: "Period",
     range_all: "All months",
-    range_last12: "Last 12 months",
     gov_named: "Governorates named in the report:",
     gov_not_named: "not named",
     approx: "approx.",
@@ -182,7 +188,64 @@ const EN: Strings = Strings {
     col_approximate: "Approximate",
     licence: "Licence",
     licence_terms: "The publisher's terms; credit the source",
+    range_last_n: "Last {} months",
+    list_sep: ", ",
+    some_months: "some months",
 };
+
+/// Strings only the time-series page uses (its legend, its notes, its definition breaks): kept
+/// apart so the other widget pages' wasm does not carry them.
+pub struct SeriesStrings {
+    /// Said at a definition break: from this month torture deaths are counted within, or in
+    /// addition to, the civilian total.
+    pub torture_included_from: &'static str,
+    pub torture_added_from: &'static str,
+    /// The bar charts' legend: a published 0, and the tick of an unpublished month.
+    pub legend_zero: &'static str,
+    pub legend_gap: &'static str,
+    /// What a gap means, said under every series that has one.
+    pub gaps_lines: &'static str,
+    pub gaps_bars: &'static str,
+}
+
+const SERIES_AR: SeriesStrings = SeriesStrings {
+    torture_included_from:
+        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين",
+    torture_added_from:
+        "تغيّر التعريف: منذ هذا الشهر تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين",
+    legend_zero: "صفر: لم يُوثَّق شيء",
+    legend_gap: "لم يُنشر",
+    gaps_lines: "انقطاع الخط يعني شهرًا لم يُنشر رقمه، لا صفرًا.",
+    gaps_bars:
+        "العلامة الرمادية تحت المحور تعني شهرًا لم يُنشر رقمه، وهو غير الصفر (خط رفيع على المحور).",
+};
+
+const SERIES_EN: SeriesStrings = SeriesStrings {
+    torture_included_from: "Definition changes: from this month, deaths under torture are counted within the civilian total",
+    torture_added_from: "Definition changes: from this month, deaths under torture are counted in addition to the civilian total",
+    legend_zero: "0: none documented",
+    legend_gap: "not published",
+    gaps_lines: "A break in a line is a month whose figure was not published, not a zero.",
+    gaps_bars: "A grey tick under the axis is a month whose figure was not published; a 0 is a thin line on the axis.",
+};
+
+pub fn series_strings(lang: Lang) -> &'static SeriesStrings {
+    match lang {
+        Lang::Ar => &SERIES_AR,
+        Lang::En => &SERIES_EN,
+    }
+}
+
+/// The tile map's legend captions: by count, by share (only the governorates page carries them).
+pub fn shade_words(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Ar => ("اللون: عدد الضحايا", "اللون: النسبة من مجموع الشهر"),
+        Lang::En => (
+            "Shade: civilians killed",
+            "Shade: share of the month's total",
+        ),
+    }
+}
 
 /// Strings only the site's own pages use (home, embed builder): kept apart so the widget's
 /// wasm, which every embedding page downloads, does not carry them.
@@ -311,7 +374,7 @@ pub fn site_strings(lang: Lang) -> &'static SiteStrings {
     }
 }
 
-/// The words a drawn chart writes (see [`sijil_core::chart::draw`]).
+/// The words every drawn chart writes (see [`sijil_core::chart::draw`]).
 pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
     let s = strings(lang);
     sijil_core::chart::draw::Words {
@@ -319,6 +382,12 @@ pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
         children: s.stat_children,
         women: s.stat_women,
         not_named: s.gov_not_named,
+        // Filled in by the pages that draw them (`series_strings`, `shade_words`), so the
+        // other pages do not carry their text.
+        shade_count: "",
+        shade_share: "",
+        torture_included_from: "",
+        torture_added_from: "",
     }
 }
 
@@ -335,6 +404,13 @@ impl Strings {
             WidgetKind::Massacres => self.widget_massacres,
         }
     }
+}
+
+/// "Last 12 months" / "آخر ١٢ شهرًا", the number in the reader's digits.
+pub fn range_last(fmt: &crate::format::Fmt, n: u16) -> String {
+    strings(fmt.lang)
+        .range_last_n
+        .replace("{}", &fmt.plain(&n.to_string()))
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {

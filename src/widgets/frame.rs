@@ -102,7 +102,7 @@ pub fn Frame(p: &FrameProps) -> Html {
             <figcaption class="source">
                 { source_name(s, &p.source.publisher, p.source.publisher_url.as_deref()) }
                 if let Some(url) = &p.source.report_url {
-                    {", "}{ link(s.report, Some(url)) }
+                    { s.list_sep }{ link(s.report, Some(url)) }
                 }
                 {" · "}{ p.fmt.month(&p.source.month) }
                 // What Our World in Data shows under a chart: when the data was last updated,

@@ -1,12 +1,15 @@
 //! Deaths by governorate for one month: a tile map (one equal square per governorate, placed
-//! from its centroid) shaded by count or share, plus the ranked list. Governorates the month did
-//! not name are drawn hatched and say "not named": absent is not zero.
+//! from its centroid) shaded by count, or by share when the month gives shares (the core
+//! decides, the map's legend says which), plus the ranked list. Governorates the month did not
+//! name are drawn hatched and say "not named"; a named governorate's missing count or share says
+//! "not published": absent is not zero.
 
 use super::frame::{data_table, Row};
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
-use crate::i18n::{chart_words, strings};
+use crate::i18n::{chart_words, shade_words, strings};
 use sijil_core::chart::draw::tilemap::draw;
+use sijil_core::chart::draw::Words;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::{GovRow, Governorates};
 use std::rc::Rc;
@@ -20,32 +23,19 @@ pub struct GovChartProps {
     pub colors: Colors,
     pub width: f64,
     pub label: AttrValue,
-    /// Shade by share (percent of the month's total) instead of count.
-    #[prop_or_default]
-    pub by_share: bool,
 }
 
 #[component]
 pub fn GovChart(p: &GovChartProps) -> Html {
-    let deps = (
-        p.data.clone(),
-        p.by_share,
-        p.width,
-        p.colors,
-        p.fmt,
-        p.id.clone(),
-    );
-    let drawn = use_memo(deps, |(data, by_share, width, colors, fmt, id)| {
-        let words = chart_words(fmt.lang);
-        Drawn::new(draw(
-            data,
-            *by_share,
-            *width,
-            &format!("{id}-m"),
-            &words,
-            colors,
-            fmt,
-        ))
+    let deps = (p.data.clone(), p.width, p.colors, p.fmt, p.id.clone());
+    let drawn = use_memo(deps, |(data, width, colors, fmt, id)| {
+        let (shade_count, shade_share) = shade_words(fmt.lang);
+        let words = Words {
+            shade_count,
+            shade_share,
+            ..chart_words(fmt.lang)
+        };
+        Drawn::new(draw(data, *width, &format!("{id}-m"), &words, colors, fmt))
     });
     // Tiles are ranked; arrow keys go down the ranking in the reading direction, as on the
     // other charts (ArrowLeft goes forwards in Arabic).
@@ -53,20 +43,18 @@ pub fn GovChart(p: &GovChartProps) -> Html {
     html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} {rtl} guide_colour={p.colors.muted} /> }
 }
 
-/// The ranked list / table: governorate, count, share; not-named governorates last.
+/// The ranked list / table: governorate, count, share; ranked by the figure the map is shaded
+/// by, not-named governorates last. A named governorate's missing figure is "not published".
 pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
     let s = strings(fmt.lang);
-    let mut rows: Vec<&GovRow> = d.rows.iter().collect();
-    sijil_core::sort::sort_by(&mut rows, &|a, b| {
-        b.total.cmp(&a.total).then(
-            b.share
-                .partial_cmp(&a.share)
-                .unwrap_or(std::cmp::Ordering::Equal),
-        )
-    });
-    let cell = |v: Option<String>, approx: bool| match v {
-        Some(v) if approx => format!("{v} ({})", s.approx),
+    let rows: Vec<&GovRow> = sijil_core::chart::draw::tilemap::order(d)
+        .into_iter()
+        .map(|i| &d.rows[i])
+        .collect();
+    let cell = |v: Option<String>, r: &GovRow| match v {
+        Some(v) if r.approximate => format!("{v} ({})", s.approx),
         Some(v) => v,
+        None if r.named() => s.not_published.to_owned(),
         None => s.gov_not_named.to_owned(),
     };
     let head = [s.col_governorate, s.col_total, s.col_share]
@@ -77,8 +65,8 @@ pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
         .map(|r| Row {
             head: r.name.clone(),
             cells: vec![
-                cell(r.total.map(|t| fmt.count(t)), r.approximate),
-                cell(r.share.map(|x| fmt.percent(x)), r.approximate),
+                cell(r.total.map(|t| fmt.count(t)), r),
+                cell(r.share.map(|x| fmt.percent(x)), r),
             ],
             sub: false,
         })

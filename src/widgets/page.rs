@@ -117,7 +117,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             <label>{ s.range_label }
                 <select onchange={on_change}>
                     <option value="all" selected={cur == "all"}>{ s.range_all }</option>
-                    <option value="last12" selected={cur == "last12"}>{ s.range_last12 }</option>
+                    <option value="last12" selected={cur == "last12"}>{ crate::i18n::range_last(&fmt, 12) }</option>
                     { for years.iter().map(|y| html! { <option value={y.to_string()} selected={cur == y.to_string()}>{ fmt.plain(&y.to_string()) }</option> }) }
                 </select>
             </label>

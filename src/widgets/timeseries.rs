@@ -4,8 +4,9 @@
 
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
-use crate::i18n::chart_words;
-use sijil_core::chart::draw::series::{draw, Style};
+use crate::i18n::{chart_words, series_strings};
+use sijil_core::chart::draw::series::{bars_legend, draw, Style};
+use sijil_core::chart::draw::Words;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::TimeSeries;
 use std::rc::Rc;
@@ -28,18 +29,24 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
     // Drawn once per data, size, theme and language; a tooltip moving does not redraw.
     let deps = (p.data.clone(), p.style, p.width, p.colors, p.fmt);
     let drawn = use_memo(deps, |(data, style, width, colors, fmt)| {
-        Drawn::new(draw(
-            data,
-            *style,
-            *width,
-            &chart_words(fmt.lang),
-            colors,
-            fmt,
-        ))
+        let ss = series_strings(fmt.lang);
+        let words = Words {
+            torture_included_from: ss.torture_included_from,
+            torture_added_from: ss.torture_added_from,
+            ..chart_words(fmt.lang)
+        };
+        Drawn::new(draw(data, *style, *width, &words, colors, fmt))
     });
     let rtl = p.fmt.lang.dir() == "rtl";
-    let legend =
-        (p.style == Style::Lines && p.data.series.len() > 1).then(|| legend(&p.data, &p.colors));
+    let legend = match p.style {
+        Style::Lines if p.data.series.len() > 1 => Some(legend(&p.data, &p.colors)),
+        Style::Bars => {
+            let s = series_strings(p.fmt.lang);
+            let legend = bars_legend(&p.data, s.legend_zero, s.legend_gap, &p.colors);
+            Some(Html::from_html_unchecked(legend.into()))
+        }
+        Style::Lines => None,
+    };
     html! {
         <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} {rtl} guide_colour={p.colors.muted}>
             { legend.unwrap_or_default() }

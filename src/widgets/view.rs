@@ -21,8 +21,9 @@ use sijil_core::chart::draw::series::Style;
 use sijil_core::chart::draw::Drawing;
 use sijil_core::chart::theme::Colors;
 use sijil_core::embed::{WidgetKind, WidgetParams};
-use sijil_core::feed::{Feed, Month};
-use sijil_core::views::{build, csv, summary, Source, TimeSeries};
+use sijil_core::feed::{Feed, Month, Warning, YearMonth};
+use sijil_core::lang::Lang;
+use sijil_core::views::{build, csv, notes, summary, Source, TimeSeries};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -57,7 +58,40 @@ pub struct Ctx<'a> {
     pub notes: Vec<Html>,
 }
 
+/// A warning as this widget's readers read it (see [`Ctx::month_notes`]).
+type Say = fn(&Warning, Lang, &summary::Formatters) -> Option<String>;
+
+/// Every warning: the month at a glance and the perpetrators are about the whole month.
+fn say_all(w: &Warning, lang: Lang, f: &summary::Formatters) -> Option<String> {
+    Some(notes::warning(w, lang, f))
+}
+
 impl Ctx<'_> {
+    /// The month's notes for a single-month widget, unless the embed turned them off
+    /// (`notes=off`): where the report's figures do not add up, said for readers, then the
+    /// report's own note. Called by the single-month builders only, so the series page (whose
+    /// notes are about its marks) does not carry the sentences.
+    ///
+    /// `say` writes a warning for this widget's readers, or `None` when it is not about what
+    /// the widget shows.
+    fn month_notes(&mut self, say: Say) {
+        if !self.params.notes {
+            return;
+        }
+        let (lang, fmt) = (self.fmt.lang, self.fmt);
+        for w in self.feed.warnings_in(self.month.month) {
+            if let Some(text) = fmt_counted(&fmt, |f| say(w, lang, f)) {
+                self.notes.push(html! { { text } });
+            }
+        }
+        if let Some(n) = &self.month.notes {
+            // A note only published in the other language is marked up as that language.
+            let (l, text) = n.get_with_lang(lang);
+            self.notes
+                .push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
+        }
+    }
+
     fn subtitle(&self, m: &str) -> String {
         format!("{} · {}", self.fmt.month(m), self.s.documented_minimum)
     }
@@ -112,12 +146,7 @@ impl Ctx<'_> {
 
     /// Runs a summary writer with this widget's number and month formatting.
     fn summary(&self, write: impl FnOnce(&summary::Formatters) -> String) -> String {
-        let count = |n: u64| self.fmt.count(n);
-        let month = |m: &str| self.fmt.month(m);
-        write(&summary::Formatters {
-            count: &count,
-            month: &month,
-        })
+        fmt_counted(&self.fmt, write)
     }
 }
 
@@ -182,6 +211,18 @@ pub struct WidgetProps {
     pub warmup: bool,
 }
 
+/// Runs a note writer with the reader's number, month and share formatting.
+fn fmt_counted<T>(fmt: &Fmt, write: impl FnOnce(&summary::Formatters) -> T) -> T {
+    let count = |n: u64| fmt.count(n);
+    let month = |m: &str| fmt.month(m);
+    let percent = |p: f64| fmt.percent(p);
+    write(&summary::Formatters {
+        count: &count,
+        month: &month,
+        percent: &percent,
+    })
+}
+
 /// "Month not found" and "section not published": nothing to draw, said as a status, under
 /// the widget's title and over its source line.
 fn empty(p: &WidgetProps, text: String) -> Html {
@@ -219,19 +260,36 @@ pub fn Widget(p: &WidgetProps) -> Html {
         Some(m) => feed.month_str(m),
         None => feed.latest_month(),
     };
+    // Months the feed has but could not read (an error confined to them): said, never blank.
+    let unreadable = |ym: Option<YearMonth>| {
+        let month = match ym {
+            Some(ym) => fmt.month(&ym.to_string()),
+            // A month whose own key is broken: which one is unknown.
+            None => s.some_months.to_owned(),
+        };
+        notes::unavailable(&month, lang)
+    };
     let Some(month) = month else {
         let asked = p.params.month.clone().unwrap_or_default();
-        return empty(p, format!("{} {}", s.month_not_found, fmt.month(&asked)));
+        return match YearMonth::parse(&asked) {
+            Some(ym) if feed.is_unavailable(ym) => empty(p, unreadable(Some(ym))),
+            None if !feed.unavailable().is_empty() => empty(
+                p,
+                unreadable(feed.unavailable().last().and_then(|u| u.month)),
+            ),
+            _ => empty(p, format!("{} {}", s.month_not_found, fmt.month(&asked))),
+        };
     };
-    let mut notes: Vec<Html> = feed
-        .warnings_in(month.month)
-        .iter()
-        .map(|w| html! { { w.message(lang) } })
-        .collect();
-    if let Some(n) = &month.notes {
-        // A note only published in the other language is marked up as that language.
-        let (l, text) = n.get_with_lang(lang);
-        notes.push(html! { <span lang={l.tag()} dir={l.dir()}>{ text }</span> });
+    let mut notes: Vec<Html> = Vec::new();
+    if p.params.month.is_none() {
+        // The latest readable month is shown; a later one that could not be read is said.
+        for u in feed
+            .unavailable()
+            .iter()
+            .filter(|u| u.month > Some(month.month))
+        {
+            notes.push(html! { { unreadable(u.month) } });
+        }
     }
     let mut cx = Ctx {
         feed,
@@ -265,6 +323,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
 
 fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
+    cx.month_notes(say_all);
     let v = Rc::new(build::glance(cx.feed, cx.month));
     if v.torture_included == Some(false) {
         cx.notes.push(html! { { s.torture_not_included } });
@@ -293,6 +352,7 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
 fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
     let v = Rc::new(build::parties(cx.feed, cx.month, cx.fmt.lang)?);
+    cx.month_notes(say_all);
     Some(Parts {
         title: s.widget_parties,
         sub: cx.subtitle(&v.month),
@@ -335,6 +395,7 @@ fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
 fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
     let s = cx.s;
     let v = Rc::new(build::governorates(cx.month, cx.fmt.lang)?);
+    cx.month_notes(notes::governorate_warning);
     let named = format!(
         "{} {} / {}",
         s.gov_named,
@@ -370,7 +431,6 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
                     let words = chart_words(fmt.lang);
                     let d = sijil_core::chart::draw::tilemap::draw(
                         &v,
-                        false,
                         CHART_WIDTH,
                         "export",
                         &words,
@@ -408,8 +468,28 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
         ),
     };
     cx.source.month = data.months.last()?.clone();
-    // Month notes belong to single-month widgets; a series shows only its own figures.
+    // Month notes belong to single-month widgets; a series says what its own marks mean: its
+    // gaps, its definition breaks, and the months in its range the feed could not read.
     cx.notes.clear();
+    if data.has_gaps() {
+        let ss = crate::i18n::series_strings(lang);
+        let said = match style {
+            Style::Lines => ss.gaps_lines,
+            Style::Bars => ss.gaps_bars,
+        };
+        cx.notes.push(html! { { said } });
+    }
+    for &(i, included) in &data.breaks {
+        let text = notes::definition_break(&cx.fmt.month(&data.months[i]), included, lang);
+        cx.notes.push(html! { { text } });
+    }
+    for u in cx.feed.unavailable() {
+        let m = u.month.map(|m| m.to_string()).unwrap_or_default();
+        if data.months.contains(&m) {
+            cx.notes
+                .push(html! { { notes::unavailable(&cx.fmt.month(&m), lang) } });
+        }
+    }
     let data = Rc::new(data);
     let sub = format!(
         "{} – {}",

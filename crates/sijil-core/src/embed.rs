@@ -140,6 +140,11 @@ pub struct WidgetParams {
     pub theme: Theme,
     /// Shown inside an iframe: no page chrome, report height to the host.
     pub embed: bool,
+    /// Show the notes under the chart (the report's notes and where its figures do not add
+    /// up); `notes=off` hides them for an editor who explains the figures in their own text.
+    /// What the chart's marks mean (gaps, definition breaks) and months that could not be read
+    /// are always said.
+    pub notes: bool,
 }
 
 impl WidgetParams {
@@ -156,6 +161,7 @@ impl WidgetParams {
             },
             theme: Theme::Auto,
             embed: false,
+            notes: true,
         }
     }
 
@@ -187,6 +193,7 @@ impl WidgetParams {
         }
         p.theme = get("theme").and_then(Theme::parse).unwrap_or_default();
         p.embed = get("embed") == Some("1");
+        p.notes = get("notes") != Some("off");
         p
     }
 
@@ -209,6 +216,9 @@ impl WidgetParams {
         q.push(format!("digits={}", self.digits.nu()));
         if self.theme != Theme::Auto {
             q.push(format!("theme={}", self.theme.id()));
+        }
+        if !self.notes {
+            q.push("notes=off".into());
         }
         if self.embed {
             q.push("embed=1".into());
@@ -293,6 +303,9 @@ pub fn script_snippet(origin: &str, params: &WidgetParams) -> String {
     if params.theme != Theme::Auto {
         attrs.push_str(&format!(" data-theme=\"{}\"", params.theme.id()));
     }
+    if !params.notes {
+        attrs.push_str(" data-notes=\"off\"");
+    }
     format!(
         "<script src=\"{}/embed.js\" {attrs} async></script>",
         escape_attr(origin)
@@ -309,10 +322,11 @@ mod tests {
         p.month = Some("2021-02".into());
         p.range = Range::Last(12);
         p.theme = Theme::Dark;
+        p.notes = false;
         let q = p.to_query();
         assert_eq!(
             q,
-            "w=trend&month=2021-02&range=last12&lang=ar&digits=arab&theme=dark"
+            "w=trend&month=2021-02&range=last12&lang=ar&digits=arab&theme=dark&notes=off"
         );
         let pairs: Vec<(&str, &str)> = q.split('&').filter_map(|kv| kv.split_once('=')).collect();
         assert_eq!(WidgetParams::from_query(pairs, Lang::En), p);
@@ -369,6 +383,12 @@ mod tests {
         assert_eq!(c.matches("<script").count(), 1, "{c}");
         assert!(!c.contains("style=") && !c.contains(" id="), "{c}");
         assert!(c.contains("data-sijil src=\"https://stats.example.org/widget/parties/?w=parties&amp;lang=en&amp;digits=latn&amp;embed=1\""), "{c}");
+        let mut quiet = p.clone();
+        quiet.notes = false;
+        assert!(
+            script_snippet("https://stats.example.org", &quiet).contains(" data-notes=\"off\" ")
+        );
+        assert!(WidgetParams::from_query([("notes", "on")], Lang::En).notes);
         let t = script_snippet("https://stats.example.org", &p);
         assert_eq!(
             t,

@@ -21,6 +21,7 @@ pub mod form;
 pub mod json;
 pub mod lang;
 pub mod markup;
+pub mod plural;
 pub mod receipt;
 pub mod sort;
 pub mod views;

@@ -57,28 +57,10 @@ fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
     }
 }
 
-/// A percentage with at most one decimal, e.g. `43.48` → `"43.5"`.
-pub fn one_decimal(v: f64) -> String {
-    px(v)
-}
-
-/// At most two decimals, trailing zeros dropped: `43.48` → `"43.48"`, `60.0` → `"60"`.
-pub fn two_decimals(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    let hundredths = (v * 100.0).round() as i64;
-    let (whole, frac) = (hundredths / 100, (hundredths % 100).unsigned_abs());
-    let sign = if hundredths < 0 && whole == 0 {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        0 => format!("{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
-    }
+/// A number as the feed wrote it, up to 6 decimals, trailing zeros dropped: `43.48` →
+/// `"43.48"`, `27.0` → `"27"`. Shares keep the precision their publisher gave them.
+pub fn decimal(v: f64) -> String {
+    crate::feed::decimal(v)
 }
 
 #[cfg(test)]
@@ -106,10 +88,8 @@ mod tests {
             assert_eq!(px(v), expected, "{v}");
         }
         assert_eq!(px(f64::NAN), "0");
-        assert_eq!(one_decimal(43.48), "43.5");
-        assert_eq!(two_decimals(43.48), "43.48");
-        assert_eq!(two_decimals(60.0), "60");
-        assert_eq!(two_decimals(2.5), "2.5");
-        assert_eq!(two_decimals(0.05), "0.05");
+        assert_eq!(decimal(43.48), "43.48");
+        assert_eq!(decimal(27.0), "27");
+        assert_eq!(decimal(12.125), "12.125");
     }
 }

@@ -3,14 +3,16 @@
 //! (WCAG 1.4.11) against the page. Colour is never the only cue: marks are labelled too.
 //!
 //! A party's colour is chosen by its position in the feed's party list, so the same party has
-//! the same colour in every widget and every month.
+//! the same colour in every widget and every month. Sixteen colours: SNHR's list has fifteen
+//! parties (eight, then "other parties" and its six sub-parties), and a ninth party must not
+//! take the first one's colour. Beyond sixteen the colours repeat; rows are always labelled.
 
 /// Chart page backgrounds (must match `static/app.css`).
 pub const LIGHT_BG: &str = "#ffffff";
 pub const DARK_BG: &str = "#121417";
 
 /// Series colours on the light theme.
-pub const LIGHT: [&str; 8] = [
+pub const LIGHT: [&str; 16] = [
     "#0060a0", // blue
     "#b34700", // vermilion
     "#00795a", // bluish green
@@ -19,11 +21,20 @@ pub const LIGHT: [&str; 8] = [
     "#7a6500", // dark yellow
     "#2f4f9f", // indigo
     "#8a3b12", // brown
+    "#c0143c", // crimson
+    "#6a3dba", // violet
+    "#4f7a00", // olive green
+    "#007a8a", // teal
+    "#b0008a", // magenta
+    "#1f3a60", // navy
+    "#8b5e00", // ochre
+    "#5c5c8a", // slate
 ];
 
 /// The same hues for the dark theme.
-pub const DARK: [&str; 8] = [
+pub const DARK: [&str; 16] = [
     "#56b4e9", "#e69f00", "#3fc89a", "#e39ac5", "#bdbdbd", "#f0e442", "#9db7ff", "#e89a6a",
+    "#ff8095", "#b89cff", "#a8d14f", "#4fd0e0", "#ff7ae0", "#8fb3e8", "#e0b050", "#b3b3e0",
 ];
 
 /// Colour index for the n-th item of a stable list.
@@ -79,6 +90,18 @@ mod tests {
     fn contrast_formula_matches_known_values() {
         assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
         assert!((contrast("#767676", "#ffffff") - 4.54).abs() < 0.01);
-        assert_eq!(index(9), 1);
+        assert_eq!(index(8), 8, "a ninth party has a colour of its own");
+        assert_eq!(index(17), 1);
+    }
+
+    #[test]
+    fn the_sixteen_colours_are_distinct() {
+        for list in [LIGHT, DARK] {
+            for (i, a) in list.iter().enumerate() {
+                for b in &list[i + 1..] {
+                    assert_ne!(a, b);
+                }
+            }
+        }
     }
 }

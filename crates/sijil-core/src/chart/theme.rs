@@ -10,7 +10,7 @@ pub struct Colors {
     pub ink: &'static str,
     pub muted: &'static str,
     pub grid: &'static str,
-    pub series: &'static [&'static str; 8],
+    pub series: &'static [&'static str; 16],
 }
 
 impl Colors {

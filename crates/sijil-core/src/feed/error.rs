@@ -343,7 +343,7 @@ pub(crate) fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
 
 /// A number from the feed in a message, with up to 6 decimals, e.g. `2.5`, `-4.5`, `0.001`.
 /// Written by hand: Rust's float formatting would add tens of kilobytes to the wasm.
-pub(crate) fn decimal(f: f64) -> String {
+pub fn decimal(f: f64) -> String {
     let sign = if f < 0.0 { "-" } else { "" };
     let a = f.abs();
     if a.is_nan() || a >= 1e15 {
@@ -353,13 +353,16 @@ pub(crate) fn decimal(f: f64) -> String {
     if millionths == 1_000_000 {
         (whole, millionths) = (whole + 1, 0);
     }
-    match millionths {
-        0 => format!("{sign}{whole}"),
-        m => {
-            let digits = format!("{m:06}");
-            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-        }
+    // Digits pushed by hand rather than `format!`: shares are written on every widget page.
+    let mut out = String::from(sign);
+    crate::chart::num::push_uint(&mut out, whole);
+    if millionths > 0 {
+        out.push('.');
+        let mut frac = String::new();
+        crate::chart::num::push_uint(&mut frac, millionths + 1_000_000);
+        out.push_str(frac[1..].trim_end_matches('0'));
     }
+    out
 }
 
 /// Feed text inside a message: quoted, cut to 40 characters, control characters escaped, so a

@@ -2,11 +2,15 @@
 //!
 //! The contract is `shared/spec/feed-v1.md`. The widgets and the publisher's checker
 //! (`sijil feed check`) share this one reader, so a feed that passes the checker is exactly a
-//! feed the widgets accept, with the same warnings.
+//! feed the widgets show whole, with the same warnings. The widgets read leniently: an error
+//! confined to one month leaves that month out (and says so) instead of rejecting the feed,
+//! while the checker reports it as an error.
 //!
 //! # API
 //!
-//! - [`parse_feed`]`(bytes) -> Result<Feed, FeedError>`: the widgets' entry point; first error.
+//! - [`parse_feed`]`(bytes) -> Result<Feed, FeedError>`: strict; the first error.
+//! - [`read_feed`]`(bytes) -> Result<Feed, FeedError>`: what the widgets read with: a month with
+//!   an error is left out and listed in [`Feed::unavailable`]; only document-level errors reject.
 //! - [`check_feed`]`(bytes) -> Result<Feed, Vec<FeedError>>`: the same, collecting up to
 //!   [`MAX_ERRORS`] errors (every bad month, not just the first) for the checker.
 //! - [`Feed`]: publisher, `updated`, notes, [`Party`] list (ids, localized names, parent, display
@@ -53,11 +57,12 @@ mod wire;
 
 pub use calendar::{Date, YearMonth};
 pub use encode::to_json;
-pub use error::{ErrorKind, Expected, FeedError};
+pub(crate) use error::fill;
+pub use error::{decimal, ErrorKind, Expected, FeedError};
 pub use governorates::{Governorate, GOVERNORATES};
 pub use model::{
     Civilians, Feed, GovernorateCount, LocalText, Massacres, Month, Party, PartyCount, PartyNode,
-    Personnel, Publisher, Torture, UrlText,
+    Personnel, Publisher, Torture, Unavailable, UrlText,
 };
 pub use warning::{Figure, Tally, Warning, WarningKind};
 pub use wire::JsonType;
@@ -84,9 +89,21 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
     check_feed(bytes).map_err(|mut errors| errors.swap_remove(0))
 }
 
+/// The widgets' reader: like [`parse_feed`], but an error confined to one month leaves only that
+/// month out (listed in [`Feed::unavailable`], every other month shown). Only errors of the
+/// document itself reject the feed: not JSON, wrong format or version, over a limit, a bad
+/// header or party list.
+pub fn read_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
+    read(bytes, true).map_err(|mut errors| errors.swap_remove(0))
+}
+
 /// Like [`parse_feed`], but reports every month's first error (up to [`MAX_ERRORS`]); the
 /// vector is never empty.
 pub fn check_feed(bytes: &[u8]) -> Result<Feed, Vec<FeedError>> {
+    read(bytes, false)
+}
+
+fn read(bytes: &[u8], lenient: bool) -> Result<Feed, Vec<FeedError>> {
     let root = |kind| vec![FeedError::new(String::new(), kind)];
     if bytes.len() > MAX_FEED_BYTES {
         return Err(root(ErrorKind::TooLarge {
@@ -98,7 +115,7 @@ pub fn check_feed(bytes: &[u8]) -> Result<Feed, Vec<FeedError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let wire = wire::read(bytes).map_err(root)?;
     match wire {
-        wire::Obj::Ok(wire) => validate::validate(wire),
+        wire::Obj::Ok(wire) => validate::validate(wire, lenient),
         wire::Obj::Wrong(found) => Err(root(ErrorKind::WrongType {
             expected: Expected::Object,
             found,

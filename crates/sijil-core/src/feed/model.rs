@@ -212,6 +212,14 @@ impl Month {
     }
 }
 
+/// A month a lenient reader ([`read_feed`](super::read_feed)) left out: its first error, and
+/// the month it was, when its `month` field could be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unavailable {
+    pub month: Option<YearMonth>,
+    pub error: super::error::FeedError,
+}
+
 /// A validated feed. Built only by [`parse_feed`](super::parse_feed), which keeps its invariants.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feed {
@@ -222,6 +230,8 @@ pub struct Feed {
     /// Sorted ascending, unique.
     pub(super) months: Vec<Month>,
     pub(super) warnings: Vec<Warning>,
+    /// Months left out for an error of their own, by month (unknown months first).
+    pub(super) unavailable: Vec<Unavailable>,
 }
 
 impl Feed {
@@ -250,6 +260,17 @@ impl Feed {
         let from = self.warnings.partition_point(|w| w.month < month);
         let to = self.warnings.partition_point(|w| w.month <= month);
         &self.warnings[from..to]
+    }
+
+    /// Months the widgets' reader left out for an error confined to them (never set by the
+    /// strict readers, which reject the feed instead).
+    pub fn unavailable(&self) -> &[Unavailable] {
+        &self.unavailable
+    }
+
+    /// Whether `month` was in the feed but could not be read.
+    pub fn is_unavailable(&self, month: YearMonth) -> bool {
+        self.unavailable.iter().any(|u| u.month == Some(month))
     }
 
     /// All parties in display order; `parties()[i].index == i`.

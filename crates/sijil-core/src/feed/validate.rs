@@ -7,8 +7,13 @@
 //! party list that is valid, so one bad party id does not produce a hundred "unknown party"
 //! errors. Each month is checked independently: the first error in a month is reported and the
 //! next month is checked, up to [`MAX_ERRORS`].
+//!
+//! Strict (`check_feed`, the publisher's checker) or lenient (`read_feed`, the widgets): errors
+//! in the document or the party list reject the feed either way; an error confined to one month
+//! rejects it only when strict. Lenient, that month (every copy of a repeated month) is left out
+//! and listed in [`Feed::unavailable`], so one bad governorate line cannot blank every widget.
 
-use super::calendar::Date;
+use super::calendar::{Date, YearMonth};
 use super::consistency::month_warnings;
 use super::error::{ErrorKind, FeedError};
 use super::fields::{error, Check, Res};
@@ -18,7 +23,7 @@ use super::path::Path;
 use super::wire::*;
 use super::{FORMAT, MAX_ERRORS, SUPPORTED_VERSION};
 
-pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
+pub(crate) fn validate(wire: WireFeed, lenient: bool) -> Result<Feed, Vec<FeedError>> {
     let root = Path::ROOT;
     check_format_and_version(wire.format, wire.version).map_err(|e| vec![e])?;
 
@@ -57,9 +62,20 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
     };
 
     let mut months = Vec::with_capacity(wire_months.len());
+    let mut unavailable = Vec::new();
     for (i, m) in wire_months.into_iter().enumerate() {
+        // The month's own key, read before the month is: a lenient reader names the month it
+        // leaves out when the key itself is good.
+        let key = match &m {
+            Obj::Ok(WireMonth {
+                month: Some(Scalar::String(s)),
+                ..
+            }) => YearMonth::parse(s),
+            _ => None,
+        };
         match month::month(m, &months_path.index(i), &parties) {
             Ok(m) => months.push((i, m)),
+            Err(error) if lenient => unavailable.push(Unavailable { month: key, error }),
             Err(e) if errors.len() < MAX_ERRORS => errors.push(e),
             Err(_) => {}
         }
@@ -68,22 +84,41 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
     // the others are reported against. (The crate's small sort: feeds come in month order.)
     crate::sort::sort_by(&mut months, &|a, b| a.1.month.cmp(&b.1.month));
     let mut first = 0;
+    let mut repeated = Vec::new();
     for k in 1..months.len() {
         if months[k].1.month != months[first].1.month {
             first = k;
-        } else if errors.len() < MAX_ERRORS {
+        } else {
             let path = months_path.index(months[k].0);
             let kind = ErrorKind::DuplicateMonth {
                 month: months[k].1.month,
                 first: months[first].0,
             };
-            errors.push(error(&path.field("month"), kind));
+            if lenient {
+                // Two versions of one month: which is right is unknown, so neither is shown.
+                repeated.push(first);
+                repeated.push(k);
+                unavailable.push(Unavailable {
+                    month: Some(months[k].1.month),
+                    error: error(&path.field("month"), kind),
+                });
+            } else if errors.len() < MAX_ERRORS {
+                errors.push(error(&path.field("month"), kind));
+            }
         }
     }
     if !errors.is_empty() {
         errors.truncate(MAX_ERRORS);
         return Err(errors);
     }
+    if !repeated.is_empty() {
+        let mut k = 0;
+        months.retain(|_| {
+            k += 1;
+            !repeated.contains(&(k - 1))
+        });
+    }
+    crate::sort::sort_by(&mut unavailable, &|a, b| a.month.cmp(&b.month));
 
     let mut warnings = Vec::new();
     for (i, m) in &months {
@@ -96,6 +131,7 @@ pub(crate) fn validate(wire: WireFeed) -> Result<Feed, Vec<FeedError>> {
         parties,
         months: months.into_iter().map(|(_, m)| m).collect(),
         warnings,
+        unavailable,
     })
 }
 

@@ -3,7 +3,12 @@
 //! Rules decided here, once for every widget:
 //! - "previous month" is the latest earlier month in the feed, and a change is only shown when
 //!   both months published that figure;
-//! - parties are ranked by total (unpublished last), sub-parties under their parent;
+//! - parties are ranked by total (unpublished last), sub-parties under their parent; a sub-party
+//!   whose parent has no line that month is a top-level row of its own, named with its parent
+//!   ("Landmines (part of Other parties, whose total was not published)"), never dropped;
+//! - governorates are shaded by count, or by share when the month gives shares for more of
+//!   the governorates it names (most recent SNHR reports give only shares);
+//! - a range marks where `torture.included_in_civilians` changes (a definition break);
 //! - every one of the 14 governorates is listed, named or not;
 //! - a range covers every calendar month between its ends, so unpublished months are gaps.
 
@@ -104,13 +109,29 @@ pub fn parties(feed: &Feed, month: &Month, lang: Lang) -> Option<Parties> {
             children: c.children,
             women: c.women,
             sub: Vec::new(),
+            parent: None,
         }
     };
+    let has_line = |party: usize| counts.iter().any(|c| c.party == party);
     let mut rows: Vec<PartyRow> = counts
         .iter()
-        .filter(|c| feed.parties()[c.party].parent.is_none())
+        .filter(|c| feed.parties()[c.party].parent.is_none_or(|p| !has_line(p)))
         .map(|c| {
             let mut r = row(c);
+            if let Some(parent) = feed.parties()[c.party].parent {
+                // The month gave this sub-party and not its parent ("Israeli forces: 9" with no
+                // total for "other parties"): a row of its own, saying what it is part of.
+                let parent = feed.parties()[parent].name.get(lang);
+                r.name = match lang {
+                    Lang::En => format!(
+                        "{} (part of {parent}, whose total was not published)",
+                        r.name
+                    ),
+                    Lang::Ar => format!("{} (ضمن {parent}، ولم يُنشر مجموعها)", r.name),
+                };
+                r.parent = Some(parent.to_owned());
+                return r;
+            }
             r.sub = counts
                 .iter()
                 .filter(|s| feed.parties()[s.party].parent == Some(c.party))
@@ -152,15 +173,15 @@ pub fn governorates(month: &Month, lang: Lang) -> Option<Governorates> {
             }
         })
         .collect();
-    let named = rows
-        .iter()
-        .filter(|r| r.total.is_some() || r.share.is_some())
-        .count();
+    let named = rows.iter().filter(|r| r.named()).count();
+    let counts = rows.iter().filter(|r| r.total.is_some()).count();
+    let shares = rows.iter().filter(|r| r.share.is_some()).count();
     Some(Governorates {
         month: month.month.to_string(),
         civilians: month.civilians.total,
         rows,
         named,
+        by_share: shares > counts,
         cols: TILE_COLS,
         rows_count: TILE_ROWS,
     })
@@ -196,7 +217,20 @@ fn over_range(feed: &Feed, range: Range, series: Vec<Pick>) -> TimeSeries {
         .map(|(a, b)| month_span(&a, &b))
         .unwrap_or_default();
     let found: Vec<Option<&Month>> = months.iter().map(|m| feed.month_str(m)).collect();
+    // Where `included_in_civilians` differs from the last month in the range that said it.
+    let mut breaks = Vec::new();
+    let mut last = None;
+    for (i, m) in found.iter().enumerate() {
+        let said = m.and_then(|m| m.torture.as_ref()?.included_in_civilians);
+        if let Some(now) = said {
+            if last.is_some_and(|l| l != now) {
+                breaks.push((i, now));
+            }
+            last = Some(now);
+        }
+    }
     TimeSeries {
+        breaks,
         series: series
             .into_iter()
             .map(|(id, name, colour, f)| Series {
@@ -264,9 +298,10 @@ pub fn torture(feed: &Feed, range: Range, total_name: &str, lang: Lang) -> TimeS
     ts
 }
 
-/// Massacres (count of incidents) per month, then the deaths in them.
+/// Massacres (count of incidents) per month, then the deaths in them. The torture definition
+/// does not touch them: no breaks.
 pub fn massacres(feed: &Feed, range: Range, names: [&str; 2]) -> TimeSeries {
-    over_range(
+    let mut ts = over_range(
         feed,
         range,
         vec![
@@ -277,5 +312,7 @@ pub fn massacres(feed: &Feed, range: Range, names: [&str; 2]) -> TimeSeries {
                 m.massacres.as_ref()?.deaths
             }),
         ],
-    )
+    );
+    ts.breaks.clear();
+    ts
 }

@@ -58,9 +58,7 @@ pub fn governorates(v: &Governorates, header: [&str; 5]) -> String {
             r.name.clone(),
             r.code.clone(),
             opt(r.total),
-            r.share
-                .map(crate::chart::num::two_decimals)
-                .unwrap_or_default(),
+            r.share.map(crate::chart::num::decimal).unwrap_or_default(),
             if r.approximate { "true" } else { "" }.to_owned(),
         ]);
     }
@@ -103,6 +101,7 @@ mod tests {
     #[test]
     fn quotes_escapes_and_leaves_unpublished_empty() {
         let v = TimeSeries {
+            breaks: Vec::new(),
             months: vec!["2021-01".into(), "2021-02".into()],
             series: vec![Series {
                 id: "a".into(),

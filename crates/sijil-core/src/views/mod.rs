@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod notes;
 pub mod summary;
 pub mod table;
 
@@ -70,6 +71,9 @@ pub struct PartyRow {
     pub women: Option<u64>,
     /// Sub-parties (e.g. "other parties" → landmines, …), ranked.
     pub sub: Vec<PartyRow>,
+    /// For a sub-party shown as a top-level row because the month gave its parent no line:
+    /// the parent's name (the row's `name` already says "part of …, total not published").
+    pub parent: Option<String>,
 }
 
 /// Deaths by perpetrator for one month, top-level parties ranked by total.
@@ -99,8 +103,29 @@ pub struct Governorates {
     pub civilians: u64,
     pub rows: Vec<GovRow>,
     pub named: usize,
+    /// Tiles are shaded (and ranked) by share, not count: the month gives shares for more of
+    /// the governorates it names than counts (SNHR's recent reports give only shares).
+    pub by_share: bool,
     pub cols: u32,
     pub rows_count: u32,
+}
+
+impl Governorates {
+    /// The figure tiles are shaded and ranked by: the count, or the share when `by_share`.
+    pub fn metric(&self, r: &GovRow) -> Option<f64> {
+        if self.by_share {
+            r.share
+        } else {
+            r.total.map(|t| t as f64)
+        }
+    }
+}
+
+impl GovRow {
+    /// Whether the month named this governorate at all (with a count, a share or both).
+    pub fn named(&self) -> bool {
+        self.total.is_some() || self.share.is_some()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -113,10 +138,21 @@ pub struct Series {
 
 /// Several series over the same months (ascending, consecutive: missing months are present
 /// with `None` values, so gaps stay visible).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct TimeSeries {
     pub months: Vec<String>,
     pub series: Vec<Series>,
+    /// Where the definition of the figures changes: from `months[i]` on, deaths under torture
+    /// are (`true`) or are not (`false`) part of the civilian total, unlike the month before
+    /// that said. Only the trend and the torture series carry them.
+    pub breaks: Vec<(usize, bool)>,
+}
+
+impl TimeSeries {
+    /// Whether any value of any series is unpublished (the chart then says what a gap means).
+    pub fn has_gaps(&self) -> bool {
+        self.series.iter().any(|s| s.values.contains(&None))
+    }
 }
 
 impl TimeSeries {

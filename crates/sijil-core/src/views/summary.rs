@@ -6,36 +6,42 @@
 
 use super::{Glance, Governorates, Parties, StatKey, TimeSeries};
 use crate::lang::Lang;
+use crate::plural::{self, counted, Noun};
 
-/// Formatting the caller supplies: counts and month names in the reader's language and digits.
+/// Formatting the caller supplies: counts, shares and month names in the reader's language and
+/// digits.
 pub struct Formatters<'a> {
     pub count: &'a dyn Fn(u64) -> String,
     pub month: &'a dyn Fn(&str) -> String,
+    /// A percentage with the decimals the feed gave: 43.48% / ٤٣٫٤٨٪.
+    pub percent: &'a dyn Fn(f64) -> String,
+}
+
+impl Formatters<'_> {
+    /// `n` with its noun, in the right Arabic form: "٣٤ شهرًا", "٥ أطفال".
+    pub fn counted(&self, n: u64, noun: &Noun, lang: Lang) -> String {
+        counted(n, &(self.count)(n), noun, lang)
+    }
 }
 
 pub fn glance(v: &Glance, lang: Lang, f: &Formatters) -> String {
     let get = |k: StatKey| v.stats.iter().find(|s| s.key == k).and_then(|s| s.value);
     let month = (f.month)(&v.month);
-    let total = get(StatKey::Civilians).map(|n| (f.count)(n));
+    let total = get(StatKey::Civilians).map(|n| f.counted(n, &plural::CIVILIANS, lang));
     let mut s = match (lang, total) {
         (Lang::En, Some(t)) => {
-            format!("In {month}, at least {t} civilians were documented killed in Syria")
+            format!("In {month}, at least {t} were documented killed in Syria")
         }
-        (Lang::Ar, Some(t)) => format!("في {month} وُثّق مقتل ما لا يقل عن {t} مدنيًا في سوريا"),
+        (Lang::Ar, Some(t)) => format!("في {month} وُثّق مقتل ما لا يقل عن {t} في سوريا"),
         (Lang::En, None) => format!("No total was published for {month}"),
         (Lang::Ar, None) => format!("لم يُنشر مجموع لشهر {month}"),
     };
     let parts: Vec<String> = [
-        (StatKey::Children, "children", "طفلًا"),
-        (StatKey::Women, "women", "سيدة"),
+        (StatKey::Children, &plural::CHILDREN),
+        (StatKey::Women, &plural::WOMEN),
     ]
     .iter()
-    .filter_map(|(k, en, ar)| {
-        get(*k).map(|n| match lang {
-            Lang::En => format!("{} {en}", (f.count)(n)),
-            Lang::Ar => format!("{} {ar}", (f.count)(n)),
-        })
-    })
+    .filter_map(|(k, noun)| get(*k).map(|n| f.counted(n, noun, lang)))
     .collect();
     if !parts.is_empty() {
         s.push_str(match lang {
@@ -55,9 +61,10 @@ pub fn glance(v: &Glance, lang: Lang, f: &Formatters) -> String {
         });
     }
     if let Some(m) = get(StatKey::Massacres) {
+        let m = f.counted(m, &plural::MASSACRES, lang);
         s.push_str(&match lang {
-            Lang::En => format!(" {} massacres were documented.", (f.count)(m)),
-            Lang::Ar => format!(" ووُثّقت {} مجازر.", (f.count)(m)),
+            Lang::En => format!(" {m} documented."),
+            Lang::Ar => format!(" ووُثّقت {m}."),
         });
     }
     s
@@ -91,29 +98,67 @@ pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
     }
 }
 
+/// By count, or by share when the map is shaded by share (the month gave shares only).
 pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let month = (f.month)(&v.month);
-    let mut named: Vec<_> = v.rows.iter().filter(|r| r.total.is_some()).collect();
-    crate::sort::sort_by(&mut named, &|a, b| b.total.cmp(&a.total));
+    let mut named: Vec<_> = v.rows.iter().filter(|r| v.metric(r).is_some()).collect();
+    crate::sort::sort_by(&mut named, &|a, b| {
+        let (a, b) = (v.metric(a), v.metric(b));
+        b.unwrap_or(0.0).total_cmp(&a.unwrap_or(0.0))
+    });
+    let about = if lang == Lang::En {
+        "about "
+    } else {
+        "نحو "
+    };
     let top: Vec<String> = named
         .iter()
         .take(3)
-        .map(|r| format!("{} {}", r.name, (f.count)(r.total.unwrap_or(0))))
+        .map(|r| {
+            let value = match (v.by_share, r.share, r.total) {
+                (true, Some(sh), _) => (f.percent)(sh),
+                (_, _, t) => (f.count)(t.unwrap_or(0)),
+            };
+            let about = if r.approximate { about } else { "" };
+            format!("{} {about}{value}", r.name)
+        })
         .collect();
-    match (lang, top.is_empty()) {
-        (Lang::En, true) => format!("No breakdown by governorate was published for {month}."),
-        (Lang::Ar, true) => format!("لم يُنشر توزيع حسب المحافظة لشهر {month}."),
-        (Lang::En, false) => format!(
-            "Civilians killed in {month} by governorate ({} of 14 governorates named). Highest: {}.",
-            (f.count)(v.named as u64),
-            top.join("; ")
-        ),
-        (Lang::Ar, false) => format!(
-            "الضحايا المدنيون في {month} حسب المحافظة (ذُكرت {} من ١٤ محافظة). الأعلى: {}.",
-            (f.count)(v.named as u64),
-            top.join("؛ ")
-        ),
+    let named_count = f.counted(v.named as u64, &plural::GOVERNORATES, lang);
+    let of = (f.count)(14);
+    // One template per language, filled by one function (wasm size; see `fill`).
+    let en = lang == Lang::En;
+    if top.is_empty() {
+        let none = if en {
+            "No breakdown by governorate was published for {}."
+        } else {
+            "لم يُنشر توزيع حسب المحافظة لشهر {}."
+        };
+        return crate::feed::fill(none, &[&month]);
     }
+    let (what, shares) = match (en, v.by_share) {
+        (true, false) => ("Civilians killed", ""),
+        (true, true) => (
+            "Share of the civilians killed",
+            "; the report gives shares, not counts",
+        ),
+        (false, false) => ("الضحايا المدنيون", ""),
+        (false, true) => ("نسبة الضحايا المدنيين", "؛ يذكر التقرير النسب لا الأعداد"),
+    };
+    let (template, sep) = if en {
+        (
+            "{} in {} by governorate ({} of {} named{}). Highest: {}.",
+            "; ",
+        )
+    } else {
+        (
+            "{} في {} حسب المحافظة (ذُكرت {} من أصل {}{}). الأعلى: {}.",
+            "؛ ",
+        )
+    };
+    crate::feed::fill(
+        template,
+        &[&what, &month, &named_count, &of, &shares, &top.join(sep)],
+    )
 }
 
 pub fn series(title: &str, v: &TimeSeries, lang: Lang, f: &Formatters) -> String {
@@ -154,9 +199,10 @@ pub fn series(title: &str, v: &TimeSeries, lang: Lang, f: &Formatters) -> String
             ),
         });
         if missing > 0 {
+            let months = f.counted(missing as u64, &plural::MONTHS, lang);
             s.push_str(&match lang {
-                Lang::En => format!(", not published for {} months", (f.count)(missing as u64)),
-                Lang::Ar => format!("، ولم يُنشر في {} أشهر", (f.count)(missing as u64)),
+                Lang::En => format!(", not published for {months}"),
+                Lang::Ar => format!("، ولم يُنشر في {months}"),
             });
         }
         s.push('.');
@@ -173,12 +219,17 @@ mod tests {
         (|n: u64| n.to_string(), |m: &str| m.to_owned())
     }
 
+    fn pct(p: f64) -> String {
+        format!("{}%", crate::chart::num::decimal(p))
+    }
+
     #[test]
     fn glance_summary_says_at_least_and_skips_unpublished() {
         let (c, m) = fmts();
         let f = Formatters {
             count: &c,
             month: &m,
+            percent: &pct,
         };
         let v = Glance {
             month: "2021-02".into(),
@@ -224,8 +275,10 @@ mod tests {
         let f = Formatters {
             count: &c,
             month: &m,
+            percent: &pct,
         };
         let v = TimeSeries {
+            breaks: Vec::new(),
             months: month_span("2021-01", "2021-04"),
             series: vec![Series {
                 id: "c".into(),
@@ -236,7 +289,14 @@ mod tests {
         };
         assert_eq!(
             series("Trend", &v, Lang::En, &f),
-            "Trend, 2021-01 to 2021-04. Civilians: highest 9 in 2021-03, not published for 1 months."
+            "Trend, 2021-01 to 2021-04. Civilians: highest 9 in 2021-03, not published for 1 month."
         );
+        let mut long = v.clone();
+        long.series[0].values = vec![None; 35];
+        long.series[0].values.push(Some(3));
+        long.months = month_span("2019-01", "2021-12");
+        let ar = series("الرسم", &long, Lang::Ar, &f);
+        assert!(ar.contains("ولم يُنشر في 35 شهرًا"), "{ar}");
+        assert!(!ar.contains("أشهر"), "{ar}");
     }
 }

@@ -25,7 +25,7 @@ use crate::markup::Markup;
 pub trait Labels {
     /// An integer with grouping: 1,234 / ١٬٢٣٤.
     fn count(&self, n: u64) -> String;
-    /// A percentage: 43.5% / ٤٣٫٥٪.
+    /// A percentage with the decimals the feed gave: 43.48% / ٤٣٫٤٨٪.
     fn percent(&self, p: f64) -> String;
     /// `2021-02` → "February 2021".
     fn month(&self, ym: &str) -> String;
@@ -44,6 +44,13 @@ pub struct Words<'a> {
     pub children: &'a str,
     pub women: &'a str,
     pub not_named: &'a str,
+    /// The tile map's legend: what the shade measures.
+    pub shade_count: &'a str,
+    pub shade_share: &'a str,
+    /// Said at a definition break (see [`crate::views::TimeSeries::breaks`]): from this month
+    /// deaths under torture are included in the civilian total, or counted in addition to it.
+    pub torture_included_from: &'a str,
+    pub torture_added_from: &'a str,
 }
 
 /// A drawn chart: the inside of its `<svg>` and where each mark's tooltip goes.
@@ -122,7 +129,18 @@ fn sep(l: &dyn Labels) -> &'static str {
 
 #[cfg(test)]
 pub(crate) mod test_labels {
-    use super::Labels;
+    use super::{Labels, Words};
+
+    pub const WORDS: Words = Words {
+        not_published: "not published",
+        children: "children",
+        women: "women",
+        not_named: "not named",
+        shade_count: "Shade: number killed",
+        shade_share: "Shade: share of the month's total",
+        torture_included_from: "definition changes: torture deaths included in the total from here",
+        torture_added_from: "definition changes: torture deaths counted in addition from here",
+    };
 
     /// Plain English formatting for tests: grouping with commas, months as written.
     pub struct Plain(pub bool);
@@ -140,7 +158,7 @@ pub(crate) mod test_labels {
             out
         }
         fn percent(&self, p: f64) -> String {
-            format!("{}%", crate::chart::num::one_decimal(p))
+            format!("{}%", crate::chart::num::decimal(p))
         }
         fn month(&self, ym: &str) -> String {
             format!("month {ym}")

@@ -198,7 +198,7 @@ fn bar_path(d: &mut String, x: f64, y: f64, len: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::draw::test_labels::Plain;
+    use crate::chart::draw::test_labels::{Plain, WORDS};
 
     fn row(id: &str, total: Option<u64>, sub: Vec<PartyRow>) -> PartyRow {
         PartyRow {
@@ -209,15 +209,9 @@ mod tests {
             children: Some(2),
             women: None,
             sub,
+            parent: None,
         }
     }
-
-    const WORDS: Words = Words {
-        not_published: "not published",
-        children: "children",
-        women: "women",
-        not_named: "not named",
-    };
 
     #[test]
     fn expanding_a_parent_adds_its_sub_lines_as_marks() {

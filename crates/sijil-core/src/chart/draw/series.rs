@@ -1,6 +1,11 @@
 //! Monthly series: trend lines (civilians, children, women) or bars of the first series
 //! (torture deaths, massacres), one keyboard mark per month. Unpublished months are gaps: a line
-//! breaks around them and no bar is drawn.
+//! breaks around them. On a bar chart a real 0 and "not published" must not look alike: a
+//! published 0 is a thin stub on the baseline in the series' colour (and any other value at
+//! least 3 px, so a 1 never looks like a 0), an unpublished month a grey tick under the axis
+//! ([`GAP_TICK`]); the widget's legend line says so. A definition break (torture deaths counted
+//! within or in addition to the civilian total) is a dashed vertical rule before its month,
+//! said in that month's label and tooltip too.
 
 use super::{mark, overlay, sep, Drawing, Labels, Mark, Words};
 use crate::chart::scale::nice_ticks;
@@ -21,6 +26,12 @@ const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
 const AXIS: f64 = 48.0;
 const END: f64 = 12.0;
+/// Height of a published 0 on a bar chart, and the least height of any other value.
+pub const ZERO_STUB: f64 = 1.5;
+const MIN_BAR: f64 = 3.0;
+/// The mark of an unpublished month on a bar chart: a tick this far under the baseline, this
+/// high, in the muted colour.
+pub const GAP_TICK: (f64, f64) = (3.0, 5.0);
 
 /// Draws `d` `width` pixels wide (at least 240).
 pub fn draw(
@@ -114,20 +125,61 @@ pub fn draw(
             let first = d.series.first();
             let values = first.map(|s| s.values.as_slice()).unwrap_or_default();
             let colour = c.series(first.map(|s| s.colour).unwrap_or(0));
+            // Bars and zero stubs in one path, unpublished ticks in another: a 180-month chart
+            // stays three elements.
+            let (mut bars, mut gaps) = (String::new(), String::new());
+            let baseline = TOP + plot_h;
             for b in bar_layout(values, plot_w, 0.2, plot_h, top) {
                 let x = if rtl {
                     x0 + plot_w - b.band_start - b.band_width
                 } else {
                     x0 + b.band_start
                 };
-                svg.tag("rect")
-                    .num("x", x)
-                    .num("y", TOP + plot_h - b.length);
-                svg.num("width", b.band_width)
-                    .num("height", b.length.max(0.0));
-                svg.attr("fill", colour).empty();
+                let len = match b.value {
+                    0 => ZERO_STUB,
+                    _ => b.length.max(MIN_BAR),
+                };
+                rect_path(&mut bars, x, baseline - len, b.band_width, len);
+            }
+            let band_w = plot_w / n.max(1) as f64;
+            for (i, v) in values.iter().enumerate() {
+                if v.is_none() {
+                    let x = mx(i as f64 * band_w + if rtl { band_w } else { 0.0 });
+                    rect_path(
+                        &mut gaps,
+                        x + band_w * 0.1,
+                        baseline + GAP_TICK.0,
+                        band_w * 0.8,
+                        GAP_TICK.1,
+                    );
+                }
+            }
+            if !bars.is_empty() {
+                svg.tag("path")
+                    .attr("d", &bars)
+                    .attr("fill", colour)
+                    .empty();
+            }
+            if !gaps.is_empty() {
+                svg.tag("path")
+                    .attr("d", &gaps)
+                    .attr("fill", c.muted)
+                    .fixed("data-gaps=\"\"")
+                    .empty();
             }
         }
+    }
+    // Definition breaks: a dashed rule between the month before and the month of the change.
+    for &(i, _) in &d.breaks {
+        let x = mx(i as f64 * band);
+        svg.tag("line")
+            .num("x1", x)
+            .num("x2", x)
+            .num("y1", TOP - 4.0)
+            .num("y2", TOP + plot_h);
+        svg.attr("stroke", c.ink)
+            .fixed("stroke-width=\"1.5\" stroke-dasharray=\"4 3\" data-break=\"\"")
+            .empty();
     }
     svg.close("g");
 
@@ -187,6 +239,17 @@ pub fn draw(
                 out.push_str(value);
             }
         }
+        if let Some(&(_, included)) = d.breaks.iter().find(|b| b.0 == i) {
+            let said = if included {
+                words.torture_included_from
+            } else {
+                words.torture_added_from
+            };
+            tip.push('\n');
+            tip.push_str(said);
+            label.push_str(" — ");
+            label.push_str(said);
+        }
         let x = mx((i as f64 + if rtl { 1.0 } else { 0.0 }) * band);
         mark(&mut over, "rect", "", i, &label)
             .num("x", x)
@@ -212,21 +275,84 @@ pub fn draw(
     }
 }
 
+/// A bar chart's legend line, as HTML: its bars (the first series), what a published 0 looks
+/// like, and, when a month in the range was not published, the grey tick that marks it; each
+/// swatch drawn as the chart draws it. Written here as one string (a Yew `html!` of it cost
+/// the series page more than a kilobyte).
+pub fn bars_legend(d: &TimeSeries, zero: &str, gap: &str, c: &Colors) -> String {
+    let Some(first) = d.series.first() else {
+        return String::new();
+    };
+    let colour = c.series(first.colour);
+    let mut m = Markup::with_capacity(600);
+    m.tag("ul").fixed("class=\"legend\"").open();
+    let item = |m: &mut Markup, swatch: &[(&str, &'static str, &str)], text: &str| {
+        m.tag("li").open().tag("svg");
+        m.fixed("width=\"14\" height=\"12\" aria-hidden=\"true\"")
+            .open();
+        for (tag, geometry, paint) in swatch {
+            m.tag(tag).fixed(geometry);
+            m.attr(if *tag == "line" { "stroke" } else { "fill" }, paint)
+                .empty();
+        }
+        m.close("svg").text(text).close("li");
+    };
+    item(
+        &mut m,
+        &[("rect", "x=\"1\" y=\"0\" width=\"12\" height=\"12\"", colour)],
+        &first.name,
+    );
+    item(
+        &mut m,
+        &[
+            ("line", "x1=\"0\" x2=\"14\" y1=\"11.5\" y2=\"11.5\"", c.grid),
+            (
+                "rect",
+                "x=\"1\" y=\"10\" width=\"12\" height=\"1.5\"",
+                colour,
+            ),
+        ],
+        zero,
+    );
+    if first.values.contains(&None) {
+        item(
+            &mut m,
+            &[
+                ("line", "x1=\"0\" x2=\"14\" y1=\"3\" y2=\"3\"", c.grid),
+                ("rect", "x=\"1\" y=\"6\" width=\"12\" height=\"5\"", c.muted),
+            ],
+            gap,
+        );
+    }
+    m.close("ul");
+    m.into_string()
+}
+
+/// Appends a rectangle to path data.
+fn rect_path(d: &mut String, x: f64, y: f64, w: f64, h: f64) {
+    use crate::chart::num::push_px;
+    d.push('M');
+    push_px(d, x);
+    d.push(' ');
+    push_px(d, y);
+    d.push('h');
+    push_px(d, w);
+    d.push('v');
+    push_px(d, h);
+    d.push('h');
+    push_px(d, -w);
+    d.push('z');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::draw::test_labels::Plain;
+    use crate::chart::draw::test_labels::{Plain, WORDS};
     use crate::views::Series;
-
-    const WORDS: Words = Words {
-        not_published: "not published",
-        children: "children",
-        women: "women",
-        not_named: "not named",
-    };
 
     fn data() -> TimeSeries {
         TimeSeries {
+            breaks: Vec::new(),
             months: vec!["2021-01".into(), "2021-02".into(), "2021-03".into()],
             series: vec![
                 Series {
@@ -290,7 +416,9 @@ mod tests {
             &Colors::new(false),
             &Plain(false),
         );
-        assert_eq!(ltr.markup.matches("fill=\"#0060a0\"").count(), 2);
+        // The two published months are one path of two bars; the unpublished one a grey tick.
+        assert_eq!(ltr.markup.matches("fill=\"#0060a0\"").count(), 1);
+        assert_eq!(ltr.markup.matches("data-gaps").count(), 1);
         let rtl = draw(
             &data(),
             Style::Bars,
@@ -306,10 +434,96 @@ mod tests {
     }
 
     #[test]
+    fn a_real_zero_and_an_unpublished_month_look_different() {
+        // SNHR's massacres: a month with none, a month that did not say, a month with 3.
+        let d = TimeSeries {
+            breaks: Vec::new(),
+            months: vec!["2021-01".into(), "2021-02".into(), "2021-03".into()],
+            series: vec![Series {
+                id: "massacres".into(),
+                name: "Massacres".into(),
+                colour: 0,
+                values: vec![Some(0), None, Some(3)],
+            }],
+        };
+        let c = Colors::new(false);
+        let out = draw(&d, Style::Bars, 400.0, &WORDS, &c, &Plain(false));
+        // Plot: 48..388 px wide, baseline at 230; bands of 113.3 px, bars 80% of them.
+        let bars = out
+            .markup
+            .split("<path d=\"")
+            .nth(1)
+            .and_then(|p| p.split('"').next())
+            .unwrap();
+        // The zero: a 1.5 px stub on the baseline; the 3: the full height.
+        assert_eq!(bars.matches('M').count(), 2, "{bars}");
+        assert!(bars.starts_with("M59.3 228.5h90.7v1.5h-90.7z"), "{bars}");
+        // The unpublished month: a grey tick under the baseline, in its own band.
+        let gaps = out.markup.split("data-gaps").count() - 1;
+        assert_eq!(gaps, 1);
+        assert!(out.markup.contains(&format!(
+            "<path d=\"M172.7 233h90.7v5h-90.7z\" fill=\"{}\" data-gaps",
+            c.muted
+        )));
+        assert_eq!(out.marks[1].tip, "month 2021-02\nMassacres: not published");
+        assert_eq!(out.marks[0].tip, "month 2021-01\nMassacres: 0");
+        // With every month published there is no tick at all.
+        let mut full = d.clone();
+        full.series[0].values = vec![Some(0), Some(1), Some(1000)];
+        let out = draw(&full, Style::Bars, 400.0, &WORDS, &c, &Plain(false));
+        assert!(!out.markup.contains("data-gaps"));
+        // A 1 is at least 3 px high, twice a zero stub.
+        assert!(out.markup.contains("v3h"), "{}", out.markup);
+    }
+
+    #[test]
+    fn the_bar_legend_shows_the_gap_tick_only_when_there_is_a_gap() {
+        let c = Colors::new(false);
+        let with_gap = bars_legend(&data(), "0: none", "not published <x>", &c);
+        assert_eq!(with_gap.matches("<li>").count(), 3);
+        assert!(with_gap.contains(">Civilians</li>"));
+        assert!(with_gap.contains(">not published &lt;x&gt;</li>"));
+        assert!(with_gap.contains(&format!("height=\"5\" fill=\"{}\"", c.muted)));
+        let mut full = data();
+        full.series[0].values = vec![Some(1), Some(0), Some(2)];
+        let without = bars_legend(&full, "0: none", "not published", &c);
+        assert_eq!(without.matches("<li>").count(), 2);
+        assert!(without.contains(">0: none</li>"));
+    }
+
+    #[test]
+    fn a_definition_break_is_drawn_and_said_at_its_month() {
+        let mut d = data();
+        d.breaks = vec![(2, true)];
+        let out = draw(
+            &d,
+            Style::Lines,
+            400.0,
+            &WORDS,
+            &Colors::new(false),
+            &Plain(false),
+        );
+        // Between the second and the third month: 48 + 2 × 113.3 px.
+        assert!(
+            out.markup.contains("<line x1=\"274.7\" x2=\"274.7\""),
+            "{}",
+            out.markup
+        );
+        assert_eq!(out.markup.matches("data-break").count(), 1);
+        assert!(out.marks[2].tip.ends_with(WORDS.torture_included_from));
+        assert!(out.overlay.contains(&format!(
+            "Children &lt;b&gt;: 23 — {}",
+            WORDS.torture_included_from
+        )));
+        assert!(!out.marks[1].tip.contains("definition"));
+    }
+
+    #[test]
     fn long_ranges_label_years_not_months() {
         let months = crate::views::month_span("2011-03", "2025-12");
         let n = months.len();
         let d = TimeSeries {
+            breaks: Vec::new(),
             months,
             series: vec![Series {
                 id: "c".into(),

@@ -1,6 +1,10 @@
 //! Deaths by governorate as a tile map: one equal square per governorate, placed from its
-//! centroid, shaded by count or share. Governorates the month did not name are hatched and say
-//! so: absent is not zero. The map is a map, so it is not mirrored in Arabic.
+//! centroid, shaded by count or by share (whichever the month gives for more of the
+//! governorates it names: [`Governorates::by_share`]), with a colour legend under the tiles
+//! saying which, so a downloaded image explains itself. Governorates the month did not name are
+//! hatched and say so: absent is not zero. A governorate named only with the other figure (a
+//! count on a map shaded by share) is unshaded but shows its figure. The map is a map, so it is
+//! not mirrored in Arabic; its legend reads from the reading start.
 
 use super::{mark, Drawing, Labels, Mark, Words};
 use crate::chart::palette::luminance;
@@ -8,12 +12,16 @@ use crate::chart::theme::Colors;
 use crate::markup::Markup;
 use crate::views::{GovRow, Governorates};
 
+/// The sequential ramp's ends (light to dark blue); `shade` interpolates between them, and the
+/// legend's gradient has exactly these two stops.
+const RAMP: [(f64, f64); 3] = [(222.0, 8.0), (235.0, 48.0), (247.0, 107.0)];
+
 /// Sequential blues from light to dark; tiles carry a dark outline so even the lightest tile
 /// keeps 3:1 contrast with the page.
 fn shade(t: f64) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::from("#");
-    for (a, b) in [(222.0, 8.0), (235.0, 48.0), (247.0, 107.0)] {
+    for (a, b) in RAMP {
         let v = (a + (b - a) * t.clamp(0.0, 1.0)).round() as u8;
         out.push(char::from(HEX[usize::from(v >> 4)]));
         out.push(char::from(HEX[usize::from(v & 15)]));
@@ -21,25 +29,80 @@ fn shade(t: f64) -> String {
     out
 }
 
-/// Keyboard order: the ranked list, biggest first, then those not named (ties keep feed order).
+/// Keyboard order: the ranked list by the shaded figure, biggest first, then those named with
+/// the other figure only, then those not named (ties keep feed order).
 pub fn order(d: &Governorates) -> Vec<usize> {
-    crate::sort::order_by(d.rows.len(), &|a, b| d.rows[b].total.cmp(&d.rows[a].total))
+    let key = |i: usize| {
+        let r = &d.rows[i];
+        (r.named(), d.metric(r).unwrap_or(-1.0))
+    };
+    crate::sort::order_by(d.rows.len(), &|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1))
+    })
 }
 
-/// Names longer than the tile fits (about one character per 6 px) are cut with an ellipsis;
-/// the full name is in the mark's label, the tooltip and the table.
-fn short(name: &str, tile: f64) -> String {
-    let fits = ((tile - 6.0) / 6.0).max(4.0) as usize;
-    if name.chars().count() <= fits {
-        return name.to_owned();
+/// Estimated advance of a character per pixel of font size (system sans-serif): Arabic letters
+/// join and are narrower. The core cannot measure text, so this errs wide.
+fn em(ch: char) -> f64 {
+    if ('\u{0600}'..='\u{06FF}').contains(&ch) {
+        0.5
+    } else {
+        0.58
     }
-    let cut: String = name.chars().take(fits - 1).collect();
-    format!("{}…", cut.trim_end())
 }
+
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().map(|c| em(c) * size).sum()
+}
+
+/// Smallest font size a tile's name is set in before it is broken or, last, abbreviated.
+const MIN_NAME: f64 = 8.5;
+
+/// A governorate's name set to fit `room` pixels: at `size` if it fits, else smaller (down to
+/// [`MIN_NAME`]), else on two lines broken after a space or hyphen ("Rural / Damascus",
+/// "Deir-ez- / Zor"), else cut with an ellipsis. Returns the lines and the font size. The full
+/// name is always in the mark's label, the tooltip and the table.
+pub fn fit_name(name: &str, room: f64, size: f64) -> (Vec<String>, f64) {
+    let fits = |s: &str, at: f64| text_width(s, at) <= room;
+    let scaled = |s: &str| (room / text_width(s, 1.0)).min(size);
+    if scaled(name) >= MIN_NAME {
+        return (vec![name.to_owned()], scaled(name));
+    }
+    // The break that leaves the longer line shortest.
+    let best = name
+        .char_indices()
+        .filter(|&(_, c)| c == ' ' || c == '-')
+        .map(|(at, c)| {
+            let cut = at + c.len_utf8();
+            let first = name[..cut].trim_end();
+            (first, &name[cut..])
+        })
+        .min_by(|a, b| {
+            let w = |(x, y): &(&str, &str)| text_width(x, 1.0).max(text_width(y, 1.0));
+            w(a).total_cmp(&w(b))
+        });
+    if let Some((a, b)) = best {
+        let at = scaled(a).min(scaled(b));
+        if at >= MIN_NAME {
+            return (vec![a.to_owned(), b.to_owned()], at);
+        }
+    }
+    let mut cut: String = name.to_owned();
+    cut.push('…');
+    while !fits(&cut, MIN_NAME) && cut.chars().count() > 2 {
+        cut.pop();
+        cut.pop();
+        cut.push('…');
+    }
+    (vec![cut], MIN_NAME)
+}
+
+/// Height of the legend under the tiles.
+const LEGEND: f64 = 46.0;
 
 pub fn draw(
     d: &Governorates,
-    by_share: bool,
     width: f64,
     prefix: &str,
     words: &Words,
@@ -49,34 +112,42 @@ pub fn draw(
     let w = width.clamp(240.0, 520.0);
     let gap = 4.0;
     let tile = ((w - gap) / d.cols as f64 - gap).floor();
-    let h = d.rows_count as f64 * (tile + gap) + gap;
-    let metric = |r: &GovRow| {
-        if by_share {
-            r.share
-        } else {
-            r.total.map(|t| t as f64)
-        }
-    };
+    let tiles_h = d.rows_count as f64 * (tile + gap) + gap;
+    let h = tiles_h + LEGEND;
     let max = d
         .rows
         .iter()
-        .filter_map(metric)
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
-    let value_text = |r: &GovRow| -> String {
-        let v = if by_share {
+        .filter_map(|r| d.metric(r))
+        .fold(0.0_f64, f64::max);
+    let scale_max = max.max(1.0);
+    let figure = |r: &GovRow, share: bool| -> Option<String> {
+        let v = if share {
             r.share.map(|x| l.percent(x))
         } else {
             r.total.map(|t| l.count(t))
-        };
-        match v {
-            Some(v) if r.approximate => format!("~{v}"),
-            Some(v) => v,
-            None => words.not_named.to_owned(),
+        }?;
+        Some(if r.approximate { format!("~{v}") } else { v })
+    };
+    // The shaded figure first, the other after it: "Aleppo: 60, 43.48%".
+    let value_text = |r: &GovRow| -> String {
+        let mut out = String::new();
+        for v in [figure(r, d.by_share), figure(r, !d.by_share)]
+            .into_iter()
+            .flatten()
+        {
+            if !out.is_empty() {
+                out.push_str(super::sep(l));
+            }
+            out.push_str(&v);
         }
+        if out.is_empty() {
+            out.push_str(words.not_named);
+        }
+        out
     };
     let hatch = format!("{prefix}-hatch");
-    let mut svg = Markup::with_capacity(1200 + d.rows.len() * 560);
+    let ramp = format!("{prefix}-ramp");
+    let mut svg = Markup::with_capacity(1800 + d.rows.len() * 600);
     svg.tag("defs").open();
     svg.tag("pattern").attr("id", &hatch);
     svg.fixed(
@@ -91,7 +162,23 @@ pub fn draw(
         .fixed("x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke-width=\"2\"")
         .attr("stroke", c.grid)
         .empty();
-    svg.close("pattern").close("defs");
+    svg.close("pattern");
+    // The legend's ramp reads from the reading start: light at the left in English, at the
+    // right in Arabic.
+    svg.tag("linearGradient").attr("id", &ramp);
+    svg.fixed(if l.rtl() {
+        "x1=\"1\" x2=\"0\""
+    } else {
+        "x1=\"0\" x2=\"1\""
+    })
+    .open();
+    for (offset, t) in [("0", 0.0), ("1", 1.0)] {
+        svg.tag("stop")
+            .attr("offset", offset)
+            .attr("stop-color", &shade(t))
+            .empty();
+    }
+    svg.close("linearGradient").close("defs");
     let name_size = (tile / 6.8).clamp(9.0, 12.0);
     let hatch_fill = format!("url(#{hatch})");
     let mut marks = Vec::with_capacity(d.rows.len());
@@ -99,7 +186,7 @@ pub fn draw(
         let r = &d.rows[i];
         let x = gap + r.col as f64 * (tile + gap);
         let y = gap + r.row as f64 * (tile + gap);
-        let fill = metric(r).map(|v| shade(v / max));
+        let fill = d.metric(r).map(|v| shade(v / scale_max));
         let text_fill = match &fill {
             Some(f) if luminance(f) < 0.25 => "#ffffff",
             Some(_) => "#1b1b1b",
@@ -114,39 +201,56 @@ pub fn draw(
             &format!("{}: {value}", r.name),
         )
         .open();
+        let background = match (&fill, r.named()) {
+            (Some(f), _) => f.as_str(),
+            // Named with the other figure only: not comparable with the shaded ones, not absent.
+            (None, true) => c.bg,
+            (None, false) => &hatch_fill,
+        };
         svg.tag("rect")
             .num("x", x)
             .num("y", y)
             .num("width", tile)
             .num("height", tile);
-        svg.fixed("rx=\"4\"")
-            .attr("fill", fill.as_deref().unwrap_or(&hatch_fill));
+        svg.fixed("rx=\"4\"").attr("fill", background);
         svg.attr("stroke", c.muted)
             .fixed("stroke-width=\"1\"")
             .empty();
         let cx = x + tile / 2.0;
-        svg.tag("text")
-            .num("x", cx)
-            .num("y", y + tile / 2.0 - 2.0)
-            .fixed("text-anchor=\"middle\"");
-        svg.attr("fill", text_fill)
-            .num("font-size", name_size)
-            .open();
-        svg.text(&short(&r.name, tile)).close("text");
+        let (lines, size) = fit_name(&r.name, tile - 6.0, name_size);
+        let top = y + tile / 2.0 - 2.0 - (lines.len() - 1) as f64 * size;
+        for (n, line) in lines.iter().enumerate() {
+            svg.tag("text")
+                .num("x", cx)
+                .num("y", top + n as f64 * size)
+                .fixed("text-anchor=\"middle\"");
+            svg.attr("fill", text_fill).num("font-size", size).open();
+            svg.text(line).close("text");
+        }
+        // The tile shows the shaded figure, or the other one when that is all it has.
+        let shown = figure(r, d.by_share).or_else(|| figure(r, !d.by_share));
+        let shown_size = if tile < 70.0 { 11.0 } else { 12.0 };
         svg.tag("text")
             .num("x", cx)
             .num("y", y + tile / 2.0 + 13.0)
             .fixed("text-anchor=\"middle\"");
         svg.attr("fill", text_fill)
-            .fixed("font-size=\"12\" font-weight=\"600\"")
+            .num("font-size", shown_size)
+            .fixed("font-weight=\"600\"")
             .open();
-        svg.text(if fill.is_some() { &value } else { "–" })
-            .close("text");
+        svg.text(shown.as_deref().unwrap_or("–")).close("text");
         svg.close("g");
-        let mut tip = format!("{}\n{value}", r.name);
-        if let (Some(sh), false) = (r.share, by_share) {
+        let mut tip = r.name.clone();
+        for v in [figure(r, d.by_share), figure(r, !d.by_share)] {
             tip.push('\n');
-            tip.push_str(&l.percent(sh));
+            tip.push_str(v.as_deref().unwrap_or(if r.named() {
+                words.not_published
+            } else {
+                words.not_named
+            }));
+            if !r.named() {
+                break;
+            }
         }
         marks.push(Mark {
             x: cx,
@@ -154,6 +258,18 @@ pub fn draw(
             tip,
         });
     }
+    legend(
+        &mut svg,
+        d,
+        max,
+        w,
+        tiles_h,
+        &hatch_fill,
+        &ramp,
+        words,
+        c,
+        l,
+    );
     Drawing {
         width: w,
         height: h,
@@ -164,60 +280,238 @@ pub fn draw(
     }
 }
 
+/// Under the tiles: what the shade measures, its ramp from 0 to the month's highest figure,
+/// and the hatch of "not named". Drawn into the chart so a downloaded SVG or PNG carries it.
+#[allow(clippy::too_many_arguments)]
+fn legend(
+    svg: &mut Markup,
+    d: &Governorates,
+    max: f64,
+    w: f64,
+    y0: f64,
+    hatch: &str,
+    ramp: &str,
+    words: &Words,
+    c: &Colors,
+    l: &dyn Labels,
+) {
+    let rtl = l.rtl();
+    // Physical x of a distance from the reading start.
+    let at = |x: f64| if rtl { w - x } else { x };
+    let anchor = |start: bool| match (start, rtl) {
+        (true, false) | (false, true) => "start",
+        _ => "end",
+    };
+    let caption = if d.by_share {
+        words.shade_share
+    } else {
+        words.shade_count
+    };
+    svg.tag("g")
+        .attr("fill", c.muted)
+        .fixed("font-size=\"11\"")
+        .fixed("aria-hidden=\"true\"")
+        .open();
+    let (ramp_w, swatch) = (90.0, 14.0);
+    let text_y = y0 + 12.0;
+    let bar_y = y0 + 20.0;
+    let num_y = y0 + 42.0;
+    svg.tag("text")
+        .num("x", at(4.0))
+        .num("y", text_y)
+        .attr("text-anchor", anchor(true))
+        .open()
+        .text(caption)
+        .close("text");
+    let x_ramp = if rtl { w - 4.0 - ramp_w } else { 4.0 };
+    svg.tag("rect")
+        .num("x", x_ramp)
+        .num("y", bar_y)
+        .num("width", ramp_w)
+        .fixed("height=\"10\"")
+        .attr("fill", &format!("url(#{ramp})"))
+        .attr("stroke", c.muted)
+        .fixed("stroke-width=\"0.5\"")
+        .empty();
+    let top = if d.by_share {
+        l.percent(max)
+    } else {
+        l.count(max as u64)
+    };
+    let zero = if d.by_share {
+        l.percent(0.0)
+    } else {
+        l.count(0)
+    };
+    for (x, text, start) in [(4.0, zero, true), (4.0 + ramp_w, top, false)] {
+        svg.tag("text")
+            .num("x", at(x))
+            .num("y", num_y)
+            .attr("text-anchor", anchor(start))
+            .open()
+            .text(&text)
+            .close("text");
+    }
+    let hx = 4.0 + ramp_w + 18.0;
+    let x_hatch = if rtl { w - hx - swatch } else { hx };
+    svg.tag("rect")
+        .num("x", x_hatch)
+        .num("y", bar_y)
+        .num("width", swatch)
+        .fixed("height=\"10\"")
+        .attr("fill", hatch)
+        .attr("stroke", c.muted)
+        .fixed("stroke-width=\"0.5\"")
+        .empty();
+    svg.tag("text")
+        .num("x", at(hx + swatch + 5.0))
+        .num("y", bar_y + 9.0)
+        .attr("text-anchor", anchor(true))
+        .open()
+        .text(words.not_named)
+        .close("text");
+    svg.close("g");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::draw::test_labels::Plain;
+    use crate::chart::draw::test_labels::{Plain, WORDS};
 
-    fn gov(code: &str, col: u32, total: Option<u64>) -> GovRow {
+    fn gov(code: &str, col: u32, total: Option<u64>, share: Option<f64>) -> GovRow {
         GovRow {
             code: code.into(),
             name: format!("{code} name"),
             col,
             row: 0,
             total,
-            share: total.map(|t| t as f64 / 2.0),
+            share,
             approximate: false,
+        }
+    }
+
+    fn map(rows: Vec<GovRow>, by_share: bool) -> Governorates {
+        Governorates {
+            month: "2021-02".into(),
+            civilians: 100,
+            named: rows.iter().filter(|r| r.named()).count(),
+            cols: rows.len() as u32,
+            rows,
+            by_share,
+            rows_count: 1,
         }
     }
 
     #[test]
     fn ranked_marks_shaded_by_count_and_unnamed_ones_hatched() {
-        let d = Governorates {
-            month: "2021-02".into(),
-            civilians: 100,
-            rows: vec![
-                gov("SY01", 0, None),
-                gov("SY02", 1, Some(80)),
-                gov("SY03", 2, Some(20)),
+        let d = map(
+            vec![
+                gov("SY01", 0, None, None),
+                gov("SY02", 1, Some(80), Some(40.0)),
+                gov("SY03", 2, Some(20), None),
             ],
-            named: 2,
-            cols: 3,
-            rows_count: 1,
-        };
-        let words = Words {
-            not_published: "–",
-            children: "c",
-            women: "w",
-            not_named: "not named",
-        };
-        let g = draw(
-            &d,
             false,
-            300.0,
-            "g-m",
-            &words,
-            &Colors::new(false),
-            &Plain(false),
         );
+        let g = draw(&d, 300.0, "g-m", &WORDS, &Colors::new(false), &Plain(false));
         assert!(g.markup.contains(
-            "class=\"mark\" tabindex=\"0\" role=\"img\" aria-label=\"SY02 name: 80\" data-i=\"0\""
+            "class=\"mark\" tabindex=\"0\" role=\"img\" aria-label=\"SY02 name: 80, 40%\" data-i=\"0\""
         ));
         assert!(g.markup.contains("aria-label=\"SY01 name: not named\""));
-        assert_eq!(g.markup.matches("fill=\"url(#g-m-hatch)\"").count(), 1);
+        // One hatched tile, plus the legend's swatch.
+        assert_eq!(g.markup.matches("fill=\"url(#g-m-hatch)\"").count(), 2);
         // The biggest count gets the darkest shade.
         assert!(g.markup.contains("fill=\"#08306b\""));
         assert_eq!(g.marks[0].tip, "SY02 name\n80\n40%");
+        assert_eq!(g.marks[1].tip, "SY03 name\n20\nnot published");
+        assert_eq!(g.marks[2].tip, "SY01 name\nnot named");
         assert_eq!(shade(0.0), "#deebf7");
+        // The legend says what the shade measures, from 0 to the highest count.
+        assert!(g.markup.contains(">Shade: number killed</text>"));
+        assert!(g.markup.contains(">80</text>") && g.markup.contains(">0</text>"));
+    }
+
+    #[test]
+    fn a_month_of_shares_only_is_shaded_labelled_and_ranked_by_share() {
+        // SNHR, February 2022: Rural Damascus ~42%, Idleb ~20%, Aleppo ~16%, no counts.
+        let mut rows = vec![
+            gov("SY02", 0, None, Some(16.0)),
+            gov("SY03", 1, None, Some(42.0)),
+            gov("SY07", 2, None, Some(20.0)),
+            gov("SY04", 3, None, None),
+        ];
+        for r in &mut rows[..3] {
+            r.approximate = true;
+        }
+        let g = draw(
+            &map(rows, true),
+            360.0,
+            "g",
+            &WORDS,
+            &Colors::new(false),
+            &Plain(false),
+        );
+        // Every named tile is shaded, none hatched but the unnamed one (and the legend swatch).
+        assert_eq!(g.markup.matches("fill=\"url(#g-hatch)\"").count(), 2);
+        assert!(
+            g.markup.contains("fill=\"#08306b\""),
+            "the biggest share is darkest"
+        );
+        assert!(g
+            .markup
+            .contains("aria-label=\"SY03 name: ~42%\" data-i=\"0\""));
+        assert!(g
+            .markup
+            .contains("aria-label=\"SY07 name: ~20%\" data-i=\"1\""));
+        assert!(g.markup.contains(">~42%</text>"));
+        assert!(
+            g.markup
+                .contains(">Shade: share of the month&#39;s total</text>")
+                || g.markup
+                    .contains(">Shade: share of the month's total</text>")
+        );
+        assert!(
+            g.markup.contains(">42%</text>"),
+            "the ramp ends at the highest share"
+        );
+        assert_eq!(g.marks[0].tip, "SY03 name\n~42%\nnot published");
+    }
+
+    #[test]
+    fn names_fit_their_tile_at_phone_width() {
+        // A 360 px phone gives a chart of 336 px: 62 px tiles, 56 px for the name.
+        for name in [
+            "Al-Hasakeh",
+            "Deir-ez-Zor",
+            "Rural Damascus",
+            "Lattakia",
+            "As-Sweida",
+        ] {
+            let (lines, size) = fit_name(name, 56.0, 9.1);
+            assert!(size >= MIN_NAME, "{name}: {size}");
+            assert_eq!(
+                lines.concat().replace(' ', ""),
+                name.replace(' ', ""),
+                "{name} is not cut"
+            );
+            for line in &lines {
+                assert!(text_width(line, size) <= 56.0, "{line} at {size}");
+            }
+        }
+        assert_eq!(
+            fit_name("Rural Damascus", 56.0, 9.1).0,
+            ["Rural", "Damascus"]
+        );
+        assert_eq!(
+            fit_name("Aleppo", 56.0, 9.1),
+            (vec!["Aleppo".to_owned()], 9.1)
+        );
+        for name in ["ريف دمشق", "دير الزور", "السويداء", "القنيطرة", "اللاذقية"]
+        {
+            let (lines, size) = fit_name(name, 56.0, 9.1);
+            assert!(size >= MIN_NAME && !lines.concat().contains('…'), "{name}");
+        }
+        // Only a name that fits no way is abbreviated, with an ellipsis.
+        let (lines, _) = fit_name("Abcdefghijklmnopqrstuvwxyz", 56.0, 9.1);
+        assert!(lines[0].ends_with('…'), "{lines:?}");
     }
 }

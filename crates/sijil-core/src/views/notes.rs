@@ -1,0 +1,273 @@
+//! Notes for readers: the feed checker's warnings said as plain sentences, and what a widget
+//! says about months it cannot show or figures whose definition changed.
+//!
+//! The checker speaks to publishers ("breakdown incomplete: the parties sum to 495, the total
+//! is 503", with JSON paths and raw months; [`crate::feed::Warning::message`]). A reader gets
+//! the same fact as a sentence about the report ("The report names the perpetrator for 495 of
+//! 503 victims"), in their language, their digits and Arabic month names, with Arabic nouns in
+//! the form their number needs.
+
+use std::fmt::Display;
+
+use super::summary::Formatters;
+use crate::feed::{fill, Figure, LocalText, Tally, Warning, WarningKind};
+use crate::lang::Lang;
+use crate::plural;
+
+/// Who or what a children/women figure is about, as a phrase after the numbers.
+fn figure_phrase(figure: &Figure, lang: Lang) -> String {
+    let t = |en: &str, ar: &str, name: Option<&LocalText>| {
+        let name = name.map_or("", |n| n.get(lang));
+        fill(if lang == Lang::En { en } else { ar }, &[&name])
+    };
+    match figure {
+        Figure::Civilians => String::new(),
+        Figure::Party(name) => t(" killed by {}", " قتلتهم {}", Some(name)),
+        Figure::Torture => t(
+            " among the deaths under torture",
+            " بين ضحايا التعذيب",
+            None,
+        ),
+        Figure::TortureParty(name) => t(
+            " among the deaths under torture by {}",
+            " بين ضحايا التعذيب على يد {}",
+            Some(name),
+        ),
+        Figure::Massacres => t(" in massacres", " في المجازر", None),
+    }
+}
+
+/// A consistency warning as a reader reads it.
+///
+/// Like the checker's messages, every sentence is one template per language filled by
+/// [`fill`], not a `format!` each: the widget pages carry this code, and each `format!` costs
+/// wasm bytes.
+pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
+    use WarningKind::*;
+    if let Some(said) = governorate_warning(w, lang, f) {
+        return said;
+    }
+    let t = |en: &str, ar: &str, args: &[&dyn Display]| {
+        fill(if lang == Lang::En { en } else { ar }, args)
+    };
+    let n = |v: &u64| (f.count)(*v);
+    let children = |c: &u64| f.counted(*c, &plural::CHILDREN, lang);
+    let women = |c: &u64| f.counted(*c, &plural::WOMEN, lang);
+    let disagree = |parts: String, figure: &Figure, total: &u64| {
+        t(
+            "The report's figures do not add up: {}{}, of {} victims in all.",
+            "أرقام التقرير غير متسقة: {}{}، من أصل {} من الضحايا.",
+            &[&parts, &figure_phrase(figure, lang), &n(total)],
+        )
+    };
+    let torture = |tally: &Tally| match (tally, lang) {
+        (Tally::Civilians, Lang::En) => "victims",
+        (Tally::Civilians, Lang::Ar) => "الضحايا",
+        (Tally::Torture, Lang::En) => "deaths under torture",
+        (Tally::Torture, Lang::Ar) => "ضحايا التعذيب",
+    };
+    match &w.kind {
+        ChildrenOverTotal {
+            figure,
+            children: c,
+            total,
+        } => disagree(children(c), figure, total),
+        WomenOverTotal {
+            figure,
+            women: c,
+            total,
+        } => disagree(women(c), figure, total),
+        ChildrenAndWomenOverTotal {
+            figure,
+            children: c,
+            women: wo,
+            total,
+        } => {
+            let both = t("{} and {}", "{} و{}", &[&children(c), &women(wo)]);
+            disagree(both, figure, total)
+        }
+        BreakdownIncomplete { tally, sum, total } => {
+            // Arabic says "the killing of" victims, and only of them.
+            let killing = if *tally == Tally::Civilians {
+                "مقتل "
+            } else {
+                ""
+            };
+            t(
+                "The report names the perpetrator for {}{} of {} {}.",
+                "يحدد التقرير الجهة المسؤولة عن {}{} من أصل {} من {}.",
+                &[
+                    &if lang == Lang::Ar { killing } else { "" },
+                    &n(sum),
+                    &n(total),
+                    &torture(tally),
+                ],
+            )
+        }
+        BreakdownExceeds { tally, sum, total } => t(
+            "The report's figures by perpetrator add up to {}, more than its total of {} {}.",
+            "مجموع أرقام التقرير حسب الجهة المسؤولة {}، أكثر من مجموع {} فيه ({}).",
+            &[&n(sum), &n(total), &torture(tally)],
+        ),
+        PartyChildrenExceed { sum, children: c } => t(
+            "The report's figures by perpetrator count {}, more than the {} in its total.",
+            "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهم في المجموع ({}).",
+            &[&children(sum), &n(c)],
+        ),
+        PartyWomenExceed { sum, women: c } => t(
+            "The report's figures by perpetrator count {}, more than the {} in its total.",
+            "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهن في المجموع ({}).",
+            &[&women(sum), &n(c)],
+        ),
+        SubPartiesExceedParent {
+            parent,
+            sum,
+            parent_total,
+            ..
+        } => t(
+            "The report's figures within {} add up to {}, more than its total of {}.",
+            "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).",
+            &[&parent.get(lang), &n(sum), &n(parent_total)],
+        ),
+        // Said by `governorate_warning`, above.
+        GovernoratesExceedTotal { .. } | SharesExceedHundred { .. } => String::new(),
+    }
+}
+
+/// A warning about the governorate breakdown as a reader reads it, `None` for the others: the
+/// tile map shows only these (a perpetrator count does not explain a map), and its page then
+/// carries none of the other sentences.
+pub fn governorate_warning(w: &Warning, lang: Lang, f: &Formatters) -> Option<String> {
+    use WarningKind::*;
+    let t = |en: &str, ar: &str, args: &[&dyn Display]| {
+        fill(if lang == Lang::En { en } else { ar }, args)
+    };
+    let n = |v: &u64| (f.count)(*v);
+    Some(match &w.kind {
+        GovernoratesExceedTotal { sum, total } => t(
+            "The report's figures by governorate add up to {}, more than its total of {} victims.",
+            "مجموع أرقام التقرير حسب المحافظة {}، أكثر من مجموع الضحايا فيه ({}).",
+            &[&n(sum), &n(total)],
+        ),
+        SharesExceedHundred { sum } => t(
+            "The report's shares by governorate add up to {}, more than {}.",
+            "مجموع نسب المحافظات في التقرير {}، أكثر من {}.",
+            &[
+                &(f.percent)((sum * 100.0).round() / 100.0),
+                &(f.percent)(100.0),
+            ],
+        ),
+        _ => return None,
+    })
+}
+
+/// A month the widget cannot show because the feed has an error in it (`month` formatted by
+/// the caller, e.g. "شباط ٢٠٢١").
+pub fn unavailable(month: &str, lang: Lang) -> String {
+    let template = match lang {
+        Lang::En => {
+            "The figures for {} could not be read: the publisher's file has an error there."
+        }
+        Lang::Ar => "تعذّرت قراءة أرقام {}: في ملف الناشر خطأ فيه.",
+    };
+    fill(template, &[&month])
+}
+
+/// What a definition break (the dashed line) means: from `month`, deaths under torture are
+/// counted within the civilian total (`included`) or in addition to it.
+pub fn definition_break(month: &str, included: bool, lang: Lang) -> String {
+    let template = match (lang, included) {
+        (Lang::En, true) => "Dashed line: from {}, deaths under torture are counted within the civilian total; before, in addition to it.",
+        (Lang::En, false) => "Dashed line: from {}, deaths under torture are counted in addition to the civilian total; before, within it.",
+        (Lang::Ar, true) => "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين، وقبله كانت تُحتسب إضافة إليه.",
+        (Lang::Ar, false) => "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين، وقبله كانت ضمنه.",
+    };
+    fill(template, &[&month])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::YearMonth;
+
+    fn w(kind: WarningKind) -> Warning {
+        Warning {
+            month: YearMonth::parse("2024-12").unwrap(),
+            path: "months[71].by_party".into(),
+            kind,
+        }
+    }
+
+    fn arab(n: u64) -> String {
+        crate::digits::DigitSystem::ArabicIndic.apply(&n.to_string())
+    }
+
+    #[test]
+    fn readers_get_a_sentence_about_the_report_in_their_digits() {
+        let count = |n: u64| n.to_string();
+        let month = |m: &str| m.to_owned();
+        let pct = |p: f64| format!("{}%", crate::chart::num::decimal(p));
+        let f = Formatters {
+            count: &count,
+            month: &month,
+            percent: &pct,
+        };
+        let kind = WarningKind::BreakdownIncomplete {
+            tally: Tally::Civilians,
+            sum: 495,
+            total: 503,
+        };
+        assert_eq!(
+            warning(&w(kind.clone()), Lang::En, &f),
+            "The report names the perpetrator for 495 of 503 victims."
+        );
+        let pct_ar = |p: f64| format!("{}٪", arab(p as u64));
+        let ar = Formatters {
+            count: &arab,
+            month: &month,
+            percent: &pct_ar,
+        };
+        let text = warning(&w(kind), Lang::Ar, &ar);
+        assert_eq!(
+            text,
+            "يحدد التقرير الجهة المسؤولة عن مقتل ٤٩٥ من أصل ٥٠٣ من الضحايا."
+        );
+        // No publisher words, no raw month, no Latin digits.
+        for kind in [
+            WarningKind::ChildrenOverTotal {
+                figure: Figure::Party(LocalText::new(Some("ISIS".into()), None).unwrap()),
+                children: 62,
+                total: 57,
+            },
+            WarningKind::SharesExceedHundred { sum: 104.5 },
+            WarningKind::PartyWomenExceed { sum: 12, women: 11 },
+        ] {
+            let text = warning(&w(kind), Lang::Ar, &ar);
+            assert!(
+                !text.contains("2024") && !text.contains("breakdown"),
+                "{text}"
+            );
+            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
+        }
+        let kids = WarningKind::ChildrenOverTotal {
+            figure: Figure::Civilians,
+            children: 62,
+            total: 57,
+        };
+        assert_eq!(
+            warning(&w(kids.clone()), Lang::En, &f),
+            "The report's figures do not add up: 62 children, of 57 victims in all."
+        );
+        assert!(warning(&w(kids), Lang::Ar, &ar).contains("٦٢ طفلًا"));
+    }
+
+    #[test]
+    fn unavailable_and_break_sentences_take_the_formatted_month() {
+        let text = unavailable("شباط ٢٠٢١", Lang::Ar);
+        assert!(
+            text.contains("شباط ٢٠٢١") && !text.contains("2021"),
+            "{text}"
+        );
+        assert!(definition_break("January 2021", true, Lang::En).contains("within"));
+    }
+}
