@@ -115,7 +115,12 @@ impl Ctx<'_> {
                 legend,
                 note: s.documented_minimum.to_owned(),
                 source: match link {
-                    Some(url) => format!("{} {} · {url}", s.source, src.publisher),
+                    Some(url) => format!(
+                        "{} {} · {}",
+                        s.source,
+                        src.publisher,
+                        export::link_text(url)
+                    ),
                     None => format!("{} {}", s.source, src.publisher),
                 },
                 date: format!("{} {}", s.updated, fmt.date(&src.updated)),

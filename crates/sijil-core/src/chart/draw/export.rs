@@ -28,6 +28,14 @@ pub struct LegendItem {
     pub dash: Option<usize>,
 }
 
+/// A link as a picture can show it: its host. A picture cannot be clicked, and a report's
+/// address (often percent-encoded Arabic, hundreds of characters) ran off the page; the host
+/// says where the figures come from and fits a line in either direction.
+pub fn link_text(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 /// The words around the chart, already in the reader's language and digits.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Frame {
@@ -322,5 +330,15 @@ mod tests {
             svg.matches("ملاحظة ملاحظة").count() >= 2,
             "the note wraps: {svg}"
         );
+    }
+
+    #[test]
+    fn a_link_is_shown_by_its_host() {
+        assert_eq!(
+            link_text("https://snhr.org/arabic/2022/03/01/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1/"),
+            "snhr.org"
+        );
+        assert_eq!(link_text("http://example.org?x=1"), "example.org");
+        assert_eq!(link_text("https://sn4hr.org"), "sn4hr.org");
     }
 }
