@@ -74,6 +74,12 @@ test('S3 store down: the phone keeps the report; when the store is back it arriv
     await expect(page.getByRole('heading', { name: waiting })).toBeVisible();
     expect(await page.evaluate(() => localStorage.getItem('sijil.outbox.v1'))).toContain('"body"');
     expect(await weed.run()).toBe(true);
+    // The store is back once the intake says so (its health check asks the store): a
+    // reload before that would spend the visit's send on a 503 and leave the report to the
+    // backoff timer, whose next try can be a minute or more away after the failures above.
+    await expect
+      .poll(async () => (await fetch(`${server!.url}/healthz`)).status, { timeout: 60_000 })
+      .toBe(200);
     await page.reload();
     await expect(page.getByRole('heading', { name: sent })).toBeVisible({ timeout: 60_000 });
     expect(await weed.list('e2e')).toHaveLength(1);
