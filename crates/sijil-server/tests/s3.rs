@@ -404,12 +404,7 @@ fn try_post(addr: &str, headers: &str, body: &[u8]) -> std::io::Result<(u16, Str
     let mut buf = Vec::new();
     s.read_to_end(&mut buf)?;
     let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    Ok((status, text))
+    Ok((status_of(&text), text))
 }
 
 #[test]

@@ -92,12 +92,16 @@ pub fn raw(addr: &str, request: &[u8]) -> (u16, String) {
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text
+    (status_of(&text), text)
+}
+
+/// The status code of a whole HTTP/1.1 response (0 when there is none).
+pub fn status_of(response: &str) -> u16 {
+    response
         .split(' ')
         .nth(1)
         .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, text)
+        .unwrap_or(0)
 }
 
 pub fn post(addr: &str, headers: &str, body: &[u8]) -> (u16, String) {
