@@ -65,11 +65,7 @@ impl ServeOptions {
         };
         let mut it = args.iter();
         while let Some(flag) = it.next() {
-            let mut value = || {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
+            let mut value = || flag_value(flag, &mut it);
             match flag.as_str() {
                 "--addr" => {
                     let v = value()?;
@@ -108,4 +104,11 @@ impl ServeOptions {
         }
         Ok(o)
     }
+}
+
+/// The value after `flag` on the command line, or the message naming the flag that lacks one.
+pub fn flag_value(flag: &str, it: &mut std::slice::Iter<'_, String>) -> Result<String, String> {
+    it.next()
+        .cloned()
+        .ok_or_else(|| format!("{flag} needs a value"))
 }

@@ -111,11 +111,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let (mut identity, mut store, mut out, mut today, mut config) = (None, None, None, None, None);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = || crate::cli::flag_value(flag, &mut it);
         match flag.as_str() {
             "--identity" | "-i" => identity = Some(PathBuf::from(value()?)),
             "--store" => store = Some(value()?),

@@ -14,11 +14,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let (mut store, mut identity) = (None, None);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = || crate::cli::flag_value(flag, &mut it);
         match flag.as_str() {
             "--store" => store = Some(value()?),
             "--identity" | "-i" => identity = Some(PathBuf::from(value()?)),
