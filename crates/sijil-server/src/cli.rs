@@ -3,29 +3,64 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
-pub const USAGE: &str = "\
-usage:
-  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--feed FILE] [--store URL]
+/// Each command's usage (its synopsis and what it does), as `--help` prints it.
+pub const COMMANDS: &[(&str, &str)] = &[
+    (
+        "serve",
+        "  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--feed FILE] [--store URL]
               [--origin https://SITE] [--allow-origin ORIGIN]... [--trust-proxy IP]
               [--rate-per-minute N] [--quota-mb N]
       Serve the built app, the feed and the config, and receive encrypted reports.
       --store: a directory or file:///… (default var/reports) or s3://BUCKET/PREFIX (configured by
       AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ALLOW_HTTP).
       --origin: the site's public origin (for CORS; default http://ADDR). --trust-proxy: the
-      reverse proxy whose X-Forwarded-For names the client (for rate limits).
-  sijil feed check FILE|URL|- [--lang ar|en]
+      reverse proxy whose X-Forwarded-For names the client (for rate limits).",
+    ),
+    (
+        "feed check",
+        "  sijil feed check FILE|URL|- [--lang ar|en]
       Check a statistics feed (v1) as the widgets will read it: errors, warnings, summary.
-      Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.
-  sijil keygen [--out key.txt]
+      Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.",
+    ),
+    (
+        "keygen",
+        "  sijil keygen [--out key.txt]
       Create the organization's age identity (file mode 0600, never overwritten) and print its
-      public recipient (age1…) for `age_recipients` in config.json.
-  sijil export --identity key.txt --store URL --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
+      public recipient (age1…) for `age_recipients` in config.json.",
+    ),
+    (
+        "export",
+        "  sijil export --identity key.txt --store URL --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
       Decrypt every stored report, check it again with the form's rules and write
-      OUTDIR/reports.json and OUTDIR/reports.csv. Files that fail are named on stderr (exit 1).
-  sijil store check --store URL [--identity key.txt]
+      OUTDIR/reports.json and OUTDIR/reports.csv (each choice id followed by its Arabic and
+      English labels; party labels need --config). Files that fail are named on stderr (exit 1).",
+    ),
+    (
+        "store check",
+        "  sijil store check --store URL [--identity key.txt]
       List what the store holds and name every object that is not a well-formed age file named
       by a report id; with an identity, also decrypt each. Never deletes anything (exit 1 if any
-      object is named).";
+      object is named).",
+    ),
+];
+
+/// The whole usage: every command.
+pub fn usage() -> String {
+    let mut out = String::from("usage:");
+    for (_, text) in COMMANDS {
+        out.push('\n');
+        out.push_str(text);
+    }
+    out
+}
+
+/// The usage of one command (`serve`, `feed check`, …), or the whole usage for another name.
+pub fn usage_of(command: &str) -> String {
+    match COMMANDS.iter().find(|(name, _)| *name == command) {
+        Some((_, text)) => format!("usage:\n{text}"),
+        None => usage(),
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -99,7 +134,7 @@ impl ServeOptions {
                         format!("--rate-per-minute: `{v}` is not a positive number")
                     })?;
                 }
-                other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+                other => return Err(format!("unknown option `{other}`\n\n{}", usage_of("serve"))),
             }
         }
         Ok(o)

@@ -10,8 +10,13 @@
 //!   names are NFC, phones E.164, derived fields recomputed);
 //! - `reports.csv`: one row per report, one column per field ([`COLUMNS`], dotted wire paths),
 //!   RFC 4180 quoting, CRLF, UTF-8 with a byte-order mark so Excel shows Arabic correctly.
-//!   Cells starting with `=`, `+`, `-` or `@` get a leading `'` so a spreadsheet never runs a
-//!   relative's text as a formula (a phone number shows as `'+963…`).
+//!   Every choice column (an id such as `SY12` or `shooting`) is followed by its labels,
+//!   `….label_ar` and `….label_en` ([`LABELLED`]); party labels come from `--config` (without
+//!   it they are empty, the ids stay). Text cells starting with `=`, `+`, `-` or `@` get a
+//!   leading `'` so a spreadsheet never runs a relative's text as a formula. A phone number is
+//!   the exception: the form stored it as E.164 (`+` and 8–15 digits, validated again here), which
+//!   cannot carry a formula, so it is written as it is; import `about_you.contact.value` as text,
+//!   or a spreadsheet reads it as a number and drops the `+`.
 //!
 //! Each file's work is bounded before the `age` crate sees it: the strict header check of
 //! [`crate::agefile`] (at most [`crate::agefile::MAX_STANZAS`] X25519 stanzas: a header of
@@ -26,9 +31,10 @@
 //! current UTC date) is the "today" of the date rules. Without `--config`, any well-formed party
 //! id is accepted: a report stays valid when the organization later edits its party list.
 
-use sijil_core::config::parse_config;
+use sijil_core::config::{parse_config, Party};
 use sijil_core::form::date::{from_day_number, Date};
 use sijil_core::form::{parse_report_json, Parties};
+use sijil_core::lang::Lang;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -98,6 +104,66 @@ pub const COLUMNS: &[&str] = &[
     "evidence",
     "warnings",
 ];
+
+/// The choice columns, each followed in the CSV by its Arabic and English labels.
+pub const LABELLED: &[&str] = &[
+    "about_you.relationship",
+    "about_you.contact.method",
+    "victim.sex",
+    "victim.age_group",
+    "victim.civilian",
+    "victim.professions",
+    "victim.origin.governorate",
+    "death.governorate",
+    "death.district",
+    "death.method",
+    "death.weapon",
+    "death.party",
+    "death.detained",
+    "detention.arresting_party",
+    "detention.learned_how",
+    "detention.body_handed_over",
+];
+
+/// The label of choice `id` in `column`, in `lang`; `None` for an id the lists do not know
+/// (a party without `--config`), which leaves the label cell empty and the id in place.
+fn label(column: &str, id: &str, lang: Lang, parties: Option<&[Party]>) -> Option<String> {
+    use sijil_core::form::{
+        places, AgeGroup, ContactMethod, LearnedHow, Method, Profession, Relationship, Sex, Weapon,
+        YesNoUnknown,
+    };
+    let fixed = match column {
+        "about_you.relationship" => Relationship::from_id(id).map(|c| c.label(lang)),
+        "about_you.contact.method" => ContactMethod::from_id(id).map(|c| c.label(lang)),
+        "victim.sex" => Sex::from_id(id).map(|c| c.label(lang)),
+        "victim.age_group" => [AgeGroup::Child, AgeGroup::Adult]
+            .into_iter()
+            .find(|g| g.id() == id)
+            .map(|g| g.label(lang)),
+        "victim.civilian" | "death.detained" | "detention.body_handed_over" => {
+            YesNoUnknown::from_id(id).map(|c| c.label(lang))
+        }
+        "victim.professions" => Profession::from_id(id).map(|c| c.label(lang)),
+        "victim.origin.governorate" | "death.governorate" => {
+            places::governorate_by_code(id).map(|g| g.name(lang))
+        }
+        "death.district" => places::district_by_code(id).map(|d| d.name(lang)),
+        "death.method" => Method::from_id(id).map(|c| c.label(lang)),
+        "death.weapon" => Weapon::from_id(id).map(|c| c.label(lang)),
+        "detention.learned_how" => LearnedHow::from_id(id).map(|c| c.label(lang)),
+        "death.party" | "detention.arresting_party" if id == sijil_core::form::UNKNOWN_PARTY => {
+            Some(YesNoUnknown::Unknown.label(lang))
+        }
+        "death.party" | "detention.arresting_party" => {
+            return parties?.iter().find(|p| p.id == id).map(|p| match lang {
+                Lang::Ar => p.name.ar.clone(),
+                Lang::En => p.name.en.clone(),
+            })
+        }
+        _ => None,
+    };
+    fixed.map(str::to_owned)
+}
 
 struct Options {
     identity: PathBuf,
@@ -289,7 +355,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let json = serde_json::to_string_pretty(&reports).expect("values serialize");
     keep_earlier(&o.out)?;
     write_private(&o.out.join("reports.json"), format!("{json}\n").as_bytes())?;
-    write_private(&o.out.join("reports.csv"), to_csv(&reports).as_bytes())?;
+    write_private(
+        &o.out.join("reports.csv"),
+        to_csv(&reports, parties_list.as_deref()).as_bytes(),
+    )?;
     sync_dir(&o.out);
     eprintln!(
         "sijil export: {} report(s) written to {}, {failed} failed",
@@ -392,23 +461,58 @@ fn text_of(v: &serde_json::Value) -> String {
     }
 }
 
+/// The CSV header: every wire column, each choice column followed by its two label columns.
+fn header() -> Vec<String> {
+    let mut out = Vec::new();
+    for c in COLUMNS {
+        out.push((*c).to_owned());
+        if LABELLED.contains(c) {
+            out.push(format!("{c}.label_ar"));
+            out.push(format!("{c}.label_en"));
+        }
+    }
+    out
+}
+
+/// One report's cells, in the order of [`header`].
+fn row(report: &serde_json::Value, parties: Option<&[Party]>) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in COLUMNS {
+        let text = cell(report, c);
+        out.push(if *c == "about_you.contact.value" && is_e164(&text) {
+            text.clone()
+        } else {
+            sijil_core::csv::cell(&text)
+        });
+        if LABELLED.contains(c) {
+            for lang in [Lang::Ar, Lang::En] {
+                // A list (professions) has one id per line; so has its label cell.
+                let labels: Vec<String> = text
+                    .lines()
+                    .map(|id| label(c, id, lang, parties).unwrap_or_default())
+                    .collect();
+                out.push(sijil_core::csv::cell(&labels.join("\n")));
+            }
+        }
+    }
+    out
+}
+
+/// `+` and 8–15 digits: a phone number as the form stores it, which no spreadsheet runs.
+fn is_e164(text: &str) -> bool {
+    text.strip_prefix('+').is_some_and(|digits| {
+        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
-pub fn to_csv(reports: &[serde_json::Value]) -> String {
+pub fn to_csv(reports: &[serde_json::Value], parties: Option<&[Party]>) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(
-        &COLUMNS
-            .iter()
-            .map(|c| sijil_core::csv::cell(c))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
+    let header: Vec<String> = header().iter().map(|c| sijil_core::csv::cell(c)).collect();
+    out.push_str(&header.join(","));
     out.push_str("\r\n");
     for r in reports {
-        let row: Vec<String> = COLUMNS
-            .iter()
-            .map(|c| sijil_core::csv::cell(&cell(r, c)))
-            .collect();
-        out.push_str(&row.join(","));
+        out.push_str(&row(r, parties).join(","));
         out.push_str("\r\n");
     }
     out
@@ -481,12 +585,86 @@ mod tests {
             "\"'=HYPERLINK(\"\"x\"\")\""
         );
         assert_eq!(sijil_core::csv::cell("+963933123456"), "'+963933123456");
-        let csv = to_csv(&[
-            serde_json::json!({"id": "a", "evidence": ["u1", "u2"], "victim": {"age": 3}}),
-        ]);
+        let csv = to_csv(
+            &[serde_json::json!({"id": "a", "evidence": ["u1", "u2"], "victim": {"age": 3}})],
+            None,
+        );
         assert!(csv.starts_with("\u{feff}id,receipt,"));
         assert!(csv.contains("\"u1\nu2\""));
         assert_eq!(csv.matches("\r\n").count(), 2);
+    }
+
+    /// The cells of a one-report CSV by header name.
+    fn cells(report: serde_json::Value, parties: Option<&[Party]>) -> Vec<(String, String)> {
+        header().into_iter().zip(row(&report, parties)).collect()
+    }
+
+    fn get<'a>(cells: &'a [(String, String)], name: &str) -> &'a str {
+        &cells
+            .iter()
+            .find(|(h, _)| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+            .1
+    }
+
+    #[test]
+    fn choice_columns_carry_both_labels_and_phones_stay_numbers() {
+        let parties = [Party {
+            id: "regime".into(),
+            name: sijil_core::config::LocalText {
+                en: "Syrian regime forces".into(),
+                ar: "قوات النظام السوري".into(),
+            },
+        }];
+        let report = serde_json::json!({
+            "about_you": {"relationship": "sibling", "contact": {"method": "whatsapp", "value": "+963933123456"}},
+            "victim": {"civilian": "unknown", "professions": ["media", "medical"], "origin": {"governorate": "SY12"}},
+            "death": {"governorate": "SY07", "district": "SY0700", "method": "shooting", "party": "regime"},
+            "detention": {"arresting_party": "unknown"}
+        });
+        let with = cells(report.clone(), Some(&parties));
+        assert_eq!(get(&with, "about_you.relationship.label_ar"), "أخ أو أخت");
+        assert_eq!(
+            get(&with, "about_you.relationship.label_en"),
+            "Brother or sister"
+        );
+        assert_eq!(get(&with, "victim.civilian"), "unknown");
+        assert_eq!(get(&with, "victim.civilian.label_en"), "I don't know");
+        assert_eq!(
+            get(&with, "victim.professions.label_en"),
+            "\"Media worker\nMedical personnel\""
+        );
+        assert_eq!(
+            get(&with, "victim.origin.governorate.label_en"),
+            sijil_core::form::places::governorate_by_code("SY12")
+                .unwrap()
+                .name(Lang::En)
+        );
+        assert_eq!(get(&with, "death.method.label_ar"), "إطلاق نار");
+        assert_eq!(get(&with, "death.party.label_ar"), "قوات النظام السوري");
+        assert_eq!(
+            get(&with, "detention.arresting_party.label_en"),
+            "I don't know"
+        );
+        // The phone number is written as the form stored it; text is still neutralised.
+        assert_eq!(get(&with, "about_you.contact.value"), "+963933123456");
+        let email = cells(
+            serde_json::json!({"about_you": {"contact": {"method": "email", "value": "+1@x"}}}),
+            None,
+        );
+        assert_eq!(get(&email, "about_you.contact.value"), "'+1@x");
+        let forged = cells(
+            serde_json::json!({"about_you": {"contact": {"value": "+963+SUM(1)"}}}),
+            None,
+        );
+        assert_eq!(get(&forged, "about_you.contact.value"), "'+963+SUM(1)");
+        // Without a config a party keeps its id and an empty label; unknown ids never guess.
+        let without = cells(report, None);
+        assert_eq!(get(&without, "death.party"), "regime");
+        assert_eq!(get(&without, "death.party.label_en"), "");
+        let odd = cells(serde_json::json!({"death": {"method": "teleport"}}), None);
+        assert_eq!(get(&odd, "death.method.label_en"), "");
+        assert!(LABELLED.iter().all(|c| COLUMNS.contains(c)));
     }
 
     #[test]

@@ -39,6 +39,16 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
+    // `sijil CMD --help` (anywhere after the command) prints that command's usage and succeeds,
+    // before any option is checked or any file touched.
+    if args.len() > 1 && args[1..].iter().any(|a| a == "--help" || a == "-h") {
+        let command = match args.get(1).map(String::as_str) {
+            Some("check") => format!("{} check", args[0]),
+            _ => args[0].clone(),
+        };
+        println!("{}", cli::usage_of(&command));
+        return Ok(ExitCode::SUCCESS);
+    }
     match args.first().map(String::as_str) {
         Some("serve") => {
             serve::run(cli::ServeOptions::parse(&args[1..])?).map(|()| ExitCode::SUCCESS)
@@ -52,9 +62,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("keygen") => keygen::run(&args[1..]),
         Some("export") => export::run(&args[1..]).map_err(|e| format!("export: {e}")),
         Some("help") | Some("--help") | Some("-h") | None => {
-            println!("{}", cli::USAGE);
+            println!("{}", cli::usage());
             Ok(ExitCode::SUCCESS)
         }
-        Some(other) => Err(format!("unknown command `{other}`\n\n{}", cli::USAGE)),
+        Some(other) => Err(format!("unknown command `{other}`\n\n{}", cli::usage())),
     }
 }

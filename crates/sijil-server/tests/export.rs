@@ -280,7 +280,19 @@ fn export_writes_the_good_reports_and_names_the_bad_files() {
     assert_eq!(r1[col("victim.age")], "34");
     assert_eq!(r1[col("victim.age_group")], "adult");
     assert_eq!(r1[col("victim.professions")], "medical\nmedia");
-    assert_eq!(r1[col("about_you.contact.value")], "'+963933123456");
+    assert_eq!(
+        r1[col("victim.professions.label_en")],
+        "Medical personnel\nMedia worker"
+    );
+    assert_eq!(r1[col("death.weapon.label_ar")], "برميل متفجّر");
+    assert_eq!(
+        r1[col("death.district.label_en")],
+        sijil_core::form::places::district_by_code("SY0203")
+            .unwrap()
+            .name(sijil_core::lang::Lang::En)
+    );
+    // A phone number is E.164 as the form stored it (no formula can hide in `+` and digits).
+    assert_eq!(r1[col("about_you.contact.value")], "+963933123456");
     assert_eq!(r1[col("about_you.consent.publish_name")], "true");
     assert_eq!(r1[col("death.date.date")], "2013-03-05");
     assert_eq!(r1[col("death.district")], "SY0203");
