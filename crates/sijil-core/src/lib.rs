@@ -16,6 +16,7 @@ pub mod config;
 pub mod csv;
 pub mod digits;
 pub mod embed;
+pub mod exif;
 pub mod feed;
 pub mod form;
 pub mod json;
