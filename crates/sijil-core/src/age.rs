@@ -30,8 +30,6 @@ use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-const CHUNK: usize = 64 * 1024;
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AgeError {
     /// No recipient given: encrypting to nobody would lose the report.
@@ -40,6 +38,9 @@ pub enum AgeError {
     BadRecipient(usize),
     /// The recipient is a low-order point (a malicious key).
     WeakRecipient(usize),
+    /// A stream chunk out of order: short but not the last, or after the last (the file
+    /// changed while it was read); nothing is written for it.
+    ChunkOrder,
 }
 
 impl std::fmt::Display for AgeError {
@@ -52,6 +53,7 @@ impl std::fmt::Display for AgeError {
             AgeError::WeakRecipient(i) => {
                 write!(f, "age_recipients[{i}] is not a usable X25519 key")
             }
+            AgeError::ChunkOrder => write!(f, "the file changed while it was being encrypted"),
         }
     }
 }
@@ -133,17 +135,88 @@ pub fn encrypt(
     plaintext: &[u8],
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Result<Vec<u8>, AgeError> {
-    if recipients.is_empty() {
-        return Err(AgeError::NoRecipients);
+    let (mut out, mut stream) = Stream::start(recipients, random)?;
+    let mut chunks = plaintext.chunks(CHUNK).peekable();
+    if chunks.peek().is_none() {
+        out.extend_from_slice(&stream.seal(&[], true)?);
     }
-    let keys: Vec<[u8; 32]> = recipients
-        .iter()
-        .enumerate()
-        .map(|(i, r)| parse_recipient(r).ok_or(AgeError::BadRecipient(i)))
-        .collect::<Result<_, _>>()?;
-    let mut file_key = [0u8; 16];
-    random(&mut file_key);
+    while let Some(chunk) = chunks.next() {
+        out.extend_from_slice(&stream.seal(chunk, chunks.peek().is_none())?);
+    }
+    Ok(out)
+}
 
+/// Plaintext bytes per sealed chunk of the payload (age's STREAM: 64 KiB).
+pub const CHUNK: usize = 64 * 1024;
+/// Bytes each sealed chunk adds (the Poly1305 tag).
+pub const TAG: usize = 16;
+
+/// The ciphertext length of `plain` bytes behind a header of `header_len` bytes (which
+/// includes the payload nonce, as [`Stream::start`] returns it): what an upload announces.
+pub fn sealed_len(header_len: u64, plain: u64) -> u64 {
+    let chunks = plain.div_ceil(CHUNK as u64).max(1);
+    header_len + plain + chunks * TAG as u64
+}
+
+/// An age file written a chunk at a time, so a 100 MB video never has to be in memory: the
+/// phone reads 64 KiB with `Blob.slice`, seals it, stores the ciphertext and reads the next.
+/// The bytes are the same as [`encrypt`] writes for the same plaintext and randomness.
+pub struct Stream {
+    payload_key: [u8; 32],
+    counter: u64,
+    finished: bool,
+}
+
+impl Stream {
+    /// The header (with the payload nonce) and the sealer of the chunks that follow it.
+    pub fn start(
+        recipients: &[&str],
+        random: &mut dyn FnMut(&mut [u8]),
+    ) -> Result<(Vec<u8>, Stream), AgeError> {
+        if recipients.is_empty() {
+            return Err(AgeError::NoRecipients);
+        }
+        let keys: Vec<[u8; 32]> = recipients
+            .iter()
+            .enumerate()
+            .map(|(i, r)| parse_recipient(r).ok_or(AgeError::BadRecipient(i)))
+            .collect::<Result<_, _>>()?;
+        let mut file_key = [0u8; 16];
+        random(&mut file_key);
+        let mut out = header(&keys, &file_key, random)?.into_bytes();
+        let mut nonce = [0u8; 16];
+        random(&mut nonce);
+        out.extend_from_slice(&nonce);
+        let stream = Stream {
+            payload_key: hkdf32(&file_key, &nonce, b"payload"),
+            counter: 0,
+            finished: false,
+        };
+        Ok((out, stream))
+    }
+
+    /// Seals the next chunk: exactly [`CHUNK`] bytes, or 0..=[`CHUNK`] for the `last` one
+    /// (only an empty file has an empty chunk). A chunk after the last one, or a short chunk
+    /// that is not the last, would write a file no age reader accepts: it is refused.
+    pub fn seal(&mut self, chunk: &[u8], last: bool) -> Result<Vec<u8>, AgeError> {
+        if self.finished || !(chunk.len() == CHUNK || (last && chunk.len() <= CHUNK)) {
+            return Err(AgeError::ChunkOrder);
+        }
+        let mut n = [0u8; 12];
+        n[3..11].copy_from_slice(&self.counter.to_be_bytes());
+        n[11] = u8::from(last);
+        self.counter += 1;
+        self.finished = last;
+        Ok(seal(&self.payload_key, &n, chunk))
+    }
+}
+
+/// The header: version line, one X25519 stanza per key, MAC line.
+fn header(
+    keys: &[[u8; 32]],
+    file_key: &[u8; 16],
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Result<String, AgeError> {
     let mut header = String::from("age-encryption.org/v1\n");
     for (i, pk) in keys.iter().enumerate() {
         let mut esk = [0u8; 32];
@@ -157,7 +230,7 @@ pub fn encrypt(
         salt[..32].copy_from_slice(&epk);
         salt[32..].copy_from_slice(pk);
         let wrap_key = hkdf32(&shared, &salt, b"age-encryption.org/v1/X25519");
-        let body = encode_unpadded(&seal(&wrap_key, &[0u8; 12], &file_key));
+        let body = encode_unpadded(&seal(&wrap_key, &[0u8; 12], file_key));
         header.push_str("-> X25519 ");
         header.push_str(&encode_unpadded(&epk));
         header.push('\n');
@@ -174,32 +247,14 @@ pub fn encrypt(
         }
     }
     header.push_str("---");
-    let mac_key = hkdf32(&file_key, &[], b"header");
+    let mac_key = hkdf32(file_key, &[], b"header");
     let mut mac =
         <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).expect("HMAC takes any key length");
     mac.update(header.as_bytes());
     header.push(' ');
     header.push_str(&encode_unpadded(&mac.finalize().into_bytes()));
     header.push('\n');
-
-    let mut out = header.into_bytes();
-    let mut nonce = [0u8; 16];
-    random(&mut nonce);
-    out.extend_from_slice(&nonce);
-    let payload_key = hkdf32(&file_key, &nonce, b"payload");
-    let chunks: Vec<&[u8]> = if plaintext.is_empty() {
-        vec![&[][..]]
-    } else {
-        plaintext.chunks(CHUNK).collect()
-    };
-    let last = chunks.len() - 1;
-    for (i, chunk) in chunks.iter().enumerate() {
-        let mut n = [0u8; 12];
-        n[3..11].copy_from_slice(&(i as u64).to_be_bytes());
-        n[11] = u8::from(i == last);
-        out.extend_from_slice(&seal(&payload_key, &n, chunk));
-    }
-    Ok(out)
+    Ok(header)
 }
 
 #[cfg(test)]

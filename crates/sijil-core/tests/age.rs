@@ -128,3 +128,40 @@ fn a_tampered_file_is_rejected_by_the_reference_implementation() {
             .unwrap()
     );
 }
+
+#[test]
+fn a_stream_sealed_chunk_by_chunk_opens_with_both_tools_and_knows_its_length() {
+    use sijil_core::age::{sealed_len, AgeError, Stream, CHUNK};
+    let id = age::x25519::Identity::generate();
+    let r = id.to_public().to_string();
+    for len in [0usize, 10, CHUNK, 3 * CHUNK + 5] {
+        let mut plain = vec![0u8; len];
+        os_random(&mut plain);
+        let (mut file, mut stream) = Stream::start(&[&r], &mut os_random).unwrap();
+        let header_len = file.len() as u64;
+        let pieces: Vec<&[u8]> = if len == 0 {
+            vec![&[][..]]
+        } else {
+            plain.chunks(CHUNK).collect()
+        };
+        for (i, piece) in pieces.iter().enumerate() {
+            file.extend_from_slice(&stream.seal(piece, i + 1 == pieces.len()).unwrap());
+        }
+        assert_eq!(
+            file.len() as u64,
+            sealed_len(header_len, len as u64),
+            "length {len}"
+        );
+        assert_eq!(decrypt_with_crate(&id, &file), plain, "length {len}");
+        assert_eq!(
+            decrypt_with_cli(&id, &file),
+            plain,
+            "length {len} via age binary"
+        );
+        // Nothing follows the last chunk.
+        assert_eq!(stream.seal(&[], true), Err(AgeError::ChunkOrder));
+    }
+    // A short chunk that is not the last is refused (the file changed while being read).
+    let (_, mut stream) = Stream::start(&[&r], &mut os_random).unwrap();
+    assert_eq!(stream.seal(&[0u8; 10], false), Err(AgeError::ChunkOrder));
+}
