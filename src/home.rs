@@ -38,6 +38,7 @@ pub fn Home(props: &HomeProps) -> Html {
                 <section class="card" aria-labelledby="h-form">
                     <h2 id="h-form">{ s.form_title }</h2>
                     <p>{ s.form_blurb }</p>
+                    <p><a href={format!("/form/?lang={}", props.lang.tag())}>{ s.open_form }</a></p>
                 </section>
             </main>
             <footer class="foot"><p>{ s.privacy_note }</p></footer>

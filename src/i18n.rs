@@ -284,6 +284,8 @@ pub struct SiteStrings {
     pub copy: &'static str,
     pub copied: &'static str,
     pub open_embed: &'static str,
+    /// The link from the home page to the family form.
+    pub open_form: &'static str,
     pub open_widgets: &'static str,
 }
 
@@ -324,6 +326,7 @@ const SITE_AR: SiteStrings = SiteStrings {
     copy: "نسخ",
     copied: "تم النسخ",
     open_embed: "تضمين رسم في موقعك",
+    open_form: "افتحوا استمارة الإبلاغ",
     open_widgets: "عرض الرسوم",
 };
 
@@ -364,6 +367,7 @@ const SITE_EN: SiteStrings = SiteStrings {
     copy: "Copy",
     copied: "Copied",
     open_embed: "Embed a chart on your site",
+    open_form: "Open the family form",
     open_widgets: "View the charts",
 };
 

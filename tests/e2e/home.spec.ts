@@ -30,6 +30,18 @@ test('?lang=en permalink opens in English', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Family form' })).toBeVisible();
 });
 
+test('a relative who lands on the home page reaches the form, in the language they read', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'افتحوا استمارة الإبلاغ' }).click();
+  await expect(page).toHaveURL(/\/form\/\?lang=ar$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { level: 1, name: 'الإبلاغ عن ضحية' })).toBeVisible({ timeout: 30000 });
+  await page.goto('/?lang=en');
+  await page.getByRole('link', { name: 'Open the family form' }).click();
+  await expect(page).toHaveURL(/\/form\/\?lang=en$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Report a victim' })).toBeVisible({ timeout: 30000 });
+});
+
 /** Sends one raw HTTP request (no client-side URL normalization) and returns the response. */
 function rawGet(target: string): Promise<string> {
   const u = new URL(process.env.SIJIL_BASE_URL ?? 'http://127.0.0.1:8080');
