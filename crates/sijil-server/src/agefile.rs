@@ -70,7 +70,14 @@ pub struct AgeShape {
 
 /// Checks `file` as described in the module doc, allowing at most `max_stanzas` recipients.
 pub fn check(file: &[u8], max_stanzas: usize) -> Result<AgeShape, AgeFileError> {
-    let mut rest = file
+    check_start(file, file.len() as u64, max_stanzas)
+}
+
+/// Checks the first piece of a file of `total` bytes that arrives in pieces (an attachment's
+/// upload): the whole header must be in `start` (a header is under 2 KiB; the phone sends at
+/// least 16 KiB first, or the whole file), and `total` must be a plausible payload behind it.
+pub fn check_start(start: &[u8], total: u64, max_stanzas: usize) -> Result<AgeShape, AgeFileError> {
+    let mut rest = start
         .strip_prefix(VERSION_LINE)
         .ok_or(AgeFileError::NotAge)?;
     let mut stanzas = 0;
@@ -109,13 +116,17 @@ pub fn check(file: &[u8], max_stanzas: usize) -> Result<AgeShape, AgeFileError> 
         }
         rest = after;
     }
-    let payload_len = rest.len();
+    let header_len = start.len() - rest.len();
+    let payload_len = usize::try_from(total)
+        .ok()
+        .and_then(|t| t.checked_sub(header_len))
+        .ok_or(AgeFileError::BadPayloadLength(0))?;
     if !plausible_payload(payload_len) {
         return Err(AgeFileError::BadPayloadLength(payload_len));
     }
     Ok(AgeShape {
         stanzas,
-        header_len: file.len() - payload_len,
+        header_len,
         payload_len,
     })
 }
@@ -231,6 +242,22 @@ mod tests {
             check(format!("{no_stanza}\n").as_bytes(), 3),
             Err(AgeFileError::NoStanza)
         );
+    }
+
+    #[test]
+    fn the_first_piece_of_an_upload_is_checked_against_the_announced_length() {
+        let f = real(3 * CHUNK + 7, 1);
+        let total = f.len() as u64;
+        assert_eq!(
+            check_start(&f[..4096], total, 3).unwrap(),
+            check(&f, 3).unwrap()
+        );
+        // A header cut off, a length no age file has, plaintext: refused.
+        assert!(check_start(&f[..60], total, 3).is_err());
+        // A last chunk of 5 bytes cannot hold its 16-byte tag.
+        assert!(check_start(&f[..4096], total - 7 - 16 + 5, 3).is_err());
+        assert!(check_start(&f[..4096], 10, 3).is_err());
+        assert!(check_start(b"%PDF-1.7\n", total, 3).is_err());
     }
 
     #[test]

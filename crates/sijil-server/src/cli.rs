@@ -9,12 +9,13 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "serve",
         "  sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--feed FILE] [--store URL]
               [--origin https://SITE] [--allow-origin ORIGIN]... [--trust-proxy IP]
-              [--rate-per-minute N] [--quota-mb N]
+              [--rate-per-minute N] [--quota-mb N] [--attachment-mb N]
       Serve the built app, the feed and the config, and receive encrypted reports.
       --store: a directory or file:///… (default var/reports) or s3://BUCKET/PREFIX (configured by
       AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ALLOW_HTTP).
       --origin: the site's public origin (for CORS; default http://ADDR). --trust-proxy: the
-      reverse proxy whose X-Forwarded-For names the client (for rate limits).",
+      reverse proxy whose X-Forwarded-For names the client (for rate limits). --attachment-mb:
+      the largest attachment a report may carry (default 100; resumable uploads, tus 1.0).",
     ),
     (
         "feed check",
@@ -82,6 +83,9 @@ pub struct ServeOptions {
     pub allow_origins: Vec<String>,
     /// Requests per minute per client before 429.
     pub rate_per_minute: u32,
+    /// Largest sealed attachment accepted (`--attachment-mb`, of plaintext; the age overhead
+    /// is added): [`crate::uploads`].
+    pub attachment_bytes: u64,
 }
 
 impl ServeOptions {
@@ -97,6 +101,7 @@ impl ServeOptions {
             quota_bytes: None,
             allow_origins: Vec::new(),
             rate_per_minute: 30,
+            attachment_bytes: attachment_cap(100),
         };
         let mut it = args.iter();
         while let Some(flag) = it.next() {
@@ -128,6 +133,17 @@ impl ServeOptions {
                     o.quota_bytes = Some(mb * 1024 * 1024);
                 }
                 "--allow-origin" => o.allow_origins.push(value()?),
+                "--attachment-mb" => {
+                    let v = value()?;
+                    let mb = v
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=4096).contains(n))
+                        .ok_or_else(|| {
+                            format!("--attachment-mb: `{v}` is not a number from 1 to 4096")
+                        })?;
+                    o.attachment_bytes = attachment_cap(mb);
+                }
                 "--rate-per-minute" => {
                     let v = value()?;
                     o.rate_per_minute = v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
@@ -139,6 +155,12 @@ impl ServeOptions {
         }
         Ok(o)
     }
+}
+
+/// The sealed size of an attachment of `mb` MiB of plaintext (age adds a header and 16 bytes
+/// per 64 KiB).
+fn attachment_cap(mb: u64) -> u64 {
+    sijil_core::age::sealed_len(crate::uploads::HEADER_ALLOWANCE, mb * 1024 * 1024)
 }
 
 /// The value after `flag` on the command line, or the message naming the flag that lacks one.

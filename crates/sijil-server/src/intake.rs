@@ -42,13 +42,7 @@ pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
         );
     }
     let client = client_ip(&ctx, &req);
-    let refuse = |status: StatusCode, body: &str| {
-        if ctx.limiter.allow(client, Charge::Refused, Instant::now()) {
-            json(status, body)
-        } else {
-            too_many()
-        }
-    };
+    let refuse = |status: StatusCode, body: &str| refuse_with(&ctx, client, status, body);
     let Some(id) =
         header_str(req.headers(), "idempotency-key").and_then(|k| ReportId::parse(k.trim()))
     else {
@@ -141,7 +135,16 @@ pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     }
 }
 
-fn too_many() -> Response {
+/// A refusal charged to the client's junk budget (429 once that is spent).
+pub fn refuse_with(ctx: &Ctx, client: IpAddr, status: StatusCode, body: &str) -> Response {
+    if ctx.limiter.allow(client, Charge::Refused, Instant::now()) {
+        json(status, body)
+    } else {
+        too_many()
+    }
+}
+
+pub fn too_many() -> Response {
     let mut r = json(
         StatusCode::TOO_MANY_REQUESTS,
         r#"{"error":"too many requests, retry later"}"#,
@@ -151,14 +154,14 @@ fn too_many() -> Response {
     r
 }
 
-fn header_str<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub fn header_str<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
     h.get(name).and_then(|v| v.to_str().ok())
 }
 
 /// The client's address: the TCP peer, or, when the peer is the configured reverse proxy, the
 /// last address in `X-Forwarded-For` (the one the proxy itself appended; earlier ones are
 /// whatever the client claimed).
-fn client_ip(ctx: &Ctx, req: &Request) -> IpAddr {
+pub fn client_ip(ctx: &Ctx, req: &Request) -> IpAddr {
     let peer = req
         .extensions()
         .get::<Peer>()
@@ -182,7 +185,7 @@ pub async fn preflight() -> Response {
     r
 }
 
-/// CORS for the intake: the site's own origin (from config, never the `Host` header) and the
+/// CORS for the intake and the uploads: the site's own origin (from config, never the `Host` header) and the
 /// `--allow-origin` ones.
 pub async fn cors(State(ctx): State<Arc<Ctx>>, req: Request, next: Next) -> Response {
     let origin = header_str(req.headers(), "origin").map(str::to_owned);
@@ -194,11 +197,19 @@ pub async fn cors(State(ctx): State<Arc<Ctx>>, req: Request, next: Next) -> Resp
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
         h.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("POST, OPTIONS"),
+            HeaderValue::from_static("POST, PATCH, HEAD, OPTIONS"),
         );
         h.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("Content-Type, Idempotency-Key, Replaces"),
+            HeaderValue::from_static(
+                "Content-Type, Idempotency-Key, Replaces, Tus-Resumable, Upload-Length, \
+                 Upload-Metadata, Upload-Offset",
+            ),
+        );
+        // Resumable uploads read these from the answers (crate::uploads).
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("Location, Tus-Resumable, Upload-Offset, Upload-Length"),
         );
         h.insert(
             header::ACCESS_CONTROL_MAX_AGE,

@@ -24,6 +24,7 @@ mod server;
 mod site;
 mod store;
 mod store_check;
+mod uploads;
 
 use std::process::ExitCode;
 

@@ -111,6 +111,14 @@ pub fn app(ctx: Arc<Ctx>) -> Router {
             ctx.clone(),
             crate::intake::cors,
         ));
+    let cors = || middleware::from_fn_with_state(ctx.clone(), crate::intake::cors);
+    let uploads = post(crate::uploads::create)
+        .options(crate::uploads::options)
+        .layer(cors());
+    let upload = axum::routing::head(crate::uploads::head)
+        .patch(crate::uploads::patch)
+        .options(crate::uploads::options)
+        .layer(cors());
     let limits = tower::ServiceBuilder::new()
         .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
             busy("server busy, retry shortly")
@@ -120,6 +128,8 @@ pub fn app(ctx: Arc<Ctx>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route(INTAKE_PATH, intake)
+        .route(crate::uploads::UPLOADS_PATH, uploads)
+        .route("/api/uploads/{report}/{attachment}", upload)
         .fallback(crate::site::serve_file)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             crate::intake::MAX_BODY,
@@ -145,7 +155,7 @@ async fn healthz(State(ctx): State<Arc<Ctx>>) -> Response {
 async fn every_answer(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
-    let path = escape(req.uri().path());
+    let path = loggable(req.uri().path());
     let mut reply = next.run(req).await;
     let headers = reply.headers_mut();
     for (k, v) in SECURITY_HEADERS {
@@ -161,7 +171,15 @@ async fn every_answer(req: Request, next: Next) -> Response {
     reply
 }
 
-/// A path as it may appear in a log line: printable ASCII, everything else `\xNN`.
+/// A path as it may appear in a log line: an upload's path without its report and attachment
+/// ids; printable ASCII, everything else `\xNN`.
+fn loggable(path: &str) -> String {
+    match path.strip_prefix(crate::uploads::UPLOADS_PATH) {
+        Some(rest) if rest.len() > 1 => format!("{}/…", crate::uploads::UPLOADS_PATH),
+        _ => escape(path),
+    }
+}
+
 fn escape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -242,5 +260,10 @@ mod tests {
         assert_eq!(escape("/form/"), "/form/");
         assert_eq!(escape("/a\nGET /b 200"), "/a\\x0aGET\\x20/b\\x20200");
         assert_eq!(escape("/\u{1b}[31m"), "/\\x1b[31m");
+        assert_eq!(
+            loggable("/api/uploads/2f1c3e4a-0000-4000-8000-000000000000/x"),
+            "/api/uploads/…"
+        );
+        assert_eq!(loggable("/api/uploads"), "/api/uploads");
     }
 }

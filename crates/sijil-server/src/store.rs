@@ -131,8 +131,11 @@ impl Store {
         Ok(self)
     }
 
+    /// The object path of `name` under the prefix; `/` in a name separates folders
+    /// (`attachments/<report>/<attachment>/…`).
     fn key(&self, name: &str) -> ObjPath {
-        self.prefix.clone().join(name)
+        name.split('/')
+            .fold(self.prefix.clone(), |key, part| key.join(part))
     }
 
     /// Stores `body` as the object `name` (see [`object_name`]) exactly once (module doc).
@@ -182,8 +185,19 @@ impl Store {
 
     /// Every object under the prefix (sorted by name), staging files excluded.
     pub async fn list(&self) -> Result<Vec<Listed>, String> {
+        self.list_under("").await
+    }
+
+    /// Every object under the prefix and then the folder `dir` (`a/b`; `""` for all), sorted
+    /// by name; names are relative to the prefix, as [`Self::get`] takes them.
+    pub async fn list_under(&self, dir: &str) -> Result<Vec<Listed>, String> {
         use futures_util::StreamExt;
-        let mut stream = self.inner.list(Some(&self.prefix));
+        let under = if dir.is_empty() {
+            self.prefix.clone()
+        } else {
+            self.key(dir)
+        };
+        let mut stream = self.inner.list(Some(&under));
         let mut out = Vec::new();
         while let Some(meta) = stream.next().await {
             let meta = meta.map_err(|e| format!("cannot list {}: {e}", self.describe))?;
