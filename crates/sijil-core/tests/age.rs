@@ -40,8 +40,13 @@ fn decrypt_with_cli(identity: &age::x25519::Identity, file: &[u8]) -> Vec<u8> {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the Debian `age` binary is installed by `cargo xtask setup`");
-    child.stdin.take().unwrap().write_all(file).unwrap();
+    // Written from another thread: `age` streams its output, so a file larger than the pipe
+    // buffers would otherwise block both sides.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = file.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(
         out.status.success(),
