@@ -407,7 +407,7 @@ fn submission() -> Submission {
 }
 
 #[test]
-fn wire_v1_round_trips_through_the_same_rules() {
+fn wire_v2_round_trips_through_the_same_rules() {
     let p = parties();
     let mut f = complete();
     f.death.detained = "yes".into();
@@ -422,7 +422,7 @@ fn wire_v1_round_trips_through_the_same_rules() {
     let json = report.to_wire_json(&submission());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["form"], "sijil-family-report");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["id"], "0123abcd-ef01-4234-8567-89abcdef0123");
     assert_eq!(v["receipt"], "04HT-QKFF");
     assert_eq!(v["lang"], "ar");
@@ -445,6 +445,75 @@ fn wire_v1_round_trips_through_the_same_rules() {
 }
 
 #[test]
+fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
+    use sijil_core::form::attachment::AttachmentInput;
+    let p = parties();
+    let mut f = complete();
+    f.incident = "7d3f0c1e-9a2b-4c5d-8e6f-0a1b2c3d4e5f".into();
+    f.evidence.attachments = vec![
+        AttachmentInput {
+            id: "11111111-2222-4333-8444-555555555555".into(),
+            name: "../شهادة وفاة.pdf".into(),
+            media_type: "application/pdf".into(),
+            size: 48_213,
+            sha256: "0f".repeat(32),
+            original_sha256: String::new(),
+            sent: "original".into(),
+        },
+        AttachmentInput {
+            id: "21111111-2222-4333-8444-555555555555".into(),
+            name: "IMG_2041.jpg".into(),
+            media_type: "image/jpeg".into(),
+            size: 2_400_000,
+            sha256: "ab".repeat(32),
+            original_sha256: "cd".repeat(32),
+            sent: "location_removed".into(),
+        },
+    ];
+    let report = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let json = report.to_wire_json(&submission());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["incident"], "7d3f0c1e-9a2b-4c5d-8e6f-0a1b2c3d4e5f");
+    assert_eq!(
+        v["attachments"][0]["name"], "شهادة وفاة.pdf",
+        "no folders in a name"
+    );
+    assert_eq!(v["attachments"][0]["type"], "application/pdf");
+    assert_eq!(
+        v["attachments"][0]["original_sha256"],
+        serde_json::Value::Null
+    );
+    assert_eq!(v["attachments"][1]["sent"], "location_removed");
+    let back = parse_report_json(json.as_bytes(), today(), Parties::Known(&p)).unwrap();
+    assert_eq!(back.report, report);
+    // A report the phone wrote before version 2: read, with no incident and no files.
+    let mut v1 = v.clone();
+    v1["version"] = 1.into();
+    let o = v1.as_object_mut().unwrap();
+    o.remove("incident");
+    o.remove("attachments");
+    let old = parse_report_json(v1.to_string().as_bytes(), today(), Parties::Known(&p)).unwrap();
+    assert_eq!(
+        (old.report.incident, old.report.attachments.len()),
+        (None, 0)
+    );
+    // A damaged description is named by its file.
+    let mut bad = v.clone();
+    bad["attachments"][1]["type"] = "application/x-msdownload".into();
+    bad["incident"] = "yesterday".into();
+    let Err(WireError::Invalid(errors)) =
+        parse_report_json(bad.to_string().as_bytes(), today(), Parties::Known(&p))
+    else {
+        panic!("expected invalid answers");
+    };
+    assert_eq!(
+        fields(&errors),
+        vec!["evidence.attachments[1]", "evidence.incident"]
+    );
+    assert!(errors[0].message(Lang::Ar).contains("PDF"));
+}
+
+#[test]
 fn wire_reports_that_break_the_rules_or_the_format_are_refused() {
     let p = parties();
     let report = validate(&complete(), today(), Parties::Known(&p)).unwrap();
@@ -464,8 +533,8 @@ fn wire_reports_that_break_the_rules_or_the_format_are_refused() {
         Err(WireError::NotAReport)
     );
     assert_eq!(
-        edit(&|v| v["version"] = 2.into()),
-        Err(WireError::Version("2".into()))
+        edit(&|v| v["version"] = 3.into()),
+        Err(WireError::Version("3".into()))
     );
     assert!(matches!(
         edit(&|v| v["victim"]["sex"] = 3.into()),

@@ -6,7 +6,7 @@
 //! with the very rules the browser applied, and writes for import into the organization's
 //! database:
 //!
-//! - `reports.json`: an array of wire v1 reports, re-serialized from the validated values (so
+//! - `reports.json`: an array of wire v2 reports, re-serialized from the validated values (so
 //!   names are NFC, phones E.164, derived fields recomputed);
 //! - `reports.csv`: one row per report, one column per field ([`COLUMNS`], dotted wire paths),
 //!   RFC 4180 quoting, CRLF, UTF-8 with a byte-order mark so Excel shows Arabic correctly.
@@ -17,6 +17,18 @@
 //!   the exception: the form stored it as E.164 (`+` and 8–15 digits, validated again here), which
 //!   cannot carry a formula, so it is written as it is; import `about_you.contact.value` as text,
 //!   or a spreadsheet reads it as a number and drops the `+`.
+//!
+//! Attachments: each report's files are joined from their upload pieces
+//! ([`crate::uploads`]), decrypted and written beside it as `OUTDIR/<report id>/NN-<name>`
+//! (0600 in a 0700 folder), and the SHA-256 of what was decrypted is compared with the one the
+//! report carries. In `reports.json` each attachment gets `"export": {"status", "file"}`
+//! (`verified`, `mismatch`, `missing`, `incomplete`, `unreadable`); every status but
+//! `verified` is also named on stderr and makes the exit code 1. An attachment is never
+//! skipped silently, and a file whose upload has no report is never exported (the
+//! organization sees attachments only through their report).
+//!
+//! Reports of one incident (several victims of one attack) are written next to each other,
+//! grouped by their `incident` id.
 //!
 //! Each file's work is bounded before the `age` crate sees it: the strict header check of
 //! [`crate::agefile`] (at most [`crate::agefile::MAX_STANZAS`] X25519 stanzas: a header of
@@ -48,7 +60,7 @@ const MAX_PLAINTEXT: u64 = 16 * 1024 * 1024;
 /// report decrypts in well under a millisecond.
 pub const FILE_TIME_LIMIT: Duration = Duration::from_secs(20);
 
-/// CSV columns: the wire v1 leaves, as dotted paths. A test checks that no leaf of a complete
+/// CSV columns: the wire leaves, as dotted paths. A test checks that no leaf of a complete
 /// report is missing.
 pub const COLUMNS: &[&str] = &[
     "id",
@@ -91,6 +103,7 @@ pub const COLUMNS: &[&str] = &[
     "death.others_killed",
     "death.detained",
     "death.narrative",
+    "incident",
     "detention.arrest_date.date",
     "detention.arrest_date.approximate",
     "detention.arresting_party",
@@ -102,6 +115,7 @@ pub const COLUMNS: &[&str] = &[
     "detention.body_handed_over",
     "detention.burial_place",
     "evidence",
+    "attachments",
     "warnings",
 ];
 
@@ -318,6 +332,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         .collect();
     let ids = Arc::new(ids);
 
+    private_dir(&o.out)?;
     let mut reports = Vec::new();
     let mut failed = 0usize;
     for name in &files {
@@ -343,7 +358,33 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             });
         match result {
-            Ok(r) => reports.push(r.report.to_wire_value(&r.submission)),
+            Ok(r) => {
+                let mut value = r.report.to_wire_value(&r.submission);
+                let exported = crate::export_files::export_attachments(
+                    &runtime,
+                    &store,
+                    &ids,
+                    &o.out,
+                    &r.submission.id,
+                    &r.report.attachments,
+                );
+                for (i, (status, file)) in exported.into_iter().enumerate() {
+                    if status != crate::export_files::Status::Verified {
+                        failed += 1;
+                        eprintln!(
+                            "sijil export: {name}: attachment {} ({}): {}",
+                            i + 1,
+                            r.report.attachments[i].name,
+                            status.describe()
+                        );
+                    }
+                    value["attachments"][i]["export"] = serde_json::json!({
+                        "status": status.id(),
+                        "file": file,
+                    });
+                }
+                reports.push(value);
+            }
             Err(reason) => {
                 failed += 1;
                 eprintln!("sijil export: {name}: {reason}");
@@ -351,7 +392,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
 
-    private_dir(&o.out)?;
+    // Reports of one incident next to each other, then by time sent.
+    reports.sort_by_key(|r| {
+        let text = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+        let group = r["incident"]
+            .as_str()
+            .map_or_else(|| text("id"), str::to_owned);
+        (group, text("submitted_at"))
+    });
     let json = serde_json::to_string_pretty(&reports).expect("values serialize");
     keep_earlier(&o.out)?;
     write_private(&o.out.join("reports.json"), format!("{json}\n").as_bytes())?;
@@ -373,7 +421,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// Creates the output folder readable by its owner only (and tightens an existing one).
-fn private_dir(dir: &Path) -> Result<(), String> {
+pub fn private_dir(dir: &Path) -> Result<(), String> {
     let err = |e: std::io::Error| format!("cannot create {}: {e}", dir.display());
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -456,6 +504,17 @@ fn text_of(v: &serde_json::Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
+        // An attachment: its name, type, size and what export found.
+        Value::Object(a) if a.contains_key("sha256") => format!(
+            "{} ({}, {} bytes): {}",
+            a.get("name").and_then(Value::as_str).unwrap_or_default(),
+            a.get("type").and_then(Value::as_str).unwrap_or_default(),
+            a.get("size").map(text_of).unwrap_or_default(),
+            a.get("export")
+                .and_then(|e| e.get("status"))
+                .and_then(Value::as_str)
+                .unwrap_or("not checked")
+        ),
         Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join("\n"),
         other => other.to_string(),
     }
@@ -559,7 +618,7 @@ mod tests {
                           "arresting_party": "x", "arrest_place": "x", "detention_place": "x",
                           "learned_how": "x", "learned_date": {"date": "x", "approximate": true},
                           "body_handed_over": "x", "burial_place": "x"},
-            "evidence": [], "warnings": []
+            "evidence": [], "warnings": [], "incident": "x", "attachments": []
         });
         let mut paths = Vec::new();
         leaves(&report, "", &mut paths);

@@ -15,6 +15,7 @@ mod agefile;
 mod cli;
 mod csp;
 mod export;
+mod export_files;
 mod feed_check;
 mod intake;
 mod keygen;

@@ -152,10 +152,10 @@ pub async fn options(State(ctx): State<Arc<Ctx>>) -> Response {
     r
 }
 
-/// Refuses a request that does not speak tus 1.0.0 (412, naming the version spoken).
-fn version_ok(req: &Request) -> Result<(), Response> {
+/// The refusal of a request that does not speak tus 1.0.0 (412, naming the version spoken).
+fn wrong_version(req: &Request) -> Option<Response> {
     if header_str(req.headers(), "tus-resumable") == Some(TUS_VERSION) {
-        return Ok(());
+        return None;
     }
     let mut r = json(
         StatusCode::PRECONDITION_FAILED,
@@ -163,7 +163,7 @@ fn version_ok(req: &Request) -> Result<(), Response> {
     );
     r.headers_mut()
         .insert("tus-version", HeaderValue::from_static(TUS_VERSION));
-    Err(tus(r))
+    Some(tus(r))
 }
 
 /// `report` and `attachment` from `Upload-Metadata` (`key base64,key base64`).
@@ -186,7 +186,7 @@ fn metadata_ids(value: &str) -> Option<(ReportId, ReportId)> {
 
 /// `POST`: creates an upload (module doc).
 pub async fn create(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
-    if let Err(r) = version_ok(&req) {
+    if let Some(r) = wrong_version(&req) {
         return r;
     }
     let client = client_ip(&ctx, &req);
@@ -282,22 +282,24 @@ async fn find(
     ctx: &Ctx,
     report: &str,
     attachment: &str,
-) -> Result<(String, UploadState), Response> {
+) -> Result<(String, UploadState), Box<Response>> {
     let (Some(report), Some(attachment)) = (ReportId::parse(report), ReportId::parse(attachment))
     else {
-        return Err(empty(StatusCode::NOT_FOUND));
+        return Err(Box::new(empty(StatusCode::NOT_FOUND)));
     };
     let dir = attachment_dir(&report, &attachment);
     match state(&ctx.store, &dir).await {
         Ok(Some(s)) => Ok((dir, s)),
-        Ok(None) => Err(empty(StatusCode::NOT_FOUND)),
-        Err(e) if e.contains("two lengths") => Err(tus(json(
+        Ok(None) => Err(Box::new(empty(StatusCode::NOT_FOUND))),
+        Err(e) if e.contains("two lengths") => Err(Box::new(tus(json(
             StatusCode::CONFLICT,
             r#"{"error":"this attachment was announced with two lengths"}"#,
-        ))),
+        )))),
         Err(_) => {
             log("store error: cannot list an upload");
-            Err(tus(busy("could not reach the store, retry later")))
+            Err(Box::new(tus(busy(
+                "could not reach the store, retry later",
+            ))))
         }
     }
 }
@@ -314,7 +316,7 @@ pub async fn head(
                 .insert("upload-length", HeaderValue::from(s.length));
             r
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -324,7 +326,7 @@ pub async fn patch(
     Path((report, attachment)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    if let Err(r) = version_ok(&req) {
+    if let Some(r) = wrong_version(&req) {
         return r;
     }
     let client = client_ip(&ctx, &req);
@@ -347,7 +349,7 @@ pub async fn patch(
         Ok(found) => found,
         Err(r) => {
             ctx.limiter.allow(client, Charge::Refused, Instant::now());
-            return r;
+            return *r;
         }
     };
     if offset != s.offset {

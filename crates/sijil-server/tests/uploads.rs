@@ -309,3 +309,256 @@ fn refusals_say_why_and_keep_nothing() {
         "{log}"
     );
 }
+
+/// Uploads `file` in pieces of `piece` bytes, stopping after `upto` bytes.
+fn upload(addr: &str, report: &ReportId, attachment: &ReportId, file: &[u8], upto: usize) {
+    let (status, response) = create(addr, report, attachment, file.len());
+    assert_eq!(status, 201, "{response}");
+    let location = header(&response, "location").unwrap();
+    let mut at = offset_of(addr, &location);
+    while at < upto {
+        let end = (at + 64 * 1024).min(upto);
+        assert_eq!(patch(addr, &location, at, &file[at..end]).0, 204);
+        at = end;
+    }
+}
+
+fn sha(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sijil_core::form::attachment::hex(&sha2::Sha256::digest(bytes))
+}
+
+fn victim(name: &str, incident: &ReportId) -> sijil_core::form::FormInput {
+    let mut f = sijil_core::form::FormInput::default();
+    f.about_you.relationship = "sibling".into();
+    f.about_you.consent_store = true;
+    f.victim.full_name = name.into();
+    f.victim.sex = "male".into();
+    f.death.date_unknown = true;
+    f.death.governorate = "SY07".into();
+    f.death.method = "airstrike".into();
+    f.incident = incident.to_string();
+    f
+}
+
+fn described(
+    id: &ReportId,
+    name: &str,
+    media_type: &str,
+    sent: &[u8],
+    original: &[u8],
+) -> sijil_core::form::attachment::AttachmentInput {
+    sijil_core::form::attachment::AttachmentInput {
+        id: id.to_string(),
+        name: name.into(),
+        media_type: media_type.into(),
+        size: sent.len() as u64,
+        sha256: sha(sent),
+        original_sha256: if sent == original {
+            String::new()
+        } else {
+            sha(original)
+        },
+        sent: if sent == original {
+            "original".into()
+        } else {
+            "location_removed".into()
+        },
+    }
+}
+
+/// Encrypts the report (wire v2) to `recipient` and posts it as the phone does.
+fn send_report(addr: &str, input: &sijil_core::form::FormInput, recipient: &str) -> ReportId {
+    let today = sijil_core::form::Date::parse("2024-05-01").unwrap();
+    let report = sijil_core::form::validate(input, today, sijil_core::form::Parties::AnyId)
+        .expect("valid report");
+    let id = random_id();
+    let submission = sijil_core::form::Submission {
+        id,
+        submitted_at: "2024-05-01T08:15:00.000Z".into(),
+        lang: sijil_core::lang::Lang::Ar,
+    };
+    let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
+    let cipher = sijil_core::age::encrypt(
+        &[recipient],
+        report.to_wire_json(&submission).as_bytes(),
+        &mut |b: &mut [u8]| urandom.read_exact(b).unwrap(),
+    )
+    .unwrap();
+    let (status, response) = common::post(addr, &format!("Idempotency-Key: {id}\r\n"), &cipher);
+    assert_eq!(status, 201, "{response}");
+    id
+}
+
+fn export(key: &Path, store: &Path, out: &Path) -> (i32, String, serde_json::Value) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sijil"))
+        .args(["export", "--today", "2024-05-02", "--identity"])
+        .arg(key)
+        .arg("--store")
+        .arg(store)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&std::fs::read(out.join("reports.json")).unwrap()).unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+        json,
+    )
+}
+
+#[test]
+fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
+    let server = start("uploads-export", &[], &[]);
+    let addr = server.addr.as_str();
+    let work = common::temp("uploads-export-work");
+    let key = work.join("key.txt");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_sijil"))
+        .args(["keygen", "--out"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    let recipient = String::from_utf8(made.stdout).unwrap().trim().to_owned();
+
+    // A photo sent with its location removed, a video, a document cut halfway, one never sent.
+    let photo = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sijil-core/tests/photos/gps-le.jpg"),
+    )
+    .unwrap();
+    let no_gps = sijil_core::exif::strip_gps(&photo).unwrap();
+    let mut video = vec![0u8; 300_000];
+    std::fs::File::open("/dev/urandom")
+        .unwrap()
+        .read_exact(&mut video)
+        .unwrap();
+    let pdf = b"%PDF-1.7\n% death certificate\n".repeat(5000);
+    let ids: Vec<ReportId> = (0..4).map(|_| random_id()).collect();
+    let incident = random_id();
+    let mut first = victim("أحمد العلي", &incident);
+    first.evidence.attachments = vec![
+        described(&ids[0], "IMG_2041.jpg", "image/jpeg", &no_gps, &photo),
+        described(&ids[1], "فيديو.mp4", "video/mp4", &video, &video),
+        described(&ids[2], "../شهادة.pdf", "application/pdf", &pdf, &pdf),
+        described(
+            &ids[3],
+            "later.pdf",
+            "application/pdf",
+            b"never sent",
+            b"never sent",
+        ),
+    ];
+    let seal = |plain: &[u8]| {
+        let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
+        let mut random = |b: &mut [u8]| urandom.read_exact(b).unwrap();
+        let (mut file, mut stream) =
+            sijil_core::age::Stream::start(&[&recipient], &mut random).unwrap();
+        let chunks: Vec<&[u8]> = plain.chunks(sijil_core::age::CHUNK).collect();
+        for (i, c) in chunks.iter().enumerate() {
+            file.extend_from_slice(&stream.seal(c, i + 1 == chunks.len()).unwrap());
+        }
+        file
+    };
+    let report = send_report(addr, &first, &recipient);
+    let (sealed_photo, sealed_video, sealed_pdf) = (seal(&no_gps), seal(&video), seal(&pdf));
+    upload(addr, &report, &ids[0], &sealed_photo, sealed_photo.len());
+    upload(addr, &report, &ids[1], &sealed_video, sealed_video.len());
+    upload(addr, &report, &ids[2], &sealed_pdf, sealed_pdf.len() / 2);
+    // Another victim of the same attack, and one report of its own in between.
+    let alone = send_report(addr, &victim("سامر", &random_id()), &recipient);
+    let second = send_report(addr, &victim("محمود العلي", &incident), &recipient);
+
+    let out = work.join("export-1");
+    let (code, stderr, json) = export(&key, &server.store, &out);
+    assert_eq!(
+        code, 1,
+        "an attachment not yet complete is an error: {stderr}"
+    );
+    assert!(
+        stderr.contains("attachment 3 (شهادة.pdf): incomplete"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("attachment 4 (later.pdf): missing"),
+        "{stderr}"
+    );
+    let r = json.as_array().unwrap();
+    assert_eq!(r.len(), 3);
+    // The two reports of one incident are next to each other.
+    let order: Vec<&str> = r.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    let (a, b) = (
+        order.iter().position(|i| *i == report.to_string()).unwrap(),
+        order.iter().position(|i| *i == second.to_string()).unwrap(),
+    );
+    assert_eq!(a.abs_diff(b), 1, "{order:?} (alone: {alone})");
+    let files = &r[a]["attachments"];
+    assert_eq!(files[0]["export"]["status"], "verified");
+    assert_eq!(files[1]["export"]["status"], "verified");
+    assert_eq!(
+        files[2]["export"],
+        serde_json::json!({"status": "incomplete", "file": null})
+    );
+    assert_eq!(files[3]["export"]["status"], "missing");
+    assert_eq!(
+        std::fs::read(out.join(files[0]["export"]["file"].as_str().unwrap())).unwrap(),
+        no_gps
+    );
+    assert_eq!(
+        std::fs::read(out.join(format!("{report}/02-فيديو.mp4"))).unwrap(),
+        video
+    );
+    assert!(!sijil_core::exif::has_gps(&no_gps));
+    let csv = std::fs::read_to_string(out.join("reports.csv")).unwrap();
+    assert!(
+        csv.contains("IMG_2041.jpg (image/jpeg, ")
+            && csv.contains("later.pdf (application/pdf, 10 bytes): missing"),
+        "{csv}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(out.join(report.to_string()))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+
+    // `store check` sees the uploads: one under way is a note, not an error.
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_sijil"))
+        .args(["store", "check", "--store"])
+        .arg(&server.store)
+        .output()
+        .unwrap();
+    let said = String::from_utf8(check.stdout).unwrap();
+    assert_eq!(check.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(&format!(
+            "attachments/{report}/{}: note: upload under way",
+            ids[2]
+        )),
+        "{said}"
+    );
+
+    // The rest arrives, the last one with other bytes than the report describes.
+    upload(addr, &report, &ids[2], &sealed_pdf, sealed_pdf.len());
+    let wrong = seal(b"not what was described");
+    upload(addr, &report, &ids[3], &wrong, wrong.len());
+    let out = work.join("export-2");
+    let (code, stderr, json) = export(&key, &server.store, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("attachment 4 (later.pdf): its SHA-256 is not the one in the report"),
+        "{stderr}"
+    );
+    let r = json.as_array().unwrap();
+    let files = &r.iter().find(|v| v["id"] == report.to_string()).unwrap()["attachments"];
+    assert_eq!(files[2]["export"]["status"], "verified");
+    assert_eq!(files[2]["export"]["file"], format!("{report}/03-شهادة.pdf"));
+    assert_eq!(
+        std::fs::read(out.join(format!("{report}/03-شهادة.pdf"))).unwrap(),
+        pdf
+    );
+    assert_eq!(files[3]["export"]["status"], "mismatch");
+    drop(server);
+}

@@ -58,6 +58,10 @@ pub enum ErrorKind {
     TooManyLinks {
         max: usize,
     },
+    /// An attached file's description is damaged (see [`super::attachment::check`]).
+    Attachment(super::attachment::AttachmentProblem),
+    /// The incident id is not a UUID v4 (a damaged draft or a tampered report).
+    BadIncident,
 }
 
 impl FieldError {
@@ -200,6 +204,25 @@ impl FieldError {
                     format!("At most {max} links can be added.")
                 }
             }
+            ErrorKind::Attachment(super::attachment::AttachmentProblem::TooMany { max }) => {
+                if ar {
+                    format!("يمكن إرفاق {max} ملفات كحد أقصى. يرجى إزالة ما لا يلزم.")
+                } else {
+                    format!("At most {max} files can be attached. Please remove the ones not needed.")
+                }
+            }
+            ErrorKind::Attachment(super::attachment::AttachmentProblem::UnsupportedType) => s(
+                "This kind of file cannot be sent. Photos (JPEG, PNG, WebP), PDF documents and videos (MP4, 3GP, WebM, MOV) can.",
+                "لا يمكن إرسال هذا النوع من الملفات. يمكن إرسال الصور (JPEG وPNG وWebP) ومستندات PDF ومقاطع الفيديو (MP4 و3GP وWebM وMOV).",
+            ),
+            ErrorKind::Attachment(super::attachment::AttachmentProblem::Empty) => s(
+                "This file is empty. Please choose it again.",
+                "هذا الملف فارغ. يرجى اختياره من جديد.",
+            ),
+            ErrorKind::Attachment(_) | ErrorKind::BadIncident => s(
+                "This file's details were damaged on this device. Please remove it and attach it again.",
+                "تلفت بيانات هذا الملف على هذا الجهاز. يرجى إزالته وإرفاقه من جديد.",
+            ),
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct FormInput {
     pub death: DeathInput,
     pub detention: DetentionInput,
     pub evidence: EvidenceInput,
+    /// The incident this report shares with earlier reports of the same attack (a UUID v4
+    /// drawn when the relative chose "report another person killed in the same incident");
+    /// empty for a report of its own.
+    pub incident: String,
 }
 
 /// Step 1: the person filling in the form.
@@ -111,11 +115,12 @@ pub struct DetentionInput {
     pub burial_place: String,
 }
 
-/// Step 5: links to photos, videos or posts, one box each.
+/// Step 5: links to photos, videos or posts, one box each, and the attached files.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EvidenceInput {
     pub links: Vec<String>,
+    pub attachments: Vec<super::attachment::AttachmentInput>,
 }
 
 /// The three boxes of a date and the "approximately" tick. Only a year is fine; a month and a

@@ -40,6 +40,7 @@
 //! errors in `error`) → `report` (domain) → `wire` (v1 JSON) and back. `draft` wraps `input` for
 //! the device's storage. Encryption of the wire JSON is [`crate::age`].
 
+pub mod attachment;
 pub mod choices;
 pub mod date;
 pub mod draft;

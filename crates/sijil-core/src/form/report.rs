@@ -1,5 +1,5 @@
 //! The validated report: the domain value [`super::validate`] builds from a [`super::FormInput`]
-//! and the wire format v1 is written from. Every field here has passed the form's rules: names
+//! and the wire format is written from. Every field here has passed the form's rules: names
 //! are NFC and trimmed, phone numbers are E.164, choices are typed, dates are real.
 //!
 //! `None` means "not given" (or, for the date of death, "the family does not know"); an
@@ -23,6 +23,10 @@ pub struct Report {
     pub detention: Option<Detention>,
     /// http(s) links to photos, videos or posts.
     pub evidence: Vec<String>,
+    /// Files uploaded beside the report (their descriptions and fingerprints).
+    pub attachments: Vec<super::attachment::Attachment>,
+    /// The incident shared with other reports of the same attack.
+    pub incident: Option<crate::receipt::ReportId>,
     /// Accepted but doubtful answers (e.g. a death before March 2011).
     pub warnings: Vec<FieldWarning>,
 }

@@ -468,6 +468,30 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         }
     }
 
+    let attachments = match super::attachment::check(&input.evidence.attachments) {
+        Ok(list) => list,
+        Err(problems) => {
+            for (i, p) in problems {
+                let field = match i {
+                    Some(i) => format!("evidence.attachments[{i}]"),
+                    None => "evidence.attachments".into(),
+                };
+                c.err(&field, ErrorKind::Attachment(p));
+            }
+            Vec::new()
+        }
+    };
+    let incident = match input.incident.trim() {
+        "" => None,
+        id => {
+            let parsed = crate::receipt::ReportId::parse(id);
+            if parsed.is_none() {
+                c.err("evidence.incident", ErrorKind::BadIncident);
+            }
+            parsed
+        }
+    };
+
     let age_group = derive_age_group(age, birth.as_ref(), death_date.as_ref());
     let report = match (relationship, sex, governorate_code) {
         (Some(relationship), Some(sex), Some(governorate)) if c.errors.is_empty() => Some(Report {
@@ -505,6 +529,8 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
             },
             detention,
             evidence,
+            attachments,
+            incident,
             warnings: warnings.clone(),
         }),
         _ => None,

@@ -1,8 +1,8 @@
-//! Report wire format v1: the JSON that is encrypted in the browser and decrypted by the
+//! Report wire format v2: the JSON that is encrypted in the browser and decrypted by the
 //! organization. A versioned boundary, separate from the domain [`Report`]:
 //!
 //! ```json
-//! {"form": "sijil-family-report", "version": 1,
+//! {"form": "sijil-family-report", "version": 2,
 //!  "id": "<uuid v4>", "receipt": "XXXX-XXXX", "submitted_at": "2024-05-01T10:00:00.000Z",
 //!  "lang": "ar",
 //!  "about_you": {"relationship": "parent", "name": null,
@@ -18,8 +18,16 @@
 //!            "others_killed", "detained", "narrative"},
 //!  "detention": {"arrest_date", "arresting_party", "arrest_place", "detention_place",
 //!                "learned_how", "learned_date", "body_handed_over", "burial_place"} | null,
-//!  "evidence": ["https://…"], "warnings": ["death_before_march_2011"]}
+//!  "evidence": ["https://…"], "warnings": ["death_before_march_2011"],
+//!  "incident": "<uuid v4>" | null,
+//!  "attachments": [{"id": "<uuid v4>", "name": "صورة.jpg", "type": "image/jpeg",
+//!                   "size": 123456, "sha256": "<hex>", "original_sha256": "<hex>" | null,
+//!                   "sent": "original" | "smaller_copy" | "location_removed"}]}
 //! ```
+//!
+//! Version 2 added `incident` (reports of one attack share it) and `attachments` (files
+//! uploaded beside the report, see [`super::attachment`]); a version 1 report is read as one
+//! with neither.
 //!
 //! Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; choices are the ids of [`super::choices`];
 //! absent answers are `null`. Every key is always written. Readers ignore unknown keys (a later
@@ -44,8 +52,10 @@ use serde::{Deserialize, Serialize};
 
 /// The `form` value of a family report.
 pub const FORM: &str = "sijil-family-report";
-/// The wire version this code writes and reads.
-pub const VERSION: u64 = 1;
+/// The wire version this code writes.
+pub const VERSION: u64 = 2;
+/// The wire versions this code reads.
+pub const READS: [u64; 2] = [1, 2];
 
 /// Facts about a report that are not answers: its id, when it was sent and in which language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,7 +102,7 @@ impl std::fmt::Display for WireError {
             WireError::NotAReport => write!(f, "not a family report (\"form\" is not \"{FORM}\")"),
             WireError::Version(v) => write!(
                 f,
-                "report version {v} is not supported (this tool reads version {VERSION})"
+                "report version {v} is not supported (this tool reads versions 1 and 2)"
             ),
             WireError::Shape(e) => write!(f, "malformed report: {e}"),
             WireError::BadId => write!(f, "\"id\" is not a version-4 UUID"),
@@ -128,6 +138,22 @@ struct WireReport {
     evidence: Vec<String>,
     #[serde(default)]
     warnings: Vec<String>,
+    #[serde(default)]
+    incident: Option<String>,
+    #[serde(default)]
+    attachments: Vec<WireAttachment>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireAttachment {
+    id: String,
+    name: String,
+    #[serde(rename = "type")]
+    media_type: String,
+    size: u64,
+    sha256: String,
+    original_sha256: Option<String>,
+    sent: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -226,12 +252,12 @@ fn id_of<T: Copy>(v: Option<T>, id: fn(T) -> &'static str) -> Option<String> {
 }
 
 impl Report {
-    /// The report as wire format v1 JSON (compact, UTF-8), ready to be encrypted.
+    /// The report as wire format JSON (compact, UTF-8), ready to be encrypted.
     pub fn to_wire_json(&self, submission: &Submission) -> String {
         serde_json::to_string(&self.to_wire(submission)).expect("plain structs serialize")
     }
 
-    /// The report as a wire format v1 JSON value (for `sijil export`'s JSON and CSV).
+    /// The report as a wire format JSON value (for `sijil export`'s JSON and CSV).
     pub fn to_wire_value(&self, submission: &Submission) -> serde_json::Value {
         serde_json::to_value(self.to_wire(submission)).expect("plain structs serialize")
     }
@@ -311,11 +337,25 @@ impl Report {
                     WarningKind::DeathBeforeMarch2011 => "death_before_march_2011".into(),
                 })
                 .collect(),
+            incident: self.incident.map(|i| i.to_string()),
+            attachments: self
+                .attachments
+                .iter()
+                .map(|a| WireAttachment {
+                    id: a.id.to_string(),
+                    name: a.name.clone(),
+                    media_type: a.media_type.id().into(),
+                    size: a.size,
+                    sha256: a.sha256.clone(),
+                    original_sha256: a.original_sha256.clone(),
+                    sent: a.sent.id().into(),
+                })
+                .collect(),
         }
     }
 }
 
-/// Reads a wire report (v1) and validates it again with the form's rules, as of `today`.
+/// Reads a wire report (v1 or v2) and validates it again with the form's rules, as of `today`.
 pub fn parse_report_json(
     bytes: &[u8],
     today: Date,
@@ -327,7 +367,7 @@ pub fn parse_report_json(
         return Err(WireError::NotAReport);
     }
     match value.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION) => {}
+        Some(v) if v.as_u64().is_some_and(|v| READS.contains(&v)) => {}
         Some(v) => return Err(WireError::Version(v.to_string())),
         None => return Err(WireError::Version("(missing)".into())),
     }
@@ -345,7 +385,21 @@ pub fn parse_report_json(
         "en" => Lang::En,
         _ => return Err(WireError::BadLang),
     };
-    let input = to_input(w.about_you, w.victim, w.death, w.detention, w.evidence);
+    let mut input = to_input(w.about_you, w.victim, w.death, w.detention, w.evidence);
+    input.incident = w.incident.unwrap_or_default();
+    input.evidence.attachments = w
+        .attachments
+        .into_iter()
+        .map(|a| super::attachment::AttachmentInput {
+            id: a.id,
+            name: a.name,
+            media_type: a.media_type,
+            size: a.size,
+            sha256: a.sha256,
+            original_sha256: a.original_sha256.unwrap_or_default(),
+            sent: a.sent,
+        })
+        .collect();
     let report = validate(&input, today, parties).map_err(WireError::Invalid)?;
     Ok(ReceivedReport {
         submission: Submission {
@@ -475,6 +529,10 @@ fn to_input(
             body_handed_over: text(t.body_handed_over),
             burial_place: text(t.burial_place),
         },
-        evidence: EvidenceInput { links: evidence },
+        evidence: EvidenceInput {
+            links: evidence,
+            attachments: Vec::new(),
+        },
+        incident: String::new(),
     }
 }
