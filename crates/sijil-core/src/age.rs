@@ -20,6 +20,9 @@
 //!   under HKDF-SHA256(file key, salt = nonce, info `payload`); the chunk nonce is an 11-byte
 //!   big-endian counter and a last-chunk flag byte.
 //!
+//! Secrets (the file key, ephemeral keys, shared secrets, wrap and payload keys) are zeroized
+//! once used, so a later memory read of the page finds none of them.
+//!
 //! Like everything in the core this does no IO: random bytes come from the caller (in the
 //! browser, `crypto.getRandomValues`).
 
@@ -29,6 +32,7 @@ use chacha20poly1305::ChaCha20Poly1305;
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use zeroize::Zeroize;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AgeError {
@@ -183,16 +187,24 @@ impl Stream {
             .collect::<Result<_, _>>()?;
         let mut file_key = [0u8; 16];
         random(&mut file_key);
-        let mut out = header(&keys, &file_key, random)?.into_bytes();
+        let header = header(&keys, &file_key, random);
         let mut nonce = [0u8; 16];
         random(&mut nonce);
+        let stream = Stream::with_file_key(&file_key, &nonce);
+        file_key.zeroize();
+        let mut out = header?.into_bytes();
         out.extend_from_slice(&nonce);
-        let stream = Stream {
-            payload_key: hkdf32(&file_key, &nonce, b"payload"),
+        Ok((out, stream))
+    }
+
+    /// The sealer of a payload whose file key and nonce are given: for the known-answer tests
+    /// (C2SP/CCTV vectors publish both). A phone never keeps a file key to call this later.
+    pub fn with_file_key(file_key: &[u8; 16], nonce: &[u8; 16]) -> Stream {
+        Stream {
+            payload_key: hkdf32(file_key, nonce, b"payload"),
             counter: 0,
             finished: false,
-        };
-        Ok((out, stream))
+        }
     }
 
     /// Seals the next chunk: exactly [`CHUNK`] bytes, or 0..=[`CHUNK`] for the `last` one
@@ -211,6 +223,23 @@ impl Stream {
     }
 }
 
+impl Drop for Stream {
+    fn drop(&mut self) {
+        self.payload_key.zeroize();
+    }
+}
+
+/// The header's MAC: HMAC-SHA256 under HKDF(file key, info `header`) of the header up to and
+/// including its `---`.
+pub fn header_mac(file_key: &[u8; 16], header_through_dashes: &[u8]) -> [u8; 32] {
+    let mut mac_key = hkdf32(file_key, &[], b"header");
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).expect("HMAC takes any key length");
+    mac_key.zeroize();
+    mac.update(header_through_dashes);
+    mac.finalize().into_bytes().into()
+}
+
 /// The header: version line, one X25519 stanza per key, MAC line.
 fn header(
     keys: &[[u8; 32]],
@@ -222,15 +251,18 @@ fn header(
         let mut esk = [0u8; 32];
         random(&mut esk);
         let epk = x25519_dalek::x25519(esk, x25519_dalek::X25519_BASEPOINT_BYTES);
-        let shared = x25519_dalek::x25519(esk, *pk);
+        let mut shared = x25519_dalek::x25519(esk, *pk);
+        esk.zeroize();
         if shared == [0u8; 32] {
             return Err(AgeError::WeakRecipient(i));
         }
         let mut salt = [0u8; 64];
         salt[..32].copy_from_slice(&epk);
         salt[32..].copy_from_slice(pk);
-        let wrap_key = hkdf32(&shared, &salt, b"age-encryption.org/v1/X25519");
+        let mut wrap_key = hkdf32(&shared, &salt, b"age-encryption.org/v1/X25519");
+        shared.zeroize();
         let body = encode_unpadded(&seal(&wrap_key, &[0u8; 12], file_key));
+        wrap_key.zeroize();
         header.push_str("-> X25519 ");
         header.push_str(&encode_unpadded(&epk));
         header.push('\n');
@@ -247,12 +279,9 @@ fn header(
         }
     }
     header.push_str("---");
-    let mac_key = hkdf32(file_key, &[], b"header");
-    let mut mac =
-        <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).expect("HMAC takes any key length");
-    mac.update(header.as_bytes());
+    let mac = header_mac(file_key, header.as_bytes());
     header.push(' ');
-    header.push_str(&encode_unpadded(&mac.finalize().into_bytes()));
+    header.push_str(&encode_unpadded(&mac));
     header.push('\n');
     Ok(header)
 }

@@ -260,6 +260,60 @@ mod tests {
         assert!(check_start(b"%PDF-1.7\n", total, 3).is_err());
     }
 
+    /// The C2SP/CCTV vectors (copied in sijil-core's tests): no file the reference reader refuses
+    /// at its header gets past this check and the `age` crate together, and the files the
+    /// reference reader opens pass (except the shapes our phones never write: GREASE stanzas,
+    /// an empty stanza body, other stanza types).
+    #[test]
+    fn cctv_vectors() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sijil-core/tests/cctv");
+        let mut refused_here = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let Some(split) = bytes.windows(2).position(|w| w == b"\n\n") else {
+                continue;
+            };
+            let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+            if head.contains("compressed:") {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let file = &bytes[split + 2..];
+            let ours = check(file, MAX_STANZAS);
+            if head.contains("expect: header failure") {
+                // What passes this structural check (a share that is a low-order point, a
+                // longer file key) must be refused when the reference decrypts it.
+                let identity: Option<age::x25519::Identity> = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("identity: "))
+                    .and_then(|i| i.parse().ok());
+                let reference_opens = identity.is_some_and(|id| {
+                    age::Decryptor::new(file).is_ok_and(|d| {
+                        d.decrypt(std::iter::once(&id as &dyn age::Identity))
+                            .is_ok()
+                    })
+                });
+                assert!(ours.is_err() || !reference_opens, "{name}: passed both");
+                refused_here += usize::from(ours.is_err());
+            } else if head.contains("expect: success")
+                && ![
+                    "x25519_grease",
+                    "stanza_empty_body",
+                    "stanza_valid_characters",
+                    "stanza_empty_last_line",
+                ]
+                .contains(&name.as_str())
+            {
+                assert!(ours.is_ok(), "{name}: {ours:?}");
+            }
+        }
+        assert!(
+            refused_here >= 20,
+            "{refused_here} header failures refused here"
+        );
+    }
+
     #[test]
     fn base64_must_be_canonical() {
         let ok = b"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
