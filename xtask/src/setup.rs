@@ -18,8 +18,17 @@ const APT_PACKAGES: [(&str, &str); 4] = [
     ("/usr/bin/exiftool", "libimage-exiftool-perl"),
 ];
 
+/// The Rust release the build is tested with. The release pages rebuild `std` with unstable
+/// flags under `RUSTC_BOOTSTRAP` (see `build::release_std_env`), which may change from one
+/// release to the next, so another release is refused by name rather than built differently.
+/// `rust-toolchain.toml` names the channel `stable`, not this number, because a machine here
+/// has exactly one toolchain and no way to download another: rustup would fail on the pin
+/// before this check could explain it.
+pub const RUST_RELEASE: &str = "1.95.0";
+
 pub fn run() -> Result {
     heading("setup: checking tools");
+    toolchain()?;
     wasm_target()?;
     trunk()?;
     wasm_bindgen()?;
@@ -28,6 +37,18 @@ pub fn run() -> Result {
     seaweedfs()?;
     eprintln!("setup: all tools present");
     Ok(())
+}
+
+fn toolchain() -> Result {
+    let version = output(cmd("rustc").arg("--version")).unwrap_or_default();
+    match version.split_whitespace().nth(1) {
+        Some(v) if v == RUST_RELEASE => Ok(()),
+        other => Err(format!(
+            "this build is tested with Rust {RUST_RELEASE} (rust-version in Cargo.toml), \
+             but `rustc --version` says {}; install {RUST_RELEASE} as the stable toolchain",
+            other.unwrap_or("nothing")
+        )),
+    }
 }
 
 /// The wasm target, and the standard library's source: release pages rebuild `std` with
