@@ -211,7 +211,7 @@ fn group_with(n: u64, zero: char, sep: &str) -> String {
     let len = ascii.len();
     let mut out = String::with_capacity(len * (zero.len_utf8() + 1));
     for (i, d) in ascii.bytes().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(char::from_u32(u32::from(zero) + u32::from(d - b'0')).unwrap_or('?'));

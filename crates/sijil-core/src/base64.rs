@@ -46,7 +46,7 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     let t = text.trim_end_matches('=');
     if text.len() - t.len() > 2
         || t.len() % 4 == 1
-        || (text.len() != t.len() && text.len() % 4 != 0)
+        || (text.len() != t.len() && !text.len().is_multiple_of(4))
     {
         return None;
     }

@@ -229,7 +229,7 @@ fn decimal_to_f64(mut w: u64, mut exp10: i64) -> f64 {
         return 0.0;
     }
     // `2.50` is `25e-1`: shorter, and more often on the fast path.
-    while w % 10 == 0 {
+    while w.is_multiple_of(10) {
         w /= 10;
         exp10 += 1;
     }
