@@ -76,18 +76,15 @@ pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     let Ok(_budget) = ctx.body_bytes.clone().try_acquire_many_owned(kib) else {
         return busy("server busy, retry shortly");
     };
-    let body = match http_body_util::Limited::new(req.into_body(), MAX_BODY)
-        .collect()
-        .await
-    {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+    let body = match read_body(req, MAX_BODY).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
             return refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 r#"{"error":"report too large"}"#,
             );
         }
-        Err(_) => {
+        Err(BodyError::Unreadable) => {
             return refuse(
                 StatusCode::BAD_REQUEST,
                 r#"{"error":"could not read the request body"}"#,
@@ -132,6 +129,26 @@ pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
             log(&format!("store error: {kind}"));
             busy("could not store the report, retry later")
         }
+    }
+}
+
+/// Why a request body was not read whole.
+pub enum BodyError {
+    /// More than the limit.
+    TooLarge,
+    /// The connection broke or the deadline passed mid-body.
+    Unreadable,
+}
+
+/// The whole body of `req`, at most `max` bytes.
+pub async fn read_body(req: Request, max: usize) -> Result<bytes::Bytes, BodyError> {
+    match http_body_util::Limited::new(req.into_body(), max)
+        .collect()
+        .await
+    {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(BodyError::TooLarge),
+        Err(_) => Err(BodyError::Unreadable),
     }
 }
 

@@ -28,7 +28,7 @@
 //! size), [`MAX_ATTACHMENTS`] per report. Upload paths carry report ids, so the log line shows
 //! `/api/uploads/…` only ([`crate::serve`]).
 
-use crate::intake::{client_ip, header_str, refuse_with, too_many};
+use crate::intake::{client_ip, header_str, read_body, refuse_with, too_many, BodyError};
 use crate::ratelimit::Charge;
 use crate::serve::{busy, json, log, Ctx};
 use crate::store::{PutError, Store};
@@ -36,7 +36,6 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use http_body_util::BodyExt;
 use sijil_core::receipt::ReportId;
 use std::sync::Arc;
 use std::time::Instant;
@@ -369,18 +368,15 @@ pub async fn patch(
     else {
         return tus(busy("server busy, retry shortly"));
     };
-    let piece = match http_body_util::Limited::new(req.into_body(), MAX_PIECE)
-        .collect()
-        .await
-    {
-        Ok(c) => c.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+    let piece = match read_body(req, MAX_PIECE).await {
+        Ok(piece) => piece,
+        Err(BodyError::TooLarge) => {
             return refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 r#"{"error":"piece too large"}"#,
             )
         }
-        Err(_) => {
+        Err(BodyError::Unreadable) => {
             return refuse(
                 StatusCode::BAD_REQUEST,
                 r#"{"error":"could not read the request body"}"#,
