@@ -116,6 +116,10 @@ fn an_empty_form_lists_every_required_answer_at_once() {
     );
     assert_eq!(errors[1].kind, ErrorKind::ConsentRequired);
     assert_eq!(errors[2].kind, ErrorKind::NameRequired);
+    // A missing date of death points at the way out for a relative who does not know it.
+    assert_eq!(errors[4].kind, ErrorKind::DeathDateRequired);
+    assert!(errors[4].message(Lang::En).contains("I don't know the date"));
+    assert!(errors[4].message(Lang::Ar).contains("لا أعرف التاريخ"));
     for e in &errors {
         assert!(!e.message(Lang::Ar).is_empty() && !e.message(Lang::En).is_empty());
     }
@@ -223,7 +227,8 @@ fn death_before_march_2011_is_allowed_with_a_gentle_warning() {
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].field, "death.date");
     assert_eq!(r.warnings[0].kind, WarningKind::DeathBeforeMarch2011);
-    assert!(r.warnings[0].message(Lang::Ar).contains("2011"));
+    assert!(r.warnings[0].message(Lang::Ar).contains("٢٠١١"));
+    assert!(r.warnings[0].message(Lang::En).contains("2011"));
     assert_eq!(warnings(&f, today(), Parties::Known(&p)), r.warnings);
     f.death.date = date("", "", "2011");
     assert!(warnings(&f, today(), Parties::Known(&p)).is_empty());
@@ -246,10 +251,16 @@ fn age_must_fit_the_dates_within_a_year() {
         let result = validate(&f, today(), Parties::Known(&p));
         assert_eq!(result.is_ok(), ok, "age {age}");
         if !ok {
+            // The date of death is the last of the three answers: the error is on its step.
+            let e = &result.unwrap_err()[0];
+            assert_eq!(e.kind, ErrorKind::AgeInconsistent { min: 33, max: 34 });
+            assert_eq!(e.field, "death.date");
             assert_eq!(
-                result.unwrap_err()[0].kind,
-                ErrorKind::AgeInconsistent { min: 33, max: 34 }
+                validate_step(&f, Step::Death, today(), Parties::Known(&p)),
+                vec![e.clone()]
             );
+            assert!(validate_step(&f, Step::Victim, today(), Parties::Known(&p)).is_empty());
+            assert!(e.message(Lang::Ar).contains("٣٣–٣٤"), "{}", e.message(Lang::Ar));
         }
     }
     // "Approximately" widens the tolerance.
@@ -261,8 +272,8 @@ fn age_must_fit_the_dates_within_a_year() {
     f.death.date_unknown = true;
     f.victim.age = "50".into();
     assert_eq!(
-        errors_of(&f)[0].kind,
-        ErrorKind::AgeInconsistent { min: 0, max: 45 }
+        errors_of(&f)[0],
+        FieldError::new("victim.age", ErrorKind::AgeInconsistent { min: 0, max: 45 })
     );
     f.victim.age = "-1".into();
     assert_eq!(fields(&errors_of(&f)), vec!["victim.age"]);

@@ -354,7 +354,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
             .iter()
             .all(|s| s.trim().is_empty());
         if nothing_typed {
-            c.err("death.date", ErrorKind::Required);
+            c.err("death.date", ErrorKind::DeathDateRequired);
         }
         date
     };
@@ -385,7 +385,15 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         };
         let age = age as i32;
         if age < min - slack || age > max + slack {
-            c.err("victim.age", ErrorKind::AgeInconsistent { min, max });
+            // Reported on the later of the steps holding the three answers, so the relative
+            // sees it as soon as the last of them is typed, not at sending: with a date of
+            // death that is the death step; without one, the victim step (age and birth).
+            let field = if death_date.is_some() {
+                "death.date"
+            } else {
+                "victim.age"
+            };
+            c.err(field, ErrorKind::AgeInconsistent { min, max });
         }
     }
     let governorate_code = c.governorate("death.governorate", &d.governorate);
