@@ -16,6 +16,10 @@ pub struct FormConfig {
     pub parties: Rc<Vec<Party>>,
     pub quick_exit_url: String,
     pub default_language: Lang,
+    /// How a relative reaches the organization (shown when a report is refused).
+    pub contact: Option<LocalText>,
+    /// The page's title; a neutral word when absent.
+    pub form_title: Option<LocalText>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +46,8 @@ pub fn use_config() -> UseStateHandle<Loaded> {
                             parties: Rc::new(c.parties),
                             quick_exit_url: c.quick_exit_url,
                             default_language: c.default_language,
+                            contact: c.contact,
+                            form_title: c.form_title,
                         })),
                         Err(errors) => Loaded::Failed(
                             errors

@@ -52,7 +52,10 @@ fn contact_and_form_title_are_optional_but_checked_when_given() {
         keys,
         vec![
             ("contact.ar".to_owned(), ConfigErrorKind::Missing),
-            ("form_title".to_owned(), ConfigErrorKind::WrongType("object")),
+            (
+                "form_title".to_owned(),
+                ConfigErrorKind::WrongType("object")
+            ),
         ]
     );
 }

@@ -61,6 +61,8 @@ pub enum ErrorKind {
     TooManyLinks {
         max: usize,
     },
+    /// Not a receipt code (eight letters and digits).
+    ReceiptCode,
 }
 
 impl FieldError {
@@ -216,6 +218,10 @@ impl FieldError {
             ErrorKind::ConsentRequired => s(
                 "We can only receive the report if you agree that we store and verify it.",
                 "لا يمكننا استلام البلاغ إلا بموافقتك على حفظه والتحقق منه.",
+            ),
+            ErrorKind::ReceiptCode => s(
+                "A receipt code has eight letters and digits, like QKFF-HTXM. Please copy it again from where you wrote it down.",
+                "رمز الإيصال ثمانية حروف وأرقام لاتينية، مثل QKFF-HTXM. يرجى نسخه مرة أخرى من حيث دوّنته.",
             ),
             ErrorKind::TooManyLinks { max } => {
                 if ar {

@@ -286,6 +286,13 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
     if !a.consent_store {
         c.err("about_you.consent_store", ErrorKind::ConsentRequired);
     }
+    let follows = match a.follows.trim() {
+        "" => None,
+        raw => crate::receipt::normalize_receipt(raw).or_else(|| {
+            c.err("about_you.follows", ErrorKind::ReceiptCode);
+            None
+        }),
+    };
 
     // 2. The victim.
     let v = &input.victim;
@@ -486,6 +493,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
                 consent_store: true,
                 consent_un: a.consent_un,
                 consent_publish_name: a.consent_publish_name,
+                follows,
             },
             victim: Victim {
                 name,

@@ -4,7 +4,7 @@
 //! ```json
 //! {"form": "sijil-family-report", "version": 1,
 //!  "id": "<uuid v4>", "receipt": "XXXX-XXXX", "submitted_at": "2024-05-01T10:00:00.000Z",
-//!  "lang": "ar",
+//!  "lang": "ar", "follows": "XXXX-XXXX" (v1.1, only in a report that adds to an earlier one),
 //!  "about_you": {"relationship": "parent", "name": null,
 //!                "contact": {"method": "whatsapp", "value": "+963933123456"} | null,
 //!                "consent": {"store": true, "un": false, "publish_name": false}},
@@ -121,6 +121,10 @@ struct WireReport {
     receipt: String,
     submitted_at: String,
     lang: String,
+    /// v1.1: the receipt code of an earlier report this one adds to. Written only when there
+    /// is one, so reports without it are byte for byte what v1.0 wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    follows: Option<String>,
     about_you: WireAboutYou,
     victim: WireVictim,
     death: WireDeath,
@@ -245,6 +249,7 @@ impl Report {
             receipt: s.id.receipt_code(),
             submitted_at: s.submitted_at.clone(),
             lang: s.lang.tag().into(),
+            follows: a.follows.clone(),
             about_you: WireAboutYou {
                 relationship: a.relationship.id().into(),
                 name: a.name.clone(),
@@ -345,7 +350,8 @@ pub fn parse_report_json(
         "en" => Lang::En,
         _ => return Err(WireError::BadLang),
     };
-    let input = to_input(w.about_you, w.victim, w.death, w.detention, w.evidence);
+    let mut input = to_input(w.about_you, w.victim, w.death, w.detention, w.evidence);
+    input.about_you.follows = w.follows.unwrap_or_default();
     let report = validate(&input, today, parties).map_err(WireError::Invalid)?;
     Ok(ReceivedReport {
         submission: Submission {
@@ -433,6 +439,7 @@ fn to_input(
             consent_store: a.consent.store,
             consent_un: a.consent.un,
             consent_publish_name: a.consent.publish_name,
+            follows: String::new(),
         },
         victim: VictimInput {
             first_name: text(v.name.first),
