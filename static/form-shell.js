@@ -14,6 +14,7 @@
     if (!document.getElementById('shell')) return; // the app has taken over
     try {
       localStorage.removeItem('sijil.draft');
+      localStorage.removeItem('sijil.receipts.v1');
       var raw = localStorage.getItem('sijil.outbox.v1');
       if (raw) {
         var all = JSON.parse(raw);

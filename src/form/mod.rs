@@ -295,6 +295,7 @@ fn Form(p: &FormProps) -> Html {
             // Nothing may be saved by the `pagehide` of leaving.
             unsaved.borrow_mut().take();
             drafts::clear();
+            drafts::forget_receipts();
             outbox::hush();
             leave(&url);
         })
@@ -449,6 +450,7 @@ fn draft_line(
             return;
         }
         drafts::clear();
+        drafts::forget_receipts();
         outbox::clear();
         dispatch.emit(Action::Reset {
             id: new_id(),

@@ -68,15 +68,48 @@ pub fn Outcome(p: &OutcomeProps) -> Html {
             }
         })
     };
+    let kept = use_state(|| false);
     match &p.phase {
-        Phase::Sent { receipt } => html! {
-            <section class="outcome sent" aria-labelledby="outcome-title">
-                <h2 id="outcome-title" tabindex="-1">{ t.sent_title }</h2>
-                { receipt_block(t, receipt) }
-                <p>{ t.sent_body }</p>
-                <button type="button" onclick={again}>{ t.new_report }</button>
-            </section>
-        },
+        Phase::Sent { receipt } => {
+            // Follow-up without an account: the code can be kept on the phone (only if asked),
+            // or used at once for a report linked to this one.
+            let keep = {
+                let (kept, receipt) = (kept.clone(), receipt.clone());
+                Callback::from(move |_| {
+                    if super::settled() && super::drafts::keep_receipt(&receipt) {
+                        kept.set(true)
+                    }
+                })
+            };
+            let add = {
+                let (dispatch, receipt) = (p.dispatch.clone(), receipt.clone());
+                Callback::from(move |_| {
+                    if super::settled() {
+                        dispatch.emit(Action::Reset {
+                            id: super::new_id(),
+                            now: browser::now_ms(),
+                        });
+                        dispatch.emit(Action::Set("about_you.follows".into(), receipt.clone()));
+                    }
+                })
+            };
+            html! {
+                <section class="outcome sent" aria-labelledby="outcome-title">
+                    <h2 id="outcome-title" tabindex="-1">{ t.sent_title }</h2>
+                    { receipt_block(t, receipt) }
+                    <p>{ t.sent_body }</p>
+                    if *kept {
+                        <p role="status">{ t.kept }</p>
+                    } else {
+                        <p><button type="button" class="link" onclick={keep}>{ t.keep_code }</button></p>
+                    }
+                    <p class="actions">
+                        <button type="button" onclick={add}>{ t.add_to_this }</button>
+                        <button type="button" onclick={again}>{ t.new_report }</button>
+                    </p>
+                </section>
+            }
+        }
         Phase::Deleted => html! {
             <section class="outcome deleted" aria-labelledby="outcome-title">
                 <h2 id="outcome-title" tabindex="-1">{ t.deleted }</h2>

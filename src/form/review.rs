@@ -151,7 +151,15 @@ pub fn Review(p: &ReviewProps) -> Html {
                 } else {
                     normalize_phone(&raw).map_or(raw, |n| digits(l, &n))
                 };
+                let follows = v("about_you.follows");
                 vec![
+                    Row {
+                        ltr: true,
+                        ..row(
+                            t.follows,
+                            sijil_core::receipt::normalize_receipt(&follows).unwrap_or(follows),
+                        )
+                    },
                     c(t.relationship, "about_you.relationship"),
                     name(t.your_name, "about_you.name"),
                     c(t.contact_ok, "about_you.contact_ok"),

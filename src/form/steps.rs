@@ -179,6 +179,7 @@ pub fn about_you(c: &Ctx) -> Html {
     html! {
         <>
             <p class="who-reads">{ t.who_reads.replace("{org}", c.org) }</p>
+            { follow_up(c) }
             { c.choice("about_you.relationship", t.relationship, choice_opts!(core::Relationship, l), true, false) }
             { c.text_with("about_you.name", t.your_name, "text", None, false) }
             { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
@@ -193,6 +194,31 @@ pub fn about_you(c: &Ctx) -> Html {
                 { c.check("about_you.consent_publish_name", t.consent_publish.into(), false) }
             </fieldset>
         </>
+    }
+}
+
+/// "Add information to a report you sent": the earlier report's receipt code, typed or picked
+/// from the codes kept on this phone. Open when a code is given (or in error).
+fn follow_up(c: &Ctx) -> Html {
+    let t = c.t;
+    let id = "about_you.follows";
+    let value = get(c.input, id);
+    let kept = super::drafts::kept_receipts();
+    let open = !value.is_empty() || c.error(id).is_some();
+    html! {
+        <details class="follow-up" {open}>
+            <summary>{ t.follow_up_summary }</summary>
+            <p class="hint">{ t.follow_up_hint }</p>
+            <Text id={id} label={t.follows} value={value} on={c.on.clone()} error={c.error(id)} maxlength={12} />
+            if !kept.is_empty() {
+                <p class="kept">{ t.kept_codes }{" "}
+                    { for kept.into_iter().map(|code| {
+                        let on = c.on.reform({ let code = code.clone(); move |_| (AttrValue::from(id), code.clone()) });
+                        html! { <button type="button" class="link" dir="ltr" onclick={on}>{ code }</button> }
+                    }) }
+                </p>
+            }
+        </details>
     }
 }
 
@@ -332,6 +358,7 @@ pub fn label_of(t: &FormText, id: &str) -> String {
         "about_you.contact_method" => t.contact_method,
         "about_you.contact_value" => t.contact_value,
         "about_you.consent_store" => t.consents,
+        "about_you.follows" => t.follows,
         "victim.first_name" => t.first_name,
         "victim.father_name" => t.father_name,
         "victim.grandfather_name" => t.grandfather_name,

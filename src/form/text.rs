@@ -17,6 +17,13 @@ strings! {
     // "{org}" is the organization's name from the config.
     who_reads: "Your report goes to the documentation team of {org}. They read it, verify it with other sources, and may add the victim to their records; nothing is published before it is verified. It is encrypted on this phone so that only {org} can read it.", "يصل بلاغك إلى فريق التوثيق في {org}. يقرؤه الفريق ويتحقق منه من مصادر أخرى، وقد يضيف الضحية إلى سجلاته؛ ولا يُنشر شيء قبل التحقق منه. يُشفَّر البلاغ على هذا الهاتف بحيث لا يستطيع قراءته سوى {org}.";
     page_title: "Form", "نموذج";
+    follow_up_summary: "Add information to a report you sent", "إضافة معلومات إلى بلاغ أرسلته";
+    follow_up_hint: "Type the receipt code of the report you sent earlier: this new report is linked to it. Answer the questions again as far as you can, and add what is new.", "اكتب رمز إيصال البلاغ الذي أرسلته سابقاً، فيُربط به هذا البلاغ الجديد. أجب عن الأسئلة مرة أخرى قدر ما تستطيع، وأضف ما هو جديد.";
+    follows: "Receipt code of the earlier report", "رمز إيصال البلاغ السابق";
+    kept_codes: "Codes kept on this phone:", "رموز محفوظة على هذا الهاتف:";
+    keep_code: "Keep this code on this phone", "الاحتفاظ بهذا الرمز على هذا الهاتف";
+    kept: "Kept on this phone, to add information later. Quick exit removes it.", "حُفظ على هذا الهاتف لإضافة معلومات لاحقاً. يحذفه الخروج السريع.";
+    add_to_this: "Add information to this report", "إضافة معلومات إلى هذا البلاغ";
     back_to_review: "Back to review", "العودة إلى المراجعة";
     yes: "Yes", "نعم";
     no: "No", "لا";
