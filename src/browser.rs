@@ -804,3 +804,11 @@ pub fn local_hh_mm(ms: f64) -> String {
     let d = js_sys::Date::new(&ms.into());
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
+
+/// The config text the form page's shell (`static/form-shell.js`) already fetched, if any.
+pub fn shell_config() -> Option<String> {
+    let w = window()?;
+    js_sys::Reflect::get(&w, &"sijilConfig".into())
+        .ok()?
+        .as_string()
+}

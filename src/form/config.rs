@@ -37,7 +37,15 @@ pub fn use_config() -> UseStateHandle<Loaded> {
         let state = state.clone();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                let loaded = match net::get("/config.json", 15_000).await {
+                // The page's shell fetched it while the app downloaded: no second round trip.
+                let fetched = match crate::browser::shell_config() {
+                    Some(text) => Ok(net::HttpResponse {
+                        status: 200,
+                        body: text.into_bytes(),
+                    }),
+                    None => net::get("/config.json", 15_000).await,
+                };
+                let loaded = match fetched {
                     Ok(r) if r.status == 200 => match parse_config(&r.body) {
                         Ok(c) => Loaded::Ready(Rc::new(FormConfig {
                             recipients: c.recipients().into_iter().map(str::to_owned).collect(),

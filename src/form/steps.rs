@@ -184,8 +184,9 @@ pub fn about_you(c: &Ctx) -> Html {
             { c.text_with("about_you.name", t.your_name, "text", None, false) }
             { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
             if contact {
-                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(core::ContactMethod, l), false, false) }
-                { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(isolated(t.contact_value_hint, l)), false) }
+                // Required once contact is wanted (the core says so too).
+                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(core::ContactMethod, l), true, false) }
+                { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(isolated(t.contact_value_hint, l)), true) }
             }
             <fieldset class="field consents">
                 <legend>{ t.consents }</legend>
