@@ -33,13 +33,15 @@
     last = now;
   });
   var lang = new URLSearchParams(location.search).get('lang');
-  if (lang === 'en') {
+  // The HTML is in Arabic; English when the URL or (once read) the config's default says so.
+  function english() {
     shell.lang = 'en';
     shell.dir = 'ltr';
     document.documentElement.lang = 'en';
     document.documentElement.dir = 'ltr';
     [].forEach.call(shell.querySelectorAll('[data-en]'), function (el) { el.textContent = el.getAttribute('data-en'); });
   }
+  if (lang === 'en') english();
   // The app reads this copy (window.sijilConfig) instead of asking again: one round trip less
   // (400 ms on a bad line) before the first question.
   fetch('/config.json', { credentials: 'omit', referrerPolicy: 'no-referrer' })
@@ -50,6 +52,7 @@
       var c = JSON.parse(text);
       if (!document.getElementById('shell')) return;
       var l = lang === 'en' || lang === 'ar' ? lang : c.default_language;
+      if (l === 'en' && lang !== 'en') english();
       if (typeof c.quick_exit_url === 'string' && /^https?:\/\//.test(c.quick_exit_url)) exit.href = c.quick_exit_url;
       var org = c.organization && c.organization[l];
       if (typeof org === 'string') document.getElementById('shell-org').textContent = org;
