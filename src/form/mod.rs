@@ -215,9 +215,13 @@ fn Form(p: &FormProps) -> Html {
     // answer kept) instead of leaving; on the first step Back leaves as usual.
     let visible = s.visible_steps();
     let pos = visible.iter().position(|x| *x == s.step).unwrap_or(0);
+    // Whether the shown step wants the form's entry (read by the `popstate` handler below).
+    let wants_entry = use_mut_ref(|| false);
     {
         let want = s.phase == Phase::Editing && pos > 0;
+        let wants_entry = wants_entry.clone();
         use_effect_with((want, s.focus_step), move |(want, _)| {
+            *wants_entry.borrow_mut() = *want;
             let at = browser::at_inner_entry();
             if *want && !at {
                 browser::push_inner_entry();
@@ -229,12 +233,18 @@ fn Form(p: &FormProps) -> Html {
     }
     {
         let dispatch = dispatch.clone();
+        let wants_entry = wants_entry.clone();
         use_effect_with((), move |_| {
             let pop = browser::on_popstate(move |inner| {
                 if let Some(url) = EXITING.with(|e| e.borrow().clone()) {
                     return browser::leave_to(&url);
                 }
                 if OWN_POP.with(|c| c.replace(false)) {
+                    // `history.back()` is asynchronous: a step shown meanwhile (a draft restored
+                    // after a reload, a quick Next) wants the entry back.
+                    if *wants_entry.borrow() && !inner {
+                        browser::push_inner_entry();
+                    }
                     return;
                 }
                 if !inner {

@@ -35,6 +35,11 @@ test('typing then leaving at once keeps the last words; the language survives a 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Step 2: The victim' })).toBeVisible();
   await expect(page.getByLabel('First name')).toHaveValue('سلمى');
+  // After the reload, the phone's Back button still goes back a step, not off the page.
+  await page.waitForTimeout(500);
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Step 1: About you' })).toBeFocused();
+  expect(page.url()).toContain('/form/');
 });
 
 test('steps open at their top with the heading focused; the phone Back button goes back a step', async ({ page }) => {
