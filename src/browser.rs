@@ -105,7 +105,9 @@ pub fn replace_query(query: &str) {
         }
         if let Ok(h) = w.history() {
             let url = format!("{}?{query}", path());
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            // Keep the entry's state (the form marks the entries it pushes for its steps).
+            let state = h.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            let _ = h.replace_state_with_url(&state, "", Some(&url));
         }
     }
 }
@@ -695,4 +697,118 @@ pub fn now_iso() -> String {
         return "2026-01-01T00:00:00.000Z".into();
     }
     js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Calls `f` when the page is about to be hidden or unloaded (`pagehide`, and
+/// `visibilitychange` to hidden: a phone switching apps may never send `pagehide`). The form
+/// saves its draft there, so typing and closing the tab at once loses nothing.
+pub fn on_page_hide(f: impl Fn() + 'static) -> Option<impl Drop> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let w = window()?;
+        let doc = w.document()?;
+        let f = std::rc::Rc::new(f);
+        let g = f.clone();
+        let hide = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || f()).into_js_value();
+        let d2 = doc.clone();
+        let vis = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if d2.hidden() {
+                g()
+            }
+        })
+        .into_js_value();
+        struct Both {
+            _hide: Listener,
+            _vis: Listener,
+        }
+        impl Drop for Both {
+            fn drop(&mut self) {} // each listener removes itself
+        }
+        Some(Both {
+            _hide: listen(&w, "pagehide", hide)?,
+            _vis: listen(&doc, "visibilitychange", vis)?,
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = f;
+        None::<KeyListener>
+    }
+}
+
+/// Calls `f(inner)` on every `popstate` (the phone's Back or Forward button within the page);
+/// `inner` says whether the entry now current is one the form pushed ([`push_inner_entry`]).
+pub fn on_popstate(f: impl Fn(bool) + 'static) -> Option<impl Drop> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let w = window()?;
+        let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || f(at_inner_entry()))
+            .into_js_value();
+        listen(&w, "popstate", c)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = f;
+        None::<KeyListener>
+    }
+}
+
+/// The history state the form writes on the entry it pushes.
+const INNER: &str = "sijil-step";
+
+/// Pushes one history entry for the same URL, marked as the form's, so the phone's Back button
+/// goes back a step (a `popstate`) instead of leaving the page.
+pub fn push_inner_entry() {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.push_state(&INNER.into(), "");
+    }
+}
+
+/// Whether the current history entry is the one the form pushed (also after a reload).
+pub fn at_inner_entry() -> bool {
+    window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .and_then(|s| s.as_string())
+        .is_some_and(|s| s == INNER)
+}
+
+/// `history.back()`.
+pub fn history_back() {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.back();
+    }
+}
+
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        if d.title() != title {
+            d.set_title(title);
+        }
+    }
+}
+
+/// Scrolls the page to its top at once (a new step starts at its first question).
+pub fn scroll_to_top() {
+    if let Some(w) = window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The local time of `ms` (since the epoch) as `HH:MM`, ASCII digits.
+pub fn local_hh_mm(ms: f64) -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return "00:00".into();
+    }
+    let d = js_sys::Date::new(&ms.into());
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// The config text the form page's shell (`static/form-shell.js`) already fetched, if any.
+pub fn shell_config() -> Option<String> {
+    let w = window()?;
+    js_sys::Reflect::get(&w, &"sijilConfig".into())
+        .ok()?
+        .as_string()
 }

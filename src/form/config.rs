@@ -16,6 +16,10 @@ pub struct FormConfig {
     pub parties: Rc<Vec<Party>>,
     pub quick_exit_url: String,
     pub default_language: Lang,
+    /// How a relative reaches the organization (shown when a report is refused).
+    pub contact: Option<LocalText>,
+    /// The page's title; a neutral word when absent.
+    pub form_title: Option<LocalText>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,7 +37,15 @@ pub fn use_config() -> UseStateHandle<Loaded> {
         let state = state.clone();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                let loaded = match net::get("/config.json", 15_000).await {
+                // The page's shell fetched it while the app downloaded: no second round trip.
+                let fetched = match crate::browser::shell_config() {
+                    Some(text) => Ok(net::HttpResponse {
+                        status: 200,
+                        body: text.into_bytes(),
+                    }),
+                    None => net::get("/config.json", 15_000).await,
+                };
+                let loaded = match fetched {
                     Ok(r) if r.status == 200 => match parse_config(&r.body) {
                         Ok(c) => Loaded::Ready(Rc::new(FormConfig {
                             recipients: c.recipients().into_iter().map(str::to_owned).collect(),
@@ -42,6 +54,8 @@ pub fn use_config() -> UseStateHandle<Loaded> {
                             parties: Rc::new(c.parties),
                             quick_exit_url: c.quick_exit_url,
                             default_language: c.default_language,
+                            contact: c.contact,
+                            form_title: c.form_title,
                         })),
                         Err(errors) => Loaded::Failed(
                             errors

@@ -2,6 +2,10 @@
 //! or a dead battery loses nothing. The format (versioned, with migration and 30-day expiry) is
 //! the core's [`sijil_core::form::Draft`]; this module only stores it. Nothing here ever leaves
 //! the device, and quick exit removes it.
+//!
+//! Also here: the receipt codes a relative chose to keep on the phone (to add information to a
+//! report later). Kept only on request, shown only on the form's first step, removed by quick
+//! exit and by "delete everything".
 
 use super::state::FormState;
 use crate::browser;
@@ -56,4 +60,29 @@ pub fn load(today: sijil_core::feed::Date, now: f64) -> Option<Restored> {
 
 pub fn clear() {
     browser::storage_remove(KEY);
+}
+
+/// Receipt codes kept on this device (a versioned boundary: a JSON array of `XXXX-XXXX`).
+const RECEIPTS: &str = "sijil.receipts.v1";
+
+pub fn kept_receipts() -> Vec<String> {
+    browser::storage_get(RECEIPTS)
+        .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| sijil_core::receipt::normalize_receipt(&c))
+        .collect()
+}
+
+/// Keeps a receipt code (once). False if the device could not store it.
+pub fn keep_receipt(code: &str) -> bool {
+    let mut all = kept_receipts();
+    if !all.iter().any(|c| c == code) {
+        all.push(code.to_owned());
+    }
+    serde_json::to_string(&all).is_ok_and(|s| browser::storage_set(RECEIPTS, &s))
+}
+
+pub fn forget_receipts() {
+    browser::storage_remove(RECEIPTS);
 }

@@ -22,7 +22,7 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-fn messages(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>) -> Html {
+fn messages(id: &str, hint: &Option<Html>, error: &Option<AttrValue>) -> Html {
     html! {
         <>
             if let Some(h) = hint { <p class="hint" id={format!("{id}-hint")}>{ h.clone() }</p> }
@@ -37,8 +37,9 @@ pub struct TextProps {
     pub label: AttrValue,
     pub value: AttrValue,
     pub on: OnField,
+    /// Markup, so codes and numbers in it can be isolated (`<bdi>`).
     #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    pub hint: Option<Html>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
     #[prop_or_default]
@@ -100,7 +101,7 @@ pub struct ChoiceProps {
     pub value: AttrValue,
     pub on: OnField,
     #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    pub hint: Option<Html>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
     #[prop_or_default]
@@ -145,7 +146,7 @@ pub fn Choice(p: &ChoiceProps) -> Html {
                 html! {
                     <div class="choice">
                         <input type="radio" id={input_id.clone()} name={p.id.clone()} value={v.clone()} checked={p.value == *v} onchange={on}
-                            aria-invalid={invalid.then_some("true")} />
+                            aria-invalid={invalid.then_some("true")} required={p.required} />
                         <label for={input_id}>{ l.clone() }</label>
                     </div>
                 }
@@ -163,7 +164,10 @@ pub struct CheckProps {
     #[prop_or_default]
     pub error: Option<AttrValue>,
     #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    pub hint: Option<Html>,
+    /// Required (the consent to store): `required` for assistive technology, and the marker.
+    #[prop_or_default]
+    pub required: bool,
 }
 
 /// A yes/no checkbox; its raw value is `"true"` or `""`.
@@ -187,9 +191,9 @@ pub fn Check(p: &CheckProps) -> Html {
         <div class={classes!("field", "check", invalid.then_some("invalid"))}>
             { messages(&p.id, &p.hint, &p.error) }
             <div class="choice">
-                <input type="checkbox" id={p.id.clone()} name={p.id.clone()} checked={p.checked} onchange={on}
+                <input type="checkbox" id={p.id.clone()} name={p.id.clone()} checked={p.checked} onchange={on} required={p.required}
                     aria-invalid={invalid.then_some("true")} aria-describedby={described_by(&p.id, p.hint.is_some(), invalid)} />
-                <label for={p.id.clone()}>{ p.label.clone() }</label>
+                <label for={p.id.clone()}>{ p.label.clone() }if p.required { <span class="req" aria-hidden="true">{" *"}</span> }</label>
             </div>
         </div>
     }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod drafts;
 pub mod fields;
 pub mod outbox;
+pub mod outcome;
 pub mod review;
 pub mod state;
 pub mod steps;
@@ -34,16 +35,33 @@ thread_local! {
     /// and the second tap of a double tap on "send" must not land on "start another report" or
     /// "delete everything" drawn where the send button was.
     static SETTLING_UNTIL: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The next `popstate` is the form's own `history.back()`, not the user's Back button.
+    static OWN_POP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Quick exit is under way (to this URL): it first steps back off the form's own history
+    /// entry, so the exit page replaces the page's first entry and Back cannot return to it.
+    static EXITING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-fn settled() -> bool {
+pub(crate) fn settled() -> bool {
     browser::now_ms() >= SETTLING_UNTIL.with(|c| c.get())
 }
 
-fn new_id() -> ReportId {
+pub(crate) fn new_id() -> ReportId {
     let mut b = [0u8; 16];
     browser::random_bytes(&mut b);
     ReportId::from_random(b)
+}
+
+/// Leaves for the quick-exit page without a way back (see [`EXITING`]).
+fn leave(url: &str) {
+    if !browser::at_inner_entry() {
+        return browser::leave_to(url);
+    }
+    EXITING.with(|e| *e.borrow_mut() = Some(url.to_owned()));
+    browser::history_back();
+    // If no `popstate` comes (it always should), leave anyway.
+    let url = url.to_owned();
+    gloo_timers::callback::Timeout::new(400, move || browser::leave_to(&url)).forget();
 }
 
 #[derive(Properties, PartialEq)]
@@ -52,18 +70,34 @@ pub struct FormPageProps {
 }
 
 /// Loads the runtime config, then shows the form (or the config error naming the bad key).
+/// The language is the URL's `lang` (kept there across reloads), else the config's default.
 #[component]
 pub fn FormPage(p: &FormPageProps) -> Html {
     let cfg = config::use_config();
     let t = text::text(p.lang);
+    // The HTML's shell (name, title, loading line, quick exit) stays until there is more to show.
+    let loading = matches!(&*cfg, config::Loaded::Loading);
+    use_effect_with(loading, |loading| {
+        if !*loading {
+            if let Some(shell) = browser::element_by_id("shell") {
+                shell.remove();
+            }
+        }
+    });
     match &*cfg {
+        config::Loaded::Loading if browser::element_by_id("shell").is_some() => html! {},
         config::Loaded::Loading => {
             html! { <main class="page"><p role="status">{ t.loading }</p></main> }
         }
         config::Loaded::Failed(key) => html! {
             <main class="page" role="alert"><h1>{ t.title }</h1><p class="alert">{ t.config_error }{" "}<code>{ key.clone() }</code></p></main>
         },
-        config::Loaded::Ready(c) => html! { <Form lang={p.lang} config={c.clone()} /> },
+        config::Loaded::Ready(c) => {
+            let lang = browser::query_param("lang")
+                .and_then(|l| Lang::parse(&l))
+                .unwrap_or(c.default_language);
+            html! { <Form {lang} config={c.clone()} /> }
+        }
     }
 }
 
@@ -90,7 +124,10 @@ fn Form(p: &FormProps) -> Html {
             // the second click of a double click (dispatched before any effect runs) is ignored.
             if matches!(
                 a,
-                Action::Queued { .. } | Action::Delivered { .. } | Action::Reset { .. }
+                Action::Queued { .. }
+                    | Action::Delivered { .. }
+                    | Action::Reset { .. }
+                    | Action::Deleted
             ) {
                 SETTLING_UNTIL.with(|c| c.set(browser::now_ms() + 800.0));
             }
@@ -100,6 +137,8 @@ fn Form(p: &FormProps) -> Html {
     let s = &state.0;
     let t = text::text(s.lang);
     let intake = p.config.intake_url.clone();
+    // The draft not yet written to the device (typing in the last 400 ms).
+    let unsaved = use_mut_ref(|| None::<FormState>);
 
     // On arrival: restore the draft, deliver anything waiting, keep storage, offline shell.
     {
@@ -136,19 +175,23 @@ fn Form(p: &FormProps) -> Html {
             }
         });
     }
-    // Save the draft shortly after the typing stops.
+    // Save the draft shortly after the typing stops, and at once when the page is hidden or
+    // closed (`pagehide`, `visibilitychange`): typing and closing the tab loses nothing.
     {
         let dispatch = dispatch.clone();
         let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        let unsaved = unsaved.clone();
         use_effect_with((s.input.clone(), s.step), {
             let snapshot = s.clone();
             move |_| {
                 // Replacing the timer drops (cancels) the previous one: after sending, no late
                 // save can bring the plaintext draft back.
                 let save = snapshot.phase == Phase::Editing && snapshot.input != Default::default();
+                *unsaved.borrow_mut() = save.then(|| snapshot.clone());
                 *timer.borrow_mut() = save.then(|| {
                     gloo_timers::callback::Timeout::new(400, move || {
-                        if drafts::save(&snapshot) {
+                        let pending = unsaved.borrow_mut().take();
+                        if pending.is_some_and(|s| drafts::save(&s)) {
                             dispatch.emit(Action::Saved(browser::now_ms()));
                         }
                     })
@@ -156,6 +199,68 @@ fn Form(p: &FormProps) -> Html {
             }
         });
     }
+    {
+        let unsaved = unsaved.clone();
+        use_effect_with((), move |_| {
+            let hide = browser::on_page_hide(move || {
+                if let Some(s) = unsaved.borrow_mut().take() {
+                    drafts::save(&s);
+                }
+            });
+            move || drop(hide)
+        });
+    }
+    // Steps are history entries: the form keeps one entry of its own above the page's while a
+    // step after the first is shown, so the phone's Back button goes back a step (with every
+    // answer kept) instead of leaving; on the first step Back leaves as usual.
+    let visible = s.visible_steps();
+    let pos = visible.iter().position(|x| *x == s.step).unwrap_or(0);
+    // Whether the shown step wants the form's entry (read by the `popstate` handler below).
+    let wants_entry = use_mut_ref(|| false);
+    {
+        let want = s.phase == Phase::Editing && pos > 0;
+        let wants_entry = wants_entry.clone();
+        use_effect_with((want, s.focus_step), move |(want, _)| {
+            *wants_entry.borrow_mut() = *want;
+            let at = browser::at_inner_entry();
+            if *want && !at {
+                browser::push_inner_entry();
+            } else if !*want && at {
+                OWN_POP.with(|c| c.set(true));
+                browser::history_back();
+            }
+        });
+    }
+    {
+        let dispatch = dispatch.clone();
+        let wants_entry = wants_entry.clone();
+        use_effect_with((), move |_| {
+            let pop = browser::on_popstate(move |inner| {
+                if let Some(url) = EXITING.with(|e| e.borrow().clone()) {
+                    return browser::leave_to(&url);
+                }
+                if OWN_POP.with(|c| c.replace(false)) {
+                    // `history.back()` is asynchronous: a step shown meanwhile (a draft restored
+                    // after a reload, a quick Next) wants the entry back.
+                    if *wants_entry.borrow() && !inner {
+                        browser::push_inner_entry();
+                    }
+                    return;
+                }
+                if !inner {
+                    dispatch.emit(Action::Back);
+                }
+            });
+            move || drop(pop)
+        });
+    }
+    // A new step opens at its top, its heading focused (and so announced).
+    use_effect_with(s.focus_step, |n| {
+        if *n > 0 {
+            browser::scroll_to_top();
+            browser::focus_id("step-title");
+        }
+    });
     // Focus the first field in error when errors appear (after Next or Send).
     {
         let first = s.errors.first().map(|e| e.field.clone());
@@ -167,40 +272,62 @@ fn Form(p: &FormProps) -> Html {
             }
         });
     }
+    // After sending (or on arrival with a waiting report): focus the outcome's heading.
+    {
+        let kind = match s.phase {
+            Phase::Editing => 0,
+            Phase::Pending { .. } => 1,
+            Phase::Sent { .. } => 2,
+            Phase::Deleted => 3,
+        };
+        use_effect_with(kind, |k| {
+            if *k > 0 {
+                browser::scroll_to_top();
+                browser::focus_id("outcome-title");
+            }
+        });
+    }
     {
         let lang = s.lang;
-        use_effect_with(lang, move |l| browser::set_document_lang(*l));
+        let title = p.config.form_title.clone();
+        use_effect_with(lang, move |l| {
+            browser::set_document_lang(*l);
+            // Neutral by default: tabs and history do not say what the page is for.
+            let t = text::text(*l);
+            browser::set_title(title.as_ref().map_or(t.page_title, |x| x.get(*l)));
+        });
     }
 
     let quick_exit = {
         let url = p.config.quick_exit_url.clone();
+        let unsaved = unsaved.clone();
         Callback::from(move |_| {
+            // Nothing may be saved by the `pagehide` of leaving.
+            unsaved.borrow_mut().take();
             drafts::clear();
-            browser::leave_to(&url);
+            drafts::forget_receipts();
+            outbox::hush();
+            leave(&url);
         })
     };
     chrome::use_double_escape(quick_exit.clone());
 
     let on_field = dispatch.reform(|(id, v): (AttrValue, String)| Action::Set(id, v));
-    let visible = s.visible_steps();
-    let pos = visible.iter().position(|x| *x == s.step).unwrap_or(0);
     let other = s.lang.other();
+    let switch = dispatch.reform(move |_| {
+        // The choice stays in the URL, so a reload keeps it.
+        browser::replace_query(&format!("lang={}", other.tag()));
+        Action::Lang(other)
+    });
     let header = html! {
         <header class="form-head">
             <QuickExit label={t.quick_exit} hint={t.quick_exit_hint} on_exit={quick_exit} />
             <button type="button" class="lang-switch" lang={other.tag()} aria-label={t.switch_label}
-                onclick={dispatch.reform(move |_| Action::Lang(other))}>{ t.switch_to }</button>
+                onclick={switch}>{ t.switch_to }</button>
         </header>
     };
+    let org = p.config.organization.get(s.lang);
     let body = match &s.phase {
-        Phase::Sent { receipt } => outcome(t, true, receipt, false, dispatch.clone()),
-        // A pending report can still be removed from the device (with everything else).
-        Phase::Pending { receipt, refused } => html! {
-            <>
-                { outcome(t, false, receipt, *refused, dispatch.clone()) }
-                { draft_line(t, None, dispatch.clone()) }
-            </>
-        },
         Phase::Editing => {
             let parties: Vec<(String, String)> = p
                 .config
@@ -208,6 +335,15 @@ fn Form(p: &FormProps) -> Html {
                 .iter()
                 .map(|x| (x.id.clone(), x.name.get(s.lang).to_owned()))
                 .collect();
+            let warnings = if s.step == Step::Death {
+                sijil_core::form::warnings(
+                    &s.input,
+                    env.today,
+                    sijil_core::form::Parties::Known(&env.parties),
+                )
+            } else {
+                Vec::new()
+            };
             let ctx = steps::Ctx {
                 input: &s.input,
                 lang: s.lang,
@@ -215,11 +351,23 @@ fn Form(p: &FormProps) -> Html {
                 errors: &s.errors,
                 on: on_field.clone(),
                 parties: &parties,
+                org,
+                warnings: &warnings,
             };
+            // Each entry names its question: "Sex: Please answer this question."
             let errors: Vec<(String, String)> = s
                 .errors
                 .iter()
-                .map(|e| (e.field.clone(), e.message(s.lang)))
+                .map(|e| {
+                    let label = steps::label_of(t, &e.field);
+                    let msg = e.message(s.lang);
+                    let text = if label.is_empty() {
+                        msg
+                    } else {
+                        format!("{label}: {msg}")
+                    };
+                    (e.field.clone(), text)
+                })
                 .collect();
             let questions = match s.step {
                 Step::AboutYou => steps::about_you(&ctx),
@@ -229,7 +377,7 @@ fn Form(p: &FormProps) -> Html {
                 Step::Evidence => steps::evidence(&ctx),
                 Step::Review => html! {
                     <review::Review input={s.input.clone()} lang={s.lang} steps={visible.clone()} parties={parties.clone()}
-                        on_edit={dispatch.reform(Action::Go)} />
+                        org={AttrValue::from(org.to_owned())} on_edit={dispatch.reform(Action::Go)} />
                 },
             };
             let on_submit = {
@@ -248,17 +396,21 @@ fn Form(p: &FormProps) -> Html {
                 .iter()
                 .map(|x| AttrValue::from(x.title(s.lang)))
                 .collect();
+            let (n, total) = (text::num(s.lang, pos + 1), text::num(s.lang, visible.len()));
             html! {
                 <>
                     <Progress steps={titles} current={pos}
-                        label={format!("{} {} {} {}", t.step_word, pos + 1, t.of_word, visible.len())} />
+                        label={format!("{} {n} {} {total}", t.step_word, t.of_word)} />
                     <form novalidate=true onsubmit={on_submit} aria-labelledby="step-title">
-                        <h2 id="step-title">{ format!("{} {}: {}", t.step_word, pos + 1, s.step.title(s.lang)) }</h2>
+                        <h2 id="step-title" tabindex="-1">{ format!("{} {n}: {}", t.step_word, s.step.title(s.lang)) }</h2>
                         <ErrorSummary title={t.errors_title} {errors} />
                         if s.step != Step::Review { <p class="hint">{ t.required_note }</p> }
                         { questions }
                         <div class="nav-buttons">
                             if pos > 0 { <button type="button" onclick={dispatch.reform(|_| Action::Back)}>{ t.back }</button> }
+                            if s.from_review && s.step != Step::Review {
+                                <button type="button" onclick={dispatch.reform(|_| Action::ToReview)}>{ t.back_to_review }</button>
+                            }
                             <button type="submit" class="primary">{ if s.step == Step::Review { t.send } else { t.next } }</button>
                         </div>
                     </form>
@@ -266,6 +418,11 @@ fn Form(p: &FormProps) -> Html {
                 </>
             }
         }
+        phase => html! {
+            <outcome::Outcome phase={phase.clone()} lang={s.lang} intake={AttrValue::from(intake.clone())}
+                contact={p.config.contact.as_ref().map(|c| AttrValue::from(c.get(s.lang).to_owned()))}
+                dispatch={dispatch.clone()} />
+        },
     };
     html! {
         <div class="page form-page" lang={s.lang.tag()} dir={s.lang.dir()}>
@@ -303,6 +460,7 @@ fn draft_line(
             return;
         }
         drafts::clear();
+        drafts::forget_receipts();
         outbox::clear();
         dispatch.emit(Action::Reset {
             id: new_id(),
@@ -317,33 +475,6 @@ fn draft_line(
                 <button type="button" class="link" onclick={delete_all}>{ t.delete_all }</button>
             </p>
         </footer>
-    }
-}
-
-/// After sending: delivered, or waiting in the outbox (with the receipt either way).
-fn outcome(
-    t: &'static text::FormText,
-    sent: bool,
-    receipt: &str,
-    refused: bool,
-    dispatch: Callback<Action>,
-) -> Html {
-    let again = Callback::from(move |_| {
-        if settled() {
-            dispatch.emit(Action::Reset {
-                id: new_id(),
-                now: browser::now_ms(),
-            });
-        }
-    });
-    html! {
-        <section class={classes!("outcome", if sent { "sent" } else { "pending" })} role="status" aria-live="polite">
-            <h2>{ if sent { t.sent_title } else { t.pending_title } }</h2>
-            <p class="receipt">{ t.receipt }{": "}<strong dir="ltr">{ receipt.to_owned() }</strong></p>
-            <p class="hint">{ t.receipt_hint }</p>
-            <p>{ if sent { t.sent_body } else if refused { t.refused } else { t.pending_body } }</p>
-            if sent { <button type="button" onclick={again}>{ t.new_report }</button> }
-        </section>
     }
 }
 

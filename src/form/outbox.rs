@@ -17,9 +17,10 @@
 //! `<new>.replaces-<old>.age`.
 //!
 //! Retries: exponential backoff from 5 s, doubling, capped at 5 minutes; and at once when the
-//! browser says it is online again, and on every visit.
+//! browser says it is online again, on every visit, and on "try now". A report the server
+//! refused (400/413) is never retried: the screen says so, with the organization's contact.
 
-use super::state::{Action, Env, FormState};
+use super::state::{Action, Env, FormState, SendStatus};
 use crate::browser;
 use crate::net;
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,11 @@ pub struct Entry {
     /// written before this field existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
+    /// Set by quick exit: the report is still delivered, silently; the form never shows it
+    /// again (its receipt is blanked too), so the next person to open the form on this phone
+    /// sees nothing of it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +105,7 @@ pub fn enqueue(id: &str, receipt: &str, ciphertext: &[u8], now: f64) -> bool {
         next_at: now,
         last_error: None,
         replaces: None,
+        quiet: false,
     });
     save(&all)
 }
@@ -106,6 +113,48 @@ pub fn enqueue(id: &str, receipt: &str, ciphertext: &[u8], now: f64) -> bool {
 /// Removes everything (the "delete everything from this device" action).
 pub fn clear() {
     browser::storage_remove(KEY);
+}
+
+/// Cancels the waiting report with this receipt: it is deleted from the device, unsent.
+/// False if the device could not write the outbox (the report is then still there).
+pub fn remove(receipt: &str) -> bool {
+    let mut all = load();
+    all.retain(|e| e.receipt != receipt);
+    save(&all)
+}
+
+/// Quick exit: every waiting report is still delivered, but silently and without its receipt
+/// (see [`Entry::quiet`]).
+pub fn hush() {
+    let mut all = load();
+    if all.is_empty() {
+        return;
+    }
+    for e in &mut all {
+        e.quiet = true;
+        e.receipt.clear();
+    }
+    save(&all);
+}
+
+/// What the pending screen says after a failed attempt.
+pub fn status_after(f: Failure, next_at: f64) -> SendStatus {
+    match f {
+        Failure::Refused => SendStatus::Refused,
+        // The browser cannot tell a dead line from a dead server: `onLine` decides which
+        // sentence the relative reads.
+        Failure::Offline if !browser::online() => SendStatus::Offline,
+        Failure::Offline | Failure::Server | Failure::Busy => SendStatus::ServerFailed { next_at },
+    }
+}
+
+/// The status of a stored entry (on arrival, before any attempt of this visit).
+fn status_of(e: &Entry) -> SendStatus {
+    match e.last_error {
+        Some(f) => status_after(f, e.next_at),
+        None if !browser::online() => SendStatus::Offline,
+        None => SendStatus::Sending,
+    }
 }
 
 /// Backoff before attempt `attempts + 1`: 5 s, 10 s, 20 s … capped at 5 minutes.
@@ -204,28 +253,49 @@ fn renumber(entry: &Entry) {
     save(&all);
 }
 
-/// Sends every entry that is due (or all of them when `force`, e.g. on `online`).
-/// Returns the receipts delivered in this pass.
-pub async fn flush(intake_url: &str, force: bool) -> Vec<String> {
+/// Sends every entry that is due (or all of them when `force`, e.g. on `online` or "try
+/// now"), telling the page about each: sending, delivered, or why not and until when.
+/// A refused report is never sent again: the same bytes would be refused the same way.
+async fn flush(intake_url: &str, force: bool, dispatch: &Callback<Action>) {
     let now = browser::now_ms();
-    let mut delivered = Vec::new();
     for e in load() {
-        if (force || e.next_at <= now) && !in_flight(&e.id) {
-            if let Outcome::Delivered { receipt } = attempt(intake_url, &e, now).await {
-                delivered.push(receipt);
+        let refused = e.last_error == Some(Failure::Refused);
+        if refused || !(force || e.next_at <= now) || in_flight(&e.id) {
+            continue;
+        }
+        let receipt = e.receipt.clone();
+        dispatch.emit(Action::Status {
+            receipt: receipt.clone(),
+            status: SendStatus::Sending,
+        });
+        match attempt(intake_url, &e, now).await {
+            Outcome::Delivered { receipt } => dispatch.emit(Action::Delivered { receipt }),
+            Outcome::Failed(f) => {
+                let next_at = load()
+                    .iter()
+                    .find(|x| x.receipt == receipt)
+                    .map_or(now, |x| x.next_at);
+                dispatch.emit(Action::Status {
+                    receipt,
+                    status: status_after(f, next_at),
+                });
             }
         }
     }
-    delivered
 }
 
-/// On arrival: a report still waiting shows its "not sent yet" banner.
+/// On arrival: a report still waiting shows its "not sent yet" screen (unless quick exit
+/// hushed it).
 pub fn show_waiting(dispatch: &Callback<Action>) {
-    if let Some(e) = load().into_iter().next() {
-        dispatch.emit(Action::Queued { receipt: e.receipt });
-        if e.last_error == Some(Failure::Refused) {
-            dispatch.emit(Action::Refused);
-        }
+    if let Some(e) = load().into_iter().find(|e| !e.quiet) {
+        let status = status_of(&e);
+        dispatch.emit(Action::Queued {
+            receipt: e.receipt.clone(),
+        });
+        dispatch.emit(Action::Status {
+            receipt: e.receipt,
+            status,
+        });
     }
 }
 
@@ -234,17 +304,7 @@ pub fn spawn_flush(intake_url: String, force: bool, dispatch: Callback<Action>) 
     if load().is_empty() {
         return;
     }
-    yew::platform::spawn_local(async move {
-        for receipt in flush(&intake_url, force).await {
-            dispatch.emit(Action::Delivered { receipt });
-        }
-        if load()
-            .iter()
-            .any(|e| e.last_error == Some(Failure::Refused))
-        {
-            dispatch.emit(Action::Refused);
-        }
-    });
+    yew::platform::spawn_local(async move { flush(&intake_url, force, &dispatch).await });
 }
 
 /// Validates the whole form; if it is complete, encrypts it to the organization's recipients,
@@ -307,6 +367,8 @@ mod tests {
         let old = r#"{"v":1,"id":"x","receipt":"r","body":"","queued_at":0,"attempts":0,"next_at":0,"last_error":null}"#;
         let e: Entry = serde_json::from_str(old).unwrap();
         assert_eq!(e.replaces, None);
+        assert!(!e.quiet);
+        assert!(!serde_json::to_string(&e).unwrap().contains("quiet"));
     }
 
     #[test]

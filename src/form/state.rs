@@ -13,14 +13,30 @@ use yew::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Editing,
-    /// Encrypted and in the outbox, not delivered yet (offline, server error, …).
+    /// Encrypted and in the outbox, not delivered yet: what is happening to it right now.
     Pending {
         receipt: String,
-        refused: bool,
+        status: SendStatus,
     },
     Sent {
         receipt: String,
     },
+    /// The relative cancelled the waiting report: it was deleted from the device, unsent.
+    Deleted,
+}
+
+/// What the pending screen says about a waiting report (each a different sentence, so the
+/// relative is never told "when there is a connection" while the phone is online).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SendStatus {
+    /// An upload is under way (or about to start).
+    Sending,
+    /// The browser is offline: it goes when the connection is back.
+    Offline,
+    /// Online, but the server failed or did not answer; the next try is at this time (ms).
+    ServerFailed { next_at: f64 },
+    /// The server refused the report itself (400/413): it is not retried; a person must help.
+    Refused,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +54,12 @@ pub struct FormState {
     pub phase: Phase,
     /// Bumped when errors appear, so the view moves focus to the first one.
     pub focus_errors: u32,
+    /// Bumped when another step is shown, so the view scrolls to its top and focuses its
+    /// heading.
+    pub focus_step: u32,
     pub cannot_send: bool,
+    /// The step was opened with "Edit" from the review: offer "Back to review".
+    pub from_review: bool,
 }
 
 pub enum Action {
@@ -58,13 +79,21 @@ pub enum Action {
     Invalid(Vec<FieldError>),
     /// Encryption or the device's storage failed: nothing was queued, the answers are kept.
     CannotSend,
+    /// Go straight back to the review (after "Edit"), if this step has no errors.
+    ToReview,
     Queued {
         receipt: String,
     },
     Delivered {
         receipt: String,
     },
-    Refused,
+    /// News about a waiting report from the outbox.
+    Status {
+        receipt: String,
+        status: SendStatus,
+    },
+    /// The waiting report was cancelled and deleted.
+    Deleted,
     /// Forget the report (after delivery or "delete what I typed"): a new id, empty answers.
     Reset {
         id: ReportId,
@@ -92,7 +121,9 @@ impl FormState {
             saved_at: None,
             phase: Phase::Editing,
             focus_errors: 0,
+            focus_step: 0,
             cannot_send: false,
+            from_review: false,
         }
     }
 
@@ -102,6 +133,22 @@ impl FormState {
 
     fn check(&self, env: &Env, step: Step) -> Vec<FieldError> {
         validate_step(&self.input, step, env.today, Parties::Known(&env.parties))
+    }
+
+    /// Shows another step: at its top, errors cleared until the user tries to leave it.
+    fn show(&mut self, step: Step) {
+        self.step = step;
+        self.errors.clear();
+        self.checking = false;
+        self.from_review = false;
+        self.focus_step += 1;
+    }
+
+    /// The user tried to leave a step that has errors: show them and focus the first.
+    fn refuse(&mut self, errors: Vec<FieldError>) {
+        self.errors = errors;
+        self.checking = true;
+        self.focus_errors += 1;
     }
 
     pub fn reduce(mut self, action: Action, env: &Env) -> Self {
@@ -117,26 +164,29 @@ impl FormState {
                 if errors.is_empty() {
                     let visible = self.visible_steps();
                     let i = visible.iter().position(|s| *s == self.step).unwrap_or(0);
-                    self.step = visible.get(i + 1).copied().unwrap_or(Step::Review);
-                    self.errors.clear();
-                    self.checking = false;
+                    let next = visible.get(i + 1).copied().unwrap_or(Step::Review);
+                    self.show(next);
                 } else {
-                    self.errors = errors;
-                    self.checking = true;
-                    self.focus_errors += 1;
+                    self.refuse(errors);
                 }
             }
             Action::Back => {
                 let visible = self.visible_steps();
                 let i = visible.iter().position(|s| *s == self.step).unwrap_or(0);
-                self.step = visible[i.saturating_sub(1)];
-                self.errors.clear();
-                self.checking = false;
+                self.show(visible[i.saturating_sub(1)]);
             }
             Action::Go(step) => {
-                self.step = step;
-                self.errors.clear();
-                self.checking = false;
+                let from_review = self.step == Step::Review;
+                self.show(step);
+                self.from_review = from_review && step != Step::Review;
+            }
+            Action::ToReview => {
+                let errors = self.check(env, self.step);
+                if errors.is_empty() {
+                    self.show(Step::Review);
+                } else {
+                    self.refuse(errors);
+                }
             }
             Action::Lang(lang) => self.lang = lang,
             Action::Saved(at) => self.saved_at = Some(at),
@@ -156,13 +206,15 @@ impl FormState {
                     .first()
                     .and_then(|e| Step::from_id(e.step_id()))
                     .unwrap_or(Step::Review);
-                self.step = first;
-                self.errors = errors
-                    .into_iter()
-                    .filter(|e| e.step_id() == first.id())
-                    .collect();
-                self.checking = true;
-                self.focus_errors += 1;
+                let from_review = self.step == Step::Review && first != Step::Review;
+                self.show(first);
+                self.from_review = from_review;
+                self.refuse(
+                    errors
+                        .into_iter()
+                        .filter(|e| e.step_id() == first.id())
+                        .collect(),
+                );
             }
             Action::CannotSend => self.cannot_send = true,
             Action::Queued { receipt } => {
@@ -171,7 +223,7 @@ impl FormState {
                 self.errors.clear();
                 self.phase = Phase::Pending {
                     receipt,
-                    refused: false,
+                    status: SendStatus::Sending,
                 };
             }
             Action::Delivered { receipt } => {
@@ -179,12 +231,21 @@ impl FormState {
                     self.phase = Phase::Sent { receipt };
                 }
             }
-            Action::Refused => {
-                if let Phase::Pending { receipt, .. } = self.phase {
-                    self.phase = Phase::Pending {
-                        receipt,
-                        refused: true,
-                    };
+            Action::Status { receipt, status } => {
+                if let Phase::Pending {
+                    receipt: r,
+                    status: old,
+                } = &mut self.phase
+                {
+                    // A refused report stays refused: nothing will try it again.
+                    if *r == receipt && *old != SendStatus::Refused {
+                        *old = status;
+                    }
+                }
+            }
+            Action::Deleted => {
+                if matches!(self.phase, Phase::Pending { .. }) {
+                    self.phase = Phase::Deleted;
                 }
             }
             Action::Reset { id, now } => {

@@ -6,8 +6,9 @@
 use super::binding::get;
 use super::fields::{Check, Choice, OnField, Text};
 use super::text::FormText;
+use sijil_core::digits::DigitSystem;
 use sijil_core::feed::governorates::GOVERNORATES;
-use sijil_core::form::{self as core, FieldError, FormInput};
+use sijil_core::form::{self as core, FieldError, FieldWarning, FormInput};
 use sijil_core::lang::Lang;
 use yew::prelude::*;
 
@@ -20,6 +21,10 @@ pub struct Ctx<'a> {
     pub on: OnField,
     /// `(party id, name in the reader's language)` from the runtime config.
     pub parties: &'a [(String, String)],
+    /// The organization's name in the reader's language (from the config).
+    pub org: &'a str,
+    /// Accepted answers worth a second look (shown as the user types, never blocking).
+    pub warnings: &'a [FieldWarning],
 }
 
 impl Ctx<'_> {
@@ -39,12 +44,12 @@ impl Ctx<'_> {
         id: &'static str,
         label: &'static str,
         mode: &'static str,
-        hint: Option<&'static str>,
+        hint: Option<Html>,
         required: bool,
     ) -> Html {
         html! {
             <Text id={id} label={label} value={get(self.input, id)} on={self.on.clone()} error={self.error(id)}
-                inputmode={mode} hint={hint.map(AttrValue::from)} {required} />
+                inputmode={mode} {hint} {required} />
         }
     }
 
@@ -63,12 +68,25 @@ impl Ctx<'_> {
         html! { <Choice id={id} legend={legend} {options} value={get(self.input, id)} on={self.on.clone()} error={self.error(id)} {required} {select} /> }
     }
 
-    fn check(&self, id: &'static str, label: &'static str) -> Html {
-        html! { <Check id={id} label={label} checked={get(self.input, id) == "true"} on={self.on.clone()} error={self.error(id)} /> }
+    fn check(&self, id: &'static str, label: String, required: bool) -> Html {
+        html! { <Check id={id} {label} checked={get(self.input, id) == "true"} on={self.on.clone()} error={self.error(id)} {required} /> }
     }
 
-    /// Day, month and year boxes plus "approximately"; the day box carries the date's id.
-    fn date(&self, base: &'static str, legend: &'static str) -> Html {
+    /// The warning about a field, if any (e.g. a death before March 2011): a note, not an error.
+    fn warning(&self, id: &str) -> Html {
+        match self.warnings.iter().find(|w| w.field == id) {
+            Some(w) => html! {
+                <p class="field-warning" id={format!("{id}-warning")} role="status">
+                    <strong>{ self.t.warning_word }{": "}</strong>{ w.message(self.lang) }
+                </p>
+            },
+            None => html! {},
+        }
+    }
+
+    /// Day, month and year boxes plus "approximately"; the day box carries the date's id. A
+    /// required date marks its legend and its year box (the one part it cannot do without).
+    fn date(&self, base: &'static str, legend: &'static str, required: bool) -> Html {
         let t = self.t;
         let part = |suffix: &str, label: &'static str, max: u32, size: &'static str| {
             let id = if suffix.is_empty() {
@@ -83,20 +101,30 @@ impl Ctx<'_> {
                 })
             };
             let invalid = self.error(base).is_some();
+            let warned = self.warnings.iter().any(|w| w.field == base);
+            let described: Vec<String> = [
+                invalid.then(|| format!("{base}-error")),
+                warned.then(|| format!("{base}-warning")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             html! {
                 <div class={classes!("date-part", size)}>
                     <label for={id.clone()}>{ label }</label>
                     <input id={id.clone()} name={id.clone()} type="text" inputmode="numeric" maxlength={max.to_string()} value={get(self.input, &id)}
                         oninput={on} autocomplete="off" aria-invalid={invalid.then_some("true")}
-                        aria-describedby={invalid.then(|| format!("{base}-error"))} />
+                        required={required && suffix == "year"}
+                        aria-describedby={(!described.is_empty()).then(|| described.join(" "))} />
                 </div>
             }
         };
         let err = self.error(base);
         html! {
             <fieldset class={classes!("field", "date", err.is_some().then_some("invalid"))}>
-                <legend>{ legend }</legend>
+                <legend>{ legend }if required { <span class="req" aria-hidden="true">{" *"}</span> }</legend>
                 if let Some(e) = err { <p class="field-error" id={format!("{base}-error")}>{ e }</p> }
+                { self.warning(base) }
                 <div class="date-boxes">
                     { part("", t.day, 2, "short") }{ part("month", t.month, 2, "short") }{ part("year", t.year, 4, "long") }
                 </div>
@@ -150,20 +178,48 @@ pub fn about_you(c: &Ctx) -> Html {
     let method = c.input.about_you.contact_method.as_str();
     html! {
         <>
+            <p class="who-reads">{ t.who_reads.replace("{org}", c.org) }</p>
+            { follow_up(c) }
             { c.choice("about_you.relationship", t.relationship, choice_opts!(core::Relationship, l), true, false) }
             { c.text_with("about_you.name", t.your_name, "text", None, false) }
             { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
             if contact {
-                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(core::ContactMethod, l), false, false) }
-                { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(t.contact_value_hint), false) }
+                // Required once contact is wanted (the core says so too).
+                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(core::ContactMethod, l), true, false) }
+                { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(isolated(t.contact_value_hint, l)), true) }
             }
             <fieldset class="field consents">
                 <legend>{ t.consents }</legend>
-                { c.check("about_you.consent_store", t.consent_store) }
-                { c.check("about_you.consent_un", t.consent_un) }
-                { c.check("about_you.consent_publish_name", t.consent_publish) }
+                { c.check("about_you.consent_store", t.consent_store.replace("{org}", c.org), true) }
+                { c.check("about_you.consent_un", t.consent_un.into(), false) }
+                { c.check("about_you.consent_publish_name", t.consent_publish.into(), false) }
             </fieldset>
         </>
+    }
+}
+
+/// "Add information to a report you sent": the earlier report's receipt code, typed or picked
+/// from the codes kept on this phone. Open when a code is given (or in error).
+fn follow_up(c: &Ctx) -> Html {
+    let t = c.t;
+    let id = "about_you.follows";
+    let value = get(c.input, id);
+    let kept = super::drafts::kept_receipts();
+    let open = !value.is_empty() || c.error(id).is_some();
+    html! {
+        <details class="follow-up" {open}>
+            <summary>{ t.follow_up_summary }</summary>
+            <p class="hint">{ t.follow_up_hint }</p>
+            <Text id={id} label={t.follows} value={value} on={c.on.clone()} error={c.error(id)} maxlength={12} />
+            if !kept.is_empty() {
+                <p class="kept">{ t.kept_codes }{" "}
+                    { for kept.into_iter().map(|code| {
+                        let on = c.on.reform({ let code = code.clone(); move |_| (AttrValue::from(id), code.clone()) });
+                        html! { <button type="button" class="link" dir="ltr" onclick={on}>{ code }</button> }
+                    }) }
+                </p>
+            }
+        </details>
     }
 }
 
@@ -187,7 +243,7 @@ pub fn victim(c: &Ctx) -> Html {
             { c.text("victim.latin_name", t.latin_name) }
             { c.choice("victim.sex", t.sex, choice_opts!(core::Sex, l), true, false) }
             { c.text_with("victim.age", t.age, "numeric", None, false) }
-            { c.date("victim.birth", t.birth) }
+            { c.date("victim.birth", t.birth, false) }
             if let Some(g) = group {
                 <p class="derived" role="status">{ g.label(l) }</p>
             }
@@ -213,8 +269,8 @@ pub fn death(c: &Ctx) -> Html {
     let asks_weapon = core::Method::from_id(&d.method).is_some_and(|m| m.asks_weapon());
     html! {
         <>
-            if !d.date_unknown { { c.date("death.date", t.death_date) } }
-            { c.check("death.date_unknown", t.date_unknown) }
+            if !d.date_unknown { { c.date("death.date", t.death_date, true) } }
+            { c.check("death.date_unknown", t.date_unknown.into(), false) }
             <fieldset class="field">
                 <legend>{ t.death_place }</legend>
                 { c.choice("death.governorate", t.governorate, c.governorates(), true, true) }
@@ -236,12 +292,12 @@ pub fn detention(c: &Ctx) -> Html {
     let l = c.lang;
     html! {
         <>
-            { c.date("detention.arrest_date", t.arrest_date) }
+            { c.date("detention.arrest_date", t.arrest_date, false) }
             { c.choice("detention.arresting_party", t.arresting_party, c.parties(), false, true) }
             { c.text("detention.arrest_place", t.arrest_place) }
             { c.text("detention.detention_place", t.detention_place) }
             { c.choice("detention.learned_how", t.learned_how, choice_opts!(core::LearnedHow, l), false, true) }
-            { c.date("detention.learned_date", t.learned_date) }
+            { c.date("detention.learned_date", t.learned_date, false) }
             { c.choice("detention.body_handed_over", t.body_handed_over, choice_opts!(core::YesNoUnknown, l), false, false) }
             { c.text("detention.burial_place", t.burial_place) }
         </>
@@ -267,4 +323,79 @@ pub fn evidence(c: &Ctx) -> Html {
             }) }
         </>
     }
+}
+
+/// Text whose `{…}` parts are codes or numbers: each is put in `<bdi dir="ltr">` (so "+963"
+/// never reads "963+" in Arabic), in the interface's digits.
+pub fn isolated(text: &str, lang: Lang) -> Html {
+    let mut out = Vec::new();
+    for (i, part) in text.split(['{', '}']).enumerate() {
+        if i % 2 == 1 {
+            let code = match lang {
+                Lang::Ar => DigitSystem::ArabicIndic.apply(part),
+                Lang::En => part.to_owned(),
+            };
+            out.push(html! { <bdi dir="ltr">{ code }</bdi> });
+        } else if !part.is_empty() {
+            out.push(html! { { part.to_owned() } });
+        }
+    }
+    html! { <>{ for out }</> }
+}
+
+/// The question a field id belongs to, as the user sees it: the error summary names it.
+pub fn label_of(t: &FormText, id: &str) -> String {
+    if let Some(n) = id
+        .strip_prefix("evidence.links[")
+        .and_then(|r| r.strip_suffix(']'))
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return format!("{} {}", t.link, n + 1);
+    }
+    let label = match id {
+        "about_you.relationship" => t.relationship,
+        "about_you.name" => t.your_name,
+        "about_you.contact_ok" => t.contact_ok,
+        "about_you.contact_method" => t.contact_method,
+        "about_you.contact_value" => t.contact_value,
+        "about_you.consent_store" => t.consents,
+        "about_you.follows" => t.follows,
+        "victim.first_name" => t.first_name,
+        "victim.father_name" => t.father_name,
+        "victim.grandfather_name" => t.grandfather_name,
+        "victim.family_name" => t.family_name,
+        "victim.full_name" => t.full_name,
+        "victim.mother_name" => t.mother_name,
+        "victim.nickname" => t.nickname,
+        "victim.latin_name" => t.latin_name,
+        "victim.sex" => t.sex,
+        "victim.age" => t.age,
+        "victim.birth" => t.birth,
+        "victim.civilian" => t.civilian,
+        "victim.occupation" => t.occupation,
+        "victim.professions" => t.professions,
+        "victim.origin_governorate" => t.origin_governorate,
+        "victim.origin_town" => t.origin_town,
+        "death.date" => t.death_date,
+        "death.governorate" => t.governorate,
+        "death.district" => t.district,
+        "death.town" => t.town,
+        "death.method" => t.method,
+        "death.weapon" => t.weapon,
+        "death.party" => t.party,
+        "death.others_killed" => t.others_killed,
+        "death.detained" => t.detained,
+        "death.narrative" => t.narrative,
+        "detention.arrest_date" => t.arrest_date,
+        "detention.arresting_party" => t.arresting_party,
+        "detention.arrest_place" => t.arrest_place,
+        "detention.detention_place" => t.detention_place,
+        "detention.learned_how" => t.learned_how,
+        "detention.learned_date" => t.learned_date,
+        "detention.body_handed_over" => t.body_handed_over,
+        "detention.burial_place" => t.burial_place,
+        "evidence.links" => t.link,
+        _ => "",
+    };
+    label.to_owned()
 }

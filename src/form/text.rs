@@ -14,6 +14,33 @@ macro_rules! strings {
 strings! {
     title: "Report a victim", "الإبلاغ عن ضحية";
     intro: "Tell the documentation team about a person who was killed. Answer what you know; every question except a few can stay empty, and \"I don't know\" is always fine.", "أخبروا فريق التوثيق عن شخص قُتل. أجيبوا بما تعرفونه فقط؛ يمكن ترك معظم الأسئلة فارغة، وعبارة «لا أعرف» مقبولة دائماً.";
+    // "{org}" is the organization's name from the config.
+    who_reads: "Your report goes to the documentation team of {org}. They read it, verify it with other sources, and may add the victim to their records; nothing is published before it is verified. It is encrypted on this phone so that only {org} can read it.", "يصل بلاغك إلى فريق التوثيق في {org}. يقرؤه الفريق ويتحقق منه من مصادر أخرى، وقد يضيف الضحية إلى سجلاته؛ ولا يُنشر شيء قبل التحقق منه. يُشفَّر البلاغ على هذا الهاتف بحيث لا يستطيع قراءته سوى {org}.";
+    page_title: "Form", "نموذج";
+    follow_up_summary: "Add information to a report you sent", "إضافة معلومات إلى بلاغ أرسلته";
+    follow_up_hint: "Type the receipt code of the report you sent earlier: this new report is linked to it. Answer the questions again as far as you can, and add what is new.", "اكتب رمز إيصال البلاغ الذي أرسلته سابقاً، فيُربط به هذا البلاغ الجديد. أجب عن الأسئلة مرة أخرى قدر ما تستطيع، وأضف ما هو جديد.";
+    follows: "Receipt code of the earlier report", "رمز إيصال البلاغ السابق";
+    kept_codes: "Codes kept on this phone:", "رموز محفوظة على هذا الهاتف:";
+    keep_code: "Keep this code on this phone", "الاحتفاظ بهذا الرمز على هذا الهاتف";
+    kept: "Kept on this phone, to add information later. Quick exit removes it.", "حُفظ على هذا الهاتف لإضافة معلومات لاحقاً. يحذفه الخروج السريع.";
+    add_to_this: "Add information to this report", "إضافة معلومات إلى هذا البلاغ";
+    back_to_review: "Back to review", "العودة إلى المراجعة";
+    yes: "Yes", "نعم";
+    no: "No", "لا";
+    warning_word: "Please check", "يرجى التحقق";
+    status_sending: "Sending…", "جارٍ الإرسال…";
+    status_offline: "Waiting for a connection. It will be sent as soon as this phone is online, even if you close this page and come back later.", "بانتظار الاتصال. سيُرسل فور اتصال هذا الهاتف بالإنترنت، حتى لو أغلقت الصفحة وعدت لاحقاً.";
+    status_server: "The server did not answer. Trying again at {time}.", "لم يُجب الخادم. ستُعاد المحاولة عند الساعة {time}.";
+    try_now: "Try now", "حاول الآن";
+    refused_title: "Not sent: the server refused this report", "لم يُرسل: رفض الخادم هذا البلاغ";
+    refused_body: "It will not be sent again automatically, because it would be refused the same way. Please contact the organization and give them the receipt code.", "لن يُعاد إرساله تلقائياً لأنه سيُرفض بالطريقة نفسها. يرجى التواصل مع المنظمة وإعطاؤهم رمز الإيصال.";
+    contact_label: "How to reach them:", "طريقة التواصل معهم:";
+    cancel_report: "Cancel this report", "إلغاء هذا البلاغ";
+    delete_report: "Delete this report from this device", "حذف هذا البلاغ من هذا الجهاز";
+    cancel_confirm: "Delete this report from this device? It will not be sent.", "هل تريد حذف هذا البلاغ من هذا الجهاز؟ لن يُرسل.";
+    cancel_yes: "Yes, delete it", "نعم، احذفه";
+    cancel_no: "No, keep it", "لا، أبقِه";
+    deleted_body: "The report was not sent and nothing of it is left on this device.", "لم يُرسل البلاغ، ولم يبقَ منه شيء على هذا الجهاز.";
     switch_to: "العربية", "English";
     switch_label: "التبديل إلى العربية", "Switch to English";
     quick_exit: "Quick exit", "خروج سريع";
@@ -40,9 +67,7 @@ strings! {
     receipt: "Receipt code", "رمز الإيصال";
     receipt_hint: "Write it down: it lets you ask the team about this report without giving your name.", "دوّنه: يتيح لك السؤال عن هذا البلاغ لدى الفريق دون ذكر اسمك.";
     pending_title: "Not sent yet — it will be sent automatically", "لم يُرسل بعد — سيُرسل تلقائياً";
-    pending_body: "The report is encrypted and waiting on this device. It will be sent as soon as there is a connection, even if you close this page and come back later.", "البلاغ مشفّر وينتظر على هذا الجهاز. سيُرسل فور توفّر الاتصال، حتى لو أغلقت الصفحة وعدت لاحقاً.";
-    retry_now: "Try again now", "إعادة المحاولة الآن";
-    refused: "The server refused this report. Please contact the organization and give them the receipt code.", "رفض الخادم هذا البلاغ. يرجى التواصل مع المنظمة وإعطاؤهم رمز الإيصال.";
+    pending_body: "The report is encrypted and waiting on this device, not readable by anyone here.", "البلاغ مشفّر وينتظر على هذا الجهاز، ولا يمكن لأحد هنا قراءته.";
     sent_title: "Report received", "وصل البلاغ";
     sent_body: "Thank you. The documentation team will verify the information before anything is published. If you agreed to be contacted, they may reach you the way you chose. Nothing of the report remains readable on this device.", "شكراً لك. سيتحقق فريق التوثيق من المعلومات قبل نشر أي شيء. إن وافقت على التواصل فقد يتصلون بك بالطريقة التي اخترتها. لم يبقَ من البلاغ شيء مقروء على هذا الجهاز.";
     new_report: "Start another report", "بدء بلاغ آخر";
@@ -55,9 +80,10 @@ strings! {
     contact_ok: "May the team contact you?", "هل يمكن للفريق التواصل معك؟";
     contact_method: "How?", "بأي طريقة؟";
     contact_value: "Number or address", "الرقم أو العنوان";
-    contact_value_hint: "Phone numbers may be written with any digits, with +963, 00963 or 0.", "يمكن كتابة الرقم بأي أرقام، مع ‎+963 أو ‎00963 أو 0.";
+    // The codes are put in <bdi dir=ltr> between these parts (see steps::about_you).
+    contact_value_hint: "Phone numbers may be written with any digits, with {+963}, {00963} or {0}.", "يمكن كتابة الرقم بأي أرقام، مع {+963} أو {00963} أو {0}.";
     consents: "Consent", "الموافقة";
-    consent_store: "I agree that this report is stored and verified by the documentation team.", "أوافق على حفظ هذا البلاغ والتحقق منه من قبل فريق التوثيق.";
+    consent_store: "I agree that this report is stored by {org} and verified by its documentation team.", "أوافق على حفظ هذا البلاغ لدى {org} والتحقق منه من قبل فريق التوثيق فيها.";
     consent_un: "It may be shared with UN mechanisms such as the Special Rapporteur on extrajudicial executions.", "يمكن مشاركته مع آليات الأمم المتحدة مثل المقرر الخاص المعني بحالات الإعدام خارج نطاق القضاء.";
     consent_publish: "The victim's name may be published.", "يمكن نشر اسم الضحية.";
     // Victim
@@ -118,5 +144,13 @@ pub fn text(lang: Lang) -> &'static FormText {
     match lang {
         Lang::Ar => &AR,
         Lang::En => &EN,
+    }
+}
+
+/// A count in the interface's digits ("الخطوة ٢", "Step 2").
+pub fn num(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ar => sijil_core::digits::DigitSystem::ArabicIndic.apply(&n.to_string()),
+        Lang::En => n.to_string(),
     }
 }

@@ -152,6 +152,28 @@ async function formInteractive(browser) {
   return median(times);
 }
 
+/** The form on a relative's bad line: 4x CPU, 400 kbit/s each way, 400 ms round trips (CDP
+ * network emulation, cache empty). Returns medians of: the first paint with content (the HTML's
+ * shell: organization, title, loading line, quick exit) and the first question usable (the
+ * app's first radio enabled), both from navigation start. */
+async function formOnBadLine(browser) {
+  const shell = [], usable = [];
+  for (let i = 0; i < formRuns; i++) {
+    const { context, p } = await page(browser);
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8,
+    });
+    await p.goto(base + '/form/?lang=ar', { waitUntil: 'commit' });
+    await p.waitForSelector('[id="about_you.relationship"]:enabled', { timeout: 60000 });
+    usable.push(await p.evaluate(() => performance.now()));
+    shell.push(await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+    await context.close();
+  }
+  return { shell: median(shell), usable: median(usable), usable_min: Math.min(...usable), usable_max: Math.max(...usable) };
+}
+
 /** Typing a character → the field's validation message updated in the DOM (median of runs). */
 async function typingToMessage(browser) {
   const { context, p } = await page(browser);
@@ -207,6 +229,11 @@ async function typingToMessage(browser) {
     `if (!document.querySelector('#parties-svg').closest('[hidden]')) { ${tableToggle} }`, tableToggle)).screen;
   out.form_interactive_ms = await formInteractive(browser);
   out.form_typing_ms = await typingToMessage(browser);
+  const bad = await formOnBadLine(browser);
+  out.form_bad_line_shell_ms = bad.shell;
+  out.form_bad_line_usable_ms = bad.usable;
+  out.form_bad_line_usable_ms_min = bad.usable_min;
+  out.form_bad_line_usable_ms_max = bad.usable_max;
   await browser.close();
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });

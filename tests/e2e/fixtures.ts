@@ -9,7 +9,8 @@ export type Guard = {
   consoleErrors: string[];
   /** Hosts a test deliberately navigates to (the quick-exit page): allowed, still never fetched. */
   allowed: string[];
-  /** Console errors a test provokes on purpose (the browser logs failed requests as errors). */
+  /** Console errors (and uncaught page errors) a test provokes on purpose (the browser logs
+   * failed requests as errors; a page whose code never arrives throws). */
   expectedConsole: RegExp[];
 };
 
@@ -27,7 +28,9 @@ export const test = base.extend<{ guard: Guard }>({
       page.on('console', (msg) => {
         if (msg.type() === 'error' && !guard.expectedConsole.some((r) => r.test(msg.text()))) guard.consoleErrors.push(msg.text());
       });
-      page.on('pageerror', (err) => guard.consoleErrors.push(String(err)));
+      page.on('pageerror', (err) => {
+        if (!guard.expectedConsole.some((r) => r.test(String(err)))) guard.consoleErrors.push(String(err));
+      });
       // Any foreign request is also blocked, so a leak can never reach the network in a test.
       await page.route((url) => !local(url) && !['data:', 'blob:'].includes(url.protocol) && !guard.allowed.includes(url.host), (route) =>
         route.abort('blockedbyclient'),

@@ -3,64 +3,10 @@
 // and decrypts to exactly what was typed; drafts survive reloads; quick exit wipes them; the
 // outbox delivers exactly once through offline spells, server errors and double submissions.
 import { test, expect, axeViolations, snap, scrollsHorizontally } from './fixtures';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Page } from '@playwright/test';
 import { startServer, Server } from './server';
-
-const identity = path.join(__dirname, '../../dev/dev-identity.txt');
-
-function storedReports(store: string): string[] {
-  return fs.readdirSync(store).filter((f) => f.endsWith('.age'));
-}
-
-function decrypt(file: string): any {
-  return JSON.parse(execFileSync('age', ['-d', '-i', identity, file]).toString('utf8'));
-}
-
-/** Radio or checkbox by its visible label. */
-async function pick(page: Page, label: string | RegExp) {
-  await page.getByLabel(label, { exact: typeof label === 'string' }).check();
-}
-
-async function next(page: Page, lang: 'ar' | 'en' = 'ar') {
-  await page.getByRole('button', { name: lang === 'ar' ? 'التالي' : 'Next' }).click();
-}
-
-/** Fills every step in Arabic, typing numbers with Arabic-Indic digits. Ends on the review. */
-async function fillArabic(page: Page) {
-  await pick(page, 'الأب أو الأم');
-  await page.getByLabel('اسمك (اختياري: تُقبل البلاغات دون اسم)').fill('أم محمد');
-  await pick(page, 'نعم');
-  await page.locator('[id="about_you.contact_method"]').check();
-  await page.getByLabel('الرقم أو العنوان').fill('٠٩٤٤ ١٢٣ ٤٥٦');
-  await pick(page, /أوافق على حفظ هذا البلاغ/);
-  await next(page);
-  await page.getByLabel('الاسم الأول').fill('محمد');
-  await page.getByLabel('اسم الأب').fill('أحمد');
-  await page.getByLabel('الكنية (اسم العائلة)').fill('الخطيب');
-  await page.getByLabel('اسم الأم').fill('فاطمة');
-  await pick(page, 'ذكر');
-  await page.getByLabel('العمر عند الوفاة').fill('٣٤');
-  await page.locator('[id="victim.birth.year"]').fill('١٩٧٩');
-  await next(page);
-  await page.locator('[id="death.date"]').fill('٥');
-  await page.locator('[id="death.date.month"]').fill('٣');
-  await page.locator('[id="death.date.year"]').fill('٢٠١٣');
-  await page.locator('[id="death.governorate"]').selectOption('SY02');
-  await page.locator('[id="death.district"]').selectOption('SY0200');
-  await page.getByLabel('البلدة أو الحي').fill('حي الشعار');
-  await page.locator('[id="death.method"]').selectOption('airstrike');
-  await page.locator('[id="death.weapon"]').selectOption('barrel_bomb');
-  await page.locator('[id="death.party"]').selectOption('regime');
-  await page.getByLabel('كم شخصاً آخر قُتل في الحادثة نفسها؟').fill('٧');
-  await page.getByLabel(/ماذا حدث/).fill('سقط برميل متفجر على السوق صباحاً.');
-  await next(page);
-  await page.locator('[id="evidence.links[0]"]').fill('https://example.org/video/1');
-  await next(page);
-  await expect(page.getByRole('heading', { name: /المراجعة والإرسال/ }).first()).toBeVisible();
-}
+import { storedReports, decrypt, pick, next, fillArabic, fillMinimal, outboxOf } from './form-helpers';
 
 let server: Server;
 test.beforeEach(async () => {
@@ -297,29 +243,29 @@ test('every step passes axe and fits 360 px', async ({ page }) => {
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('"delete everything from this device" removes the waiting report too', async ({ page, context, guard }) => {
+test('a waiting report can be cancelled (after a confirmation) and then is never sent', async ({ page, context, guard }) => {
   guard.expectedConsole.push(/ERR_INTERNET_DISCONNECTED|Failed to load resource/);
-  await page.goto(`${server.url}/form/?lang=en`);
-  await pick(page, 'Parent');
-  await pick(page, /I agree that this report is stored/);
-  await next(page, 'en');
-  await page.getByLabel('First name').fill('Karim');
-  await page.getByLabel('Family name').fill('Haddad');
-  await pick(page, 'Male');
-  await next(page, 'en');
-  await page.locator('[id="death.date_unknown"]').check();
-  await page.locator('[id="death.governorate"]').selectOption('SY05');
-  await next(page, 'en');
-  await next(page, 'en');
+  await page.goto(`${server.url}/form/`);
+  await fillMinimal(page);
   await context.setOffline(true);
-  await page.getByRole('button', { name: 'Encrypt and send' }).click();
-  await expect(page.getByRole('heading', { name: /Not sent yet/ })).toBeVisible();
-  expect(await page.evaluate(() => localStorage.getItem('sijil.outbox.v1'))).not.toBeNull();
+  await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
+  await expect(page.getByRole('heading', { name: /لم يُرسل بعد/ })).toBeVisible();
+  // What the screen says matches what is happening: no connection.
+  await expect(page.locator('.send-status')).toHaveText(/بانتظار الاتصال/);
+  expect(await outboxOf(page)).not.toBeNull();
   // Buttons on a screen that has just appeared ignore taps for a moment (a double tap on "send"
   // must not land on them), so wait as a person would.
   await page.waitForTimeout(900);
-  await page.getByRole('button', { name: 'Delete everything from this device' }).click();
-  await expect(page.getByRole('heading', { name: 'Step 1: About you' })).toBeVisible();
+  await page.getByRole('button', { name: 'إلغاء هذا البلاغ' }).click();
+  // "Keep it" keeps it.
+  await page.getByRole('button', { name: 'لا، أبقِه' }).click();
+  expect(await outboxOf(page)).not.toBeNull();
+  await page.getByRole('button', { name: 'إلغاء هذا البلاغ' }).click();
+  await expect(page.getByText('هل تريد حذف هذا البلاغ من هذا الجهاز؟ لن يُرسل.')).toBeVisible();
+  await page.getByRole('button', { name: 'نعم، احذفه' }).click();
+  const deleted = page.getByRole('heading', { name: 'حُذف من هذا الجهاز.' });
+  await expect(deleted).toBeVisible();
+  await expect(deleted).toBeFocused();
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sijil.outbox') || k.startsWith('sijil.draft')))).toEqual([]);
   await context.setOffline(false);
   await page.waitForTimeout(6000); // a retry tick would have sent it

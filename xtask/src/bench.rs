@@ -3,7 +3,10 @@
 //! - transfer sizes: brotli bytes of each page's wasm+JS+CSS (as the server sends them) and of
 //!   the 42-month sample feed; plus what an embedded widget view actually transferred in Chromium;
 //! - render times in headless Chromium at 4× CPU throttling, for a synthetic feed at the sizes the
-//!   budgets name (180 months; 40 parties), read from the app's own performance measures.
+//!   budgets name (180 months; 40 parties), read from the app's own performance measures;
+//! - the form on a relative's line (400 kbit/s, 400 ms round trips, 4× CPU, empty cache, CDP
+//!   network emulation): the HTML's shell on screen (first contentful paint) and the first
+//!   question usable, from navigation start;
 //!
 //! - the intake under load and abuse ([`crate::load`]): slow clients, reports per second with
 //!   the file and the S3 store, a widget page at 64 clients.
@@ -210,6 +213,17 @@ pub fn run() -> Result {
             "form_typing_ms",
             "form: keystroke to validation message, 4x",
             16.0,
+        ),
+        // A relative's line: 400 kbit/s, 400 ms round trips, 4x CPU, empty cache.
+        (
+            "form_bad_line_shell_ms",
+            "form on 400 kbit/s + 400 ms RTT, 4x: the HTML's shell on screen (first paint)",
+            1500.0,
+        ),
+        (
+            "form_bad_line_usable_ms",
+            "form on 400 kbit/s + 400 ms RTT, 4x: first question usable",
+            6000.0,
         ),
     ];
     for (k, name, budget) in timings {

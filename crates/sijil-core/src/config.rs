@@ -8,7 +8,8 @@
 //!  "feed_url": "/data/feed.json", "intake_url": "/api/reports",
 //!  "age_recipients": ["age1…"],
 //!  "parties": [{"id": "regime", "name": {"en": "…", "ar": "…"}}],
-//!  "quick_exit_url": "https://…", "default_language": "ar"}
+//!  "quick_exit_url": "https://…", "default_language": "ar",
+//!  "contact": {"en": "…", "ar": "…"}, "form_title": {"en": "Form", "ar": "نموذج"}}
 //! ```
 //!
 //! Every key is checked and every problem reported (not just the first), each naming its key
@@ -39,6 +40,12 @@ pub struct Config {
     /// Where quick exit goes: a neutral page.
     pub quick_exit_url: String,
     pub default_language: Lang,
+    /// Optional `contact`: how a relative reaches the organization (shown when the intake
+    /// refuses a report, which only a person can sort out).
+    pub contact: Option<LocalText>,
+    /// Optional `form_title`: the form page's title in the browser's tabs and history. Neutral
+    /// by default ("Form"), so a phone's history does not say what was reported.
+    pub form_title: Option<LocalText>,
 }
 
 impl Config {
@@ -217,6 +224,8 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, Vec<ConfigError>> {
             }
             lang
         });
+    let contact = r.optional_local_text(root, "contact");
+    let form_title = r.optional_local_text(root, "form_title");
     let mut age_recipients = Vec::new();
     if let Some(list) = r.array(root, "age_recipients") {
         if list.is_empty() {
@@ -292,6 +301,8 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, Vec<ConfigError>> {
             parties,
             quick_exit_url,
             default_language,
+            contact,
+            form_title,
         }),
         _ => Err(r.errors),
     }
@@ -349,6 +360,13 @@ impl Reader {
         let en = self.string(inner, "en", &format!("{key}.en"));
         let ar = self.string(inner, "ar", &format!("{key}.ar"));
         Some(LocalText { en: en?, ar: ar? })
+    }
+
+    /// A key that may be absent; when present it must be a valid `{"en", "ar"}` text.
+    fn optional_local_text(&mut self, obj: &Map<String, Value>, name: &str) -> Option<LocalText> {
+        obj.contains_key(name)
+            .then(|| self.local_text(obj, name, name))
+            .flatten()
     }
 
     /// A same-origin path (`/…`, not `//…`) when `relative_ok`, or an absolute http(s) URL.

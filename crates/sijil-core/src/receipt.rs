@@ -80,6 +80,27 @@ impl std::fmt::Display for ReportId {
     }
 }
 
+/// A receipt code as a relative types it back (to add information to a report they sent):
+/// any case, spaces or no dash, Arabic-Indic digits, and the letters Crockford's alphabet
+/// reads as digits (O → 0, I and L → 1). `None` unless it is eight characters of the alphabet.
+pub fn normalize_receipt(raw: &str) -> Option<String> {
+    let mut code = String::with_capacity(9);
+    for c in crate::digits::normalize(raw).chars() {
+        let c = match c.to_ascii_uppercase() {
+            ' ' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => continue,
+            'O' => '0',
+            'I' | 'L' => '1',
+            c if CROCKFORD.contains(&(c as u32).try_into().unwrap_or(b'!')) => c,
+            _ => return None,
+        };
+        if code.len() == 4 {
+            code.push('-');
+        }
+        code.push(c);
+    }
+    (code.len() == 9).then_some(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +141,21 @@ mod tests {
         let other = ReportId::parse("0123abce-ef01-4234-8567-89abcdef0123").expect("valid");
         assert_ne!(other.receipt_code(), code);
         assert!(!code.contains(['I', 'L', 'O', 'U']));
+    }
+
+    #[test]
+    fn a_receipt_typed_back_is_normalized_or_refused() {
+        assert_eq!(normalize_receipt("04HT-QKFF").as_deref(), Some("04HT-QKFF"));
+        assert_eq!(
+            normalize_receipt(" ٠٤ht qkff ").as_deref(),
+            Some("04HT-QKFF")
+        );
+        assert_eq!(normalize_receipt("o4HTQKFF").as_deref(), Some("04HT-QKFF"));
+        assert_eq!(normalize_receipt("1lIi-0000").as_deref(), Some("1111-0000"));
+        assert_eq!(normalize_receipt("04HT-QKF"), None);
+        assert_eq!(normalize_receipt("04HT-QKFFF"), None);
+        assert_eq!(normalize_receipt("04HT-QKFU"), None);
+        assert_eq!(normalize_receipt("04HT-QKF!"), None);
+        assert_eq!(normalize_receipt(""), None);
     }
 }

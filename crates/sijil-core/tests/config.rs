@@ -33,6 +33,31 @@ fn a_good_config_parses() {
     assert_eq!(c.parties[0].id, "regime");
     assert_eq!(c.parties[0].name.get(Lang::En), "Regime");
     assert_eq!(c.default_language, Lang::En);
+    assert_eq!(c.contact, None);
+    assert_eq!(c.form_title, None);
+}
+
+#[test]
+fn contact_and_form_title_are_optional_but_checked_when_given() {
+    let mut v = good();
+    v["contact"] = serde_json::json!({"en": "Signal +44 7700 900123", "ar": "سيغنال"});
+    v["form_title"] = serde_json::json!({"en": "Notes", "ar": "ملاحظات"});
+    let c = parse_config(v.to_string().as_bytes()).unwrap();
+    assert_eq!(c.contact.unwrap().get(Lang::En), "Signal +44 7700 900123");
+    assert_eq!(c.form_title.unwrap().get(Lang::Ar), "ملاحظات");
+    v["contact"] = serde_json::json!({"en": "x"});
+    v["form_title"] = serde_json::json!("Notes");
+    let keys = keys_of(v);
+    assert_eq!(
+        keys,
+        vec![
+            ("contact.ar".to_owned(), ConfigErrorKind::Missing),
+            (
+                "form_title".to_owned(),
+                ConfigErrorKind::WrongType("object")
+            ),
+        ]
+    );
 }
 
 #[test]

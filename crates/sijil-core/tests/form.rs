@@ -116,6 +116,12 @@ fn an_empty_form_lists_every_required_answer_at_once() {
     );
     assert_eq!(errors[1].kind, ErrorKind::ConsentRequired);
     assert_eq!(errors[2].kind, ErrorKind::NameRequired);
+    // A missing date of death points at the way out for a relative who does not know it.
+    assert_eq!(errors[4].kind, ErrorKind::DeathDateRequired);
+    assert!(errors[4]
+        .message(Lang::En)
+        .contains("I don't know the date"));
+    assert!(errors[4].message(Lang::Ar).contains("لا أعرف التاريخ"));
     for e in &errors {
         assert!(!e.message(Lang::Ar).is_empty() && !e.message(Lang::En).is_empty());
     }
@@ -223,7 +229,8 @@ fn death_before_march_2011_is_allowed_with_a_gentle_warning() {
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].field, "death.date");
     assert_eq!(r.warnings[0].kind, WarningKind::DeathBeforeMarch2011);
-    assert!(r.warnings[0].message(Lang::Ar).contains("2011"));
+    assert!(r.warnings[0].message(Lang::Ar).contains("٢٠١١"));
+    assert!(r.warnings[0].message(Lang::En).contains("2011"));
     assert_eq!(warnings(&f, today(), Parties::Known(&p)), r.warnings);
     f.death.date = date("", "", "2011");
     assert!(warnings(&f, today(), Parties::Known(&p)).is_empty());
@@ -246,9 +253,19 @@ fn age_must_fit_the_dates_within_a_year() {
         let result = validate(&f, today(), Parties::Known(&p));
         assert_eq!(result.is_ok(), ok, "age {age}");
         if !ok {
+            // The date of death is the last of the three answers: the error is on its step.
+            let e = &result.unwrap_err()[0];
+            assert_eq!(e.kind, ErrorKind::AgeInconsistent { min: 33, max: 34 });
+            assert_eq!(e.field, "death.date");
             assert_eq!(
-                result.unwrap_err()[0].kind,
-                ErrorKind::AgeInconsistent { min: 33, max: 34 }
+                validate_step(&f, Step::Death, today(), Parties::Known(&p)),
+                vec![e.clone()]
+            );
+            assert!(validate_step(&f, Step::Victim, today(), Parties::Known(&p)).is_empty());
+            assert!(
+                e.message(Lang::Ar).contains("٣٣–٣٤"),
+                "{}",
+                e.message(Lang::Ar)
             );
         }
     }
@@ -261,8 +278,8 @@ fn age_must_fit_the_dates_within_a_year() {
     f.death.date_unknown = true;
     f.victim.age = "50".into();
     assert_eq!(
-        errors_of(&f)[0].kind,
-        ErrorKind::AgeInconsistent { min: 0, max: 45 }
+        errors_of(&f)[0],
+        FieldError::new("victim.age", ErrorKind::AgeInconsistent { min: 0, max: 45 })
     );
     f.victim.age = "-1".into();
     assert_eq!(fields(&errors_of(&f)), vec!["victim.age"]);
@@ -396,6 +413,30 @@ fn parties_come_from_the_organization_plus_unknown() {
     assert!(validate(&f, today(), Parties::AnyId).is_ok());
     f.death.party = "Not An Id".into();
     assert!(validate(&f, today(), Parties::AnyId).is_err());
+}
+
+#[test]
+fn a_follow_up_names_the_earlier_report_by_its_receipt_and_survives_the_wire() {
+    let p = parties();
+    let mut f = complete();
+    let plain = validate(&f, today(), Parties::Known(&p)).unwrap();
+    // A report that follows nothing is written exactly as before the field existed.
+    assert!(!plain.to_wire_json(&submission()).contains("follows"));
+    f.about_you.follows = " ٠٤ht qkff".into();
+    let report = validate(&f, today(), Parties::Known(&p)).unwrap();
+    assert_eq!(report.about_you.follows.as_deref(), Some("04HT-QKFF"));
+    let json = report.to_wire_json(&submission());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["follows"], "04HT-QKFF");
+    let back = parse_report_json(json.as_bytes(), today(), Parties::Known(&p)).unwrap();
+    assert_eq!(back.report, report);
+    f.about_you.follows = "04HT-QKF".into();
+    let errors = errors_of(&f);
+    assert_eq!(
+        errors,
+        vec![FieldError::new("about_you.follows", ErrorKind::ReceiptCode)]
+    );
+    assert_eq!(errors[0].step_id(), "about_you");
 }
 
 fn submission() -> Submission {

@@ -10,6 +10,7 @@
 use super::date::DateProblem;
 use super::phone::PhoneProblem;
 use super::text::{NameProblem, NumberProblem, TextProblem, UrlProblem};
+use crate::digits::DigitSystem;
 use crate::lang::Lang;
 
 /// One answer that cannot be accepted.
@@ -25,6 +26,8 @@ pub struct FieldError {
 pub enum ErrorKind {
     /// A required answer is missing.
     Required,
+    /// No date of death and "I don't know the date" not ticked.
+    DeathDateRequired,
     /// Neither first and family name nor a full name was given.
     NameRequired,
     Name(NameProblem),
@@ -58,6 +61,8 @@ pub enum ErrorKind {
     TooManyLinks {
         max: usize,
     },
+    /// Not a receipt code (eight letters and digits).
+    ReceiptCode,
     /// An attached file's description is damaged (see [`super::attachment::check`]).
     Attachment(super::attachment::AttachmentProblem),
     /// The incident id is not a UUID v4 (a damaged draft or a tampered report).
@@ -78,8 +83,18 @@ impl FieldError {
         self.field.split('.').next().unwrap_or("")
     }
 
-    /// The message shown beside the field and in the step's error summary.
+    /// The message shown beside the field and in the step's error summary. Arabic messages
+    /// write their numbers in Arabic-Indic digits, like the rest of the Arabic interface (one
+    /// digit system per page).
     pub fn message(&self, lang: Lang) -> String {
+        let text = self.message_ascii(lang);
+        match lang {
+            Lang::Ar => DigitSystem::ArabicIndic.apply(&text),
+            Lang::En => text,
+        }
+    }
+
+    fn message_ascii(&self, lang: Lang) -> String {
         let ar = lang == Lang::Ar;
         let s = |en: &str, ar_text: &str| {
             if ar {
@@ -90,6 +105,10 @@ impl FieldError {
         };
         match &self.kind {
             ErrorKind::Required => s("Please answer this question.", "يرجى الإجابة عن هذا السؤال."),
+            ErrorKind::DeathDateRequired => s(
+                "Please give the date of death (the year alone is enough), or tick \"I don't know the date\".",
+                "يرجى كتابة تاريخ الوفاة (تكفي السنة)، أو اختيار «لا أعرف التاريخ».",
+            ),
             ErrorKind::NameRequired => s(
                 "Please give at least the first name and the family name, or the full name in one box. Any part you do not know can stay empty.",
                 "يرجى كتابة الاسم الأول والكنية على الأقل، أو الاسم الكامل في خانة واحدة. يمكن ترك أي جزء لا تعرفه فارغاً.",
@@ -187,15 +206,26 @@ impl FieldError {
             ),
             ErrorKind::AgeInconsistent { min, max } => {
                 let range = if min == max { min.to_string() } else { format!("{min}–{max}") };
-                if ar {
-                    format!("العمر لا يتوافق مع تاريخي الولادة والوفاة (بحسبهما: {range}). يرجى التحقق، أو ترك العمر فارغاً.")
+                if self.field == "death.date" {
+                    // Shown on the death step: the age and the birth date are on the step before.
+                    if ar {
+                        format!("هذا التاريخ لا يتوافق مع العمر وتاريخ الولادة في خطوة «الضحية» (بحسب التاريخين يكون العمر {range}). يرجى التحقق من التاريخ، أو الرجوع وتصحيح العمر أو تركه فارغاً.")
+                    } else {
+                        format!("This date does not match the age and the date of birth given in \"The victim\" (the dates give an age of {range}). Please check the date, or go back and correct or empty the age.")
+                    }
+                } else if ar {
+                    format!("العمر لا يتوافق مع تاريخ الولادة (بحسبه يكون العمر {range}). يرجى التحقق، أو ترك العمر فارغاً.")
                 } else {
-                    format!("The age does not match the dates of birth and death (they give {range}). Please check, or leave the age empty.")
+                    format!("The age does not match the date of birth (it gives {range}). Please check, or leave the age empty.")
                 }
             }
             ErrorKind::ConsentRequired => s(
                 "We can only receive the report if you agree that we store and verify it.",
                 "لا يمكننا استلام البلاغ إلا بموافقتك على حفظه والتحقق منه.",
+            ),
+            ErrorKind::ReceiptCode => s(
+                "A receipt code has eight letters and digits, like QKFF-HTXM. Please copy it again from where you wrote it down.",
+                "رمز الإيصال ثمانية حروف وأرقام لاتينية، مثل QKFF-HTXM. يرجى نسخه مرة أخرى من حيث دوّنته.",
             ),
             ErrorKind::TooManyLinks { max } => {
                 if ar {
@@ -272,7 +302,15 @@ pub enum WarningKind {
 }
 
 impl FieldWarning {
-    pub fn message(&self, lang: Lang) -> &'static str {
+    /// The warning's text; Arabic in Arabic-Indic digits.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ar => DigitSystem::ArabicIndic.apply(self.message_ascii(lang)),
+            Lang::En => self.message_ascii(lang).to_owned(),
+        }
+    }
+
+    fn message_ascii(&self, lang: Lang) -> &'static str {
         match (self.kind, lang) {
             (WarningKind::DeathBeforeMarch2011, Lang::En) => {
                 "This date is before March 2011. If that is right, you can continue; otherwise please check the year."
@@ -317,6 +355,6 @@ mod tests {
             }),
         );
         assert!(long.message(Lang::En).contains("by 12 characters"));
-        assert!(long.message(Lang::Ar).contains("12"));
+        assert!(long.message(Lang::Ar).contains("١٢"));
     }
 }

@@ -40,6 +40,8 @@ pub struct AboutYouInput {
     pub consent_store: bool,
     pub consent_un: bool,
     pub consent_publish_name: bool,
+    /// The receipt code of an earlier report this one adds information to, as typed.
+    pub follows: String,
 }
 
 /// Step 2: the victim.

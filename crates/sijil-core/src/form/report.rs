@@ -43,6 +43,8 @@ pub struct AboutYou {
     pub consent_un: bool,
     /// The victim's name may be published.
     pub consent_publish_name: bool,
+    /// The receipt code (`XXXX-XXXX`) of an earlier report this one adds information to.
+    pub follows: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

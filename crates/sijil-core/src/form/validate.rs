@@ -286,6 +286,13 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
     if !a.consent_store {
         c.err("about_you.consent_store", ErrorKind::ConsentRequired);
     }
+    let follows = match a.follows.trim() {
+        "" => None,
+        raw => crate::receipt::normalize_receipt(raw).or_else(|| {
+            c.err("about_you.follows", ErrorKind::ReceiptCode);
+            None
+        }),
+    };
 
     // 2. The victim.
     let v = &input.victim;
@@ -354,7 +361,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
             .iter()
             .all(|s| s.trim().is_empty());
         if nothing_typed {
-            c.err("death.date", ErrorKind::Required);
+            c.err("death.date", ErrorKind::DeathDateRequired);
         }
         date
     };
@@ -385,7 +392,15 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         };
         let age = age as i32;
         if age < min - slack || age > max + slack {
-            c.err("victim.age", ErrorKind::AgeInconsistent { min, max });
+            // Reported on the later of the steps holding the three answers, so the relative
+            // sees it as soon as the last of them is typed, not at sending: with a date of
+            // death that is the death step; without one, the victim step (age and birth).
+            let field = if death_date.is_some() {
+                "death.date"
+            } else {
+                "victim.age"
+            };
+            c.err(field, ErrorKind::AgeInconsistent { min, max });
         }
     }
     let governorate_code = c.governorate("death.governorate", &d.governorate);
@@ -502,6 +517,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
                 consent_store: true,
                 consent_un: a.consent_un,
                 consent_publish_name: a.consent_publish_name,
+                follows,
             },
             victim: Victim {
                 name,

@@ -4,7 +4,7 @@
 //! ```json
 //! {"form": "sijil-family-report", "version": 2,
 //!  "id": "<uuid v4>", "receipt": "XXXX-XXXX", "submitted_at": "2024-05-01T10:00:00.000Z",
-//!  "lang": "ar",
+//!  "lang": "ar", "follows": "XXXX-XXXX" (only in a report that adds to an earlier one),
 //!  "about_you": {"relationship": "parent", "name": null,
 //!                "contact": {"method": "whatsapp", "value": "+963933123456"} | null,
 //!                "consent": {"store": true, "un": false, "publish_name": false}},
@@ -27,7 +27,8 @@
 //!
 //! Version 2 added `incident` (reports of one attack share it) and `attachments` (files
 //! uploaded beside the report, see [`super::attachment`]); a version 1 report is read as one
-//! with neither.
+//! with neither. `follows` (the receipt code of an earlier report this one adds to) is written
+//! only when there is one; versions 1.1 and 2 carry it.
 //!
 //! Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; choices are the ids of [`super::choices`];
 //! absent answers are `null`. Every key is always written. Readers ignore unknown keys (a later
@@ -131,6 +132,9 @@ struct WireReport {
     receipt: String,
     submitted_at: String,
     lang: String,
+    /// The receipt code of an earlier report this one adds to; written only when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    follows: Option<String>,
     about_you: WireAboutYou,
     victim: WireVictim,
     death: WireDeath,
@@ -271,6 +275,7 @@ impl Report {
             receipt: s.id.receipt_code(),
             submitted_at: s.submitted_at.clone(),
             lang: s.lang.tag().into(),
+            follows: a.follows.clone(),
             about_you: WireAboutYou {
                 relationship: a.relationship.id().into(),
                 name: a.name.clone(),
@@ -386,6 +391,7 @@ pub fn parse_report_json(
         _ => return Err(WireError::BadLang),
     };
     let mut input = to_input(w.about_you, w.victim, w.death, w.detention, w.evidence);
+    input.about_you.follows = w.follows.unwrap_or_default();
     input.incident = w.incident.unwrap_or_default();
     input.evidence.attachments = w
         .attachments
@@ -487,6 +493,7 @@ fn to_input(
             consent_store: a.consent.store,
             consent_un: a.consent.un,
             consent_publish_name: a.consent.publish_name,
+            follows: String::new(),
         },
         victim: VictimInput {
             first_name: text(v.name.first),
