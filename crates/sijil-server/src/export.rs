@@ -67,6 +67,7 @@ pub const COLUMNS: &[&str] = &[
     "receipt",
     "submitted_at",
     "lang",
+    "follows",
     "about_you.relationship",
     "about_you.name",
     "about_you.contact.method",
@@ -603,7 +604,7 @@ mod tests {
         // A report with every optional object present.
         let report = serde_json::json!({
             "form": "sijil-family-report", "version": 1, "id": "x", "receipt": "x",
-            "submitted_at": "x", "lang": "ar",
+            "submitted_at": "x", "lang": "ar", "follows": "x",
             "about_you": {"relationship": "x", "name": "x", "contact": {"method": "x", "value": "x"},
                           "consent": {"store": true, "un": true, "publish_name": true}},
             "victim": {"name": {"first": "x", "father": "x", "grandfather": "x", "family": "x",

@@ -466,7 +466,10 @@ fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
     upload(addr, &report, &ids[2], &sealed_pdf, sealed_pdf.len() / 2);
     // Another victim of the same attack, and one report of its own in between.
     let alone = send_report(addr, &victim("سامر", &random_id()), &recipient);
-    let second = send_report(addr, &victim("محمود العلي", &incident), &recipient);
+    // The same relative adds the second victim and links it to the first report's receipt.
+    let mut brother = victim("محمود العلي", &incident);
+    brother.about_you.follows = report.receipt_code().to_lowercase().replace('-', " ");
+    let second = send_report(addr, &brother, &recipient);
 
     let out = work.join("export-1");
     let (code, stderr, json) = export(&key, &server.store, &out);
@@ -491,6 +494,11 @@ fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
         order.iter().position(|i| *i == second.to_string()).unwrap(),
     );
     assert_eq!(a.abs_diff(b), 1, "{order:?} (alone: {alone})");
+    assert_eq!(
+        r[b]["follows"],
+        report.receipt_code(),
+        "a typed code is stored normalized"
+    );
     let files = &r[a]["attachments"];
     assert_eq!(files[0]["export"]["status"], "verified");
     assert_eq!(files[1]["export"]["status"], "verified");
@@ -509,6 +517,21 @@ fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
     );
     assert!(!sijil_core::exif::has_gps(&no_gps));
     let csv = std::fs::read_to_string(out.join("reports.csv")).unwrap();
+    let header: Vec<&str> = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(
+        header[..5],
+        ["id", "receipt", "submitted_at", "lang", "follows"]
+    );
+    assert!(
+        csv.contains(&format!(",ar,{},", report.receipt_code())),
+        "the follow-up names the first report"
+    );
     assert!(
         csv.contains("IMG_2041.jpg (image/jpeg, ")
             && csv.contains("later.pdf (application/pdf, 10 bytes): missing"),
