@@ -205,8 +205,11 @@ async function typingToMessage(browser) {
   out.parties_40_expand_marks_ms = expand.marks;
   out.parties_40_rerender_ms = (await interactionTime(browser, parties, 'parties',
     `if (!document.querySelector('#parties-svg').closest('[hidden]')) { ${tableToggle} }`, tableToggle)).screen;
-  out.form_interactive_ms = await formInteractive(browser);
-  out.form_typing_ms = await typingToMessage(browser);
+  // `cargo xtask bench widgets` leaves the form out.
+  if (process.env.SIJIL_BENCH_ONLY !== 'widgets') {
+    out.form_interactive_ms = await formInteractive(browser);
+    out.form_typing_ms = await typingToMessage(browser);
+  }
   await browser.close();
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
