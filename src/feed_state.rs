@@ -44,7 +44,12 @@ pub enum FeedStatus {
         cached_at: Option<f64>,
     },
     Unreachable,
-    Invalid(Rc<FeedError>),
+    /// The feed as published (`body`) and its first error; the error's description for the
+    /// publisher is written by the on-demand module from the body (`browser::describe_feed`).
+    Invalid {
+        error: Rc<FeedError>,
+        body: Rc<[u8]>,
+    },
 }
 
 /// The cache is two storage keys: `…meta` holds `v1 <saved ms> <url>` and `…body` the feed as
@@ -121,7 +126,10 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                         }
                         // A broken update must not hide the last good figures from readers.
                         Err(_) if has_cache => {}
-                        Err(e) => status.set(FeedStatus::Invalid(Rc::new(e))),
+                        Err(e) => status.set(FeedStatus::Invalid {
+                            error: Rc::new(e),
+                            body: r.body.into(),
+                        }),
                     },
                     // Offline or failing: keep showing the device's copy, with its date.
                     _ if has_cache => {}

@@ -24,8 +24,8 @@ pub struct FrameProps {
     pub table: Callback<(), Html>,
     /// Builds the CSV download; called when the reader asks for it.
     pub csv: Callback<(), String>,
-    /// Builds the chart's picture (SVG markup) for the SVG and PNG downloads; `None`: no
-    /// picture to offer.
+    /// Builds the request for the chart's picture for the SVG and PNG downloads (composed by
+    /// the export module, `browser::compose_export`); `None`: no picture to offer.
     #[prop_or_default]
     pub image: Option<Callback<(), String>>,
     #[prop_or_default]
@@ -62,19 +62,30 @@ pub fn Frame(p: &FrameProps) -> Html {
             )
         })
     };
-    let on_svg = p.image.clone().map(|image| {
-        let file = file.clone();
-        Callback::from(move |_| {
-            let svg = image.emit(());
-            crate::browser::download(&format!("{file}.svg"), "image/svg+xml", svg.as_bytes());
+    // One handler for both pictures: the composer is fetched, then the file is saved.
+    let picture = |png: bool| {
+        p.image.clone().map(|image| {
+            let file = file.clone();
+            Callback::from(move |_| {
+                let (request, file) = (image.emit(()), file.clone());
+                yew::platform::spawn_local(async move {
+                    let Some(svg) = crate::browser::compose_export(request).await else {
+                        return;
+                    };
+                    if png {
+                        crate::browser::download_svg_as_png(svg, &format!("{file}.png"))
+                    } else {
+                        crate::browser::download(
+                            &format!("{file}.svg"),
+                            "image/svg+xml",
+                            svg.as_bytes(),
+                        )
+                    }
+                });
+            })
         })
-    });
-    let on_png = p.image.clone().map(|image| {
-        let file = file.clone();
-        Callback::from(move |_| {
-            crate::browser::download_svg_as_png(image.emit(()), &format!("{file}.png"))
-        })
-    });
+    };
+    let (on_svg, on_png) = (picture(false), picture(true));
     let title_id = format!("{}-title", p.id);
     let summary_id = format!("{}-summary", p.id);
     html! {
@@ -90,7 +101,10 @@ pub fn Frame(p: &FrameProps) -> Html {
                     { if *show_table { s.show_chart } else { s.show_table } }
                 </button>
             </div>
-            <div hidden={*show_table}>{ p.chart.clone() }</div>
+            // While the table shows, the chart is kept styled and laid out but not rendered
+            // (`[data-off]`: `content-visibility: hidden`): showing it again costs a frame, not
+            // the style and layout of every mark again (`hidden` would discard both).
+            <div data-off={show_table.then_some("")}>{ p.chart.clone() }</div>
             if let Some(table) = &*table {
                 <div class="table-wrap" hidden={!*show_table}>{ table.clone() }</div>
             }

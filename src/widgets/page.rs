@@ -86,6 +86,24 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
     }
     let source = use_feed_source();
     let (status, retry) = use_feed(source.as_ref().map(|s| s.url.clone()).unwrap_or_default());
+    {
+        // An unreadable feed: its error described for the publisher by the on-demand module,
+        // written into the disclosure's empty span (Yew renders nothing inside it).
+        let body = match &status {
+            FeedStatus::Invalid { body, .. } => Some(body.clone()),
+            _ => None,
+        };
+        use_effect_with((body, p.lang), |(body, lang)| {
+            if let Some(body) = body.clone() {
+                let lang = *lang;
+                yew::platform::spawn_local(async move {
+                    if let Some(text) = browser::describe_feed(lang, &body).await {
+                        browser::set_text("[data-describe]", &text);
+                    }
+                });
+            }
+        });
+    }
     // Creating the first `Intl.NumberFormat` loads the locale's data (about 12 ms on a phone-class
     // CPU). Do it now, while the config and feed are on the network, not when the chart is drawn.
     use_effect_with(fmt, |fmt| drop(fmt.count(0)));
@@ -135,12 +153,14 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         // Unreachable or unreadable: the widget's title and source stay, the reader is told
         // what happened in their words and offered a retry; what the publisher must fix (the
         // checker's message, naming the JSON path) waits behind a disclosure.
-        FeedStatus::Unreachable | FeedStatus::Invalid(_) => {
+        FeedStatus::Unreachable | FeedStatus::Invalid { .. } => {
             let detail = match &status {
-                FeedStatus::Invalid(e) => html! {
+                // The JSON path now; what is wrong there, in the reader's language, when the
+                // on-demand module has read the feed again (the effect below).
+                FeedStatus::Invalid { error, .. } => html! {
                     <details>
                         <summary>{ s.details_publisher }</summary>
-                        <p><code dir="ltr">{ &e.path }</code>{" "}<span dir="auto">{ e.kind.describe(p.lang) }</span></p>
+                        <p><code dir="ltr">{ &error.path }</code>{" "}<span dir="auto" data-describe=""></span></p>
                         if let Some(src) = &source { <p><code dir="ltr">{ src.url.clone() }</code></p> }
                     </details>
                 },

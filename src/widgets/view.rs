@@ -38,8 +38,9 @@ pub struct Parts {
     pub table: Callback<(), Html>,
     /// Built only when the reader downloads it.
     pub csv: Callback<(), String>,
-    /// The chart as a picture to publish (SVG markup), built when the reader downloads it;
-    /// `None` for a widget without a drawn chart.
+    /// The chart as a picture to publish, built when the reader downloads it: the request the
+    /// export module composes the SVG from (`export::request`); `None` for a widget without a
+    /// drawn chart.
     pub image: Option<Callback<(), String>>,
 }
 
@@ -97,8 +98,9 @@ impl Ctx<'_> {
     }
 
     /// The chart as a standalone picture, drawn again at the export width by `draw` (which
-    /// returns the drawing and its legend), framed by [`export::compose`] with the title, the
-    /// period, a note, the source and the date.
+    /// returns the drawing and its legend), to be framed by the export module
+    /// ([`export::compose`], fetched on a download: see `browser::compose_export`) with the
+    /// title, the period, a note, the source and the date. Returns the module's request.
     fn image(
         &self,
         title: &'static str,
@@ -126,7 +128,7 @@ impl Ctx<'_> {
                 date: format!("{} {}", s.updated, fmt.date(&src.updated)),
                 rtl: fmt.lang.dir() == "rtl",
             };
-            export::compose(&words, &chart, &colors)
+            export::request(&words, &chart, &colors)
         }))
     }
 
