@@ -49,6 +49,20 @@ pub fn set_document_lang(lang: Lang) {
     set_if_changed(&root, "dir", lang.dir());
 }
 
+/// The page's language, as `<html lang>` says (set by [`set_document_lang`]); Arabic unless
+/// it says English.
+pub fn document_lang() -> Lang {
+    let lang = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"));
+    if lang.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Ar
+    }
+}
+
 /// Sets an attribute of `<html>` only when its value changes: writing `lang` or `data-theme`
 /// on the root, even unchanged, makes the browser recompute the style of the whole page (a
 /// few milliseconds on a phone) every time a reader changes the range.
