@@ -73,14 +73,14 @@ test('builder: notes can be hidden, in the snippets and the preview', async ({ p
   const preview = page.frameLocator('.preview iframe');
   // February 2021's perpetrators do not add up to its total: the widget says so in a note.
   await expect(preview.locator('ul.notes')).toBeVisible();
-  await page.getByLabel('Notes under the chart').selectOption('off');
+  await page.getByLabel('Notes', { exact: true }).selectOption('off');
   for (const which of ['iframe', 'csp', 'script']) {
     await expect(page.locator(`#snip-${which}`)).toHaveValue(/notes=off|data-notes="off"/);
   }
   await expect(page.locator('.preview iframe')).toHaveAttribute('src', /notes=off/);
   await expect(preview.locator('#parties-svg')).toContainText('110');
   await expect(preview.locator('ul.notes')).toHaveCount(0);
-  await page.getByLabel('Notes under the chart').selectOption('on');
+  await page.getByLabel('Notes', { exact: true }).selectOption('on');
   await expect(page.locator('#snip-iframe')).not.toHaveValue(/notes=off/);
 });
 
