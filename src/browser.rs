@@ -49,6 +49,20 @@ pub fn set_document_lang(lang: Lang) {
     set_if_changed(&root, "dir", lang.dir());
 }
 
+/// The page's language, as `<html lang>` says (set by [`set_document_lang`]); Arabic unless
+/// it says English.
+pub fn document_lang() -> Lang {
+    let lang = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"));
+    if lang.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Ar
+    }
+}
+
 /// Sets an attribute of `<html>` only when its value changes: writing `lang` or `data-theme`
 /// on the root, even unchanged, makes the browser recompute the style of the whole page (a
 /// few milliseconds on a phone) every time a reader changes the range.
@@ -178,6 +192,17 @@ pub fn lift_inert_after_paint() {
         after_next_paint(Box::new(move || {
             let _ = el.remove_attribute("inert");
         }));
+    }
+}
+
+/// Sets the text of the first element matching `selector` (one Yew renders empty, so the
+/// text is the page's own to change).
+pub fn set_text(selector: &str, text: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        el.set_text_content(Some(text));
     }
 }
 
@@ -327,6 +352,73 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The picture a download asks for ([`sijil_core::chart::draw::export::request`]), composed by
+/// the on-demand module (`crates/sijil-export`): the composer is not in the page's own wasm
+/// (size budget). `None` when it cannot be had (offline before any download, not in a browser).
+pub async fn compose_export(request: String) -> Option<String> {
+    on_demand("compose", request.as_bytes()).await
+}
+
+/// What is wrong with an unreadable feed (`body`, as published), in `lang`, for the publisher:
+/// written by the on-demand module, which reads the feed again (the messages of every error in
+/// both languages are not in the page's own wasm: size budget).
+pub async fn describe_feed(lang: Lang, body: &[u8]) -> Option<String> {
+    let mut request = Vec::with_capacity(body.len() + 1);
+    request.push(if lang == Lang::Ar { b'a' } else { b'e' });
+    request.extend_from_slice(body);
+    on_demand("describe", &request).await
+}
+
+/// Calls `export` of the on-demand module (`crates/sijil-export`) with `request` and returns
+/// its text answer (`None`: no answer, or an empty one). The module is fetched now, and
+/// instantiated for this call only; its address is in the page's `<meta name="sijil-export">`,
+/// written by `cargo xtask build` with the module's content hash (cached for a year, and by the
+/// service worker once fetched).
+async fn on_demand(export: &str, request: &[u8]) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use js_sys::{Function, Reflect, Uint8Array, WebAssembly};
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let w = window()?;
+        // From the site's root (the page writes it without the slash: see `xtask` build.rs).
+        let url = w
+            .document()?
+            .query_selector("meta[name=sijil-export]")
+            .ok()??
+            .get_attribute("content")?;
+        let fetched = w.fetch_with_str(&format!("/{url}"));
+        let made = WebAssembly::instantiate_streaming(&fetched, &js_sys::Object::new());
+        let made = JsFuture::from(made).await.ok()?;
+        let instance = Reflect::get(&made, &"instance".into()).ok()?;
+        let exports = Reflect::get(&instance, &"exports".into()).ok()?;
+        let get = |name: &str| Reflect::get(&exports, &name.into()).ok();
+        let memory: WebAssembly::Memory = get("memory")?.dyn_into().ok()?;
+        let len = request.len() as f64;
+        // `alloc(len)`, then `export(at, len)`: the second argument is ignored by `alloc`.
+        let call = |name: &str, at: f64| -> Option<u32> {
+            let f: Function = get(name)?.dyn_into().ok()?;
+            let r = f.call2(&wasm_bindgen::JsValue::NULL, &at.into(), &len.into());
+            r.ok()?.as_f64().map(|v| v as u32)
+        };
+        let at = call("alloc", len)?;
+        Uint8Array::new(&memory.buffer()).set(&Uint8Array::from(request), at);
+        let out = call(export, f64::from(at))?;
+        // A view made after the calls: the module's memory may have grown (a new buffer).
+        let view = Uint8Array::new(&memory.buffer());
+        let mut n = [0u8; 4];
+        view.subarray(out, out + 4).copy_to(&mut n);
+        let n = u32::from_le_bytes(n);
+        let text = view.subarray(out + 4, out + 4 + n).to_vec();
+        return String::from_utf8(text).ok().filter(|s| !s.is_empty());
+    }
+    #[allow(unreachable_code)]
+    {
+        let _ = (export, request);
+        None
+    }
 }
 
 /// Renders a standalone SVG picture (which paints its own background) to a PNG at twice its

@@ -44,6 +44,9 @@ pub enum FeedStatus {
         cached_at: Option<f64>,
     },
     Unreachable,
+    /// The feed's first error. What is wrong there is written for the publisher by the
+    /// on-demand module, which reads the feed again (`browser::describe_feed`), into the
+    /// widget's `[data-describe]`.
     Invalid(Rc<FeedError>),
 }
 
@@ -121,7 +124,15 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                         }
                         // A broken update must not hide the last good figures from readers.
                         Err(_) if has_cache => {}
-                        Err(e) => status.set(FeedStatus::Invalid(Rc::new(e))),
+                        Err(e) => {
+                            status.set(FeedStatus::Invalid(Rc::new(e)));
+                            // Rendered before the module arrives (the state is drawn in a
+                            // microtask; the module is fetched over the network).
+                            let lang = browser::document_lang();
+                            if let Some(text) = browser::describe_feed(lang, &r.body).await {
+                                browser::set_text("[data-describe]", &text);
+                            }
+                        }
                     },
                     // Offline or failing: keep showing the device's copy, with its date.
                     _ if has_cache => {}

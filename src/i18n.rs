@@ -17,13 +17,7 @@ pub struct Strings {
     pub stat_women: &'static str,
     pub stat_torture: &'static str,
     pub stat_massacres: &'static str,
-    pub stat_media: &'static str,
-    pub stat_medical: &'static str,
-    pub stat_civil_defense: &'static str,
-    pub at_least: &'static str,
     pub not_published: &'static str,
-    pub vs_previous: &'static str,
-    pub no_change: &'static str,
     pub source: &'static str,
     pub report: &'static str,
     pub show_table: &'static str,
@@ -33,9 +27,7 @@ pub struct Strings {
     pub download_png: &'static str,
     pub col_month: &'static str,
     pub col_party: &'static str,
-    pub col_governorate: &'static str,
     pub col_total: &'static str,
-    pub col_share: &'static str,
     pub other_parties_show: &'static str,
     pub other_parties_hide: &'static str,
     pub loading: &'static str,
@@ -48,17 +40,11 @@ pub struct Strings {
     pub section_not_published: &'static str,
     pub range_label: &'static str,
     pub range_all: &'static str,
-    pub gov_named: &'static str,
-    pub gov_not_named: &'static str,
-    pub approx: &'static str,
-    pub credit_places: &'static str,
-    pub torture_not_included: &'static str,
     pub documented_minimum: &'static str,
     pub warnings_label: &'static str,
     pub updated: &'static str,
     pub methodology: &'static str,
     pub about_data: &'static str,
-    pub col_approximate: &'static str,
     pub licence: &'static str,
     /// The licence row of a CSV: the feed names none, so the publisher's terms apply.
     pub licence_terms: &'static str,
@@ -82,13 +68,7 @@ const AR: Strings = Strings {
     stat_women: "سيدات",
     stat_torture: "بسبب التعذيب",
     stat_massacres: "مجازر",
-    stat_media: "إعلاميون",
-    stat_medical: "كوادر طبية",
-    stat_civil_defense: "كوادر الدفاع المدني",
-    at_least: "ما لا يقل عن",
     not_published: "لم يُنشر",
-    vs_previous: "مقارنة بـ",
-    no_change: "دون تغيير",
     source: "المصدر:",
     report: "التقرير",
     show_table: "عرض الجدول",
@@ -98,9 +78,7 @@ const AR: Strings = Strings {
     download_png: "تنزيل PNG",
     col_month: "الشهر",
     col_party: "الجهة",
-    col_governorate: "المحافظة",
     col_total: "المجموع",
-    col_share: "النسبة",
     other_parties_show: "عرض التفاصيل",
     other_parties_hide: "إخفاء التفاصيل",
     loading: "جارٍ تحميل البيانات…",
@@ -113,17 +91,11 @@ const AR: Strings = Strings {
     section_not_published: "لم تُنشر هذه الأرقام لهذا الشهر.",
     range_label: "الفترة",
     range_all: "كل الأشهر",
-    gov_named: "المحافظات المذكورة في التقرير:",
-    gov_not_named: "غير مذكورة",
-    approx: "تقريبًا",
-    credit_places: "أسماء المحافظات: Open Admin Data ‏(CC BY 4.0)",
-    torture_not_included: "الوفيات بسبب التعذيب غير محتسبة ضمن مجموع المدنيين في هذا الشهر.",
     documented_minimum: "أرقام موثّقة بالاسم؛ هي الحد الأدنى وليست العدد الكامل.",
     warnings_label: "ملاحظات على الأرقام",
     updated: "حُدّثت البيانات في",
     methodology: "المنهجية",
     about_data: "عن هذه الأرقام",
-    col_approximate: "تقريبي",
     licence: "الترخيص",
     licence_terms: "شروط الناشر؛ اذكر المصدر",
     range_last_n: "آخر {} شهرًا",
@@ -143,13 +115,7 @@ const EN: Strings = Strings {
     stat_women: "Women",
     stat_torture: "Under torture",
     stat_massacres: "Massacres",
-    stat_media: "Media workers",
-    stat_medical: "Medical personnel",
-    stat_civil_defense: "Civil Defense personnel",
-    at_least: "at least",
     not_published: "not published",
-    vs_previous: "vs.",
-    no_change: "no change",
     source: "Source:",
     report: "report",
     show_table: "Show table",
@@ -159,9 +125,7 @@ const EN: Strings = Strings {
     download_png: "Download PNG",
     col_month: "Month",
     col_party: "Party",
-    col_governorate: "Governorate",
     col_total: "Total",
-    col_share: "Share",
     other_parties_show: "Show breakdown",
     other_parties_hide: "Hide breakdown",
     loading: "Loading the figures…",
@@ -174,18 +138,11 @@ const EN: Strings = Strings {
     section_not_published: "These figures were not published for this month.",
     range_label: "Period",
     range_all: "All months",
-    gov_named: "Governorates named in the report:",
-    gov_not_named: "not named",
-    approx: "approx.",
-    credit_places: "Governorate names: Open Admin Data (CC BY 4.0)",
-    torture_not_included:
-        "Deaths under torture are counted in addition to the civilian total this month.",
     documented_minimum: "Documented by name: a minimum, not the full toll.",
     warnings_label: "Notes on the figures",
     updated: "Data updated",
     methodology: "Methodology",
     about_data: "About these figures",
-    col_approximate: "Approximate",
     licence: "Licence",
     licence_terms: "The publisher's terms; credit the source",
     range_last_n: "Last {} months",
@@ -236,14 +193,89 @@ pub fn series_strings(lang: Lang) -> &'static SeriesStrings {
     }
 }
 
-/// The tile map's legend captions: by count, by share (only the governorates page carries them).
-pub fn shade_words(lang: Lang) -> (&'static str, &'static str) {
+/// Strings only the glance page uses (its cards' labels and comparisons): kept apart so the
+/// other widget pages' wasm does not carry them.
+pub struct GlanceStrings {
+    pub stat_media: &'static str,
+    pub stat_medical: &'static str,
+    pub stat_civil_defense: &'static str,
+    pub at_least: &'static str,
+    pub vs_previous: &'static str,
+    pub no_change: &'static str,
+    pub torture_not_included: &'static str,
+}
+
+const GLANCESTRINGS_AR: GlanceStrings = GlanceStrings {
+    stat_media: "إعلاميون",
+    stat_medical: "كوادر طبية",
+    stat_civil_defense: "كوادر الدفاع المدني",
+    at_least: "ما لا يقل عن",
+    vs_previous: "مقارنة بـ",
+    no_change: "دون تغيير",
+    torture_not_included: "الوفيات بسبب التعذيب غير محتسبة ضمن مجموع المدنيين في هذا الشهر.",
+};
+
+const GLANCESTRINGS_EN: GlanceStrings = GlanceStrings {
+    stat_media: "Media workers",
+    stat_medical: "Medical personnel",
+    stat_civil_defense: "Civil Defense personnel",
+    at_least: "at least",
+    vs_previous: "vs.",
+    no_change: "no change",
+    torture_not_included:
+        "Deaths under torture are counted in addition to the civilian total this month.",
+};
+
+pub fn glance_strings(lang: Lang) -> &'static GlanceStrings {
     match lang {
-        Lang::Ar => ("اللون: عدد الضحايا", "اللون: النسبة من مجموع الشهر"),
-        Lang::En => (
-            "Shade: civilians killed",
-            "Shade: share of the month's total",
-        ),
+        Lang::Ar => &GLANCESTRINGS_AR,
+        Lang::En => &GLANCESTRINGS_EN,
+    }
+}
+
+/// Strings only the governorates page uses (its table, notes and legend, and the word for a
+/// governorate the month did not name): kept apart so the other widget pages' wasm does not
+/// carry them.
+pub struct MapStrings {
+    pub col_governorate: &'static str,
+    pub col_share: &'static str,
+    pub gov_named: &'static str,
+    pub gov_not_named: &'static str,
+    pub approx: &'static str,
+    pub credit_places: &'static str,
+    pub col_approximate: &'static str,
+    pub shade_count: &'static str,
+    pub shade_share: &'static str,
+}
+
+const MAPSTRINGS_AR: MapStrings = MapStrings {
+    col_governorate: "المحافظة",
+    col_share: "النسبة",
+    gov_named: "المحافظات المذكورة في التقرير:",
+    gov_not_named: "غير مذكورة",
+    approx: "تقريبًا",
+    credit_places: "أسماء المحافظات: Open Admin Data ‏(CC BY 4.0)",
+    col_approximate: "تقريبي",
+    shade_count: "اللون: عدد الضحايا",
+    shade_share: "اللون: النسبة من مجموع الشهر",
+};
+
+const MAPSTRINGS_EN: MapStrings = MapStrings {
+    col_governorate: "Governorate",
+    col_share: "Share",
+    gov_named: "Governorates named in the report:",
+    gov_not_named: "not named",
+    approx: "approx.",
+    credit_places: "Governorate names: Open Admin Data (CC BY 4.0)",
+    col_approximate: "Approximate",
+    shade_count: "Shade: civilians killed",
+    shade_share: "Shade: share of the month's total",
+};
+
+pub fn map_strings(lang: Lang) -> &'static MapStrings {
+    match lang {
+        Lang::Ar => &MAPSTRINGS_AR,
+        Lang::En => &MAPSTRINGS_EN,
     }
 }
 
@@ -272,6 +304,10 @@ pub struct SiteStrings {
     pub theme_auto: &'static str,
     pub theme_light: &'static str,
     pub theme_dark: &'static str,
+    /// The builder's control for `notes=off`: its label, then its two choices.
+    pub embed_notes: &'static str,
+    pub notes_show: &'static str,
+    pub notes_hide: &'static str,
     pub snippet_iframe: &'static str,
     pub snippet_script: &'static str,
     pub snippet_csp: &'static str,
@@ -312,6 +348,9 @@ const SITE_AR: SiteStrings = SiteStrings {
     theme_auto: "حسب الجهاز",
     theme_light: "فاتح",
     theme_dark: "داكن",
+    embed_notes: "الملاحظات",
+    notes_show: "تظهر",
+    notes_hide: "تُخفى (أشرحها في نصّي)",
     snippet_iframe: "شيفرة iframe",
     snippet_script: "شيفرة script",
     snippet_csp: "شيفرة iframe لمواقع ذات سياسة أمان محتوى (CSP) صارمة",
@@ -353,6 +392,9 @@ const SITE_EN: SiteStrings = SiteStrings {
     theme_auto: "Follow the device",
     theme_light: "Light",
     theme_dark: "Dark",
+    embed_notes: "Notes",
+    notes_show: "Show",
+    notes_hide: "Hide (I explain the figures in my text)",
     snippet_iframe: "iframe code",
     snippet_script: "script-tag code",
     snippet_csp: "iframe code for sites with a strict Content-Security-Policy",
@@ -385,9 +427,9 @@ pub fn chart_words(lang: Lang) -> sijil_core::chart::draw::Words<'static> {
         not_published: s.not_published,
         children: s.stat_children,
         women: s.stat_women,
-        not_named: s.gov_not_named,
-        // Filled in by the pages that draw them (`series_strings`, `shade_words`), so the
+        // Filled in by the pages that draw them (`series_strings`, `map_strings`), so the
         // other pages do not carry their text.
+        not_named: "",
         shade_count: "",
         shade_share: "",
         torture_included_from: "",

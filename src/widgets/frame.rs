@@ -4,6 +4,7 @@
 
 use crate::format::Fmt;
 use crate::i18n::strings;
+use sijil_core::markup::Markup;
 use sijil_core::views::Source;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,8 +25,8 @@ pub struct FrameProps {
     pub table: Callback<(), Html>,
     /// Builds the CSV download; called when the reader asks for it.
     pub csv: Callback<(), String>,
-    /// Builds the chart's picture (SVG markup) for the SVG and PNG downloads; `None`: no
-    /// picture to offer.
+    /// Builds the request for the chart's picture for the SVG and PNG downloads (composed by
+    /// the export module, `browser::compose_export`); `None`: no picture to offer.
     #[prop_or_default]
     pub image: Option<Callback<(), String>>,
     #[prop_or_default]
@@ -62,19 +63,30 @@ pub fn Frame(p: &FrameProps) -> Html {
             )
         })
     };
-    let on_svg = p.image.clone().map(|image| {
-        let file = file.clone();
-        Callback::from(move |_| {
-            let svg = image.emit(());
-            crate::browser::download(&format!("{file}.svg"), "image/svg+xml", svg.as_bytes());
+    // One handler for both pictures: the composer is fetched, then the file is saved.
+    let picture = |png: bool| {
+        p.image.clone().map(|image| {
+            let file = file.clone();
+            Callback::from(move |_| {
+                let (request, file) = (image.emit(()), file.clone());
+                yew::platform::spawn_local(async move {
+                    let Some(svg) = crate::browser::compose_export(request).await else {
+                        return;
+                    };
+                    if png {
+                        crate::browser::download_svg_as_png(svg, &format!("{file}.png"))
+                    } else {
+                        crate::browser::download(
+                            &format!("{file}.svg"),
+                            "image/svg+xml",
+                            svg.as_bytes(),
+                        )
+                    }
+                });
+            })
         })
-    });
-    let on_png = p.image.clone().map(|image| {
-        let file = file.clone();
-        Callback::from(move |_| {
-            crate::browser::download_svg_as_png(image.emit(()), &format!("{file}.png"))
-        })
-    });
+    };
+    let (on_svg, on_png) = (picture(false), picture(true));
     let title_id = format!("{}-title", p.id);
     let summary_id = format!("{}-summary", p.id);
     html! {
@@ -90,7 +102,10 @@ pub fn Frame(p: &FrameProps) -> Html {
                     { if *show_table { s.show_chart } else { s.show_table } }
                 </button>
             </div>
-            <div hidden={*show_table}>{ p.chart.clone() }</div>
+            // While the table shows, the chart is kept styled and laid out but not rendered
+            // (`[data-off]`: `content-visibility: hidden`): showing it again costs a frame, not
+            // the style and layout of every mark again (`hidden` would discard both).
+            <div data-off={show_table.then_some("")}>{ p.chart.clone() }</div>
             if let Some(table) = &*table {
                 <div class="table-wrap" hidden={!*show_table}>{ table.clone() }</div>
             }
@@ -100,23 +115,7 @@ pub fn Frame(p: &FrameProps) -> Html {
                 </ul>
             }
             <figcaption class="source">
-                { source_name(s, &p.source.publisher, p.source.publisher_url.as_deref()) }
-                if let Some(url) = &p.source.report_url {
-                    { s.list_sep }{ link(s.report, Some(url)) }
-                }
-                {" · "}{ p.fmt.month(&p.source.month) }
-                // What Our World in Data shows under a chart: when the data was last updated,
-                // how it was collected, and the publisher's own notes on it.
-                {" · "}<span class="updated">{ s.updated }{" "}{ p.fmt.date(&p.source.updated) }</span>
-                if let Some(url) = &p.source.methodology_url {
-                    {" · "}{ link(s.methodology, Some(url)) }
-                }
-                if let Some((lang, about)) = &p.source.about {
-                    <details class="about">
-                        <summary>{ s.about_data }</summary>
-                        <p lang={lang.tag()} dir={lang.dir()}>{ about }</p>
-                    </details>
-                }
+                { source_line(s, &p.source, &p.fmt) }
                 <span class="downloads">
                     <button type="button" class="link" onclick={on_csv}>{ s.download_csv }</button>
                     if let (Some(on_svg), Some(on_png)) = (on_svg, on_png) {
@@ -145,17 +144,64 @@ pub fn bare(id: &str, title: &str, state: Html, source: Html) -> Html {
 
 /// "Source: publisher" (linked where the feed gives an http(s) URL), for a widget's source line.
 pub fn source_name(s: &crate::i18n::Strings, name: &str, url: Option<&str>) -> Html {
-    html! { <><span>{ s.source }{" "}</span>{ link(name, url) }</> }
+    let mut m = Markup::with_capacity(128);
+    push_source_name(&mut m, s, name, url);
+    raw(m)
+}
+
+/// The source line under a chart: the publisher, the report, the month, when the data was last
+/// updated, how it was collected and the publisher's own notes on it (what Our World in Data
+/// shows under a chart). Written as one escaped string, not a dozen Yew elements: the markup
+/// writer is already in every page's wasm, each `html!` element adds to it (size budget).
+fn source_line(s: &crate::i18n::Strings, src: &Source, fmt: &Fmt) -> Html {
+    let mut m = Markup::with_capacity(512);
+    push_source_name(&mut m, s, &src.publisher, src.publisher_url.as_deref());
+    if let Some(url) = &src.report_url {
+        m.text(s.list_sep);
+        push_link(&mut m, s.report, Some(url));
+    }
+    m.text(" · ").text(&fmt.month(&src.month)).text(" · ");
+    m.tag("span").fixed("class=\"updated\"").open();
+    m.text(s.updated).text(" ").text(&fmt.date(&src.updated));
+    m.close("span");
+    if let Some(url) = &src.methodology_url {
+        m.text(" · ");
+        push_link(&mut m, s.methodology, Some(url));
+    }
+    if let Some((lang, about)) = &src.about {
+        m.tag("details").fixed("class=\"about\"").open();
+        m.tag("summary").open().text(s.about_data).close("summary");
+        m.tag("p")
+            .attr("lang", lang.tag())
+            .attr("dir", lang.dir())
+            .open();
+        m.text(about).close("p").close("details");
+    }
+    raw(m)
+}
+
+fn push_source_name(m: &mut Markup, s: &crate::i18n::Strings, name: &str, url: Option<&str>) {
+    m.tag("span").open().text(s.source).text(" ").close("span");
+    push_link(m, name, url);
 }
 
 /// A link only for http(s) URLs (the core already dropped others); plain text otherwise.
-fn link(text: &str, url: Option<&str>) -> Html {
+fn push_link(m: &mut Markup, text: &str, url: Option<&str>) {
     match url {
-        Some(u) if u.starts_with("https://") || u.starts_with("http://") => html! {
-            <a href={u.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
-        },
-        _ => html! { <span>{ text }</span> },
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+            m.tag("a").attr("href", u);
+            m.fixed("target=\"_blank\" rel=\"noopener noreferrer\"")
+                .open();
+            m.text(text).close("a");
+        }
+        _ => {
+            m.tag("span").open().text(text).close("span");
+        }
     }
+}
+
+fn raw(m: Markup) -> Html {
+    Html::from_html_unchecked(m.into_string().into())
 }
 
 pub use sijil_core::views::table::Row;

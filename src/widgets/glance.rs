@@ -4,20 +4,22 @@
 
 use super::frame::{data_table, Row};
 use crate::format::Fmt;
-use crate::i18n::{strings, Strings};
+use crate::i18n::{glance_strings, strings};
+use sijil_core::lang::Lang;
 use sijil_core::views::{Glance, StatKey};
 use yew::prelude::*;
 
-pub fn stat_label(s: &Strings, k: StatKey) -> &'static str {
+pub fn stat_label(lang: Lang, k: StatKey) -> &'static str {
+    let (s, g) = (strings(lang), glance_strings(lang));
     match k {
         StatKey::Civilians => s.stat_civilians,
         StatKey::Children => s.stat_children,
         StatKey::Women => s.stat_women,
         StatKey::Torture => s.stat_torture,
         StatKey::Massacres => s.stat_massacres,
-        StatKey::Media => s.stat_media,
-        StatKey::Medical => s.stat_medical,
-        StatKey::CivilDefense => s.stat_civil_defense,
+        StatKey::Media => g.stat_media,
+        StatKey::Medical => g.stat_medical,
+        StatKey::CivilDefense => g.stat_civil_defense,
     }
 }
 
@@ -29,25 +31,25 @@ pub struct GlanceCardsProps {
 
 #[component]
 pub fn GlanceCards(p: &GlanceCardsProps) -> Html {
-    let s = strings(p.fmt.lang);
+    let (s, g) = (strings(p.fmt.lang), glance_strings(p.fmt.lang));
     let cards = p.data.stats.iter().map(|st| {
         let main = st.key == StatKey::Civilians;
         let value = match st.value {
-            Some(v) if main => html! { <><span class="at-least">{ s.at_least }{" "}</span><span class="num">{ p.fmt.count(v) }</span></> },
+            Some(v) if main => html! { <><span class="at-least">{ g.at_least }{" "}</span><span class="num">{ p.fmt.count(v) }</span></> },
             Some(v) => html! { <span class="num">{ p.fmt.count(v) }</span> },
             None => html! { <span class="np">{ s.not_published }</span> },
         };
         let change = match (st.value, st.previous, &p.data.previous_month) {
             (Some(v), Some(prev), Some(pm)) => {
                 let delta = v as i64 - prev as i64;
-                let text = if delta == 0 { s.no_change.to_owned() } else { p.fmt.change(delta) };
-                html! { <span class="change">{ text }{" "}{ s.vs_previous }{" "}{ p.fmt.month(pm) }{" ("}{ p.fmt.count(prev) }{")"}</span> }
+                let text = if delta == 0 { g.no_change.to_owned() } else { p.fmt.change(delta) };
+                html! { <span class="change">{ text }{" "}{ g.vs_previous }{" "}{ p.fmt.month(pm) }{" ("}{ p.fmt.count(prev) }{")"}</span> }
             }
             _ => html! {},
         };
         html! {
             <div class="stat" data-main={main.then_some("")}>
-                <dt>{ stat_label(s, st.key) }</dt>
+                <dt>{ stat_label(p.fmt.lang, st.key) }</dt>
                 <dd>{ value }{ change }</dd>
             </div>
         }
@@ -72,7 +74,7 @@ pub fn table(d: &Glance, fmt: &Fmt) -> Html {
                 cells.push(cell(st.previous));
             }
             Row {
-                head: stat_label(s, st.key).to_owned(),
+                head: stat_label(fmt.lang, st.key).to_owned(),
                 cells,
                 sub: false,
             }

@@ -7,7 +7,7 @@
 use super::frame::{data_table, Row};
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
-use crate::i18n::{chart_words, shade_words, strings};
+use crate::i18n::{chart_words, map_strings, strings};
 use sijil_core::chart::draw::tilemap::draw;
 use sijil_core::chart::draw::Words;
 use sijil_core::chart::theme::Colors;
@@ -29,12 +29,7 @@ pub struct GovChartProps {
 pub fn GovChart(p: &GovChartProps) -> Html {
     let deps = (p.data.clone(), p.width, p.colors, p.fmt, p.id.clone());
     let drawn = use_memo(deps, |(data, width, colors, fmt, id)| {
-        let (shade_count, shade_share) = shade_words(fmt.lang);
-        let words = Words {
-            shade_count,
-            shade_share,
-            ..chart_words(fmt.lang)
-        };
+        let words = map_words(fmt.lang);
         Drawn::new(draw(data, *width, &format!("{id}-m"), &words, colors, fmt))
     });
     // Tiles are ranked; arrow keys go down the ranking in the reading direction, as on the
@@ -43,21 +38,32 @@ pub fn GovChart(p: &GovChartProps) -> Html {
     html! { <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} {rtl} guide_colour={p.colors.muted} /> }
 }
 
+/// The words the tile map writes (on screen and in the exported picture).
+pub fn map_words(lang: sijil_core::lang::Lang) -> Words<'static> {
+    let m = map_strings(lang);
+    Words {
+        shade_count: m.shade_count,
+        shade_share: m.shade_share,
+        not_named: m.gov_not_named,
+        ..chart_words(lang)
+    }
+}
+
 /// The ranked list / table: governorate, count, share; ranked by the figure the map is shaded
 /// by, not-named governorates last. A named governorate's missing figure is "not published".
 pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
-    let s = strings(fmt.lang);
+    let (s, m) = (strings(fmt.lang), map_strings(fmt.lang));
     let rows: Vec<&GovRow> = sijil_core::chart::draw::tilemap::order(d)
         .into_iter()
         .map(|i| &d.rows[i])
         .collect();
     let cell = |v: Option<String>, r: &GovRow| match v {
-        Some(v) if r.approximate => format!("{v} ({})", s.approx),
+        Some(v) if r.approximate => format!("{v} ({})", m.approx),
         Some(v) => v,
         None if r.named() => s.not_published.to_owned(),
-        None => s.gov_not_named.to_owned(),
+        None => m.gov_not_named.to_owned(),
     };
-    let head = [s.col_governorate, s.col_total, s.col_share]
+    let head = [m.col_governorate, s.col_total, m.col_share]
         .map(str::to_owned)
         .to_vec();
     let rows = rows

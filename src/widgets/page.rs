@@ -17,19 +17,25 @@ pub struct WidgetPageProps {
     pub renderer: Renderer,
 }
 
-/// Width of an element, updated on resize (640 until measured, and under SSR).
+/// Width of an element, updated on resize (640 until measured, and under SSR); `embed`: its
+/// height is also told to the host page whenever it changes. One observer for both: each
+/// observer's code is another copy in the wasm (size budget).
 #[hook]
-pub fn use_width(node: NodeRef) -> f64 {
+pub fn use_width(node: NodeRef, embed: bool) -> f64 {
     let width = use_state(|| 640.0);
     {
         let width = width.clone();
-        use_effect_with(node, move |node| {
+        use_effect_with((node, embed), move |(node, embed)| {
             // Only a new width re-renders: the observer also reports every change of height
             // (a chart growing when its parties are expanded), and setting the same width
             // would still render the whole page again.
             let last = std::cell::Cell::new(0.0);
+            let embed = *embed;
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
-                browser::observe_size(&el, move |w, _| {
+                browser::observe_size(&el, move |w, h| {
+                    if embed {
+                        browser::post_height(h.ceil());
+                    }
                     let w = w.floor();
                     if w > 0.0 && w != last.replace(w) {
                         width.set(w)
@@ -60,35 +66,25 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             // Updating the history entry costs a few milliseconds on a slow phone. On the first
             // view it is done at once, while the feed is still on the network; after a change,
             // once the new chart is on screen, not in the same frame.
+            // Creating the first `Intl.NumberFormat` for a locale loads its data (about 12 ms
+            // on a phone-class CPU): done now, while the config and feed are on the network,
+            // not when the chart is drawn.
+            drop(Fmt::new(p.lang, p.digits).count(0));
             let query = p.to_query();
-            let delay = if first_view.replace(false) {
-                0
-            } else {
-                PERMALINK_DELAY_MS
-            };
+            let first = first_view.replace(false);
+            if first {
+                browser::register_service_worker();
+            }
+            let delay = if first { 0 } else { PERMALINK_DELAY_MS };
             gloo_timers::callback::Timeout::new(delay, move || browser::replace_query(&query))
                 .forget();
         });
     }
-    use_effect_with((), |_| browser::register_service_worker());
     let root = use_node_ref();
-    let width = use_width(root.clone());
-    {
-        // Embedded: tell the host page our height whenever it changes.
-        let root = root.clone();
-        use_effect_with((root, p.embed), move |(root, embed)| {
-            let obs = root
-                .cast::<web_sys::Element>()
-                .filter(|_| *embed)
-                .and_then(|el| browser::observe_size(&el, |_, h| browser::post_height(h.ceil())));
-            move || drop(obs)
-        });
-    }
+    // Embedded: the host page is told our height whenever it changes.
+    let width = use_width(root.clone(), p.embed);
     let source = use_feed_source();
     let (status, retry) = use_feed(source.as_ref().map(|s| s.url.clone()).unwrap_or_default());
-    // Creating the first `Intl.NumberFormat` loads the locale's data (about 12 ms on a phone-class
-    // CPU). Do it now, while the config and feed are on the network, not when the chart is drawn.
-    use_effect_with(fmt, |fmt| drop(fmt.count(0)));
     let dark = match p.theme {
         sijil_core::embed::Theme::Dark => true,
         sijil_core::embed::Theme::Light => false,
@@ -137,10 +133,12 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         // checker's message, naming the JSON path) waits behind a disclosure.
         FeedStatus::Unreachable | FeedStatus::Invalid(_) => {
             let detail = match &status {
-                FeedStatus::Invalid(e) => html! {
+                // The JSON path now; what is wrong there, in the reader's language, when the
+                // on-demand module has read the feed again (`feed_state::use_feed`).
+                FeedStatus::Invalid(error) => html! {
                     <details>
                         <summary>{ s.details_publisher }</summary>
-                        <p><code dir="ltr">{ &e.path }</code>{" "}<span dir="auto">{ e.kind.describe(p.lang) }</span></p>
+                        <p><code dir="ltr">{ &error.path }</code>{" "}<span dir="auto" data-describe=""></span></p>
                         if let Some(src) = &source { <p><code dir="ltr">{ src.url.clone() }</code></p> }
                     </details>
                 },

@@ -38,8 +38,9 @@ pub struct Parts {
     pub table: Callback<(), Html>,
     /// Built only when the reader downloads it.
     pub csv: Callback<(), String>,
-    /// The chart as a picture to publish (SVG markup), built when the reader downloads it;
-    /// `None` for a widget without a drawn chart.
+    /// The chart as a picture to publish, built when the reader downloads it: the request the
+    /// export module composes the SVG from (`export::request`); `None` for a widget without a
+    /// drawn chart.
     pub image: Option<Callback<(), String>>,
 }
 
@@ -97,8 +98,9 @@ impl Ctx<'_> {
     }
 
     /// The chart as a standalone picture, drawn again at the export width by `draw` (which
-    /// returns the drawing and its legend), framed by [`export::compose`] with the title, the
-    /// period, a note, the source and the date.
+    /// returns the drawing and its legend), to be framed by the export module
+    /// ([`export::compose`], fetched on a download: see `browser::compose_export`) with the
+    /// title, the period, a note, the source and the date. Returns the module's request.
     fn image(
         &self,
         title: &'static str,
@@ -126,7 +128,7 @@ impl Ctx<'_> {
                 date: format!("{} {}", s.updated, fmt.date(&src.updated)),
                 rtl: fmt.lang.dir() == "rtl",
             };
-            export::compose(&words, &chart, &colors)
+            export::request(&words, &chart, &colors)
         }))
     }
 
@@ -331,7 +333,8 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
     cx.month_notes(say_all);
     let v = Rc::new(build::glance(cx.feed, cx.month));
     if v.torture_included == Some(false) {
-        cx.notes.push(html! { { s.torture_not_included } });
+        let text = crate::i18n::glance_strings(cx.fmt.lang).torture_not_included;
+        cx.notes.push(html! { { text } });
     }
     Some(Parts {
         title: s.widget_glance,
@@ -340,9 +343,9 @@ fn glance_parts(cx: &mut Ctx) -> Option<Parts> {
         chart: html! { <GlanceCards data={v.clone()} fmt={cx.fmt} /> },
         table: lazy(&v, cx.fmt, glance::table),
         csv: {
-            let (v, footer) = (v.clone(), cx.csv_footer());
+            let (v, footer, lang) = (v.clone(), cx.csv_footer(), cx.fmt.lang);
             Callback::from(move |()| {
-                let stat = |k| glance::stat_label(s, k).to_owned();
+                let stat = |k| glance::stat_label(lang, k).to_owned();
                 let prev = v.previous_month.as_deref().unwrap_or("");
                 csv::with_footer(
                     csv::glance(&v, &stat, [s.col_total, &v.month, prev]),
@@ -398,17 +401,17 @@ fn parties_parts(cx: &mut Ctx) -> Option<Parts> {
 }
 
 fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
-    let s = cx.s;
+    let (s, m) = (cx.s, crate::i18n::map_strings(cx.fmt.lang));
     let v = Rc::new(build::governorates(cx.month, cx.fmt.lang)?);
     cx.month_notes(notes::governorate_warning);
     let named = format!(
         "{} {} / {}",
-        s.gov_named,
+        m.gov_named,
         cx.fmt.count(v.named as u64),
         cx.fmt.count(14)
     );
     cx.notes.insert(0, html! { { named } });
-    cx.notes.push(html! { { s.credit_places } });
+    cx.notes.push(html! { { m.credit_places } });
     Some(Parts {
         title: s.widget_governorates,
         sub: cx.subtitle(&v.month),
@@ -417,13 +420,13 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
         table: lazy(&v, cx.fmt, governorates::table),
         csv: {
             let (v, mut footer) = (v.clone(), cx.csv_footer());
-            footer.push(vec![s.licence.to_owned(), s.credit_places.to_owned()]);
+            footer.push(vec![s.licence.to_owned(), m.credit_places.to_owned()]);
             let head = [
-                s.col_governorate,
+                m.col_governorate,
                 "pcode",
                 s.col_total,
-                s.col_share,
-                s.col_approximate,
+                m.col_share,
+                m.col_approximate,
             ];
             Callback::from(move |()| csv::with_footer(csv::governorates(&v, head), &footer))
         },
@@ -433,7 +436,8 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
                 s.widget_governorates,
                 cx.fmt.month(&v.month),
                 move |colors, fmt| {
-                    let words = chart_words(fmt.lang);
+                    // The map's own words: its legend says what the shade measures.
+                    let words = governorates::map_words(fmt.lang);
                     let d = sijil_core::chart::draw::tilemap::draw(
                         &v,
                         CHART_WIDTH,

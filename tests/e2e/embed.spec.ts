@@ -68,6 +68,22 @@ test('builder: live preview and snippets, no axe violations', async ({ page, for
   expect(foreign).toEqual([]);
 });
 
+test('builder: notes can be hidden, in the snippets and the preview', async ({ page }) => {
+  await snippetFromBuilder(page, 'iframe');
+  const preview = page.frameLocator('.preview iframe');
+  // February 2021's perpetrators do not add up to its total: the widget says so in a note.
+  await expect(preview.locator('ul.notes')).toBeVisible();
+  await page.getByLabel('Notes', { exact: true }).selectOption('off');
+  for (const which of ['iframe', 'csp', 'script']) {
+    await expect(page.locator(`#snip-${which}`)).toHaveValue(/notes=off|data-notes="off"/);
+  }
+  await expect(page.locator('.preview iframe')).toHaveAttribute('src', /notes=off/);
+  await expect(preview.locator('#parties-svg')).toContainText('110');
+  await expect(preview.locator('ul.notes')).toHaveCount(0);
+  await page.getByLabel('Notes', { exact: true }).selectOption('on');
+  await expect(page.locator('#snip-iframe')).not.toHaveValue(/notes=off/);
+});
+
 for (const which of ['iframe', 'script'] as const) {
   test(`${which} embed on a second origin adjusts its height`, async ({ page, foreign }) => {
     const snippet = await snippetFromBuilder(page, which);

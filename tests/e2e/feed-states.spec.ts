@@ -26,6 +26,9 @@ test('an unreadable feed keeps the title and source, speaks to the reader, and k
       await expect(path).toBeHidden();
       await alert.getByText(en ? 'Details for the publisher' : 'تفاصيل للناشر').click();
       await expect(path).toBeVisible();
+      // What is wrong there, in the reader's language, written by the on-demand module (the
+      // messages are not in the page's own wasm).
+      await expect(alert.locator('[data-describe]')).toHaveText(en ? /^[^\u0600-\u06ff]*[a-z]{4}/ : /[\u0600-\u06ff]{3}/);
     }
   } finally {
     await s.stop();

@@ -15,10 +15,9 @@
 //! normally, so the table is always complete.
 
 use crate::build;
-use crate::sizes::measure;
+use crate::sizes::{brotli_bytes, BUDGETS};
 use crate::util::{cmd, heading, root, Result};
 use std::fs;
-use std::path::Path;
 
 /// A feed with `months` consecutive months from 2011-01 and `parties` parties (the last 10 of
 /// them sub-parties of "other"), every section filled, for the render benchmarks.
@@ -65,18 +64,6 @@ pub fn synthetic_feed(months: usize, parties: usize) -> String {
     )
 }
 
-fn page_brotli(dir: &Path) -> Result<usize> {
-    let mut total = 0;
-    for e in fs::read_dir(dir).map_err(|e| e.to_string())? {
-        let p = e.map_err(|e| e.to_string())?.path();
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if [".wasm", ".js", ".css"].iter().any(|x| name.ends_with(x)) {
-            total += measure(&fs::read(&p).map_err(|e| e.to_string())?).0.brotli;
-        }
-    }
-    Ok(total)
-}
-
 fn row(name: &str, value: String, budget: &str, ok: Option<bool>) {
     let verdict = match ok {
         Some(true) => "ok",
@@ -91,7 +78,10 @@ fn line(name: &str, value: &str, budget: &str, verdict: &str) {
     println!("{name:<96} {value:>24} {budget:>10} {verdict:>6}");
 }
 
-pub fn run() -> Result {
+/// `cargo xtask bench [widgets]`: every row, or (`widgets`) only the sizes and the widgets'
+/// render times (no form rows, no intake rows: a quicker loop while working on the widgets).
+pub fn run(args: &[String]) -> Result {
+    let widgets_only = args.first().map(String::as_str) == Some("widgets");
     let dist = root().join("dist");
     heading("bench: synthetic feed (180 months, 40 parties)");
     fs::write(dist.join("data/bench-feed.json"), synthetic_feed(180, 40))
@@ -116,7 +106,11 @@ pub fn run() -> Result {
     let out = crate::util::output(
         cmd("node")
             .arg("tests/bench/bench.cjs")
-            .env("SIJIL_BASE_URL", format!("http://{addr}")),
+            .env("SIJIL_BASE_URL", format!("http://{addr}"))
+            .env(
+                "SIJIL_BENCH_ONLY",
+                if widgets_only { "widgets" } else { "" },
+            ),
     );
     let _ = server.kill();
     let _ = server.wait();
@@ -126,43 +120,29 @@ pub fn run() -> Result {
         let i = json.find(&format!("\"{k}\":"))? + k.len() + 3;
         json[i..].split([',', '}']).next()?.parse().ok()
     };
-    let form = page_brotli(&dist.join("form"))?;
-    let feed = measure(&fs::read(dist.join("data/feed.json")).map_err(|e| e.to_string())?)
-        .0
-        .brotli;
     println!();
     line("measure", "value", "budget", "");
     // KB are 1024 bytes; the exact byte count follows, for readers who count 1000.
     let kb = |b: usize| format!("{:.1} KB ({b} B)", b as f64 / 1024.0);
-    for page in ["glance", "parties", "governorates", "series"] {
-        let size = page_brotli(&dist.join("widget").join(page))?;
+    // The size budgets are the gate's (`sizes::BUDGETS`), in brotli bytes as the server sends them.
+    for b in &BUDGETS {
+        let size = brotli_bytes(&dist, b.path)?;
         row(
-            &format!("widget page /widget/{page}/ wasm+js+css (brotli)"),
+            &format!("{} (brotli)", b.name),
             kb(size),
-            "100 KB",
-            Some(size <= 100 * 1024),
+            &format!("{} KB", b.bytes / 1024),
+            Some(size <= b.bytes),
         );
-        if let Some(t) = num(&format!("widget_transfer_{page}")) {
+        let page = b.path.strip_prefix("widget/");
+        if let Some(t) = page.and_then(|p| num(&format!("widget_transfer_{p}"))) {
             row(
-                &format!("  embedded /widget/{page}/ view, transferred in Chromium"),
+                &format!("  embedded /{}/ view, transferred in Chromium", b.path),
                 kb(t as usize),
-                "100 KB",
-                Some(t <= 100.0 * 1024.0),
+                &format!("{} KB", b.bytes / 1024),
+                Some(t <= b.bytes as f64),
             );
         }
     }
-    row(
-        "sample feed, 42 months (brotli)",
-        kb(feed),
-        "20 KB",
-        Some(feed <= 20 * 1024),
-    );
-    row(
-        "form page wasm+js+css (brotli)",
-        kb(form),
-        "250 KB",
-        Some(form <= 250 * 1024),
-    );
     let timings = [
         (
             "trend_180_ms",
@@ -227,6 +207,9 @@ pub fn run() -> Result {
         ),
     ];
     for (k, name, budget) in timings {
+        if widgets_only && k.starts_with("form_") {
+            continue;
+        }
         let b = format!("{budget} ms");
         // Page loads also report their fastest and slowest run, after the median.
         let spread = match (num(&format!("{k}_min")), num(&format!("{k}_max"))) {
@@ -237,6 +220,9 @@ pub fn run() -> Result {
             Some(ms) => row(name, format!("{ms:.1} ms{spread}"), &b, Some(ms <= budget)),
             None => row(name, "not measured".into(), &b, None),
         }
+    }
+    if widgets_only {
+        return Ok(());
     }
     heading("bench: the intake under load and abuse");
     crate::load::run(None, &row)

@@ -17,8 +17,9 @@ pub const PAGES: [(&str, &str); 6] = [
 ];
 
 pub fn run() -> Result {
+    let (export_name, export) = export_module()?;
     heading("build: trunk build --release --offline (site, four widget pages, form)");
-    widget_entries()?;
+    widget_entries(&export_name)?;
     // The site first: Trunk replaces its whole dist folder, and the others live inside it.
     for (html, dir) in PAGES {
         let (dist, public) = (format!("dist/{dir}"), format!("/{dir}"));
@@ -34,8 +35,47 @@ pub fn run() -> Result {
         ]))?;
         crate::glue::shrink(&root().join(&dist))?;
     }
+    // After the pages: Trunk's site build replaces the whole dist folder.
+    std::fs::write(root().join("dist/widget").join(&export_name), export)
+        .map_err(|e| format!("{export_name}: {e}"))?;
     sizes::compress_and_report(&root().join("dist"))
 }
+
+/// The export module (`crates/sijil-export`): the picture composer the widget pages fetch only
+/// when a reader downloads an SVG or PNG. A plain wasm module (no wasm-bindgen), built with the
+/// pages' `std` and optimized by the same `wasm-opt`; named with a hash of its content, as
+/// Trunk names the pages' files, so it is cached for a year and by the service worker on first
+/// use. Returns its file name (it goes in `dist/widget/`) and its bytes.
+fn export_module() -> Result<(String, Vec<u8>)> {
+    use sha2::Digest;
+    heading("build: the export module (crates/sijil-export)");
+    sh(release_std_env(&mut cmd("cargo")).args([
+        "build",
+        "--release",
+        "--offline",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "sijil-export",
+    ]))?;
+    let built = root().join("target/wasm32-unknown-unknown/release/sijil_export.wasm");
+    let out = root().join("target/sijil-export.wasm");
+    sh(cmd("wasm-opt")
+        .arg(&built)
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(WASM_OPT_FEATURES)
+        .arg("-o")
+        .arg(&out))?;
+    let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let hash: String = sha2::Sha256::digest(&bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((format!("sijil-export-{hash}.wasm"), bytes))
+}
+
+/// The wasm features `wasm-opt` may use: the same as the pages' (`widget.html`).
+const WASM_OPT_FEATURES: [&str; 2] = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int"];
 
 /// Builds the pages against a `std` compiled with `panic = immediate-abort`: a panic in the
 /// browser then stops the page at once instead of formatting a message nobody reads, and the
@@ -50,8 +90,11 @@ fn release_std_env(c: &mut std::process::Command) -> &mut std::process::Command 
 }
 
 /// Writes the widget pages' Trunk entries from the one template `widget.html`: Trunk takes one
-/// binary per HTML file, and the four pages differ only in which binary that is.
-fn widget_entries() -> Result {
+/// binary per HTML file, and the four pages differ only in which binary that is. Each also
+/// names the export module (`{export}`, a path from the site's root without its leading slash:
+/// the service worker stores only what a page names from `/` when it activates, and this
+/// module is for the few readers who download a picture, so it is stored when first fetched).
+fn widget_entries(export: &str) -> Result {
     let template = std::fs::read_to_string(root().join("widget.html"))
         .map_err(|e| format!("widget.html: {e}"))?;
     for (html, _) in PAGES {
@@ -59,8 +102,10 @@ fn widget_entries() -> Result {
             .strip_prefix("widget-")
             .and_then(|h| h.strip_suffix(".html"))
         {
-            std::fs::write(root().join(html), template.replace("{page}", page))
-                .map_err(|e| format!("{html}: {e}"))?;
+            let entry = template
+                .replace("{page}", page)
+                .replace("{export}", &format!("widget/{export}"));
+            std::fs::write(root().join(html), entry).map_err(|e| format!("{html}: {e}"))?;
         }
     }
     Ok(())

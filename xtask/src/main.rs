@@ -6,7 +6,9 @@
 //! cargo xtask build   release build of the app into dist/, with the size table
 //! cargo xtask serve   setup + build + run the server at http://127.0.0.1:8080
 //! cargo xtask test    setup + lints + every test tier; non-zero exit on any failure
+//! cargo xtask sizes   the size gate alone, on the current dist/ (the test runs it after its build)
 //! cargo xtask bench   performance budgets, printed as a table
+//! cargo xtask bench widgets   only the sizes and the widgets' render times
 //! cargo xtask bench intake [--bin PATH]   only the intake's load and abuse rows
 //! ```
 //!
@@ -32,15 +34,16 @@ fn main() -> ExitCode {
         Some("serve") => setup::run()
             .and_then(|()| build::run())
             .and_then(|()| build::serve(&args[1..])),
+        Some("sizes") => sizes::gate(&util::root().join("dist")),
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
         Some("bench") if args.get(1).map(String::as_str) == Some("intake") => {
             setup::run().and_then(|()| bench::intake(&args[2..]))
         }
         Some("bench") => setup::run()
             .and_then(|()| build::run())
-            .and_then(|()| bench::run()),
+            .and_then(|()| bench::run(&args[1..])),
         _ => {
-            eprintln!("usage: cargo xtask setup|build|serve|test|bench [intake [--bin PATH]]");
+            eprintln!("usage: cargo xtask setup|build|serve|test|sizes|bench [widgets | intake [--bin PATH]]");
             return ExitCode::from(2);
         }
     };

@@ -1,5 +1,10 @@
 //! Compresses the built assets (the server sends the `.br`/`.gz` copies to browsers that accept
 //! them) and prints what a reader downloads: raw, gzip and brotli bytes per file.
+//!
+//! Also the size budgets, in one place ([`BUDGETS`]), and the gate that holds them:
+//! `cargo xtask test` (what CI runs) fails when a page's brotli bytes are over its budget
+//! ([`gate`]); `cargo xtask bench` prints the same rows. Sizes are deterministic for a given
+//! source and toolchain, so unlike the render times they can fail a build.
 
 use crate::util::Result;
 use std::fs;
@@ -30,6 +35,110 @@ pub fn measure(bytes: &[u8]) -> (Sizes, Vec<u8>, Vec<u8>) {
         gz,
         br,
     )
+}
+
+/// One thing a reader downloads and the most it may weigh, in brotli bytes (as the server sends
+/// it). `path` is a folder of `dist/` (a page: its wasm, JS and CSS together, not the HTML) or a
+/// file.
+pub struct Budget {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub bytes: usize,
+}
+
+/// The size budgets. A widget page is what an embed downloads on a phone, often on mobile data:
+/// 100 KB (1024 bytes each) of wasm+JS+CSS. The form's budget is larger (it carries the
+/// encryption and the validation rules) but a relative on a 400 kbit/s line still waits for
+/// every byte.
+pub const BUDGETS: [Budget; 6] = [
+    Budget {
+        name: "widget page /widget/glance/ wasm+js+css",
+        path: "widget/glance",
+        bytes: 100 * 1024,
+    },
+    Budget {
+        name: "widget page /widget/parties/ wasm+js+css",
+        path: "widget/parties",
+        bytes: 100 * 1024,
+    },
+    Budget {
+        name: "widget page /widget/governorates/ wasm+js+css",
+        path: "widget/governorates",
+        bytes: 100 * 1024,
+    },
+    Budget {
+        name: "widget page /widget/series/ wasm+js+css",
+        path: "widget/series",
+        bytes: 100 * 1024,
+    },
+    Budget {
+        name: "form page /form/ wasm+js+css",
+        path: "form",
+        bytes: 250 * 1024,
+    },
+    Budget {
+        name: "sample feed, 42 months",
+        path: "data/feed.json",
+        bytes: 20 * 1024,
+    },
+];
+
+/// Brotli bytes of a budget's path in `dist`: a folder's wasm, JS and CSS (the files a page
+/// view downloads besides its HTML), or one file.
+pub fn brotli_bytes(dist: &Path, path: &str) -> Result<usize> {
+    let at = dist.join(path);
+    let read = |p: &Path| fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    if !at.is_dir() {
+        return Ok(measure(&read(&at)?).0.brotli);
+    }
+    let mut total = 0;
+    for e in fs::read_dir(&at).map_err(|e| format!("{}: {e}", at.display()))? {
+        let p = e.map_err(|e| e.to_string())?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if [".wasm", ".js", ".css"].iter().any(|x| name.ends_with(x)) {
+            total += measure(&read(&p)?).0.brotli;
+        }
+    }
+    Ok(total)
+}
+
+/// The size gate of `cargo xtask test`: measures every budget in `dist`, prints the table (what,
+/// bytes, budget, headroom) and fails naming each one over its budget.
+pub fn gate(dist: &Path) -> Result {
+    let mut rows = Vec::new();
+    for b in &BUDGETS {
+        rows.push((b.name, brotli_bytes(dist, b.path)?, b.bytes));
+    }
+    println!("{}", gate_table(&rows));
+    verdict(&rows)
+}
+
+/// The gate's table: one row per budget, headroom negative when over.
+fn gate_table(rows: &[(&str, usize, usize)]) -> String {
+    let mut t = format!(
+        "{:<48} {:>10} {:>10} {:>10}\n",
+        "size budget (brotli bytes)", "bytes", "budget", "headroom"
+    );
+    for &(name, bytes, budget) in rows {
+        let headroom = budget as i64 - bytes as i64;
+        let over = if bytes > budget { "  OVER" } else { "" };
+        t += &format!("{name:<48} {bytes:>10} {budget:>10} {headroom:>10}{over}\n");
+    }
+    t
+}
+
+/// `Err` naming every row whose bytes exceed its budget.
+fn verdict(rows: &[(&str, usize, usize)]) -> Result {
+    let over: Vec<String> = rows
+        .iter()
+        .filter(|(_, bytes, budget)| bytes > budget)
+        .map(|(name, bytes, budget)| format!("{name}: {bytes} B > {budget} B"))
+        .collect();
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("over the size budget: {}", over.join("; ")))
+    }
 }
 
 const COMPRESSIBLE: [&str; 6] = ["wasm", "js", "css", "html", "json", "svg"];
@@ -99,4 +208,61 @@ fn visit(dir: &Path, f: &mut dyn FnMut(&Path) -> Result) -> Result {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gate_fails_naming_each_page_over_its_budget_and_passes_at_the_budget() {
+        let rows = [
+            ("page a", 102_400, 102_400),
+            ("page b", 102_401, 102_400),
+            ("page c", 90_000, 102_400),
+            ("page d", 260_000, 256_000),
+        ];
+        let err = verdict(&rows).expect_err("two pages are over");
+        assert!(err.contains("page b: 102401 B > 102400 B"), "{err}");
+        assert!(err.contains("page d: 260000 B > 256000 B"), "{err}");
+        assert!(!err.contains("page a") && !err.contains("page c"), "{err}");
+        assert_eq!(verdict(&rows[..1]), Ok(()));
+        let table = gate_table(&rows);
+        assert!(
+            table.contains("page b") && table.contains("-1  OVER"),
+            "{table}"
+        );
+        assert!(table.contains("12400\n"), "{table}");
+    }
+
+    #[test]
+    fn a_page_weighs_its_wasm_js_and_css_not_its_html_nor_subfolders() {
+        let dir = std::env::temp_dir().join(format!("xtask-sizes-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("page/inner")).unwrap();
+        let wasm: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        fs::write(dir.join("page/a.wasm"), &wasm).unwrap();
+        fs::write(dir.join("page/a.js"), "let x = 1;").unwrap();
+        fs::write(dir.join("page/index.html"), "<p>not counted</p>".repeat(99)).unwrap();
+        fs::write(dir.join("page/inner/b.wasm"), &wasm).unwrap();
+        let expected = measure(&wasm).0.brotli + measure(b"let x = 1;").0.brotli;
+        assert_eq!(brotli_bytes(&dir, "page").unwrap(), expected);
+        assert_eq!(
+            brotli_bytes(&dir, "page/a.js").unwrap(),
+            measure(b"let x = 1;").0.brotli
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn every_widget_page_and_the_form_have_a_budget() {
+        for (html, dir) in crate::build::PAGES {
+            if html != "index.html" {
+                assert!(
+                    BUDGETS.iter().any(|b| format!("{}/", b.path) == dir),
+                    "{html} has no size budget"
+                );
+            }
+        }
+    }
 }

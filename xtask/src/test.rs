@@ -40,6 +40,9 @@ pub fn run_all(only_e2e: bool) -> Result {
         sh(cmd("cargo").args(["test", "--workspace", "--features", HOOKS]))?;
     }
     build::run()?;
+    // Deterministic, so it can fail the run (render times stay in `cargo xtask bench`).
+    heading("test: size budgets (brotli bytes per page)");
+    crate::sizes::gate(&root().join("dist"))?;
     e2e()
 }
 

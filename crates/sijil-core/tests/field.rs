@@ -304,3 +304,29 @@ fn every_party_keeps_one_colour_and_the_ninth_is_not_the_first() {
     }
     assert_eq!(israel, 15);
 }
+
+#[test]
+fn the_torture_total_and_the_massacres_wear_colours_no_party_wears() {
+    let feed = feed();
+    let t = build::torture(&feed, Range::All, "Under torture", Lang::En);
+    let m = build::massacres(&feed, Range::All, ["Massacres", "Deaths"]);
+    assert!(t.series.len() > 1, "the torture chart draws parties too");
+    for dark in [false, true] {
+        let c = Colors::new(dark);
+        let parties: Vec<&str> = (0..feed.parties().len()).map(|i| c.series(i)).collect();
+        let own = [&t.series[0], &m.series[0], &m.series[1]];
+        for s in own {
+            let colour = c.series(s.colour);
+            assert!(
+                !parties.contains(&colour),
+                "{} wears a party's colour {colour}",
+                s.name
+            );
+        }
+        assert_ne!(c.series(m.series[0].colour), c.series(m.series[1].colour));
+        // The parties on the torture chart keep their own colours.
+        for s in &t.series[1..] {
+            assert!(parties.contains(&c.series(s.colour)), "{}", s.name);
+        }
+    }
+}

@@ -37,6 +37,17 @@ pub const DARK: [&str; 16] = [
     "#ff8095", "#b89cff", "#a8d14f", "#4fd0e0", "#ff7ae0", "#8fb3e8", "#e0b050", "#b3b3e0",
 ];
 
+/// The first colour index of the series that are not a party's: the month's deaths under
+/// torture, its massacres and the deaths in them. Their own colours, which no party ever takes
+/// ([`OWN_LIGHT`], [`OWN_DARK`]): a torture chart draws the total next to the parties' lines, and
+/// the total must not wear the first party's colour (nor the massacres a fourth party's).
+pub const OWN: usize = 1 << 16;
+
+/// The non-party series' colours on the light theme: neutral ink tones, unlike every hue above.
+pub const OWN_LIGHT: [&str; 2] = ["#1b1b1b", "#8a8a8a"];
+/// The same on the dark theme.
+pub const OWN_DARK: [&str; 2] = ["#eceef1", "#8c8c8c"];
+
 /// Colour index for the n-th item of a stable list.
 pub fn index(position: usize) -> usize {
     position % LIGHT.len()
@@ -92,6 +103,30 @@ mod tests {
         assert!((contrast("#767676", "#ffffff") - 4.54).abs() < 0.01);
         assert_eq!(index(8), 8, "a ninth party has a colour of its own");
         assert_eq!(index(17), 1);
+    }
+
+    #[test]
+    fn the_non_party_colours_are_legible_greys_unlike_every_party_colour() {
+        let rgb = |c: &str| [1, 3, 5].map(|i| i32::from_str_radix(&c[i..i + 2], 16).unwrap());
+        let spread = |c: &str| {
+            let v = rgb(c);
+            v.iter().max().unwrap() - v.iter().min().unwrap()
+        };
+        for (own, parties, bg) in [(OWN_LIGHT, LIGHT, LIGHT_BG), (OWN_DARK, DARK, DARK_BG)] {
+            for c in own {
+                assert!(contrast(c, bg) >= 3.0, "{c} on {bg}");
+                // A grey (no hue)…
+                assert!(spread(c) <= 8, "{c}");
+                for p in parties {
+                    // …where every party colour has a hue, or is a grey of another lightness.
+                    assert!(
+                        spread(p) >= 40 || contrast(c, p) >= 1.5,
+                        "{c} too close to {p}"
+                    );
+                }
+            }
+            assert!(contrast(own[0], own[1]) >= 1.5);
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub struct Colors {
     pub muted: &'static str,
     pub grid: &'static str,
     pub series: &'static [&'static str; 16],
+    /// The non-party series' colours ([`palette::OWN`] and after).
+    pub own: &'static [&'static str; 2],
 }
 
 impl Colors {
@@ -23,6 +25,7 @@ impl Colors {
                 muted: "#b4bac3",
                 grid: "#3a414b",
                 series: &palette::DARK,
+                own: &palette::OWN_DARK,
             }
         } else {
             Colors {
@@ -32,12 +35,18 @@ impl Colors {
                 muted: "#555555",
                 grid: "#d0d4da",
                 series: &palette::LIGHT,
+                own: &palette::OWN_LIGHT,
             }
         }
     }
 
+    /// A series' colour: a party's by its index in the feed's list, or from
+    /// [`palette::OWN`] on, a non-party series' own.
     pub fn series(&self, i: usize) -> &'static str {
-        self.series[palette::index(i)]
+        match i.checked_sub(palette::OWN) {
+            Some(k) => self.own[k.min(self.own.len() - 1)],
+            None => self.series[palette::index(i)],
+        }
     }
 }
 

@@ -13,6 +13,7 @@
 //! - a range covers every calendar month between its ends, so unpublished months are gaps.
 
 use super::*;
+use crate::chart::palette::OWN;
 use crate::chart::tiles::tile_layout;
 use crate::embed::Range;
 use crate::feed::governorates::GOVERNORATES;
@@ -269,7 +270,7 @@ pub fn torture(feed: &Feed, range: Range, total_name: &str, lang: Lang) -> TimeS
     let mut ts = over_range(
         feed,
         range,
-        vec![("torture".into(), total_name.into(), 0, &|m: &Month| {
+        vec![("torture".into(), total_name.into(), OWN, &|m: &Month| {
             m.torture.as_ref()?.total
         })],
     );
@@ -305,10 +306,10 @@ pub fn massacres(feed: &Feed, range: Range, names: [&str; 2]) -> TimeSeries {
         feed,
         range,
         vec![
-            ("massacres".into(), names[0].into(), 3, &|m: &Month| {
+            ("massacres".into(), names[0].into(), OWN, &|m: &Month| {
                 m.massacres.as_ref()?.count
             }),
-            ("deaths".into(), names[1].into(), 1, &|m: &Month| {
+            ("deaths".into(), names[1].into(), OWN + 1, &|m: &Month| {
                 m.massacres.as_ref()?.deaths
             }),
         ],

@@ -207,6 +207,109 @@ pub fn compose(f: &Frame, chart: &Drawing, c: &Colors) -> String {
     s
 }
 
+/// Separators of [`request`]: between fields, between legend items, inside a legend item.
+/// Control characters no text of a picture needs (they are replaced by spaces when written).
+const FIELD: char = '\u{1f}';
+const ITEM: char = '\u{1e}';
+const PART: char = '\u{1d}';
+
+/// Everything [`compose`] needs, as one string for the export module (`crates/sijil-export`),
+/// which the widget pages fetch only when a reader downloads a picture: the composer stays out
+/// of every page's wasm. [`compose_request`] reads it back.
+pub fn request(f: &Frame, chart: &Drawing, c: &Colors) -> String {
+    let mut out = String::with_capacity(chart.markup.len() + 512);
+    let mut put = |text: &str| {
+        push_text(&mut out, text);
+        out.push(FIELD);
+    };
+    put(if c.dark { "d" } else { "l" });
+    put(if f.rtl { "r" } else { "l" });
+    for text in [&f.title, &f.period, &f.note, &f.source, &f.date] {
+        put(text);
+    }
+    let mut num = String::new();
+    for v in [chart.width, chart.height] {
+        num.clear();
+        crate::chart::num::push_px(&mut num, v);
+        put(&num);
+    }
+    put(&chart.markup);
+    for item in &f.legend {
+        push_text(&mut out, &item.name);
+        out.push(PART);
+        push_index(&mut out, item.colour);
+        out.push(PART);
+        if let Some(d) = item.dash {
+            push_index(&mut out, d);
+        }
+        out.push(ITEM);
+    }
+    out
+}
+
+/// `text`, its separator characters written as spaces.
+fn push_text(out: &mut String, text: &str) {
+    out.extend(text.chars().map(|ch| match ch {
+        FIELD | ITEM | PART => ' ',
+        _ => ch,
+    }));
+}
+
+fn push_index(out: &mut String, i: usize) {
+    crate::chart::num::push_px(out, i as f64);
+}
+
+/// The picture a [`request`] asks for; `None` if it is not one.
+pub fn compose_request(req: &str) -> Option<String> {
+    let mut fields = req.split(FIELD);
+    let mut next = || fields.next();
+    let dark = next()? == "d";
+    let rtl = next()? == "r";
+    let mut texts = [""; 5];
+    for t in &mut texts {
+        *t = next()?;
+    }
+    let width: f64 = next()?.parse().ok()?;
+    let height: f64 = next()?.parse().ok()?;
+    let markup = next()?;
+    let legend = next()?
+        .split(ITEM)
+        .filter(|i| !i.is_empty())
+        .map(|i| {
+            let mut parts = i.split(PART);
+            let name = parts.next()?.to_owned();
+            let colour = parts.next()?.parse().ok()?;
+            let dash = parts.next()?;
+            Some(LegendItem {
+                name,
+                colour,
+                dash: if dash.is_empty() {
+                    None
+                } else {
+                    dash.parse().ok()
+                },
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let [title, period, note, source, date] = texts.map(str::to_owned);
+    let frame = Frame {
+        title,
+        period,
+        legend,
+        note,
+        source,
+        date,
+        rtl,
+    };
+    let chart = Drawing {
+        width,
+        height,
+        markup: markup.to_owned(),
+        ..Drawing::default()
+    };
+    Some(compose(&frame, &chart, &Colors::new(dark)))
+}
+
 /// `0 0 {w} {h}`.
 fn view_box(w: f64, h: f64) -> String {
     let mut v = String::from("0 0 ");
@@ -330,6 +433,35 @@ mod tests {
             svg.matches("ملاحظة ملاحظة").count() >= 2,
             "the note wraps: {svg}"
         );
+    }
+
+    #[test]
+    fn a_request_composes_the_same_picture_as_compose_itself() {
+        for (dark, rtl) in [(false, false), (true, true)] {
+            let c = Colors::new(dark);
+            let mut f = frame(rtl);
+            f.legend.push(LegendItem {
+                name: "Torture".into(),
+                colour: 17,
+                dash: None,
+            });
+            let chart = Drawing {
+                width: 612.5,
+                ..chart()
+            };
+            let req = request(&f, &chart, &c);
+            assert_eq!(compose_request(&req), Some(compose(&f, &chart, &c)));
+        }
+        // No legend, and texts that hold the request's own separators: they become spaces.
+        let mut f = frame(false);
+        f.legend.clear();
+        f.title = "a\u{1f}b\u{1e}c\u{1d}d".into();
+        let c = Colors::new(false);
+        let got = compose_request(&request(&f, &chart(), &c)).expect("a picture");
+        f.title = "a b c d".into();
+        assert_eq!(got, compose(&f, &chart(), &c));
+        assert_eq!(compose_request("not a request"), None);
+        assert_eq!(compose_request(""), None);
     }
 
     #[test]

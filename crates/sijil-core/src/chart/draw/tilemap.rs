@@ -7,7 +7,6 @@
 //! not mirrored in Arabic; its legend reads from the reading start.
 
 use super::{mark, Drawing, Labels, Mark, Words};
-use crate::chart::palette::luminance;
 use crate::chart::theme::Colors;
 use crate::markup::Markup;
 use crate::views::{GovRow, Governorates};
@@ -15,6 +14,12 @@ use crate::views::{GovRow, Governorates};
 /// The sequential ramp's ends (light to dark blue); `shade` interpolates between them, and the
 /// legend's gradient has exactly these two stops.
 const RAMP: [(f64, f64); 3] = [(222.0, 8.0), (235.0, 48.0), (247.0, 107.0)];
+
+/// Where on the ramp a tile is dark enough for white text: from here its luminance is below
+/// 0.25 (its green channel rounds to 138 or less; a test checks the whole ramp against
+/// `palette::luminance`). A constant, so the luminance formula and its `powf` stay out of the
+/// page's wasm (about 1.6 KB).
+const WHITE_TEXT_FROM: f64 = (235.0 - 138.5) / (235.0 - 48.0);
 
 /// Sequential blues from light to dark; tiles carry a dark outline so even the lightest tile
 /// keeps 3:1 contrast with the page.
@@ -186,9 +191,10 @@ pub fn draw(
         let r = &d.rows[i];
         let x = gap + r.col as f64 * (tile + gap);
         let y = gap + r.row as f64 * (tile + gap);
-        let fill = d.metric(r).map(|v| shade(v / scale_max));
-        let text_fill = match &fill {
-            Some(f) if luminance(f) < 0.25 => "#ffffff",
+        let at = d.metric(r).map(|v| v / scale_max);
+        let fill = at.map(shade);
+        let text_fill = match at {
+            Some(t) if t.clamp(0.0, 1.0) > WHITE_TEXT_FROM => "#ffffff",
             Some(_) => "#1b1b1b",
             None => c.ink,
         };
@@ -375,6 +381,21 @@ fn legend(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn white_text_goes_exactly_on_the_shades_darker_than_a_quarter_luminance() {
+        use crate::chart::palette::luminance;
+        for i in 0..=100_000 {
+            let t = f64::from(i) / 100_000.0;
+            assert_eq!(
+                t > WHITE_TEXT_FROM,
+                luminance(&shade(t)) < 0.25,
+                "t = {t}: {}",
+                shade(t)
+            );
+        }
+    }
+
     use super::*;
     use crate::chart::draw::test_labels::{Plain, WORDS};
 

@@ -1,0 +1,38 @@
+const { chromium } = require('playwright-core');
+const base = process.argv[2];
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
+  await page.goto(base + '/form/');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.screenshot({ path: '/tmp/shots/form-step1.png' });
+  await page.getByRole('button', { name: 'التالي' }).click();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: '/tmp/shots/form-step1-errors.png' });
+  // fill as a relative
+  await page.getByLabel('الأب أو الأم', { exact: true }).check();
+  await page.getByLabel(/أوافق على حفظ هذا البلاغ/).check();
+  await page.getByRole('button', { name: 'التالي' }).click();
+  await page.getByLabel('الاسم الأول').fill('محمد');
+  await page.getByLabel('الكنية (اسم العائلة)').fill('الخطيب');
+  await page.getByLabel('ذكر', { exact: true }).check();
+  await page.getByLabel('العمر عند الوفاة').fill('٩');
+  await page.locator('[id="victim.birth.year"]').fill('١٩٧٩');
+  await page.getByRole('button', { name: 'التالي' }).click();
+  await page.locator('[id="death.date.year"]').fill('٢٠١٠');
+  await page.locator('[id="death.governorate"]').selectOption('SY02');
+  await page.getByRole('button', { name: 'التالي' }).click();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: '/tmp/shots/form-step3-age.png', fullPage: true });
+  await page.goBack();
+  await page.waitForTimeout(400);
+  console.log('after back:', await page.locator('h2').first().textContent(), page.url());
+  await page.screenshot({ path: '/tmp/shots/form-back.png' });
+  const nojs = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const p2 = await nojs.newPage();
+  await p2.goto(base + '/form/');
+  await p2.screenshot({ path: '/tmp/shots/form-shell-nojs.png' });
+  await browser.close();
+})().catch((e) => { console.error(e); process.exit(1); });
