@@ -40,7 +40,9 @@ strings! {
     receipt: "Receipt code", "رمز الإيصال";
     receipt_hint: "Write it down: it lets you ask the team about this report without giving your name.", "دوّنه: يتيح لك السؤال عن هذا البلاغ لدى الفريق دون ذكر اسمك.";
     pending_title: "Not sent yet — it will be sent automatically", "لم يُرسل بعد — سيُرسل تلقائياً";
-    pending_body: "The report is encrypted and waiting on this device. It will be sent as soon as there is a connection, even if you close this page and come back later.", "البلاغ مشفّر وينتظر على هذا الجهاز. سيُرسل فور توفّر الاتصال، حتى لو أغلقت الصفحة وعدت لاحقاً.";
+    cannot_send: "This report could not be encrypted and kept on this device, so nothing was sent. Your answers are still here. Try again, or use another browser.", "تعذّر تشفير البلاغ وحفظه على هذا الجهاز، لذلك لم يُرسل شيء. إجاباتك ما زالت هنا. حاولوا مجدداً أو استخدموا متصفحاً آخر.";
+    // Safari deletes what a site stores after 7 days without a visit: the waiting report too.
+    pending_body: "The report is encrypted and waiting on this device. It will be sent as soon as there is a connection. Keep this page open, or come back to it within a few days: some phones (iPhones) delete what a site keeps when it is not opened for a week. If your phone offers to add this page to the home screen, do it.", "البلاغ مشفّر وينتظر على هذا الجهاز. سيُرسل فور توفّر الاتصال. أبقِ هذه الصفحة مفتوحة أو عُد إليها خلال أيام قليلة: بعض الهواتف (آيفون) تحذف ما يحفظه الموقع إن لم يُفتح أسبوعاً. وإن عرض هاتفك إضافة هذه الصفحة إلى الشاشة الرئيسية فأضِفها.";
     retry_now: "Try again now", "إعادة المحاولة الآن";
     refused: "The server refused this report. Please contact the organization and give them the receipt code.", "رفض الخادم هذا البلاغ. يرجى التواصل مع المنظمة وإعطاؤهم رمز الإيصال.";
     sent_title: "Report received", "وصل البلاغ";
