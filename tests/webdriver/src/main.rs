@@ -89,6 +89,21 @@ fn root() -> PathBuf {
 }
 
 async fn run_engine(engine: Engine, only: Option<String>) -> (Engine, usize, Vec<String>) {
+    let out = run_journeys(engine, only).await;
+    let _ = std::fs::remove_dir_all(scratch(engine));
+    out
+}
+
+/// The engine's scratch folder: report store, config, downloads.
+fn scratch(engine: Engine) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "sijil-webdriver-{}-{}",
+        engine.name(),
+        std::process::id()
+    ))
+}
+
+async fn run_journeys(engine: Engine, only: Option<String>) -> (Engine, usize, Vec<String>) {
     let mut failures = Vec::new();
     let ctx = match setup(engine).await {
         Ok(c) => c,
@@ -145,11 +160,7 @@ async fn attempt(ctx: &Ctx, name: &str, journey: Steps) -> Result {
 
 async fn setup(engine: Engine) -> Result<Ctx> {
     let root = root();
-    let scratch = std::env::temp_dir().join(format!(
-        "sijil-webdriver-{}-{}",
-        engine.name(),
-        std::process::id()
-    ));
+    let scratch = scratch(engine);
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let host = host::Host::start().await?;

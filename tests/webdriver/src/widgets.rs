@@ -57,7 +57,6 @@ pub fn digits(n: u32, lang: &str) -> String {
 }
 
 async fn widget(ctx: &Ctx, p: &Page, i: usize, lang: &'static str) -> crate::page::Result {
-    let _ = ctx;
     let (page, w, query, figure, csv_row) = WIDGETS[i];
     let digit_system = if lang == "ar" { "arab" } else { "latn" };
     p.goto(&format!(
@@ -137,7 +136,36 @@ async fn widget(ctx: &Ctx, p: &Page, i: usize, lang: &'static str) -> crate::pag
         "{file} lacks {csv_row:?}: {}",
         text.chars().take(300).collect::<String>()
     );
+    if p.engine == crate::engine::Engine::Firefox {
+        saved_file(ctx, file.as_str().unwrap_or_default(), text).await?;
+    }
     Ok(())
+}
+
+/// Firefox saves downloads without asking (the session's preferences): the file on disk is
+/// the one the page offered, byte for byte, under its name (`name(1).csv` when saved again),
+/// although the page revokes the blob's URL right after the click.
+async fn saved_file(ctx: &Ctx, name: &str, text: &str) -> Result {
+    let stem = name.trim_end_matches(".csv");
+    for _ in 0..100 {
+        let found = std::fs::read_dir(&ctx.driver.downloads)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.starts_with(stem)
+                    && n.ends_with(".csv")
+                    // (`Blob.text()` drops the byte-order mark Excel needs; the file keeps it.)
+                    && std::fs::read_to_string(e.path())
+                        .is_ok_and(|t| t.trim_start_matches('\u{feff}') == text)
+            });
+        if found {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("Firefox saved no {name} with the page's content"))
 }
 
 /// Every `<text>` of the chart lies inside the chart's box (the engine's own layout of the
