@@ -150,10 +150,12 @@ impl Driver {
                 );
             }
         }
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&self.url)
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        let connect = builder.connect(&self.url);
+        let client = tokio::time::timeout(Duration::from_secs(60), connect)
             .await
+            .map_err(|_| format!("{} session: no answer in 60 s", self.engine.name()))?
             .map_err(|e| format!("{} session: {e}", self.engine.name()))?;
         Ok(client)
     }

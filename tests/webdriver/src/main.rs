@@ -105,7 +105,7 @@ fn scratch(engine: Engine) -> PathBuf {
 
 async fn run_journeys(engine: Engine, only: Option<String>) -> (Engine, usize, Vec<String>) {
     let mut failures = Vec::new();
-    let ctx = match setup(engine).await {
+    let mut ctx = match setup(engine).await {
         Ok(c) => c,
         Err(e) => {
             println!("[{}] FAIL setup: {e}", engine.name());
@@ -121,10 +121,10 @@ async fn run_journeys(engine: Engine, only: Option<String>) -> (Engine, usize, V
         let start = Instant::now();
         // One retry, as in the Playwright suite: a journey that fails and then passes is
         // reported as flaky (in the output) rather than turning CI red on a loaded machine.
-        let mut result = attempt(&ctx, name, journey).await;
+        let mut result = attempt(&mut ctx, name, journey).await;
         if let Err(first) = result.clone() {
             println!("[{}] retry {name}: {first}", engine.name());
-            result = attempt(&ctx, name, journey)
+            result = attempt(&mut ctx, name, journey)
                 .await
                 .map_err(|e| format!("{e} (and before the retry: {first})"));
             if result.is_ok() {
@@ -143,17 +143,37 @@ async fn run_journeys(engine: Engine, only: Option<String>) -> (Engine, usize, V
     (engine, ran, failures)
 }
 
+/// The longest a journey may take. A browser that stops answering (a MiniBrowser that never
+/// starts leaves WebKitWebDriver's new session pending) fails the journey instead of the run
+/// hanging, and the driver is started again for the next one.
+const JOURNEY_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
+
 /// One run of a journey in a fresh session, closed afterwards whatever happened.
-async fn attempt(ctx: &Ctx, name: &str, journey: Steps) -> Result {
-    let page = ctx.page().await?;
-    let mut r = journey(ctx, &page).await;
-    if r.is_ok() {
-        r = page.clean().await;
-    }
-    if r.is_err() {
-        let _ = page.screenshot(&format!("FAILED-{name}")).await;
-    }
-    let _ = page.c.close().await;
+async fn attempt(ctx: &mut Ctx, name: &str, journey: Steps) -> Result {
+    let run = async {
+        let page = ctx.page().await?;
+        let mut r = journey(ctx, &page).await;
+        if r.is_ok() {
+            r = page.clean().await;
+        }
+        if r.is_err() {
+            let _ = page.screenshot(&format!("FAILED-{name}")).await;
+        }
+        let _ = page.c.close().await;
+        r
+    };
+    let r = match tokio::time::timeout(JOURNEY_LIMIT, run).await {
+        Ok(r) => r,
+        Err(_) => {
+            let engine = ctx.driver.engine;
+            // Dropping the old driver kills it and its browser.
+            ctx.driver = Driver::start(engine, &scratch(engine)).await?;
+            Err(format!(
+                "no answer within {} s: the browser stopped responding (driver restarted)",
+                JOURNEY_LIMIT.as_secs()
+            ))
+        }
+    };
     ctx.proxy.set_online(true);
     r
 }
