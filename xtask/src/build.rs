@@ -86,6 +86,8 @@ const WASM_OPT_FEATURES: [&str; 2] = ["--enable-bulk-memory", "--enable-nontrapp
 fn release_std_env(c: &mut std::process::Command) -> &mut std::process::Command {
     c.env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        // std's own size-over-speed choices (smaller sort and formatting code, for instance).
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
         .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort")
 }
 
