@@ -60,58 +60,99 @@ async fn open(ctx: &Ctx, p: &Page) -> Result {
 
 /// Fills every step as the Chromium suite does, ending on the review.
 async fn fill(p: &Page, shot: bool) -> Result {
-    p.pick("الأب أو الأم", false).await?;
+    let at = |step: &'static str| move |e: String| format!("{step}: {e}");
+    p.pick("الأب أو الأم", false)
+        .await
+        .map_err(at("relationship"))?;
     if shot {
-        p.screenshot("form-step1-ar").await?;
+        p.screenshot("form-step1-ar")
+            .await
+            .map_err(at("fill line 6"))?;
     }
     p.type_label("اسمك (اختياري: تُقبل البلاغات دون اسم)", false, "أم محمد")
-        .await?;
-    p.pick("نعم", false).await?;
-    p.find(&Page::id("about_you.contact_method"))
-        .await?
-        .click()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(at("your name"))?;
+    p.pick("نعم", false).await.map_err(at("contact: yes"))?;
+    let method = p
+        .find(&Page::id("about_you.contact_method"))
+        .await
+        .map_err(at("fill line 12"))?;
+    p.click(&method).await.map_err(at("contact method"))?;
     p.type_label("الرقم أو العنوان", false, "٠٩٤٤ ١٢٣ ٤٥٦")
-        .await?;
-    p.pick("أوافق على حفظ هذا البلاغ", true).await?;
-    next(p).await?;
-    p.type_label("الاسم الأول", false, "محمد").await?;
-    p.type_label("اسم الأب", false, "أحمد").await?;
+        .await
+        .map_err(at("contact number"))?;
+    p.pick("أوافق على حفظ هذا البلاغ", true)
+        .await
+        .map_err(at("consent"))?;
+    next(p).await.map_err(at("next from step 1"))?;
+    p.type_label("الاسم الأول", false, "محمد")
+        .await
+        .map_err(at("fill line 21"))?;
+    p.type_label("اسم الأب", false, "أحمد")
+        .await
+        .map_err(at("fill line 22"))?;
     p.type_label("الكنية (اسم العائلة)", false, "الخطيب")
-        .await?;
-    p.type_label("اسم الأم", false, "فاطمة").await?;
-    p.pick("ذكر", false).await?;
-    p.type_label("العمر عند الوفاة", false, "٣٤").await?;
-    p.type_css(&Page::id("victim.birth.year"), "١٩٧٩").await?;
-    next(p).await?;
-    p.type_css(&Page::id("death.date"), "٥").await?;
-    p.type_css(&Page::id("death.date.month"), "٣").await?;
-    p.type_css(&Page::id("death.date.year"), "٢٠١٣").await?;
-    p.select("death.governorate", "SY02").await?;
-    p.select("death.district", "SY0200").await?;
-    p.type_label("البلدة أو الحي", false, "حي الشعار").await?;
-    p.select("death.method", "airstrike").await?;
-    p.select("death.weapon", "barrel_bomb").await?;
-    p.select("death.party", "regime").await?;
+        .await
+        .map_err(at("fill line 24"))?;
+    p.type_label("اسم الأم", false, "فاطمة")
+        .await
+        .map_err(at("fill line 25"))?;
+    p.pick("ذكر", false).await.map_err(at("fill line 26"))?;
+    p.type_label("العمر عند الوفاة", false, "٣٤")
+        .await
+        .map_err(at("fill line 27"))?;
+    p.type_css(&Page::id("victim.birth.year"), "١٩٧٩")
+        .await
+        .map_err(at("fill line 28"))?;
+    next(p).await.map_err(at("fill line 29"))?;
+    p.type_css(&Page::id("death.date"), "٥")
+        .await
+        .map_err(at("fill line 30"))?;
+    p.type_css(&Page::id("death.date.month"), "٣")
+        .await
+        .map_err(at("fill line 31"))?;
+    p.type_css(&Page::id("death.date.year"), "٢٠١٣")
+        .await
+        .map_err(at("fill line 32"))?;
+    p.select("death.governorate", "SY02")
+        .await
+        .map_err(at("fill line 33"))?;
+    p.select("death.district", "SY0200")
+        .await
+        .map_err(at("fill line 34"))?;
+    p.type_label("البلدة أو الحي", false, "حي الشعار")
+        .await
+        .map_err(at("fill line 35"))?;
+    p.select("death.method", "airstrike")
+        .await
+        .map_err(at("fill line 36"))?;
+    p.select("death.weapon", "barrel_bomb")
+        .await
+        .map_err(at("fill line 37"))?;
+    p.select("death.party", "regime")
+        .await
+        .map_err(at("fill line 38"))?;
     p.type_label("كم شخصاً آخر قُتل في الحادثة نفسها؟", false, "٧")
-        .await?;
+        .await
+        .map_err(at("fill line 40"))?;
     p.type_label("ماذا حدث", true, "سقط برميل متفجر على السوق صباحاً.")
-        .await?;
-    next(p).await?;
+        .await
+        .map_err(at("fill line 42"))?;
+    next(p).await.map_err(at("fill line 43"))?;
     p.type_css(
         &Page::id("evidence.links[0]"),
         "https://example.org/video/1",
     )
-    .await?;
+    .await
+    .map_err(at("fill line 48"))?;
     // Typed key by key, the link stays in its box (a new empty box appears below it).
     p.wait(
         "the typed link in the first box",
         "const a = document.getElementById('evidence.links[0]'), b = document.getElementById('evidence.links[1]');
          return !!a && a.value === 'https://example.org/video/1' && !!b && b.value === '' && !document.getElementById('evidence.links[2]');",
     )
-    .await?;
-    next(p).await?;
+    .await.map_err(at("fill line 55"))?;
+    next(p).await.map_err(at("fill line 56"))?;
     p.wait(
         "the review step",
         "return [...document.querySelectorAll('h1, h2')].some(h => h.textContent.includes('المراجعة والإرسال')) && !!document.evaluate('//button[contains(., \"تشفير وإرسال\")]', document, null, 9, null).singleNodeValue;",

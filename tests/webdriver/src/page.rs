@@ -167,17 +167,39 @@ impl Page {
         .await
     }
 
+    /// Clicks an element as a finger would: brought to the middle of the screen first, since a
+    /// driver that scrolls it to the top edge (WebKitWebDriver) leaves it under the form's
+    /// sticky header, which then takes the click.
+    pub async fn click(&self, element: &Element) -> Result {
+        self.center(element).await?;
+        element.clone().click().await.map_err(wd)
+    }
+
+    /// Scrolls `element` to the middle of the screen.
+    pub async fn center(&self, element: &Element) -> Result {
+        let arg = serde_json::to_value(element).map_err(|e| e.to_string())?;
+        self.js(
+            "arguments[0].scrollIntoView({block: 'center'}); return true;",
+            vec![arg],
+        )
+        .await
+        .map(|_| ())
+    }
+
     pub async fn click_button(&self, text: &str) -> Result {
-        self.button(text).await?.click().await.map_err(wd)
+        let button = self.button(text).await?;
+        self.click(&button).await
     }
 
     /// The form control a `<label>` with exactly this text names (or, with `contains`, whose
-    /// text contains it).
+    /// text contains it). A required question's label ends in its visible marker ` *`, which
+    /// screen readers do not hear (`aria-hidden`): the exact match allows it.
     pub async fn labelled(&self, label: &str, contains: bool) -> Result<Element> {
         let test = if contains {
             format!("contains(normalize-space(.), {})", xlit(label))
         } else {
-            format!("normalize-space(.)={}", xlit(label))
+            let x = xlit(label);
+            format!("normalize-space(.)={x} or normalize-space(.)=concat({x}, ' *')")
         };
         self.find_xpath(
             &format!("field \u{201c}{label}\u{201d}"),
@@ -188,11 +210,8 @@ impl Page {
 
     /// Clicks a radio button or checkbox by its label's text.
     pub async fn pick(&self, label: &str, contains: bool) -> Result {
-        self.labelled(label, contains)
-            .await?
-            .click()
-            .await
-            .map_err(wd)
+        let control = self.labelled(label, contains).await?;
+        self.click(&control).await
     }
 
     /// Types `text` into the control found by `css`, with the engine's own key events.
@@ -212,11 +231,10 @@ impl Page {
     }
 
     pub async fn select(&self, id: &str, value: &str) -> Result {
-        self.find(&Page::id(id))
-            .await?
-            .select_by_value(value)
-            .await
-            .map_err(wd)
+        let select = self.find(&Page::id(id)).await?;
+        // In the middle of the screen first, clear of the sticky header (see `click`).
+        self.center(&select).await?;
+        select.select_by_value(value).await.map_err(wd)
     }
 
     /// Presses keys on the focused element.
