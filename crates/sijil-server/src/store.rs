@@ -26,6 +26,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Attempts at a create refused while the existing object is not yet readable (50 ms doubling:
+/// about 3 s in all, well inside the request deadline).
+const RACE_ATTEMPTS: usize = 7;
+
 pub struct Store {
     inner: Arc<dyn ObjectStore>,
     prefix: ObjPath,
@@ -147,32 +151,37 @@ impl Store {
             }
         }
         let key = self.key(name);
-        let opts = PutOptions {
-            mode: PutMode::Create,
-            ..Default::default()
-        };
-        match self.inner.put_opts(&key, body.clone().into(), opts).await {
-            Ok(_) => {
-                self.used.fetch_add(len, Ordering::SeqCst);
-                Ok(Stored::New)
-            }
-            Err(object_store::Error::AlreadyExists { .. }) => {
-                let held = self
-                    .inner
-                    .get(&key)
-                    .await
-                    .map_err(|e| PutError::Unavailable(kind(&e)))?
-                    .bytes()
-                    .await
-                    .map_err(|e| PutError::Unavailable(kind(&e)))?;
-                if held == body {
-                    Ok(Stored::AlreadyHad)
-                } else {
-                    Err(PutError::Conflict)
+        // A refused create whose object cannot be read yet is another node's write still in
+        // flight (S3 answers 409 to a conditional PUT racing another one): wait for it and ask
+        // again, rather than answer 503 to a client whose report is being stored.
+        let mut pause = Duration::from_millis(50);
+        for _ in 0..RACE_ATTEMPTS {
+            let opts = PutOptions {
+                mode: PutMode::Create,
+                ..Default::default()
+            };
+            match self.inner.put_opts(&key, body.clone().into(), opts).await {
+                Ok(_) => {
+                    self.used.fetch_add(len, Ordering::SeqCst);
+                    return Ok(Stored::New);
                 }
+                Err(object_store::Error::AlreadyExists { .. }) => match self.read(&key).await {
+                    Ok(held) if held == body => return Ok(Stored::AlreadyHad),
+                    Ok(_) => return Err(PutError::Conflict),
+                    Err(object_store::Error::NotFound { .. }) => {
+                        tokio::time::sleep(pause).await;
+                        pause *= 2;
+                    }
+                    Err(e) => return Err(PutError::Unavailable(kind(&e))),
+                },
+                Err(e) => return Err(PutError::Unavailable(kind(&e))),
             }
-            Err(e) => Err(PutError::Unavailable(kind(&e))),
         }
+        Err(PutError::Unavailable("a concurrent write did not finish".into()))
+    }
+
+    async fn read(&self, key: &ObjPath) -> Result<Bytes, object_store::Error> {
+        self.inner.get(key).await?.bytes().await
     }
 
     /// True when the store answers (a missing probe object is an answer).
