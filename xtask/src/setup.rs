@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
-const APT_PACKAGES: [(&str, &str); 7] = [
+const APT_PACKAGES: [(&str, &str); 8] = [
     ("/usr/bin/chromium", "chromium"),
     ("/usr/bin/chromedriver", "chromium-driver"),
     ("/usr/bin/age", "age"),
@@ -23,6 +23,11 @@ const APT_PACKAGES: [(&str, &str); 7] = [
     ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
     ("/usr/bin/Xvfb", "xvfb"),
     ("/usr/bin/firefox-esr", "firefox-esr"),
+    // The share cards' fonts (Latin and Arabic), read by `sijil card` and its tests.
+    (
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+        "fonts-noto-core",
+    ),
 ];
 
 /// The Rust release the build is tested with. The release pages rebuild `std` with unstable

@@ -43,6 +43,13 @@ pub const COMMANDS: &[(&str, &str)] = &[
       by a report id; with an identity, also decrypt each. Never deletes anything (exit 1 if any
       object is named).",
     ),
+    (
+        "card",
+        "  sijil card PICTURE.svg --out card.png [--fonts DIR]
+      Turn a chart picture (the SVG a widget's download gives) into a 1200×630 PNG share card,
+      Arabic shaped and right to left. Fonts: Noto Sans and Noto Sans Arabic, regular and bold,
+      from DIR (default /usr/share/fonts/truetype/noto: Debian's fonts-noto-core).",
+    ),
 ];
 
 /// The whole usage: every command.

@@ -12,6 +12,7 @@
 //! the organization's (often modest) machine.
 
 mod agefile;
+mod card;
 mod cli;
 mod csp;
 mod export;
@@ -62,6 +63,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             store_check::run(&args[2..]).map_err(|e| format!("store check: {e}"))
         }
         Some("keygen") => keygen::run(&args[1..]),
+        Some("card") => card::run(&args[1..]).map_err(|e| format!("card: {e}")),
         Some("export") => export::run(&args[1..]).map_err(|e| format!("export: {e}")),
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{}", cli::usage());
