@@ -224,8 +224,15 @@ pub fn run(args: &[String]) -> Result {
     if widgets_only {
         return Ok(());
     }
+    crate::reference::run(&row)?;
     heading("bench: the intake under load and abuse");
     crate::load::run(None, &row)
+}
+
+/// `cargo xtask bench reference`: only the side-by-side rows ([`crate::reference`]).
+pub fn reference() -> Result {
+    line("measure", "value", "budget", "");
+    crate::reference::run(&row)
 }
 
 /// `cargo xtask bench intake [--bin PATH]`: only the intake's rows, against this build's

@@ -19,6 +19,7 @@ mod bench;
 mod build;
 mod glue;
 mod load;
+mod reference;
 mod setup;
 mod sizes;
 mod test;
@@ -36,6 +37,9 @@ fn main() -> ExitCode {
             .and_then(|()| build::serve(&args[1..])),
         Some("sizes") => sizes::gate(&util::root().join("dist")),
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
+        Some("bench") if args.get(1).map(String::as_str) == Some("reference") => setup::run()
+            .and_then(|()| build::run())
+            .and_then(|()| bench::reference()),
         Some("bench") if args.get(1).map(String::as_str) == Some("intake") => {
             setup::run().and_then(|()| bench::intake(&args[2..]))
         }
@@ -43,7 +47,7 @@ fn main() -> ExitCode {
             .and_then(|()| build::run())
             .and_then(|()| bench::run(&args[1..])),
         _ => {
-            eprintln!("usage: cargo xtask setup|build|serve|test|sizes|bench [widgets | intake [--bin PATH]]");
+            eprintln!("usage: cargo xtask setup|build|serve|test|sizes|bench [widgets | reference | intake [--bin PATH]]");
             return ExitCode::from(2);
         }
     };
