@@ -35,7 +35,11 @@ fn bench_dist() -> Result<std::path::PathBuf> {
     }
     for file in files {
         let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let name = file.file_name().expect("a file").to_string_lossy().into_owned();
+        let name = file
+            .file_name()
+            .expect("a file")
+            .to_string_lossy()
+            .into_owned();
         let (_, gz, br) = measure(&bytes);
         for (suffix, data) in [("", &bytes), (".gz", &gz), (".br", &br)] {
             fs::write(out.join(format!("{name}{suffix}")), data).map_err(|e| e.to_string())?;
@@ -80,7 +84,10 @@ pub fn run(row: crate::load::Row) -> Result {
         "-",
         None,
     );
-    for (name, what) in [("parties", "party chart, 2021-02"), ("trend", "trend chart, all months")] {
+    for (name, what) in [
+        ("parties", "party chart, 2021-02"),
+        ("trend", "trend chart, all months"),
+    ] {
         let get = |side: &str| num(&format!("{name}_{side}"));
         let (sijil, chartjs, fetch) = (
             get("sijil_visible"),
