@@ -9,6 +9,7 @@
 pub mod build;
 pub mod csv;
 pub mod notes;
+pub mod report;
 pub mod summary;
 pub mod table;
 
