@@ -2,7 +2,9 @@
 // title and source (the checker's message, naming the path, behind a disclosure), an
 // unreachable feed offers a retry, a returning reader sees the last good copy
 // offline, with its date, and a page waiting for its feed shows only its loading message.
-import { test, expect } from '@playwright/test';
+// Every test runs under the shared guard (./fixtures): no console error it did not provoke, no
+// request to another host.
+import { test, expect } from './fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startServer, writeTemp } from './server';
@@ -42,7 +44,9 @@ test('a month or section with no figures keeps the title and source', async ({ p
   await expect(page.locator('figcaption.source')).toContainText('Source: Syrian Network for Human Rights');
 });
 
-test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
+test('an unreachable feed offers a retry, which recovers', async ({ page, guard }) => {
+  // The browser logs the feed's 404; nothing else may go wrong.
+  guard.expectedConsole.push(/^Failed to load resource: the server responded with a status of 404/);
   // The server is told to serve a feed file that does not exist yet: the feed URL answers 404.
   const later = writeTemp('placeholder', '') + '.feed.json';
   const s = await startServer(['--feed', later]);
@@ -59,7 +63,9 @@ test('an unreachable feed offers a retry, which recovers', async ({ page }) => {
   }
 });
 
-test('a reader who visited once can reload offline and sees the saved figures with their date', async ({ page }) => {
+test('a reader who visited once can reload offline and sees the saved figures with their date', async ({ page, guard }) => {
+  // The browser logs the requests the stopped server cannot answer; nothing else may go wrong.
+  guard.expectedConsole.push(/^Failed to load resource: net::(ERR_FAILED|ERR_CONNECTION_REFUSED)$/);
   const s = await startServer();
   try {
     await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);
@@ -76,7 +82,9 @@ test('a reader who visited once can reload offline and sees the saved figures wi
   }
 });
 
-test('a returning reader sees the last good copy offline', async ({ page, context }) => {
+test('a returning reader sees the last good copy offline', async ({ page, context, guard }) => {
+  // The browser logs the requests made offline; nothing else may go wrong.
+  guard.expectedConsole.push(/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/);
   const s = await startServer();
   try {
     await page.goto(`${s.url}/widget/glance/?w=glance&lang=en&month=2021-02`);

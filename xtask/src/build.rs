@@ -38,7 +38,10 @@ pub fn run() -> Result {
     // After the pages: Trunk's site build replaces the whole dist folder.
     std::fs::write(root().join("dist/widget").join(&export_name), export)
         .map_err(|e| format!("{export_name}: {e}"))?;
-    sizes::compress_and_report(&root().join("dist"))
+    sizes::compress_and_report(&root().join("dist"))?;
+    // Deterministic, so it fails the build (render times stay in `cargo xtask bench`).
+    heading("build: size gate (brotli bytes per page, against xtask/sizes.txt)");
+    sizes::gate(&root().join("dist"), false)
 }
 
 /// The export module (`crates/sijil-export`): the picture composer the widget pages fetch only

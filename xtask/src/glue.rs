@@ -9,7 +9,11 @@
 //!   from the import section itself, so the two cannot disagree.
 //!   Exports wasm-bindgen named get short names the same way. The module every import comes
 //!   from (`./sijil-widget-series_bg.js`, repeated ~190 times in the import section) is
-//!   renamed `m` in both too: about 300 B brotli per page.
+//!   renamed `m` in both too: about 300 B brotli per page. The module is read by `wasmparser`
+//!   and written by `wasm-encoder`; only its import and export sections are rebuilt, every
+//!   other section is copied byte for byte. The glue's side is plain text, so each rewrite of
+//!   it checks that the text it expects is there and fails the build loudly when a new
+//!   wasm-bindgen writes it differently.
 //! - **No `initSync`.** The loader uses the asynchronous `init`; the unused synchronous one is
 //!   no longer exported, so terser removes it.
 //! - **terser** minifies the glue: Trunk's own minifier cannot parse it (it warns "Failed to
@@ -121,90 +125,69 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(s).expect("ascii")
 }
 
-/// Renames the field of every import of the module, and its wasm-bindgen exports (see
-/// [`rename_exports`]); returns the new module and old → new.
+/// Renames the field of every import of the module, its module (see [`MODULE`]) and its
+/// wasm-bindgen exports (see [`is_bindgen_export`]); returns the new module and old → new.
+/// Every other section is copied byte for byte.
 fn rename_wasm_names(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
-    if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
-    let mut out = wasm[..8].to_vec();
+    use wasm_encoder::{EntityType, ExportKind, RawSection};
+    use wasmparser::{Parser, Payload};
+    let err = |e: wasmparser::BinaryReaderError| e.to_string();
+    let mut out = wasm_encoder::Module::new();
     let mut names = HashMap::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let (size, start) = leb(wasm, at + 1)?;
-        let end = start + size as usize;
-        let body = wasm.get(start..end).ok_or("cut section")?;
-        at = end;
-        if id == 7 {
-            out.push(7);
-            let section = rename_exports(body, &mut names)?;
-            put_leb(&mut out, section.len() as u32);
-            out.extend_from_slice(&section);
-            continue;
+    let mut short = |old: &str| {
+        // The same function imported twice keeps one name.
+        let next = short_name(names.len());
+        names.entry(old.to_string()).or_insert(next).clone()
+    };
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.map_err(err)? {
+            Payload::ImportSection(reader) => {
+                let mut section = wasm_encoder::ImportSection::new();
+                for import in reader.into_imports() {
+                    let import = import.map_err(err)?;
+                    // wasm-bindgen's one module (`./<stem>_bg.js`) becomes `m` (see
+                    // `rename_module`).
+                    let module = if import.module.ends_with("_bg.js") {
+                        MODULE
+                    } else {
+                        import.module
+                    };
+                    let ty = EntityType::try_from(import.ty).map_err(|e| format!("{e:?}"))?;
+                    section.import(module, &short(import.name), ty);
+                }
+                out.section(&section);
+            }
+            Payload::ExportSection(reader) => {
+                let mut section = wasm_encoder::ExportSection::new();
+                for export in reader {
+                    let export = export.map_err(err)?;
+                    let name = if is_bindgen_export(export.name) {
+                        short(export.name)
+                    } else {
+                        export.name.to_string()
+                    };
+                    section.export(&name, ExportKind::from(export.kind), export.index);
+                }
+                out.section(&section);
+            }
+            other => {
+                if let Some((id, range)) = other.as_section() {
+                    out.section(&RawSection {
+                        id,
+                        data: &wasm[range],
+                    });
+                }
+            }
         }
-        if id != 2 {
-            out.push(id);
-            put_leb(&mut out, size);
-            out.extend_from_slice(body);
-            continue;
-        }
-        let (count, mut p) = leb(body, 0)?;
-        let mut section = Vec::new();
-        put_leb(&mut section, count);
-        for _ in 0..count {
-            let (module, q) = name(body, p)?;
-            let (field, q) = name(body, q)?;
-            let desc_end = skip_desc(body, q)?;
-            let field = String::from_utf8(field.to_vec()).map_err(|e| e.to_string())?;
-            // The same function imported twice keeps one name.
-            let next = short_name(names.len());
-            let new = names.entry(field).or_insert(next).clone();
-            // wasm-bindgen's one module (`./<stem>_bg.js`) becomes `m` (see `rename_module`).
-            let module = if module.ends_with(b"_bg.js") {
-                MODULE.as_bytes()
-            } else {
-                module
-            };
-            put_leb(&mut section, module.len() as u32);
-            section.extend_from_slice(module);
-            put_leb(&mut section, new.len() as u32);
-            section.extend_from_slice(new.as_bytes());
-            section.extend_from_slice(&body[q..desc_end]);
-            p = desc_end;
-        }
-        out.push(2);
-        put_leb(&mut out, section.len() as u32);
-        out.extend_from_slice(&section);
     }
-    Ok((out, names))
+    Ok((out.finish(), names))
 }
 
-/// Renames the module's exports that wasm-bindgen named (`__wbindgen_malloc`,
-/// `wasm_bindgen_<hash>___convert__closures…`, up to 150 characters each): the glue reads them
-/// as `wasm.<name>`. `memory` and anything else keeps its name.
-fn rename_exports(body: &[u8], names: &mut HashMap<String, String>) -> Result<Vec<u8>> {
-    let (count, mut p) = leb(body, 0)?;
-    let mut section = Vec::new();
-    put_leb(&mut section, count);
-    for _ in 0..count {
-        let (field, q) = name(body, p)?;
-        let kind = *body.get(q).ok_or("cut export")?;
-        let (_, end) = leb(body, q + 1)?;
-        let field = String::from_utf8(field.to_vec()).map_err(|e| e.to_string())?;
-        let new = if field.starts_with("__") || field.starts_with("wasm_bindgen_") {
-            let next = short_name(names.len());
-            names.entry(field).or_insert(next).clone()
-        } else {
-            field
-        };
-        put_leb(&mut section, new.len() as u32);
-        section.extend_from_slice(new.as_bytes());
-        section.push(kind);
-        section.extend_from_slice(&body[q + 1..end]);
-        p = end;
-    }
-    Ok(section)
+/// The exports wasm-bindgen named (`__wbindgen_malloc`, `wasm_bindgen_<hash>___convert__closures…`,
+/// up to 150 characters each): the glue reads them as `wasm.<name>`. `memory` and anything
+/// else keeps its name.
+fn is_bindgen_export(name: &str) -> bool {
+    name.starts_with("__") || name.starts_with("wasm_bindgen_")
 }
 
 /// Replaces each JavaScript identifier that is an old import name by its new name. The old
@@ -223,58 +206,6 @@ fn rename_identifiers(js: &str, names: &HashMap<String, String>) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn leb(b: &[u8], mut at: usize) -> Result<(u32, usize)> {
-    let (mut v, mut shift) = (0u64, 0);
-    loop {
-        let byte = *b.get(at).ok_or("cut number")?;
-        at += 1;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return u32::try_from(v).map(|v| (v, at)).map_err(|e| e.to_string());
-        }
-        shift += 7;
-        if shift > 35 {
-            return Err("number too long".into());
-        }
-    }
-}
-
-fn put_leb(out: &mut Vec<u8>, mut v: u32) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn name(b: &[u8], at: usize) -> Result<(&[u8], usize)> {
-    let (len, start) = leb(b, at)?;
-    let end = start + len as usize;
-    Ok((b.get(start..end).ok_or("cut name")?, end))
-}
-
-/// The end of an import's description: function (type index), table (type, limits), memory
-/// (limits), global (type, mutability) or tag (attribute, type index).
-fn skip_desc(b: &[u8], at: usize) -> Result<usize> {
-    let limits = |at: usize| -> Result<usize> {
-        let flags = *b.get(at).ok_or("cut limits")?;
-        let (_, at) = leb(b, at + 1)?;
-        Ok(if flags & 1 == 1 { leb(b, at)?.1 } else { at })
-    };
-    match b.get(at) {
-        Some(0) => Ok(leb(b, at + 1)?.1),
-        Some(1) => limits(at + 2),
-        Some(2) => limits(at + 1),
-        Some(3) => Ok(at + 3),
-        Some(4) => Ok(leb(b, at + 2)?.1),
-        other => Err(format!("unknown import kind {other:?}")),
-    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,11 @@
 //!
 //! ```text
 //! cargo xtask setup   install what is missing (idempotent: seconds when all is present)
-//! cargo xtask build   release build of the app into dist/, with the size table
+//! cargo xtask build   release build of the app into dist/, the size table and the size gate
 //! cargo xtask serve   setup + build + run the server at http://127.0.0.1:8080
 //! cargo xtask test    setup + lints + every test tier; non-zero exit on any failure
-//! cargo xtask sizes   the size gate alone, on the current dist/ (the test runs it after its build)
+//! cargo xtask sizes   the size gate alone, on the current dist/ (every build runs it)
+//! cargo xtask sizes --write   accept the current dist/'s sizes: rewrites xtask/sizes.txt
 //! cargo xtask bench   performance budgets, printed as a table
 //! cargo xtask bench widgets   only the sizes and the widgets' render times
 //! cargo xtask bench intake [--bin PATH]   only the intake's load and abuse rows
@@ -35,7 +36,10 @@ fn main() -> ExitCode {
         Some("serve") => setup::run()
             .and_then(|()| build::run())
             .and_then(|()| build::serve(&args[1..])),
-        Some("sizes") => sizes::gate(&util::root().join("dist")),
+        Some("sizes") => sizes::gate(
+            &util::root().join("dist"),
+            args.get(1).map(String::as_str) == Some("--write"),
+        ),
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
         Some("bench") if args.get(1).map(String::as_str) == Some("reference") => setup::run()
             .and_then(|()| build::run())
@@ -47,7 +51,7 @@ fn main() -> ExitCode {
             .and_then(|()| build::run())
             .and_then(|()| bench::run(&args[1..])),
         _ => {
-            eprintln!("usage: cargo xtask setup|build|serve|test|sizes|bench [widgets | reference | intake [--bin PATH]]");
+            eprintln!("usage: cargo xtask setup|build|serve|test|sizes [--write]|bench [widgets | reference | intake [--bin PATH]]");
             return ExitCode::from(2);
         }
     };

@@ -1,4 +1,4 @@
-//! A small, strict JSON parser and writer (RFC 8259), without serde.
+//! A small, strict JSON parser (RFC 8259), without serde.
 //!
 //! # Why it exists
 //!
@@ -100,27 +100,15 @@ impl Default for Limits {
 /// A JSON number, kept as its exact text.
 ///
 /// Equality is textual: `1.0` and `1` are different numbers here (compare `as_f64` for value).
-/// The text is private so that it is always a valid JSON number; build one with
-/// [`Number::from_text`] or `From<u64>` / `From<i64>`. (No `From<f64>`: Rust's float formatting
-/// would cost more wasm than this whole module.)
+/// The text is private so that it is always a valid JSON number: numbers come only from
+/// [`parse`]. (Nothing here writes JSON: the widgets only read it, and the Rust code that writes
+/// feeds, drafts and reports uses serde_json.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Number {
     text: String,
 }
 
 impl Number {
-    /// `Some` if `text` is exactly one JSON number (no whitespace).
-    pub fn from_text(text: &str) -> Option<Number> {
-        let mut p = Parser {
-            b: text.as_bytes(),
-            i: 0,
-        };
-        match p.number() {
-            Ok(n) if p.i == text.len() => Some(n),
-            _ => None,
-        }
-    }
-
     /// The number exactly as written in the document.
     pub fn text(&self) -> &str {
         &self.text
@@ -319,22 +307,6 @@ fn digits_to_u64(digits: &str) -> Option<u64> {
     Some(n)
 }
 
-impl From<u64> for Number {
-    fn from(n: u64) -> Self {
-        Number {
-            text: n.to_string(),
-        }
-    }
-}
-
-impl From<i64> for Number {
-    fn from(n: i64) -> Self {
-        Number {
-            text: n.to_string(),
-        }
-    }
-}
-
 /// A parsed JSON value. Objects keep their members in document order, duplicates included.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -407,87 +379,6 @@ impl Value {
             Value::Object(_) => "object",
         }
     }
-
-    /// Compact JSON (no whitespace), members in order, numbers exactly as parsed. Iterative:
-    /// nesting depth does not use the call stack.
-    pub fn to_json(&self) -> String {
-        enum Step<'a> {
-            Value(&'a Value),
-            Key(&'a str),
-            Raw(char),
-        }
-        let mut out = String::new();
-        let mut todo = vec![Step::Value(self)];
-        while let Some(step) = todo.pop() {
-            match step {
-                Step::Raw(c) => out.push(c),
-                Step::Key(k) => {
-                    write_string(&mut out, k);
-                    out.push(':');
-                }
-                Step::Value(Value::Null) => out.push_str("null"),
-                Step::Value(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
-                Step::Value(Value::Number(n)) => out.push_str(&n.text),
-                Step::Value(Value::String(s)) => write_string(&mut out, s),
-                Step::Value(Value::Array(items)) => {
-                    out.push('[');
-                    todo.push(Step::Raw(']'));
-                    for (i, item) in items.iter().enumerate().rev() {
-                        todo.push(Step::Value(item));
-                        if i > 0 {
-                            todo.push(Step::Raw(','));
-                        }
-                    }
-                }
-                Step::Value(Value::Object(members)) => {
-                    out.push('{');
-                    todo.push(Step::Raw('}'));
-                    for (i, (k, v)) in members.iter().enumerate().rev() {
-                        todo.push(Step::Value(v));
-                        todo.push(Step::Key(k));
-                        if i > 0 {
-                            todo.push(Step::Raw(','));
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-/// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped
-/// (`\n`, `\r`, `\t`, `\b`, `\f`, otherwise `\u00XX`), everything else as is. Byte for byte what
-/// serde_json writes.
-pub fn write_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            0..=0x1F => "",
-            _ => continue,
-        };
-        // `i` is at an ASCII byte, so both slices are on character boundaries.
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
 }
 
 /// What is wrong with a document.
@@ -1000,7 +891,7 @@ mod tests {
     }
 
     fn num(text: &str) -> Number {
-        Number::from_text(text).unwrap()
+        ok(text).as_number().unwrap().clone()
     }
 
     /// Structural equality with serde_json's value. serde_json's map keeps the last of
@@ -1261,15 +1152,6 @@ mod tests {
         };
         let e = parse(deep.as_bytes(), unlimited).unwrap_err();
         assert_eq!(e.kind, ErrorKind::UnexpectedEnd);
-        // Writing is iterative too.
-        let mut v = Value::Null;
-        for _ in 0..64 {
-            v = Value::Array(vec![v]);
-        }
-        assert_eq!(
-            v.to_json(),
-            format!("{}null{}", "[".repeat(64), "]".repeat(64))
-        );
     }
 
     #[test]
@@ -1296,7 +1178,6 @@ mod tests {
             .map(|n| n.as_number().unwrap().text())
             .collect();
         assert_eq!(texts, [big, "1.50", "-0", "1E+02"]);
-        assert_eq!(v.to_json(), format!("[{big},1.50,-0,1E+02]"));
         assert_eq!(items[0].as_number().unwrap().as_u64(), None);
         assert_eq!(
             items[0].as_number().unwrap().as_f64(),
@@ -1378,12 +1259,8 @@ mod tests {
             assert_eq!(n.as_f64(), f, "{text}");
         }
         assert_eq!(num("-0").as_f64().map(f64::is_sign_negative), Some(true));
-        assert_eq!(Number::from(u64::MAX).text(), "18446744073709551615");
-        assert_eq!(Number::from(-7i64).text(), "-7");
-        for bad in [
-            "", "01", "1.", ".1", "+1", " 1", "1 ", "1e", "0x1", "NaN", "1_000",
-        ] {
-            assert_eq!(Number::from_text(bad), None, "{bad}");
+        for bad in ["", "01", "1.", ".1", "+1", "-", "1e", "0x1", "NaN", "1_000"] {
+            assert!(parse(bad.as_bytes(), Limits::default()).is_err(), "{bad}");
         }
     }
 
@@ -1434,7 +1311,6 @@ mod tests {
         assert_eq!(v.get("a"), Some(&Value::Number(num("3"))));
         assert_eq!(v.get("c"), None);
         assert_eq!(ok("[1]").get("a"), None);
-        assert_eq!(v.to_json(), r#"{"a":1,"b":2,"a":3}"#);
     }
 
     #[test]
@@ -1456,37 +1332,6 @@ mod tests {
     }
 
     #[test]
-    fn write_string_matches_serde_json() {
-        let controls: String = (0u8..0x20).map(char::from).collect();
-        let cases = [
-            "",
-            "plain",
-            "quote \" backslash \\ slash /",
-            "ش ám 😀 \u{2028}\u{7f}",
-            &controls,
-            "\u{1b}[31m",
-        ];
-        for s in cases {
-            let mut out = String::new();
-            write_string(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap());
-            assert_eq!(ok(&out).as_str(), Some(s));
-        }
-    }
-
-    #[test]
-    fn to_json_is_compact_and_round_trips() {
-        let text =
-            " { \"a\" : [ 1 , 2.50 , { } , [ ] ] , \"b\\n\" : \"\\u00e9\\t\" , \"c\" : null } ";
-        let v = ok(text);
-        assert_eq!(
-            v.to_json(),
-            "{\"a\":[1,2.50,{},[]],\"b\\n\":\"é\\t\",\"c\":null}"
-        );
-        assert_eq!(ok(&v.to_json()), v);
-    }
-
-    #[test]
     fn published_feed_reads_as_serde_json_reads_it() {
         let text = include_str!("../../../static/data/feed.json");
         let mine = ok(text);
@@ -1496,10 +1341,6 @@ mod tests {
             mine.get("format").and_then(Value::as_str),
             Some("sijil-monthly-tallies")
         );
-        let compact = mine.to_json();
-        assert_eq!(ok(&compact), mine);
-        let reread: serde_json::Value = serde_json::from_str(&compact).unwrap();
-        assert_eq!(reread, theirs);
     }
 
     /// A JSON value as serde_json builds it, for the properties below.
@@ -1582,8 +1423,6 @@ mod tests {
             let text = serde_json::to_string(&v).unwrap();
             let mine = parse(text.as_bytes(), Limits::default()).unwrap();
             prop_assert!(same(&mine, &v, 0), "{text}");
-            // Same compact form, byte for byte: key order, escapes and number texts.
-            prop_assert_eq!(mine.to_json(), text);
             let pretty = serde_json::to_string_pretty(&v).unwrap();
             prop_assert_eq!(parse(pretty.as_bytes(), Limits::default()).unwrap(), mine);
         }

@@ -330,3 +330,57 @@ proptest! {
         prop_assert_eq!(again.months(), feed.months());
     }
 }
+
+/// The sample's months, repeated under consecutive keys from `start` (a month index, year × 12
+/// + month − 1) up to `n` months, listed newest first when `reversed`.
+fn many_months(start: u32, n: usize, reversed: bool) -> Vec<u8> {
+    let mut doc = sample_value().clone();
+    let sample = doc["months"].as_array().unwrap().clone();
+    let mut months: Vec<Value> = (0..n)
+        .map(|i| {
+            let k = start + i as u32;
+            let mut m = sample[i % sample.len()].clone();
+            m["month"] = json!(format!("{:04}-{:02}", k / 12, k % 12 + 1));
+            m
+        })
+        .collect();
+    if reversed {
+        months.reverse();
+    }
+    doc["months"] = Value::Array(months);
+    serde_json::to_vec(&doc).unwrap()
+}
+
+/// Median wall time of reading `bytes` three times, and the last feed read.
+fn timed_read(bytes: &[u8]) -> (std::time::Duration, Feed) {
+    let mut times = Vec::new();
+    let mut feed = None;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        feed = Some(read_feed(bytes).unwrap());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (times[1], feed.unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The feed's months are untrusted and may come in any order: the most months a feed may
+    /// have, newest first (the worst order for a quadratic sort), read back in ascending order,
+    /// in about the time the same months take in ascending order. The bound is generous (3× and
+    /// 200 ms, for a debug build on a loaded machine: medians here were 0.1-0.2 s either way).
+    #[test]
+    fn the_most_months_in_reverse_order_are_sorted_in_about_the_time_of_sorted_ones(start in (1990u32 * 12)..(2400 * 12)) {
+        let (sorted_time, sorted) = timed_read(&many_months(start, MAX_MONTHS, false));
+        let (reversed_time, reversed) = timed_read(&many_months(start, MAX_MONTHS, true));
+        prop_assert_eq!(reversed.months().len(), MAX_MONTHS);
+        prop_assert!(reversed.months().windows(2).all(|w| w[0].month < w[1].month));
+        prop_assert_eq!(reversed.months(), sorted.months());
+        prop_assert!(
+            reversed_time <= sorted_time * 3 + std::time::Duration::from_millis(200),
+            "reversed {reversed_time:?}, sorted {sorted_time:?}"
+        );
+    }
+}

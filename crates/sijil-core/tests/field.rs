@@ -330,3 +330,41 @@ fn the_torture_total_and_the_massacres_wear_colours_no_party_wears() {
         }
     }
 }
+
+#[test]
+fn parties_are_ranked_biggest_first_with_ties_in_feed_order_and_keep_their_own_figures() {
+    let feed = feed();
+    let v = build::parties(&feed, feed.month(ym("2021-02")).unwrap(), Lang::En).unwrap();
+    type Row = (String, Option<u64>, Option<u64>, Option<u64>);
+    let rows = |rows: &[sijil_core::views::PartyRow]| -> Vec<Row> {
+        rows.iter()
+            .map(|r| (r.id.clone(), r.total, r.children, r.women))
+            .collect()
+    };
+    let row = |id: &str, t: u64, c: Option<u64>, w: Option<u64>| (id.to_string(), Some(t), c, w);
+    // The feed lists regime, isis, hts, opposition, sdf, other: isis, hts and opposition tie
+    // at 1 and keep that order; every figure is its own row's (19 is only the regime's).
+    assert_eq!(
+        rows(&v.rows),
+        [
+            row("other", 110, Some(19), Some(10)),
+            row("regime", 19, Some(2), Some(1)),
+            row("sdf", 6, Some(1), None),
+            row("isis", 1, None, None),
+            row("hts", 1, Some(1), None),
+            row("opposition", 1, None, None),
+        ]
+    );
+    let other = &v.rows[0];
+    assert_eq!(
+        rows(&other.sub),
+        [
+            row("unknown_persons", 38, Some(2), Some(5)),
+            row("gunfire_unknown", 29, Some(2), Some(1)),
+            row("bombings_unidentified", 22, Some(7), Some(2)),
+            row("landmines", 16, Some(6), Some(1)),
+            row("turkish_border_guards", 4, Some(2), Some(1)),
+            row("lebanese_forces", 1, None, None),
+        ]
+    );
+}

@@ -58,8 +58,9 @@ impl Weed {
     fn start(name: &str) -> Weed {
         let dir = std::env::temp_dir().join(format!("sijil-weed-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
         for _ in 0..3 {
+            // A failed attempt's `Weed` is dropped, and its drop removes the folder.
+            std::fs::create_dir_all(&dir).unwrap();
             let mut w = Weed {
                 child: None,
                 dir: dir.clone(),
