@@ -105,8 +105,10 @@ pub fn fit_name(name: &str, room: f64, size: f64) -> (Vec<String>, f64) {
     (vec![cut], MIN_NAME)
 }
 
-/// Height of the legend under the tiles.
-const LEGEND: f64 = 46.0;
+/// Height of the legend under the tiles: its lowest labels' baseline is 42 px down, and the
+/// rest leaves their descent inside the chart in fonts with tall line boxes (Firefox with Noto
+/// Sans measured the "0" and "60" 2 px below a 46 px legend).
+const LEGEND: f64 = 50.0;
 
 pub fn draw(
     d: &Governorates,
