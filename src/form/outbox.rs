@@ -119,6 +119,9 @@ pub fn clear() {
 /// False if the device could not write the outbox (the report is then still there).
 pub fn remove(receipt: &str) -> bool {
     let mut all = load();
+    for e in all.iter().filter(|e| e.receipt == receipt) {
+        super::uploads::cancel_report(e.replaces.as_deref().unwrap_or(&e.id));
+    }
     all.retain(|e| e.receipt != receipt);
     save(&all)
 }
@@ -316,6 +319,18 @@ pub fn send(
     dispatch: Callback<Action>,
 ) {
     use sijil_core::form::{validate, Parties, Submission};
+    if !super::files::preparing().is_empty() {
+        return dispatch.emit(Action::Files(super::state::FilesNote::StillEncrypting));
+    }
+    // Each file's ciphertext must still be on the device, or the report would name a file
+    // that can never arrive.
+    let mut files = Vec::new();
+    for a in &s.input.evidence.attachments {
+        match super::files::cipher_len(&a.id) {
+            Some(len) => files.push((a.id.clone(), a.name.clone(), len)),
+            None => return dispatch.emit(Action::Files(super::state::FilesNote::Gone)),
+        }
+    }
     let report = match validate(&s.input, env.today, Parties::Known(&env.parties)) {
         Ok(r) => r,
         Err(errors) => return dispatch.emit(Action::Invalid(errors)),
@@ -336,6 +351,11 @@ pub fn send(
     }
     let receipt = s.id.receipt_code();
     if !enqueue(&s.id.to_string(), &receipt, &cipher, browser::now_ms()) {
+        return dispatch.emit(Action::CannotSend);
+    }
+    // The files are queued behind the report: they go once it has been delivered.
+    if !super::uploads::enqueue(&s.id.to_string(), &files, browser::now_ms()) {
+        remove(&receipt);
         return dispatch.emit(Action::CannotSend);
     }
     super::drafts::clear();

@@ -58,12 +58,29 @@ pub struct FormState {
     /// heading.
     pub focus_step: u32,
     pub cannot_send: bool,
+    /// Sending waits for files still being encrypted, or a file's ciphertext is gone.
+    pub files_note: Option<FilesNote>,
     /// The step was opened with "Edit" from the review: offer "Back to review".
     pub from_review: bool,
 }
 
+/// Why "send" did not send, about the attached files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilesNote {
+    StillEncrypting,
+    Gone,
+}
+
 pub enum Action {
     Set(AttrValue, String),
+    /// A chosen file is encrypted and kept on the device: it joins the report.
+    Attach(sijil_core::form::attachment::AttachmentInput),
+    /// The relative removed a file (by id).
+    Detach(String),
+    /// Another version of a file (its location removed, a smaller copy, the original again)
+    /// takes the place of the file with this id.
+    Replace(String, sijil_core::form::attachment::AttachmentInput),
+    Files(FilesNote),
     Next,
     Back,
     Go(Step),
@@ -123,6 +140,7 @@ impl FormState {
             focus_errors: 0,
             focus_step: 0,
             cannot_send: false,
+            files_note: None,
             from_review: false,
         }
     }
@@ -159,6 +177,37 @@ impl FormState {
                     self.errors = self.check(env, self.step);
                 }
             }
+            Action::Attach(a) => {
+                let list = &mut self.input.evidence.attachments;
+                if list.len() < sijil_core::form::attachment::MAX_FILES
+                    && !list.iter().any(|x| x.id == a.id)
+                {
+                    list.push(a);
+                }
+                self.files_note = None;
+                if self.checking {
+                    self.errors = self.check(env, self.step);
+                }
+            }
+            Action::Detach(id) => {
+                self.input.evidence.attachments.retain(|x| x.id != id);
+                self.files_note = None;
+                if self.checking {
+                    self.errors = self.check(env, self.step);
+                }
+            }
+            Action::Replace(old, new) => {
+                if let Some(x) = self
+                    .input
+                    .evidence
+                    .attachments
+                    .iter_mut()
+                    .find(|x| x.id == old)
+                {
+                    *x = new;
+                }
+            }
+            Action::Files(note) => self.files_note = Some(note),
             Action::Next => {
                 let errors = self.check(env, self.step);
                 if errors.is_empty() {
