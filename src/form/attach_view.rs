@@ -390,7 +390,7 @@ pub fn UploadStatus(p: &UploadStatusProps) -> Html {
     };
     html! {
         <section class="card uploads" aria-labelledby="uploads-title">
-            <h2 id="uploads-title">{ t.uploads_heading }</h2>
+            <h2 id="uploads-title">{ if files.is_empty() { t.uploads_done_heading } else { t.uploads_heading } }</h2>
             if !files.is_empty() { <p class="hint">{ t.uploads_hint }</p> }
             <p class="sr-only" aria-live="polite">{ announced.borrow().1.clone() }</p>
             <p aria-hidden="true">{ status }</p>

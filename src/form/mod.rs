@@ -434,6 +434,19 @@ fn Form(p: &FormProps) -> Html {
                     }
                 })
             };
+            // Sends this report, then opens the next victim's with the incident filled in (the
+            // receipt of this one stays shown at its top).
+            let send_then_another = {
+                let dispatch = dispatch.clone();
+                let (snapshot, config, env) = (s.clone(), p.config.clone(), env.clone());
+                Callback::from(move |_: MouseEvent| {
+                    outbox::send(&snapshot, &config, &env, dispatch.clone());
+                    dispatch.emit(Action::SameIncident {
+                        id: new_id(),
+                        now: browser::now_ms(),
+                    });
+                })
+            };
             let titles: Vec<AttrValue> = visible
                 .iter()
                 .map(|x| AttrValue::from(x.title(s.lang)))
@@ -455,6 +468,9 @@ fn Form(p: &FormProps) -> Html {
                             }
                             <button type="submit" class="primary">{ if s.step == Step::Review { t.send } else { t.next } }</button>
                         </div>
+                        if s.step == Step::Review {
+                            <p><button type="button" onclick={send_then_another}>{ t.send_then_another }</button></p>
+                        }
                         // No secure randomness (or no room to keep the ciphertext): nothing left.
                         if s.cannot_send { <p role="alert" class="alert">{ t.cannot_send }</p> }
                         if let Some(note) = s.files_note {
@@ -471,7 +487,7 @@ fn Form(p: &FormProps) -> Html {
         phase => html! {
             <outcome::Outcome phase={phase.clone()} lang={s.lang} intake={AttrValue::from(intake.clone())}
                 contact={p.config.contact.as_ref().map(|c| AttrValue::from(c.get(s.lang).to_owned()))}
-                dispatch={dispatch.clone()} />
+                dispatch={dispatch.clone()} another={s.next_incident.is_some()} />
         },
     };
     html! {
@@ -479,7 +495,14 @@ fn Form(p: &FormProps) -> Html {
             { header }
             <main id="main">
                 <h1>{ t.title }</h1>
-                if s.phase == Phase::Editing && s.step == Step::AboutYou { <p class="lead">{ t.intro }</p> }
+                if s.phase == Phase::Editing && s.step == Step::AboutYou && s.previous_receipt.is_none() { <p class="lead">{ t.intro }</p> }
+                if let (Phase::Editing, Some(code)) = (&s.phase, &s.previous_receipt) {
+                    <p class="notice" role="status">{ {
+                        // The receipt code as the receipt screen shows it: Latin, left to right.
+                        let (before, after) = t.next_victim_note.split_once("{code}").unwrap_or((t.next_victim_note, ""));
+                        html! { <>{ before }<bdi dir="ltr" class="code">{ code.clone() }</bdi>{ after }</> }
+                    } }</p>
+                }
                 { body }
                 <attach_view::UploadStatus lang={s.lang} uploads_url={AttrValue::from(uploads_url.clone())} />
             </main>

@@ -331,7 +331,17 @@ pub fn send(
             None => return dispatch.emit(Action::Files(super::state::FilesNote::Gone)),
         }
     }
-    let report = match validate(&s.input, env.today, Parties::Known(&env.parties)) {
+    // Every report names its incident, so another victim of the same attack reported after it
+    // ("report another person killed in the same incident") can share the id.
+    let mut input = s.input.clone();
+    if input.incident.trim().is_empty() {
+        let mut b = [0u8; 16];
+        if !browser::random_bytes(&mut b) {
+            return dispatch.emit(Action::CannotSend);
+        }
+        input.incident = sijil_core::receipt::ReportId::from_random(b).to_string();
+    }
+    let report = match validate(&input, env.today, Parties::Known(&env.parties)) {
         Ok(r) => r,
         Err(errors) => return dispatch.emit(Action::Invalid(errors)),
     };
@@ -359,6 +369,7 @@ pub fn send(
         return dispatch.emit(Action::CannotSend);
     }
     super::drafts::clear();
+    dispatch.emit(Action::Incident(input.incident.clone()));
     dispatch.emit(Action::Queued { receipt });
     spawn_flush(config.intake_url.clone(), true, dispatch);
 }

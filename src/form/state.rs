@@ -60,6 +60,11 @@ pub struct FormState {
     pub cannot_send: bool,
     /// Sending waits for files still being encrypted, or a file's ciphertext is gone.
     pub files_note: Option<FilesNote>,
+    /// The start of the next report of the same incident, kept (in memory only) from the
+    /// report just sent.
+    pub next_incident: Option<Box<FormInput>>,
+    /// The receipt of the report this one follows in the same incident (shown at the top).
+    pub previous_receipt: Option<String>,
     /// The step was opened with "Edit" from the review: offer "Back to review".
     pub from_review: bool,
 }
@@ -81,6 +86,13 @@ pub enum Action {
     /// takes the place of the file with this id.
     Replace(String, sijil_core::form::attachment::AttachmentInput),
     Files(FilesNote),
+    /// The report about to be sent gets this incident id (so the next victim's can share it).
+    Incident(String),
+    /// A new report for another person killed in the same incident, prefilled.
+    SameIncident {
+        id: ReportId,
+        now: f64,
+    },
     Next,
     Back,
     Go(Step),
@@ -141,6 +153,8 @@ impl FormState {
             focus_step: 0,
             cannot_send: false,
             files_note: None,
+            next_incident: None,
+            previous_receipt: None,
             from_review: false,
         }
     }
@@ -207,6 +221,21 @@ impl FormState {
                     *x = new;
                 }
             }
+            Action::Incident(id) => self.input.incident = id,
+            Action::SameIncident { id, now } => {
+                let receipt = match &self.phase {
+                    Phase::Pending { receipt, .. } | Phase::Sent { receipt } => receipt.clone(),
+                    _ => return self,
+                };
+                let Some(input) = self.next_incident.take() else {
+                    return self;
+                };
+                let lang = self.lang;
+                self = FormState::new(lang, id, now);
+                self.input = *input;
+                self.previous_receipt = Some(receipt);
+                self.show(Step::Victim);
+            }
             Action::Files(note) => self.files_note = Some(note),
             Action::Next => {
                 let errors = self.check(env, self.step);
@@ -267,7 +296,9 @@ impl FormState {
             }
             Action::CannotSend => self.cannot_send = true,
             Action::Queued { receipt } => {
-                // Only ciphertext is kept from here on: the answers leave memory too.
+                // Only ciphertext is kept from here on: the answers leave memory too, except
+                // the incident's and the relative's, for the next victim of the same attack.
+                self.next_incident = Some(Box::new(self.input.same_incident()));
                 self.input = FormInput::default();
                 self.errors.clear();
                 self.phase = Phase::Pending {

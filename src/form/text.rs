@@ -163,7 +163,11 @@ strings! {
     persist_refused: "This browser may delete waiting files if the phone runs short of space. Keep this page open until your files are sent.", "قد يحذف هذا المتصفح الملفات المنتظرة إذا امتلأت ذاكرة الهاتف. أبقِ هذه الصفحة مفتوحة حتى تُرسل ملفاتك.";
     wait_files: "Please wait: your files are still being encrypted on this phone.", "يرجى الانتظار: ما زال تشفير ملفاتك جارياً على هذا الهاتف.";
     files_gone: "A file of this report is no longer on this phone. Please remove it and choose it again.", "لم يعد أحد ملفات هذا البلاغ موجوداً على هذا الهاتف. يرجى إزالته واختياره مرة أخرى.";
+    same_incident: "Report another person killed in the same incident", "الإبلاغ عن شخص آخر قُتل في الحادثة نفسها";
+    send_then_another: "Send, then report another person killed in the same incident", "إرسال، ثم الإبلاغ عن شخص آخر قُتل في الحادثة نفسها";
+    next_victim_note: "Report {code} is kept on this phone and is being sent. This is a new report, for another person killed in the same incident: the incident and your own details are filled in. Check them and change what differs.", "البلاغ {code} محفوظ على هذا الهاتف وجارٍ إرساله. هذا بلاغ جديد عن شخص آخر قُتل في الحادثة نفسها: بيانات الحادثة وبياناتك معبأة مسبقاً. راجعها وغيّر ما يختلف.";
     uploads_heading: "Files being sent", "الملفات قيد الإرسال";
+    uploads_done_heading: "Files", "الملفات";
     uploads_hint: "Files go after the report. If the connection drops, they continue from where they stopped, even if you close this page and come back later.", "تُرسل الملفات بعد البلاغ. إذا انقطع الاتصال تستأنف من حيث توقفت، حتى لو أغلقت الصفحة وعدت لاحقاً.";
     uploads_total: "Sent {done} of {total}", "أُرسل {done} من {total}";
     time_left: "about {time} left", "يتبقى نحو {time}";

@@ -121,6 +121,8 @@ test('a photo with its location, a PDF and a 20 MB video, in Arabic: sent after 
   await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
   await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'الملفات قيد الإرسال' })).toBeVisible();
+  await expect(page.locator('.uploads progress').first()).toBeVisible();
+  await snap(page, `form-files-sending-ar-${info.project.name}`);
   await expect(page.locator('.uploads [aria-live]')).toHaveText('أُرسلت جميع الملفات.', { timeout: 120_000 });
   await snap(page, `form-files-sent-ar-${info.project.name}`);
 
@@ -146,6 +148,61 @@ test('a photo with its location, a PDF and a 20 MB video, in Arabic: sent after 
   expect(gps).toContain('GPSLatitude');
   // Nothing of the files is left on the device once they are delivered.
   await expect.poll(() => piecesOnDevice(page)).toBe(0);
+});
+
+/** A large photo (3000 × 2000 px), drawn and encoded as JPEG by the browser itself. */
+async function bigPhoto(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(3000, 2000);
+    const g = c.getContext('2d')!;
+    const grad = g.createLinearGradient(0, 0, 3000, 2000);
+    grad.addColorStop(0, '#204080');
+    grad.addColorStop(1, '#e0a020');
+    g.fillStyle = grad;
+    g.fillRect(0, 0, 3000, 2000);
+    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  });
+  return Buffer.from(b64, 'base64');
+}
+
+test('per photo: "remove the location" sends the same pixels without GPS, "a smaller copy" at most 2560 px; the report keeps the original hash', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${server.url}/form/`);
+  const big = await bigPhoto(page);
+  await toEvidence(page);
+  const photo = fs.readFileSync(gpsJpeg);
+  await attach(page, [
+    { name: 'بيت.jpg', mimeType: 'image/jpeg', buffer: photo },
+    { name: 'كبيرة.jpg', mimeType: 'image/jpeg', buffer: big },
+  ]);
+  await page.locator('.file-list li', { hasText: 'بيت.jpg' }).getByLabel(/إزالة الموقع من هذه الصورة/).click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('sijil.draft') ?? ''), { timeout: 30_000 }).toContain('location_removed');
+  await page.locator('.file-list li', { hasText: 'كبيرة.jpg' }).getByLabel(/إرسال نسخة أصغر/).click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('sijil.draft') ?? ''), { timeout: 30_000 }).toContain('smaller_copy');
+  await expect(page.locator('.file-list li', { hasText: 'بيت.jpg' }).getByLabel(/إزالة الموقع من هذه الصورة/)).toBeChecked();
+  await sendAndWaitForFiles(page);
+
+  const report = decrypt(path.join(server.store, storedReports(server.store)[0]));
+  const [located, smaller] = report.attachments;
+  expect(located.sent).toBe('location_removed');
+  expect(located.original_sha256).toBe(sha256(photo));
+  expect(smaller.sent).toBe('smaller_copy');
+  expect(smaller.original_sha256).toBe(sha256(big));
+  const { reports, out } = exportStore();
+  const files = reports[0].attachments.map((a: any) => path.join(out, a.export.file));
+  expect(reports[0].attachments.map((a: any) => a.export.status)).toEqual(['verified', 'verified']);
+  // No GPS left, and the compressed picture (from the start of scan on) is the original's.
+  const stripped = fs.readFileSync(files[0]);
+  expect(sha256(stripped)).toBe(located.sha256);
+  expect(execFileSync('exiftool', ['-gps:all', '-s', files[0]]).toString().trim()).toBe('');
+  const sos = (b: Buffer) => b.subarray(b.indexOf(Buffer.from([0xff, 0xda])));
+  expect(sos(stripped).equals(sos(photo))).toBe(true);
+  const size = execFileSync('exiftool', ['-s3', '-ImageWidth', '-ImageHeight', files[1]]).toString().trim().split('\n').map(Number);
+  expect(size).toEqual([2560, 1707]);
 });
 
 test('the connection cut at 60 % of a video upload: it resumes from the server offset, sends at most half again, one copy stored', async ({ page, guard }) => {
@@ -253,4 +310,43 @@ test('"delete everything from this device" removes the files of the draft; cance
   await page.getByRole('button', { name: 'نعم، احذفه' }).click();
   await expect.poll(() => piecesOnDevice(page)).toBe(0);
   expect(await page.evaluate(() => localStorage.getItem('sijil.uploads.v1'))).toBeNull();
+});
+
+test('three victims of one incident: three reports with one incident id, the incident typed once', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${server.url}/form/`);
+  await toEvidence(page);
+  await next(page);
+  await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
+  await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible({ timeout: 30_000 });
+  const first = (await page.locator('.receipt strong').textContent())!.trim();
+  await page.waitForTimeout(1000); // the outcome's buttons ignore taps for 800 ms (double taps)
+  await page.getByRole('button', { name: 'الإبلاغ عن شخص آخر قُتل في الحادثة نفسها' }).click();
+  // The second victim: only their own name and sex are typed; the incident is filled in.
+  await expect(page.getByRole('status').filter({ hasText: first })).toBeVisible();
+  await page.getByLabel('الاسم الأول').fill('سامر');
+  await page.getByLabel('الكنية (اسم العائلة)').fill('حداد');
+  await pick(page, 'ذكر');
+  await next(page);
+  await expect(page.locator('[id="death.governorate"]')).toHaveValue('SY05');
+  await next(page);
+  await next(page);
+  // From the review: send this one and go straight on to the third.
+  await page.getByRole('button', { name: 'إرسال، ثم الإبلاغ عن شخص آخر قُتل في الحادثة نفسها' }).click();
+  await expect(page.getByLabel('الاسم الأول')).toHaveValue('');
+  await page.getByLabel('الاسم الأول').fill('ليلى');
+  await page.getByLabel('الكنية (اسم العائلة)').fill('حداد');
+  await pick(page, 'أنثى');
+  await next(page);
+  await next(page);
+  await next(page);
+  await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
+  await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => storedReports(server.store).length, { timeout: 30_000 }).toBe(3);
+  const reports = storedReports(server.store).map((f) => decrypt(path.join(server.store, f)));
+  const incidents = new Set(reports.map((r) => r.incident));
+  expect(incidents.size).toBe(1);
+  expect([...incidents][0]).toMatch(/^[0-9a-f-]{36}$/);
+  expect(reports.map((r) => r.victim.name.first).sort()).toEqual(['سامر', 'كريم', 'ليلى'].sort());
+  expect(reports.every((r) => r.death.governorate === 'SY05' && r.about_you.relationship === 'parent')).toBe(true);
 });
