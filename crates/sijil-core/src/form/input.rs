@@ -183,8 +183,10 @@ mod tests {
 
     #[test]
     fn the_next_victim_of_an_incident_keeps_the_incident_and_the_relative_only() {
-        let mut first = FormInput::default();
-        first.incident = "0123abcd-ef01-4234-8567-89abcdef0123".into();
+        let mut first = FormInput {
+            incident: "0123abcd-ef01-4234-8567-89abcdef0123".into(),
+            ..FormInput::default()
+        };
         first.about_you.relationship = "sibling".into();
         first.about_you.consent_store = true;
         first.about_you.follows = "ABCD-EFGH".into();
