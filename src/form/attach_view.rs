@@ -360,7 +360,7 @@ pub fn UploadStatus(p: &UploadStatusProps) -> Html {
         .then(|| uploads::seconds_left(total - sent))
         .flatten()
     {
-        summary = format!("{summary}, {}", time_text(t, p.lang, s));
+        summary = format!("{summary}{}{}", t.comma, time_text(t, p.lang, s));
     }
     let status = if files.is_empty() {
         t.files_sent.to_owned()

@@ -170,6 +170,7 @@ strings! {
     uploads_done_heading: "Files", "الملفات";
     uploads_hint: "Files go after the report. If the connection drops, they continue from where they stopped, even if you close this page and come back later.", "تُرسل الملفات بعد البلاغ. إذا انقطع الاتصال تستأنف من حيث توقفت، حتى لو أغلقت الصفحة وعدت لاحقاً.";
     uploads_total: "Sent {done} of {total}", "أُرسل {done} من {total}";
+    comma: ", ", "، ";
     time_left: "about {time} left", "يتبقى نحو {time}";
     minutes: "{n} min", "{n} دقيقة";
     under_minute: "less than a minute", "أقل من دقيقة";
