@@ -378,3 +378,23 @@ test('two tabs deliver the same waiting files at once: each file stored once and
   expect(a.export.status).toBe('verified');
   expect(sha256(fs.readFileSync(path.join(out, a.export.file)))).toBe(sha256(clip));
 });
+
+test('a file the form cannot take is named with the reason, in Arabic, and nothing typed is lost', async ({ page }) => {
+  await page.goto(`${server.url}/form/`);
+  await toEvidence(page);
+  await page.locator('[id="evidence.attachments"]').setInputFiles([
+    { name: 'برنامج.zip', mimeType: 'application/zip', buffer: Buffer.from('PK\x03\x04') },
+    { name: 'فارغ.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) },
+  ]);
+  await expect(page.getByText('برنامج.zip: لا يمكن إرسال هذا النوع من الملفات. يرجى اختيار صور أو وثائق PDF أو مقاطع فيديو.')).toBeVisible();
+  await expect(page.getByText('فارغ.pdf: الملف فارغ.')).toBeVisible();
+  // Ten is the most: the eleventh is refused by name.
+  const docs = Array.from({ length: 11 }, (_, i) => ({ name: `وثيقة-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: pdf() }));
+  await page.locator('[id="evidence.attachments"]').setInputFiles(docs);
+  await expect(page.getByText(/وثيقة-11\.pdf: لا يمكن إرسال أكثر من ١٠ ملفات/)).toBeVisible();
+  await expect(page.locator('.file-list button', { hasText: 'إزالة' })).toHaveCount(10, { timeout: 30_000 });
+  await expect(page.locator('[id="evidence.attachments"]')).toBeDisabled();
+  // What was typed is still there.
+  await page.getByRole('button', { name: 'السابق' }).click();
+  await expect(page.locator('[id="death.governorate"]')).toHaveValue('SY05');
+});
