@@ -23,8 +23,13 @@ test.beforeEach(async ({}, info) => {
   server = await startServer();
 });
 test.afterEach(async ({}, info) => {
-  if (info.project.name === 'android') await server.stop();
+  if (info.project.name !== 'android') return;
+  await server.stop();
+  // Tens of megabytes per test: the store and the exports leave with it.
+  fs.rmSync(server.store, { recursive: true, force: true });
+  for (const dir of exports.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
+const exports: string[] = [];
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -73,7 +78,9 @@ async function sendAndWaitForFiles(page: Page) {
 /** Runs the real `sijil export` on the store; returns the exported reports and the folder. */
 function exportStore(): { reports: any[]; out: string } {
   const bin = process.env.SIJIL_BIN ?? path.join(root, 'target/debug/sijil');
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sijil-e2e-export-')), 'out');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sijil-e2e-export-'));
+  exports.push(dir);
+  const out = path.join(dir, 'out');
   const r = spawnSync(bin, ['export', '--identity', identity, '--store', server.store, '--out', out]);
   expect(r.status, r.stderr.toString()).toBe(0);
   return { reports: JSON.parse(fs.readFileSync(path.join(out, 'reports.json'), 'utf8')), out };
