@@ -660,6 +660,35 @@ pub fn request_persistent_storage() {
     }
 }
 
+/// Asks the browser to keep this site's storage (waiting reports and files) even when the
+/// device runs short of space; true if it agreed (or already had).
+pub async fn storage_persisted() -> bool {
+    let Some(storage) = window().map(|w| w.navigator().storage()) else {
+        return false;
+    };
+    let Ok(p) = storage.persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Unicode NFC by the browser (`String.prototype.normalize`), which agrees with the
+/// `unicode-normalization` crate (`crates/sijil-core/tests/nfc.rs`). Natively, the text as is.
+pub fn nfc(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).normalize("NFC"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_owned()
+    }
+}
+
 /// Whether the browser believes it is online.
 pub fn online() -> bool {
     window().is_none_or(|w| w.navigator().on_line())

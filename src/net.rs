@@ -18,6 +18,17 @@ pub enum NetError {
 pub struct HttpResponse {
     pub status: u16,
     pub body: Vec<u8>,
+    /// The response headers the caller asked for (lowercase names), when present.
+    pub headers: Vec<(String, String)>,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -36,6 +47,7 @@ mod imp {
         headers: &[(&str, &str)],
         body: Option<&[u8]>,
         timeout_ms: u32,
+        wanted: &[&str],
     ) -> Result<HttpResponse, NetError> {
         let window = web_sys::window().ok_or(NetError::Unavailable)?;
         let controller = AbortController::new().map_err(|_| NetError::Unavailable)?;
@@ -76,9 +88,14 @@ mod imp {
             .await
             .map_err(fail)?;
         drop(timer);
+        let got = resp.headers();
         Ok(HttpResponse {
             status: resp.status(),
             body: Uint8Array::new(&buf).to_vec(),
+            headers: wanted
+                .iter()
+                .filter_map(|k| Some(((*k).to_owned(), got.get(k).ok().flatten()?)))
+                .collect(),
         })
     }
 }
@@ -92,6 +109,7 @@ mod imp {
         _headers: &[(&str, &str)],
         _body: Option<&[u8]>,
         _timeout_ms: u32,
+        _wanted: &[&str],
     ) -> Result<HttpResponse, NetError> {
         Err(NetError::Unavailable)
     }
@@ -99,7 +117,7 @@ mod imp {
 
 /// GET `url`, failing after `timeout_ms`.
 pub async fn get(url: &str, timeout_ms: u32) -> Result<HttpResponse, NetError> {
-    imp::request("GET", url, &[], None, timeout_ms).await
+    imp::request("GET", url, &[], None, timeout_ms, &[]).await
 }
 
 /// POST `body` to `url` with extra headers, failing after `timeout_ms`.
@@ -109,5 +127,18 @@ pub async fn post(
     body: &[u8],
     timeout_ms: u32,
 ) -> Result<HttpResponse, NetError> {
-    imp::request("POST", url, headers, Some(body), timeout_ms).await
+    imp::request("POST", url, headers, Some(body), timeout_ms, &[]).await
+}
+
+/// Any method, returning the response headers named in `wanted` (lowercase) too: the tus
+/// upload reads `location` and `upload-offset`.
+pub async fn request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    timeout_ms: u32,
+    wanted: &[&str],
+) -> Result<HttpResponse, NetError> {
+    imp::request(method, url, headers, body, timeout_ms, wanted).await
 }

@@ -12,6 +12,9 @@ use yew::prelude::*;
 pub struct FormConfig {
     pub organization: LocalText,
     pub intake_url: String,
+    /// Where attachments go (tus): the intake's sibling `uploads` (`/api/reports` →
+    /// `/api/uploads`), as the reference server serves them.
+    pub uploads_url: String,
     pub recipients: Vec<String>,
     pub parties: Rc<Vec<Party>>,
     pub quick_exit_url: String,
@@ -42,6 +45,7 @@ pub fn use_config() -> UseStateHandle<Loaded> {
                     Some(text) => Ok(net::HttpResponse {
                         status: 200,
                         body: text.into_bytes(),
+                        headers: Vec::new(),
                     }),
                     None => net::get("/config.json", 15_000).await,
                 };
@@ -50,6 +54,7 @@ pub fn use_config() -> UseStateHandle<Loaded> {
                         Ok(c) => Loaded::Ready(Rc::new(FormConfig {
                             recipients: c.recipients().into_iter().map(str::to_owned).collect(),
                             organization: c.organization,
+                            uploads_url: uploads_url(&c.intake_url),
                             intake_url: c.intake_url,
                             parties: Rc::new(c.parties),
                             quick_exit_url: c.quick_exit_url,
@@ -73,4 +78,25 @@ pub fn use_config() -> UseStateHandle<Loaded> {
         });
     }
     state
+}
+
+/// The uploads endpoint beside an intake URL: its last path segment replaced by `uploads`.
+pub fn uploads_url(intake: &str) -> String {
+    let base = intake.trim_end_matches('/');
+    match base.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/uploads"),
+        None => "uploads".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uploads_sit_beside_the_intake() {
+        assert_eq!(super::uploads_url("/api/reports"), "/api/uploads");
+        assert_eq!(
+            super::uploads_url("https://intake.example.org/api/reports/"),
+            "https://intake.example.org/api/uploads"
+        );
+    }
 }

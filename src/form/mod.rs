@@ -9,17 +9,21 @@
 //!   ciphertext in the [`outbox`], which delivers it exactly once, retrying for as long as it
 //!   takes.
 
+pub mod attach_view;
 pub mod binding;
 pub mod chrome;
 pub mod config;
 pub mod drafts;
 pub mod fields;
+pub mod files;
+pub mod idb;
 pub mod outbox;
 pub mod outcome;
 pub mod review;
 pub mod state;
 pub mod steps;
 pub mod text;
+pub mod uploads;
 
 use crate::browser;
 use chrome::{ErrorSummary, Progress, QuickExit};
@@ -137,14 +141,24 @@ fn Form(p: &FormProps) -> Html {
     let s = &state.0;
     let t = text::text(s.lang);
     let intake = p.config.intake_url.clone();
+    let uploads_url = p.config.uploads_url.clone();
     // The draft not yet written to the device (typing in the last 400 ms).
     let unsaved = use_mut_ref(|| None::<FormState>);
 
     // On arrival: restore the draft, deliver anything waiting, keep storage, offline shell.
     {
         let (dispatch, intake) = (dispatch.clone(), intake.clone());
+        let uploads_url = uploads_url.clone();
         use_effect_with((), move |_| {
-            if let Some(d) = drafts::load(browser::today(), browser::now_ms()) {
+            let draft = drafts::load(browser::today(), browser::now_ms());
+            // Files neither in the draft nor waiting to be uploaded (an expired or deleted
+            // draft's) leave the device.
+            let mut keep = uploads::queued_ids();
+            if let Some(d) = &draft {
+                keep.extend(d.input.evidence.attachments.iter().map(|a| a.id.clone()));
+            }
+            yew::platform::spawn_local(async move { files::forget_all_but(&keep).await });
+            if let Some(d) = draft {
                 dispatch.emit(Action::Restore {
                     input: Box::new(d.input),
                     step: d.step,
@@ -156,18 +170,23 @@ fn Form(p: &FormProps) -> Html {
             browser::register_service_worker();
             outbox::show_waiting(&dispatch);
             outbox::spawn_flush(intake.to_string(), true, dispatch.clone());
+            uploads::spawn_flush(uploads_url, true, Callback::noop());
         });
     }
     // Retries: on `online`, and every few seconds for entries whose backoff has passed.
     {
         let (dispatch, intake) = (dispatch.clone(), intake.clone());
+        let uploads_url = uploads_url.clone();
         use_effect_with((), move |_| {
             let d2 = dispatch.clone();
-            let i2 = intake.clone();
-            let online =
-                browser::on_online(move || outbox::spawn_flush(i2.to_string(), true, d2.clone()));
+            let (i2, u2) = (intake.clone(), uploads_url.clone());
+            let online = browser::on_online(move || {
+                outbox::spawn_flush(i2.to_string(), true, d2.clone());
+                uploads::spawn_flush(u2.clone(), true, Callback::noop());
+            });
             let tick = gloo_timers::callback::Interval::new(5_000, move || {
-                outbox::spawn_flush(intake.to_string(), false, dispatch.clone())
+                outbox::spawn_flush(intake.to_string(), false, dispatch.clone());
+                uploads::spawn_flush(uploads_url.clone(), false, Callback::noop());
             });
             move || {
                 drop(online);
@@ -280,7 +299,12 @@ fn Form(p: &FormProps) -> Html {
             Phase::Sent { .. } => 2,
             Phase::Deleted => 3,
         };
-        use_effect_with(kind, |k| {
+        let uploads_url = uploads_url.clone();
+        use_effect_with(kind, move |k| {
+            // The report has arrived: its files may go now (see `uploads` on the order).
+            if *k == 2 {
+                uploads::spawn_flush(uploads_url, true, Callback::noop());
+            }
             if *k > 0 {
                 browser::scroll_to_top();
                 browser::focus_id("outcome-title");
@@ -305,6 +329,9 @@ fn Form(p: &FormProps) -> Html {
             // Nothing may be saved by the `pagehide` of leaving.
             unsaved.borrow_mut().take();
             drafts::clear();
+            uploads::hush();
+            let keep = uploads::queued_ids();
+            yew::platform::spawn_local(async move { files::forget_all_but(&keep).await });
             drafts::forget_receipts();
             outbox::hush();
             leave(&url);
@@ -374,7 +401,22 @@ fn Form(p: &FormProps) -> Html {
                 Step::Victim => steps::victim(&ctx),
                 Step::Death => steps::death(&ctx),
                 Step::Detention => steps::detention(&ctx),
-                Step::Evidence => steps::evidence(&ctx),
+                Step::Evidence => {
+                    let error = s
+                        .errors
+                        .iter()
+                        .find(|e| e.field.starts_with("evidence.attachments"))
+                        .map(|e| e.message(s.lang));
+                    html! {
+                        <>
+                            { steps::evidence(&ctx) }
+                            <attach_view::Attachments attachments={s.input.evidence.attachments.clone()} lang={s.lang}
+                                org={AttrValue::from(org.to_owned())} recipients={Rc::new(p.config.recipients.clone())}
+                                on_attach={dispatch.reform(Action::Attach)} on_detach={dispatch.reform(Action::Detach)}
+                                on_replace={dispatch.reform(|(old, new)| Action::Replace(old, new))} {error} />
+                        </>
+                    }
+                }
                 Step::Review => html! {
                     <review::Review input={s.input.clone()} lang={s.lang} steps={visible.clone()} parties={parties.clone()}
                         org={AttrValue::from(org.to_owned())} on_edit={dispatch.reform(Action::Go)} />
@@ -390,6 +432,19 @@ fn Form(p: &FormProps) -> Html {
                     } else {
                         dispatch.emit(Action::Next);
                     }
+                })
+            };
+            // Sends this report, then opens the next victim's with the incident filled in (the
+            // receipt of this one stays shown at its top).
+            let send_then_another = {
+                let dispatch = dispatch.clone();
+                let (snapshot, config, env) = (s.clone(), p.config.clone(), env.clone());
+                Callback::from(move |_: MouseEvent| {
+                    outbox::send(&snapshot, &config, &env, dispatch.clone());
+                    dispatch.emit(Action::SameIncident {
+                        id: new_id(),
+                        now: browser::now_ms(),
+                    });
                 })
             };
             let titles: Vec<AttrValue> = visible
@@ -413,8 +468,17 @@ fn Form(p: &FormProps) -> Html {
                             }
                             <button type="submit" class="primary">{ if s.step == Step::Review { t.send } else { t.next } }</button>
                         </div>
+                        if s.step == Step::Review {
+                            <p><button type="button" onclick={send_then_another}>{ t.send_then_another }</button></p>
+                        }
                         // No secure randomness (or no room to keep the ciphertext): nothing left.
                         if s.cannot_send { <p role="alert" class="alert">{ t.cannot_send }</p> }
+                        if let Some(note) = s.files_note {
+                            <p role="alert" class="alert">{ match note {
+                                state::FilesNote::StillEncrypting => t.wait_files,
+                                state::FilesNote::Gone => t.files_gone,
+                            } }</p>
+                        }
                     </form>
                     { draft_line(t, s.saved_at, dispatch.clone()) }
                 </>
@@ -423,7 +487,7 @@ fn Form(p: &FormProps) -> Html {
         phase => html! {
             <outcome::Outcome phase={phase.clone()} lang={s.lang} intake={AttrValue::from(intake.clone())}
                 contact={p.config.contact.as_ref().map(|c| AttrValue::from(c.get(s.lang).to_owned()))}
-                dispatch={dispatch.clone()} />
+                dispatch={dispatch.clone()} another={s.next_incident.is_some()} />
         },
     };
     html! {
@@ -431,8 +495,16 @@ fn Form(p: &FormProps) -> Html {
             { header }
             <main id="main">
                 <h1>{ t.title }</h1>
-                if s.phase == Phase::Editing && s.step == Step::AboutYou { <p class="lead">{ t.intro }</p> }
+                if s.phase == Phase::Editing && s.step == Step::AboutYou && s.previous_receipt.is_none() { <p class="lead">{ t.intro }</p> }
+                if let (Phase::Editing, Some(code)) = (&s.phase, &s.previous_receipt) {
+                    <p class="notice" role="status">{ {
+                        // The receipt code as the receipt screen shows it: Latin, left to right.
+                        let (before, after) = t.next_victim_note.split_once("{code}").unwrap_or((t.next_victim_note, ""));
+                        html! { <>{ before }<bdi dir="ltr" class="code">{ code.clone() }</bdi>{ after }</> }
+                    } }</p>
+                }
                 { body }
+                <attach_view::UploadStatus lang={s.lang} uploads_url={AttrValue::from(uploads_url.clone())} />
             </main>
         </div>
     }
@@ -451,6 +523,8 @@ fn draft_line(
                 return;
             }
             drafts::clear();
+            let keep = uploads::queued_ids();
+            yew::platform::spawn_local(async move { files::forget_all_but(&keep).await });
             dispatch.emit(Action::Reset {
                 id: new_id(),
                 now: browser::now_ms(),
@@ -464,6 +538,7 @@ fn draft_line(
         drafts::clear();
         drafts::forget_receipts();
         outbox::clear();
+        uploads::clear();
         dispatch.emit(Action::Reset {
             id: new_id(),
             now: browser::now_ms(),

@@ -119,6 +119,9 @@ pub fn clear() {
 /// False if the device could not write the outbox (the report is then still there).
 pub fn remove(receipt: &str) -> bool {
     let mut all = load();
+    for e in all.iter().filter(|e| e.receipt == receipt) {
+        super::uploads::cancel_report(e.replaces.as_deref().unwrap_or(&e.id));
+    }
     all.retain(|e| e.receipt != receipt);
     save(&all)
 }
@@ -316,7 +319,29 @@ pub fn send(
     dispatch: Callback<Action>,
 ) {
     use sijil_core::form::{validate, Parties, Submission};
-    let report = match validate(&s.input, env.today, Parties::Known(&env.parties)) {
+    if !super::files::preparing().is_empty() {
+        return dispatch.emit(Action::Files(super::state::FilesNote::StillEncrypting));
+    }
+    // Each file's ciphertext must still be on the device, or the report would name a file
+    // that can never arrive.
+    let mut files = Vec::new();
+    for a in &s.input.evidence.attachments {
+        match super::files::cipher_len(&a.id) {
+            Some(len) => files.push((a.id.clone(), a.name.clone(), len)),
+            None => return dispatch.emit(Action::Files(super::state::FilesNote::Gone)),
+        }
+    }
+    // Every report names its incident, so another victim of the same attack reported after it
+    // ("report another person killed in the same incident") can share the id.
+    let mut input = s.input.clone();
+    if input.incident.trim().is_empty() {
+        let mut b = [0u8; 16];
+        if !browser::random_bytes(&mut b) {
+            return dispatch.emit(Action::CannotSend);
+        }
+        input.incident = sijil_core::receipt::ReportId::from_random(b).to_string();
+    }
+    let report = match validate(&input, env.today, Parties::Known(&env.parties)) {
         Ok(r) => r,
         Err(errors) => return dispatch.emit(Action::Invalid(errors)),
     };
@@ -338,7 +363,13 @@ pub fn send(
     if !enqueue(&s.id.to_string(), &receipt, &cipher, browser::now_ms()) {
         return dispatch.emit(Action::CannotSend);
     }
+    // The files are queued behind the report: they go once it has been delivered.
+    if !super::uploads::enqueue(&s.id.to_string(), &files, browser::now_ms()) {
+        remove(&receipt);
+        return dispatch.emit(Action::CannotSend);
+    }
     super::drafts::clear();
+    dispatch.emit(Action::Incident(input.incident.clone()));
     dispatch.emit(Action::Queued { receipt });
     spawn_flush(config.intake_url.clone(), true, dispatch);
 }

@@ -23,6 +23,9 @@ pub struct OutcomeProps {
     /// The organization's contact from the config, in this language.
     pub contact: Option<AttrValue>,
     pub dispatch: Callback<Action>,
+    /// The incident of the report just sent is known (this visit): offer the next victim's.
+    #[prop_or_default]
+    pub another: bool,
 }
 
 fn receipt_block(t: &FormText, receipt: &str) -> Html {
@@ -69,6 +72,17 @@ pub fn Outcome(p: &OutcomeProps) -> Html {
         })
     };
     let kept = use_state(|| false);
+    let same = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_| {
+            if super::settled() {
+                dispatch.emit(Action::SameIncident {
+                    id: super::new_id(),
+                    now: browser::now_ms(),
+                });
+            }
+        })
+    };
     match &p.phase {
         Phase::Sent { receipt } => {
             // Follow-up without an account: the code can be kept on the phone (only if asked),
@@ -104,6 +118,7 @@ pub fn Outcome(p: &OutcomeProps) -> Html {
                         <p><button type="button" class="link" onclick={keep}>{ t.keep_code }</button></p>
                     }
                     <p class="actions">
+                        if p.another { <button type="button" onclick={same}>{ t.same_incident }</button> }
                         <button type="button" onclick={add}>{ t.add_to_this }</button>
                         <button type="button" onclick={again}>{ t.new_report }</button>
                     </p>

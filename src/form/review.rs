@@ -258,6 +258,12 @@ pub fn Review(p: &ReviewProps) -> Html {
                         x.trim().to_owned(),
                     )
                 })
+                .chain(i.evidence.attachments.iter().enumerate().map(|(n, a)| {
+                    row(
+                        &format!("{} {}", t.file_word, digits(l, &(n + 1).to_string())),
+                        format!("{} ({})", a.name, super::text::size(l, a.size)),
+                    )
+                }))
                 .collect(),
             Step::Review => Vec::new(),
         }

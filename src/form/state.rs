@@ -58,12 +58,41 @@ pub struct FormState {
     /// heading.
     pub focus_step: u32,
     pub cannot_send: bool,
+    /// Sending waits for files still being encrypted, or a file's ciphertext is gone.
+    pub files_note: Option<FilesNote>,
+    /// The start of the next report of the same incident, kept (in memory only) from the
+    /// report just sent.
+    pub next_incident: Option<Box<FormInput>>,
+    /// The receipt of the report this one follows in the same incident (shown at the top).
+    pub previous_receipt: Option<String>,
     /// The step was opened with "Edit" from the review: offer "Back to review".
     pub from_review: bool,
 }
 
+/// Why "send" did not send, about the attached files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilesNote {
+    StillEncrypting,
+    Gone,
+}
+
 pub enum Action {
     Set(AttrValue, String),
+    /// A chosen file is encrypted and kept on the device: it joins the report.
+    Attach(sijil_core::form::attachment::AttachmentInput),
+    /// The relative removed a file (by id).
+    Detach(String),
+    /// Another version of a file (its location removed, a smaller copy, the original again)
+    /// takes the place of the file with this id.
+    Replace(String, sijil_core::form::attachment::AttachmentInput),
+    Files(FilesNote),
+    /// The report about to be sent gets this incident id (so the next victim's can share it).
+    Incident(String),
+    /// A new report for another person killed in the same incident, prefilled.
+    SameIncident {
+        id: ReportId,
+        now: f64,
+    },
     Next,
     Back,
     Go(Step),
@@ -123,6 +152,9 @@ impl FormState {
             focus_errors: 0,
             focus_step: 0,
             cannot_send: false,
+            files_note: None,
+            next_incident: None,
+            previous_receipt: None,
             from_review: false,
         }
     }
@@ -159,6 +191,52 @@ impl FormState {
                     self.errors = self.check(env, self.step);
                 }
             }
+            Action::Attach(a) => {
+                let list = &mut self.input.evidence.attachments;
+                if list.len() < sijil_core::form::attachment::MAX_FILES
+                    && !list.iter().any(|x| x.id == a.id)
+                {
+                    list.push(a);
+                }
+                self.files_note = None;
+                if self.checking {
+                    self.errors = self.check(env, self.step);
+                }
+            }
+            Action::Detach(id) => {
+                self.input.evidence.attachments.retain(|x| x.id != id);
+                self.files_note = None;
+                if self.checking {
+                    self.errors = self.check(env, self.step);
+                }
+            }
+            Action::Replace(old, new) => {
+                if let Some(x) = self
+                    .input
+                    .evidence
+                    .attachments
+                    .iter_mut()
+                    .find(|x| x.id == old)
+                {
+                    *x = new;
+                }
+            }
+            Action::Incident(id) => self.input.incident = id,
+            Action::SameIncident { id, now } => {
+                let receipt = match &self.phase {
+                    Phase::Pending { receipt, .. } | Phase::Sent { receipt } => receipt.clone(),
+                    _ => return self,
+                };
+                let Some(input) = self.next_incident.take() else {
+                    return self;
+                };
+                let lang = self.lang;
+                self = FormState::new(lang, id, now);
+                self.input = *input;
+                self.previous_receipt = Some(receipt);
+                self.show(Step::Victim);
+            }
+            Action::Files(note) => self.files_note = Some(note),
             Action::Next => {
                 let errors = self.check(env, self.step);
                 if errors.is_empty() {
@@ -218,7 +296,9 @@ impl FormState {
             }
             Action::CannotSend => self.cannot_send = true,
             Action::Queued { receipt } => {
-                // Only ciphertext is kept from here on: the answers leave memory too.
+                // Only ciphertext is kept from here on: the answers leave memory too, except
+                // the incident's and the relative's, for the next victim of the same attack.
+                self.next_incident = Some(Box::new(self.input.same_incident()));
                 self.input = FormInput::default();
                 self.errors.clear();
                 self.phase = Phase::Pending {

@@ -136,7 +136,52 @@ strings! {
     body_handed_over: "Was the body handed over to the family?", "هل سُلّمت الجثة إلى العائلة؟";
     burial_place: "Burial place", "مكان الدفن";
     // Evidence
-    evidence_intro: "Links to photos, videos or posts (http or https), one per box. Files cannot be attached yet.", "روابط لصور أو مقاطع فيديو أو منشورات (http أو https)، رابط في كل خانة. لا يمكن إرفاق ملفات بعد.";
+    evidence_intro: "Links to photos, videos or posts (http or https), one per box.", "روابط لصور أو مقاطع فيديو أو منشورات (http أو https)، رابط في كل خانة.";
+    // Attached files. "{name}" is a file's name, "{org}" the organization's.
+    files_heading: "Photos, documents and videos", "صور ووثائق ومقاطع فيديو";
+    files_hint: "Up to 10 files: photos (JPEG, PNG, WebP), PDF documents and videos (MP4, 3GP, WebM, MOV), each up to 100 MB. The file is sent as it is, because the original is the evidence.", "حتى ١٠ ملفات: صور (JPEG وPNG وWebP) ووثائق PDF ومقاطع فيديو (MP4 و3GP وWebM وMOV)، لا يتجاوز كل منها ١٠٠ ميغابايت. يُرسل الملف كما هو، لأن الأصل هو الدليل.";
+    photo_notice: "What a photo can reveal: a photo taken with a phone often records where and when it was taken and which phone took it, and the faces, places and signs in it can identify people, including you. Your files are encrypted on this phone before they leave it: only the documentation team of {org} can open them.", "ما قد تكشفه الصورة: كثيراً ما تسجّل الصورة الملتقطة بالهاتف مكان التقاطها ووقته ونوع الهاتف، وقد تكشف الوجوه والأماكن واللافتات فيها هوية أشخاص، ومنهم أنت. تُشفَّر ملفاتك على هذا الهاتف قبل أن تغادره، ولا يستطيع فتحها سوى فريق التوثيق في {org}.";
+    choose_files: "Choose files", "اختيار ملفات";
+    take_photo: "Take a photo or video", "التقاط صورة أو فيديو";
+    remove_file: "Remove", "إزالة";
+    send_which: "What to send of this photo", "ما يُرسل من هذه الصورة";
+    send_original: "The original photo (recommended: it is the evidence)", "الصورة الأصلية (مستحسن: فهي الدليل)";
+    send_no_location: "Remove the location from this photo (the picture stays the same)", "إزالة الموقع من هذه الصورة (تبقى الصورة نفسها)";
+    send_smaller: "Send a smaller copy, for a slow connection (also without location)", "إرسال نسخة أصغر لاتصال بطيء (ودون الموقع أيضاً)";
+    location_failed: "{name}: the location could not be removed from this photo. You can send a smaller copy instead, or not send it.", "{name}: تعذّرت إزالة الموقع من هذه الصورة. يمكنك إرسال نسخة أصغر بدلاً منها، أو عدم إرسالها.";
+    copy_failed: "{name}: this browser could not make a smaller copy of the photo.", "{name}: لم يتمكن هذا المتصفح من إنشاء نسخة أصغر من الصورة.";
+    file_word: "File", "ملف";
+    encrypting: "Encrypting on this phone…", "جارٍ التشفير على هذا الهاتف…";
+    file_unsupported: "{name}: this kind of file cannot be sent. Please choose photos, PDF documents or videos.", "{name}: لا يمكن إرسال هذا النوع من الملفات. يرجى اختيار صور أو وثائق PDF أو مقاطع فيديو.";
+    file_too_large: "{name}: larger than 100 MB. Please choose a shorter video or a smaller file.", "{name}: أكبر من ١٠٠ ميغابايت. يرجى اختيار فيديو أقصر أو ملف أصغر.";
+    file_empty: "{name}: the file is empty.", "{name}: الملف فارغ.";
+    file_too_many: "{name}: only 10 files can go with one report. You can send more with a new report that adds to this one (with its receipt code).", "{name}: لا يمكن إرسال أكثر من ١٠ ملفات مع البلاغ الواحد. يمكنك إرسال المزيد في بلاغ جديد يُضاف إلى هذا البلاغ (برمز إيصاله).";
+    file_quota: "{name}: this phone has no room left to keep the file until it is sent. Free some space or choose a smaller file. Everything you typed is kept.", "{name}: لا توجد مساحة كافية على هذا الهاتف للاحتفاظ بالملف حتى يُرسل. أفرغ بعض المساحة أو اختر ملفاً أصغر. كل ما كتبته محفوظ.";
+    file_no_store: "{name}: this browser does not let the form keep files (a private window?). Links still work, and everything you typed is kept.", "{name}: هذا المتصفح لا يسمح للنموذج بالاحتفاظ بالملفات (نافذة خاصة؟). ما زالت الروابط تعمل، وكل ما كتبته محفوظ.";
+    file_unreadable: "{name}: the file could not be read. Please choose it again.", "{name}: تعذّرت قراءة الملف. يرجى اختياره مرة أخرى.";
+    file_cannot_encrypt: "{name}: the file could not be encrypted on this phone, so it was not kept.", "{name}: تعذّر تشفير الملف على هذا الهاتف، فلم يُحفظ.";
+    persist_refused: "This browser may delete waiting files if the phone runs short of space. Keep this page open until your files are sent.", "قد يحذف هذا المتصفح الملفات المنتظرة إذا امتلأت ذاكرة الهاتف. أبقِ هذه الصفحة مفتوحة حتى تُرسل ملفاتك.";
+    wait_files: "Please wait: your files are still being encrypted on this phone.", "يرجى الانتظار: ما زال تشفير ملفاتك جارياً على هذا الهاتف.";
+    files_gone: "A file of this report is no longer on this phone. Please remove it and choose it again.", "لم يعد أحد ملفات هذا البلاغ موجوداً على هذا الهاتف. يرجى إزالته واختياره مرة أخرى.";
+    same_incident: "Report another person killed in the same incident", "الإبلاغ عن شخص آخر قُتل في الحادثة نفسها";
+    send_then_another: "Send, then report another person killed in the same incident", "إرسال، ثم الإبلاغ عن شخص آخر قُتل في الحادثة نفسها";
+    next_victim_note: "Report {code} is kept on this phone and is being sent. This is a new report, for another person killed in the same incident: the incident and your own details are filled in. Check them and change what differs.", "البلاغ {code} محفوظ على هذا الهاتف وجارٍ إرساله. هذا بلاغ جديد عن شخص آخر قُتل في الحادثة نفسها: بيانات الحادثة وبياناتك معبأة مسبقاً. راجعها وغيّر ما يختلف.";
+    uploads_heading: "Files being sent", "الملفات قيد الإرسال";
+    uploads_done_heading: "Files", "الملفات";
+    uploads_hint: "Files go after the report. If the connection drops, they continue from where they stopped, even if you close this page and come back later.", "تُرسل الملفات بعد البلاغ. إذا انقطع الاتصال تستأنف من حيث توقفت، حتى لو أغلقت الصفحة وعدت لاحقاً.";
+    uploads_total: "Sent {done} of {total}", "أُرسل {done} من {total}";
+    comma: ", ", "، ";
+    time_left: "about {time} left", "يتبقى نحو {time}";
+    minutes: "{n} min", "{n} دقيقة";
+    under_minute: "less than a minute", "أقل من دقيقة";
+    pause: "Pause", "إيقاف مؤقت";
+    resume: "Resume", "استئناف";
+    paused: "Paused.", "متوقف مؤقتاً.";
+    cancel_file: "Do not send", "عدم الإرسال";
+    files_sent: "All files were sent.", "أُرسلت جميع الملفات.";
+    file_refused: "The server refused this file. Please contact the organization.", "رفض الخادم هذا الملف. يرجى التواصل مع المنظمة.";
+    megabytes: "{n} MB", "{n} ميغابايت";
+    kilobytes: "{n} KB", "{n} كيلوبايت";
     link: "Link", "رابط";
     add_link: "Add another link", "إضافة رابط آخر";
     unknown_party: "I don't know", "لا أعرف";
@@ -155,4 +200,21 @@ pub fn num(lang: Lang, n: usize) -> String {
         Lang::Ar => sijil_core::digits::DigitSystem::ArabicIndic.apply(&n.to_string()),
         Lang::En => n.to_string(),
     }
+}
+
+/// A size in the interface's digits: "2.4 MB", "٢٫٤ ميغابايت".
+pub fn size(lang: Lang, bytes: u64) -> String {
+    let t = text(lang);
+    let (n, unit) = if bytes >= 1024 * 1024 {
+        (format!("{:.1}", bytes as f64 / 1_048_576.0), t.megabytes)
+    } else {
+        (format!("{}", bytes.div_ceil(1024)), t.kilobytes)
+    };
+    let n = match lang {
+        Lang::Ar => sijil_core::digits::DigitSystem::ArabicIndic
+            .apply(&n)
+            .replace('.', "\u{66b}"),
+        Lang::En => n,
+    };
+    unit.replace("{n}", &n)
 }

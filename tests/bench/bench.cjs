@@ -198,9 +198,75 @@ async function typingToMessage(browser) {
   return median(times);
 }
 
+/** A 100 MB video chosen on step 5, at 4x CPU: from the choice until the file is fingerprinted,
+ * encrypted and its ciphertext stored (its remove button appears), and the page's peak memory
+ * meanwhile: JS heap (with ArrayBuffer backing stores) plus the wasm linear memory (captured by
+ * wrapping WebAssembly.instantiateStreaming), sampled every 250 ms. Median of 3 runs. */
+async function encryptLargeFile(browser) {
+  const fs = require('fs'), os = require('os'), path = require('path'), crypto = require('crypto');
+  const file = path.join(os.tmpdir(), `sijil-bench-${process.pid}.mp4`);
+  const fd = fs.openSync(file, 'w');
+  for (let i = 0; i < 100; i++) fs.writeSync(fd, crypto.randomBytes(1024 * 1024));
+  fs.closeSync(fd);
+  const times = [], peaks = [];
+  try {
+    for (let run = 0; run < 3; run++) {
+      const { context, p } = await page(browser);
+      await context.addInitScript(() => {
+        const orig = WebAssembly.instantiateStreaming;
+        WebAssembly.instantiateStreaming = async (...a) => {
+          const r = await orig.apply(WebAssembly, a);
+          window.__sijilMemory = r.instance.exports.memory;
+          return r;
+        };
+      });
+      await p.goto(base + '/form/?lang=ar');
+      await p.getByLabel('الأب أو الأم', { exact: true }).check();
+      await p.getByLabel(/أوافق على حفظ هذا البلاغ/).check();
+      await p.getByRole('button', { name: 'التالي' }).click();
+      await p.getByLabel('الاسم الأول').fill('كريم');
+      await p.getByLabel('الكنية (اسم العائلة)').fill('حداد');
+      await p.getByLabel('ذكر', { exact: true }).check();
+      await p.getByRole('button', { name: 'التالي' }).click();
+      await p.locator('[id="death.date_unknown"]').check();
+      await p.locator('[id="death.governorate"]').selectOption('SY05');
+      await p.getByRole('button', { name: 'التالي' }).click();
+      const cdp = await context.newCDPSession(p);
+      let peak = 0, sampling = true;
+      const sample = async () => {
+        while (sampling) {
+          const h = await cdp.send('Runtime.getHeapUsage');
+          const wasm = await p.evaluate(() => (window.__sijilMemory ? window.__sijilMemory.buffer.byteLength : 0));
+          peak = Math.max(peak, h.usedSize + (h.backingStorageSize ?? 0) + wasm);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      };
+      const sampler = sample();
+      const t0 = Date.now();
+      await p.locator('[id="evidence.attachments"]').setInputFiles(file);
+      await p.getByRole('button', { name: /^إزالة: / }).waitFor({ timeout: 900000 });
+      times.push(Date.now() - t0);
+      sampling = false;
+      await sampler;
+      peaks.push(peak / (1024 * 1024));
+      await context.close();
+    }
+  } finally {
+    fs.unlinkSync(file);
+  }
+  return { ms: median(times), peak_mb: median(peaks), peak_mb_max: Math.max(...peaks) };
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
   const out = {};
+  // `SIJIL_BENCH_ONLY=encrypt`: only the 100 MB encryption (a minute or more per run).
+  if (process.env.SIJIL_BENCH_ONLY === 'encrypt') {
+    const big = await encryptLargeFile(browser);
+    await browser.close();
+    console.log(JSON.stringify({ form_encrypt_100mb_ms: big.ms, form_encrypt_100mb_peak_mb: big.peak_mb, form_encrypt_100mb_peak_mb_max: big.peak_mb_max }));
+    return;
+  }
   // Each widget page as an embed loads it (direct URL, as the snippets write it).
   for (const [page, w] of [['glance', 'glance'], ['parties', 'parties'], ['governorates', 'governorates'], ['series', 'trend']]) {
     out[`widget_transfer_${page}`] = await transfer(browser, `/widget/${page}/?w=${w}&lang=ar&embed=1`);
@@ -236,6 +302,10 @@ async function typingToMessage(browser) {
     out.form_bad_line_usable_ms = bad.usable;
     out.form_bad_line_usable_ms_min = bad.usable_min;
     out.form_bad_line_usable_ms_max = bad.usable_max;
+    const big = await encryptLargeFile(browser);
+    out.form_encrypt_100mb_ms = big.ms;
+    out.form_encrypt_100mb_peak_mb = big.peak_mb;
+    out.form_encrypt_100mb_peak_mb_max = big.peak_mb_max;
   }
   await browser.close();
   console.log(JSON.stringify(out));

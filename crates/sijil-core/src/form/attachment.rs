@@ -62,6 +62,25 @@ impl MediaType {
         Self::ALL.into_iter().find(|m| m.id() == id)
     }
 
+    /// The type of a chosen file: the browser's `File.type` when it names one of ours, else the
+    /// name's extension (phones often give no type for `.3gp` or `.mov`).
+    pub fn of_file(browser_type: &str, name: &str) -> Option<MediaType> {
+        MediaType::from_id(browser_type).or_else(|| {
+            let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+            Some(match ext.as_str() {
+                "jpg" | "jpeg" => MediaType::Jpeg,
+                "png" => MediaType::Png,
+                "webp" => MediaType::Webp,
+                "pdf" => MediaType::Pdf,
+                "mp4" | "m4v" => MediaType::Mp4,
+                "3gp" => MediaType::ThreeGp,
+                "webm" => MediaType::Webm,
+                "mov" => MediaType::QuickTime,
+                _ => return None,
+            })
+        })
+    }
+
     /// The `accept` attribute of the file picker.
     pub fn accept() -> String {
         Self::ALL.map(MediaType::id).join(",")
@@ -155,6 +174,22 @@ pub fn hex(digest: &[u8]) -> String {
         out.push(char::from(HEX[usize::from(b & 15)]));
     }
     out
+}
+
+/// The SHA-256 of a file fed piece by piece: the phone reads a chosen file 64 KiB at a time
+/// (`Blob.slice`), so a 100 MB video is fingerprinted without ever being whole in memory.
+#[derive(Clone, Default)]
+pub struct Fingerprint(sha2::Sha256);
+
+impl Fingerprint {
+    pub fn update(&mut self, bytes: &[u8]) {
+        sha2::Digest::update(&mut self.0, bytes);
+    }
+
+    /// Lowercase hex, as [`AttachmentInput::sha256`] stores it.
+    pub fn finish(self) -> String {
+        hex(&sha2::Digest::finalize(self.0))
+    }
 }
 
 /// A file name safe to show and to write to disk on export: no folders, no control or
@@ -332,5 +367,38 @@ mod tests {
         assert_eq!(clean_file_name(".hidden"), "hidden");
         assert_eq!(clean_file_name(&"ب".repeat(500)).chars().count(), NAME_MAX);
         assert_eq!(hex(&[0x00, 0xab, 0xff]), "00abff");
+    }
+
+    #[test]
+    fn a_files_type_comes_from_the_browser_or_its_extension() {
+        assert_eq!(MediaType::of_file("video/mp4", "x"), Some(MediaType::Mp4));
+        assert_eq!(
+            MediaType::of_file("", "VID_1.3GP"),
+            Some(MediaType::ThreeGp)
+        );
+        assert_eq!(
+            MediaType::of_file("", "clip.MOV"),
+            Some(MediaType::QuickTime)
+        );
+        assert_eq!(MediaType::of_file("application/zip", "a.zip"), None);
+        assert_eq!(MediaType::of_file("", "noextension"), None);
+    }
+
+    #[test]
+    fn a_fingerprint_fed_in_pieces_is_the_sha256_of_the_whole() {
+        // FIPS 180-2's two-block example, fed in uneven pieces.
+        let text = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        let mut f = Fingerprint::default();
+        for piece in text.chunks(7) {
+            f.update(piece);
+        }
+        assert_eq!(
+            f.finish(),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        assert_eq!(
+            Fingerprint::default().finish(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

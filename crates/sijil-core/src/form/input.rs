@@ -24,6 +24,34 @@ pub struct FormInput {
     pub incident: String,
 }
 
+impl FormInput {
+    /// The start of the next report of the same attack ("report another person killed in the
+    /// same incident"): the relative's own answers and the incident's (date and place of death,
+    /// how, weapon, who, how many others, what happened, evidence links) with the same incident
+    /// id, all still editable; the victim, the detention and the attached files are the next
+    /// person's and start empty. Each victim stays a report of its own.
+    pub fn same_incident(&self) -> FormInput {
+        FormInput {
+            about_you: AboutYouInput {
+                // A follow-up of one earlier report is not a follow-up of the next victim's.
+                follows: String::new(),
+                ..self.about_you.clone()
+            },
+            death: DeathInput {
+                // Whether this person was detained first is theirs, not the incident's.
+                detained: String::new(),
+                ..self.death.clone()
+            },
+            evidence: EvidenceInput {
+                links: self.evidence.links.clone(),
+                attachments: Vec::new(),
+            },
+            incident: self.incident.clone(),
+            ..FormInput::default()
+        }
+    }
+}
+
 /// Step 1: the person filling in the form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -146,5 +174,44 @@ impl DateInput {
             year: date.year().to_string(),
             approximate: date.approximate,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_victim_of_an_incident_keeps_the_incident_and_the_relative_only() {
+        let mut first = FormInput {
+            incident: "0123abcd-ef01-4234-8567-89abcdef0123".into(),
+            ..FormInput::default()
+        };
+        first.about_you.relationship = "sibling".into();
+        first.about_you.consent_store = true;
+        first.about_you.follows = "ABCD-EFGH".into();
+        first.victim.first_name = "محمد".into();
+        first.death.date.year = "2013".into();
+        first.death.governorate = "SY02".into();
+        first.death.method = "airstrike".into();
+        first.death.party = "regime".into();
+        first.death.detained = "yes".into();
+        first.detention.arresting_party = "regime".into();
+        first.evidence.links = vec!["https://example.org/1".into()];
+        first.evidence.attachments = vec![Default::default()];
+        let next = first.same_incident();
+        assert_eq!(next.incident, first.incident);
+        assert_eq!(next.about_you.relationship, "sibling");
+        assert!(next.about_you.consent_store);
+        assert_eq!(next.about_you.follows, "");
+        assert_eq!(next.victim, VictimInput::default());
+        assert_eq!(next.death.date.year, "2013");
+        assert_eq!(next.death.governorate, "SY02");
+        assert_eq!(next.death.method, "airstrike");
+        assert_eq!(next.death.party, "regime");
+        assert_eq!(next.death.detained, "");
+        assert_eq!(next.detention, DetentionInput::default());
+        assert_eq!(next.evidence.links, first.evidence.links);
+        assert!(next.evidence.attachments.is_empty());
     }
 }

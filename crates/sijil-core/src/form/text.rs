@@ -11,9 +11,12 @@
 //! wasm32 export that parses a `FormInput`, validates it and writes the wire JSON; opt-level z,
 //! LTO, one codegen unit, panic=abort, wasm-opt -Oz: 256,849 bytes raw / 96,731 brotli with the
 //! feature, 134,512 / 48,751 without).
-//! Without the feature, [`nfc`] is the identity and the caller must pass NFC text: the browser
-//! already has `String.prototype.normalize("NFC")`, and `sijil export` (always built with the
-//! feature) normalizes again, so the organization's data is NFC either way.
+//! Without the feature, [`nfc`] calls the normalizer the page installs with [`set_normalizer`]:
+//! the form page (built without the feature) passes the browser's
+//! `String.prototype.normalize("NFC")`, and `sijil export` (always built with the feature)
+//! normalizes again, so the organization's data is NFC either way. `tests/nfc.rs` shows the
+//! crate and the JavaScript engine agree on every place and party name of `../shared/data` and
+//! on a generated corpus of decomposed Arabic, Latin, Greek, Cyrillic, Hangul and Indic text.
 
 use crate::digits::normalize;
 
@@ -102,17 +105,35 @@ pub fn clean_multiline(raw: &str, max: usize) -> Result<Option<String>, TextProb
     limit(text.trim().to_owned(), max)
 }
 
-/// Unicode NFC (identity without the `nfc` feature: see the module doc).
+/// Unicode NFC, with the crate's tables.
 #[cfg(feature = "nfc")]
 pub fn nfc(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfc().collect()
 }
 
-/// Unicode NFC (identity without the `nfc` feature: see the module doc).
+/// Unicode NFC by the normalizer the page installed ([`set_normalizer`]: the browser's
+/// `String.prototype.normalize`), or the text unchanged when none was installed.
 #[cfg(not(feature = "nfc"))]
 pub fn nfc(text: &str) -> String {
-    text.to_owned()
+    match NORMALIZER.get() {
+        Some(f) => f(text),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(not(feature = "nfc"))]
+static NORMALIZER: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Installs the NFC normalizer used when the crate is built without its own tables (the form
+/// page passes the browser's `String.prototype.normalize("NFC")`, which `tests/nfc.rs` shows
+/// agrees with the crate). With the `nfc` feature the crate's tables are used and this does
+/// nothing. The first installed normalizer stays.
+pub fn set_normalizer(f: fn(&str) -> String) {
+    #[cfg(not(feature = "nfc"))]
+    let _ = NORMALIZER.set(f);
+    #[cfg(feature = "nfc")]
+    let _ = f;
 }
 
 /// Combining marks that are not letters themselves but belong to names: Latin accents typed as
