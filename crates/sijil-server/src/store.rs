@@ -177,7 +177,9 @@ impl Store {
                 Err(e) => return Err(PutError::Unavailable(kind(&e))),
             }
         }
-        Err(PutError::Unavailable("a concurrent write did not finish".into()))
+        Err(PutError::Unavailable(
+            "a concurrent write did not finish".into(),
+        ))
     }
 
     async fn read(&self, key: &ObjPath) -> Result<Bytes, object_store::Error> {
