@@ -26,6 +26,7 @@ mod site;
 mod store;
 mod store_check;
 mod uploads;
+mod widget_page;
 
 use std::process::ExitCode;
 
