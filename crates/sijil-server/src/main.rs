@@ -19,6 +19,7 @@ mod export_files;
 mod feed_check;
 mod intake;
 mod keygen;
+mod publish;
 mod ratelimit;
 mod serve;
 mod server;
@@ -63,6 +64,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             store_check::run(&args[2..]).map_err(|e| format!("store check: {e}"))
         }
         Some("keygen") => keygen::run(&args[1..]),
+        Some("publish") => publish::run(&args[1..])
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| format!("publish: {e}")),
         Some("export") => export::run(&args[1..]).map_err(|e| format!("export: {e}")),
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{}", cli::usage());

@@ -93,7 +93,8 @@ async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Respons
             let template = tokio::fs::read_to_string(file).await.ok()?;
             let bytes = tokio::fs::read(&feed).await.ok()?;
             let query = query.to_owned();
-            let lang = config.default_language;
+            // The app's own default when the URL names no language (`browser::PageParams`).
+            let lang = sijil_core::lang::Lang::default();
             let made = tokio::task::spawn_blocking(move || {
                 let feed = sijil_core::feed::read_feed(&bytes).ok()?;
                 crate::widget_page::page(&template, &page, feed, &query, lang)

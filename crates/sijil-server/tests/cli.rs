@@ -29,6 +29,7 @@ fn every_command_answers_help_with_its_usage() {
         (&["keygen", "--help"][..], "  sijil keygen [--out"),
         (&["export", "--help"][..], "  sijil export --identity"),
         (&["store", "check", "-h"][..], "  sijil store check --store"),
+        (&["publish", "--help"][..], "  sijil publish --feed"),
     ] {
         let (code, stdout, stderr) = sijil(args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
@@ -45,7 +46,7 @@ fn every_command_answers_help_with_its_usage() {
     }
     let (code, stdout, _) = sijil(&["--help"]);
     assert_eq!(code, 0);
-    assert_eq!(stdout.matches("\n  sijil ").count(), 5, "{stdout}");
+    assert_eq!(stdout.matches("\n  sijil ").count(), 6, "{stdout}");
 }
 
 #[test]
