@@ -38,10 +38,15 @@ pub struct FrameProps {
 #[component]
 pub fn Frame(p: &FrameProps) -> Html {
     let s = strings(p.fmt.lang);
+    // Rendered natively (`sijil serve`'s page for readers without JavaScript,
+    // `crates/sijil-server/src/widget_page.rs`), nothing can be clicked: the table is shown
+    // under the chart, the CSV is a link, and the buttons that need the script are left out.
+    // A constant: the wasm keeps only its own branch.
+    let scripted = cfg!(target_arch = "wasm32");
     let show_table = use_state(|| false);
     // Once built, the table stays in the page (hidden while the chart shows), and the chart stays
     // while the table shows: switching back and forth rebuilds nothing.
-    let table_built = use_state(|| false);
+    let table_built = use_state(|| !scripted);
     let table = use_memo((p.table.clone(), *table_built), |(make, built)| {
         built.then(|| make.emit(()))
     });
@@ -63,14 +68,18 @@ pub fn Frame(p: &FrameProps) -> Html {
             )
         })
     };
-    // One handler for both pictures: the composer is fetched, then the file is saved.
+    // One handler for both pictures: the composer is fetched, then the file is saved. Offline,
+    // with the composer never fetched, the reader is told (the widget keeps working).
+    let failed = use_state(|| false);
     let picture = |png: bool| {
         p.image.clone().map(|image| {
-            let file = file.clone();
+            let (file, failed) = (file.clone(), failed.clone());
             Callback::from(move |_| {
-                let (request, file) = (image.emit(()), file.clone());
+                let (request, file, failed) = (image.emit(()), file.clone(), failed.clone());
                 yew::platform::spawn_local(async move {
-                    let Some(svg) = crate::browser::compose_export(request).await else {
+                    let svg = crate::browser::compose_export(request).await;
+                    failed.set(svg.is_none());
+                    let Some(svg) = svg else {
                         return;
                     };
                     if png {
@@ -96,18 +105,20 @@ pub fn Frame(p: &FrameProps) -> Html {
                 if let Some(sub) = &p.subtitle { <p class="sub">{ sub.clone() }</p> }
             </div>
             <p class="sr-only" id={summary_id}>{ p.summary.clone() }</p>
+            if scripted {
             <div class="widget-tools">
                 { p.controls.clone() }
                 <button type="button" class="toggle" aria-pressed={(*show_table).to_string()} onclick={toggle}>
                     { if *show_table { s.show_chart } else { s.show_table } }
                 </button>
             </div>
+            }
             // While the table shows, the chart is kept styled and laid out but not rendered
             // (`[data-off]`: `content-visibility: hidden`): showing it again costs a frame, not
             // the style and layout of every mark again (`hidden` would discard both).
             <div data-off={show_table.then_some("")}>{ p.chart.clone() }</div>
             if let Some(table) = &*table {
-                <div class="table-wrap" hidden={!*show_table}>{ table.clone() }</div>
+                <div class="table-wrap" hidden={scripted && !*show_table}>{ table.clone() }</div>
             }
             if !p.notes.is_empty() {
                 <ul class="notes" aria-label={s.warnings_label}>
@@ -117,15 +128,36 @@ pub fn Frame(p: &FrameProps) -> Html {
             <figcaption class="source">
                 { source_line(s, &p.source, &p.fmt) }
                 <span class="downloads">
+                    if scripted {
                     <button type="button" class="link" onclick={on_csv}>{ s.download_csv }</button>
-                    if let (Some(on_svg), Some(on_png)) = (on_svg, on_png) {
+                    } else {
+                        { csv_link(&file, s.download_csv, &p.csv.emit(())) }
+                    }
+                    if let (true, Some(on_svg), Some(on_png)) = (scripted, on_svg, on_png) {
                         <button type="button" class="link" onclick={on_svg}>{ s.download_svg }</button>
                         <button type="button" class="link" onclick={on_png}>{ s.download_png }</button>
                     }
                 </span>
+                if *failed { <p class="alert" role="alert">{ s.picture_failed }</p> }
             </figcaption>
         </figure>
     }
+}
+
+/// The CSV as a link that needs no script (the page for readers without JavaScript): its
+/// text in a `data:` URL, saved under the name the button would give it.
+fn csv_link(file: &str, text: &str, csv: &str) -> Html {
+    let mut m = Markup::with_capacity(csv.len() * 4 / 3 + 128);
+    let href = format!(
+        "data:text/csv;charset=utf-8;base64,{}",
+        sijil_core::base64::encode(csv.as_bytes())
+    );
+    m.tag("a")
+        .attr("href", &href)
+        .attr("download", &format!("{file}.csv"))
+        .open();
+    m.text(text).close("a");
+    raw(m)
 }
 
 /// A widget with nothing to draw (its feed unreadable or unreachable, its month or section not

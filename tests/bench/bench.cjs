@@ -1,7 +1,8 @@
 // Browser half of `cargo xtask bench`: headless Chromium with 4x CPU throttling (CDP) against
 // the release build served by the real server. Prints one JSON object on the last line of stdout.
 //
-// Measures: bytes transferred (encoded, as the network sent them) for one embedded widget view,
+// Measures: body bytes transferred (encoded, as the network sent them; headers apart) for the
+// wasm, JS and CSS of one embedded widget view,
 // and render times read from the app's own performance measures (`sijil:render:<widget>`:
 // component start → DOM patched), median of several loads.
 const { chromium } = require('playwright-core');
@@ -34,8 +35,11 @@ async function transfer(browser, path) {
   p.on('requestfinished', async (req) => {
     const u = new URL(req.url());
     if (/\.(wasm|js|css)$/.test(u.pathname)) {
+      // The body as it came over the wire (encoded: brotli), as the page budget counts it;
+      // the response headers (about 300 B a file, the CSP, cache and type lines) are not page
+      // weight the build can change, and are left out.
       const s = await req.sizes();
-      sizes.push(s.responseBodySize + s.responseHeadersSize);
+      sizes.push(s.responseBodySize);
     }
   });
   await p.goto(base + path, { waitUntil: 'networkidle' });

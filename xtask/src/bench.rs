@@ -136,7 +136,10 @@ pub fn run(args: &[String]) -> Result {
         let page = b.path.strip_prefix("widget/");
         if let Some(t) = page.and_then(|p| num(&format!("widget_transfer_{p}"))) {
             row(
-                &format!("  embedded /{}/ view, transferred in Chromium", b.path),
+                &format!(
+                    "  embedded /{}/ view, wasm+js+css bodies transferred in Chromium",
+                    b.path
+                ),
                 kb(t as usize),
                 &format!("{} KB", b.bytes / 1024),
                 Some(t <= b.bytes as f64),

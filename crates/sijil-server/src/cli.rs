@@ -24,6 +24,13 @@ pub const COMMANDS: &[(&str, &str)] = &[
       Exit 0: accepted (warnings allowed); 1: rejected; 2: could not be read.",
     ),
     (
+        "publish",
+        "  sijil publish --feed FILE --out DIR [--dist dist] [--config FILE]
+      Write the built app to DIR as static files for any web host: the feed at the config's
+      feed path, and each widget page's default view with the widget in its HTML for readers
+      without JavaScript, in the default language (widget/PAGE/) and the other (widget/PAGE/LANG/).",
+    ),
+    (
         "keygen",
         "  sijil keygen [--out key.txt]
       Create the organization's age identity (file mode 0600, never overwritten) and print its

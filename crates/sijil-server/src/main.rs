@@ -20,6 +20,7 @@ mod export_files;
 mod feed_check;
 mod intake;
 mod keygen;
+mod publish;
 mod ratelimit;
 mod serve;
 mod server;
@@ -27,6 +28,7 @@ mod site;
 mod store;
 mod store_check;
 mod uploads;
+mod widget_page;
 
 use std::process::ExitCode;
 
@@ -64,6 +66,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Some("keygen") => keygen::run(&args[1..]),
         Some("card") => card::run(&args[1..]).map_err(|e| format!("card: {e}")),
+        Some("publish") => publish::run(&args[1..])
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| format!("publish: {e}")),
         Some("export") => export::run(&args[1..]).map_err(|e| format!("export: {e}")),
         Some("help") | Some("--help") | Some("-h") | None => {
             println!("{}", cli::usage());

@@ -27,6 +27,9 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     let Some(file) = resolve(&ctx, &rel) else {
         return not_found();
     };
+    if let Some(reply) = widget_page(&ctx, &file, req.uri().query().unwrap_or("")).await {
+        return reply;
+    }
     let served = tower_http::services::ServeFile::new(&file)
         .precompressed_br()
         .precompressed_gzip()
@@ -57,6 +60,62 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
         }
     }
     reply
+}
+
+/// A widget page (`widget/{page}/index.html`) with the widget drawn in it for readers without
+/// JavaScript ([`crate::widget_page`]), when the config's feed is a file of this site; `None`
+/// (the page as built) otherwise.
+async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Response> {
+    let page = file
+        .strip_prefix(ctx.dist_root.join("widget"))
+        .ok()?
+        .to_str()?
+        .strip_suffix("/index.html")?
+        .to_owned();
+    let config = resolve(ctx, Path::new("config.json"))?;
+    let config = sijil_core::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
+    // A path on this site (not `//host/…`, not a URL): another host's feed is not read here.
+    let feed_path = config.feed_url.split(['?', '#']).next()?;
+    if !feed_path.starts_with('/') || feed_path.starts_with("//") {
+        return None;
+    }
+    let feed = resolve(ctx, &safe_relative(feed_path)?)?;
+    let stamp = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
+    let key = format!("{page}?{query}");
+    let version = format!("{:?}{:?}{}", stamp(&feed)?, stamp(file)?, feed.display());
+    let html = match crate::widget_page::cached(&key, &version) {
+        Some(html) => html,
+        None => {
+            let template = tokio::fs::read_to_string(file).await.ok()?;
+            let bytes = tokio::fs::read(&feed).await.ok()?;
+            let query = query.to_owned();
+            // The app's own default when the URL names no language (`browser::PageParams`).
+            let lang = sijil_core::lang::Lang::default();
+            let made = tokio::task::spawn_blocking(move || {
+                let feed = sijil_core::feed::read_feed(&bytes).ok()?;
+                crate::widget_page::page(&template, &page, feed, &query, lang)
+            })
+            .await
+            .ok()??;
+            crate::widget_page::remember(key, version, made)
+        }
+    };
+    let policy = crate::csp::policy(&html, &ctx.connect, true);
+    let mut reply = Response::new(Body::from(html.to_string()));
+    let h = reply.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Some(reply)
 }
 
 fn not_found() -> Response {

@@ -30,6 +30,7 @@ fn every_command_answers_help_with_its_usage() {
         (&["export", "--help"][..], "  sijil export --identity"),
         (&["store", "check", "-h"][..], "  sijil store check --store"),
         (&["card", "--help"][..], "  sijil card PICTURE.svg"),
+        (&["publish", "--help"][..], "  sijil publish --feed"),
     ] {
         let (code, stdout, stderr) = sijil(args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
@@ -46,7 +47,7 @@ fn every_command_answers_help_with_its_usage() {
     }
     let (code, stdout, _) = sijil(&["--help"]);
     assert_eq!(code, 0);
-    assert_eq!(stdout.matches("\n  sijil ").count(), 6, "{stdout}");
+    assert_eq!(stdout.matches("\n  sijil ").count(), 7, "{stdout}");
 }
 
 #[test]

@@ -1,0 +1,323 @@
+//! A widget page (`/widget/{page}/?w=…&month=…&lang=…`) as `sijil serve` answers it: the built
+//! page with, for readers without JavaScript, the widget itself inside its `<noscript>`: the
+//! chart, title, summary, notes, source line, the full data table and the CSV as a link, in the
+//! requested language and direction (`<html lang dir>` too). It is the app's own `Widget`
+//! component rendered natively (Yew's server renderer), so the markup and its escaping of feed
+//! text are the wasm's, from the same code: text through Yew, the chart and the table as the
+//! core's escaped markup ([`sijil_core::markup`]).
+//!
+//! The feed is the one the config names, when that is a path on this site (a file in `dist/`,
+//! or `--feed`); a remote feed, or one that is absent or unreadable, leaves the page as built
+//! (the app shows its own states). Parameters are read as the app reads them
+//! ([`WidgetParams::from_query`]: an invalid value falls back to its default, a month the feed
+//! does not have renders the app's "month not found"); a widget of another page is left to the
+//! app, which forwards to that page.
+//!
+//! [`page`] is the one function that returns the page's HTML: anything the page's head must
+//! say about the view (share-card `<meta>` tags) goes there.
+
+use sijil_app::feed_state::SharedFeed;
+use sijil_app::widgets::view::{renderer, Widget, WidgetProps};
+use sijil_core::embed::WidgetParams;
+use sijil_core::feed::Feed;
+use sijil_core::lang::Lang;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// The width the chart is drawn at: a phone's (360 px less the page's padding), where a reader
+/// without JavaScript most likely is; on a wider screen it keeps this size.
+pub const WIDTH: f64 = 336.0;
+
+/// The page `template` (a built `widget/{page}/index.html`) showing `feed` as `query` asks,
+/// for a page whose binary shows `page`'s widgets; `None` when the query names a widget of
+/// another page (the app forwards it there).
+pub fn page(
+    template: &str,
+    page: &str,
+    feed: Feed,
+    query: &str,
+    default_lang: Lang,
+) -> Option<String> {
+    let pairs = query_pairs(query);
+    let mut params = WidgetParams::from_query(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        default_lang,
+    );
+    let r = sijil_app::widgets::view::renderer(params.kind);
+    if !pairs.iter().any(|(k, _)| k == "w") {
+        params.kind = page_default(page)?;
+    } else if r.page != page {
+        return None;
+    }
+    let (lang, dir) = (params.lang.tag(), params.lang.dir());
+    let widget = render(feed, params);
+    let open = template.find("<noscript>")? + "<noscript>".len();
+    let close = open + template[open..].find("</noscript>")?;
+    // The `<html>` start tag, however the build wrote it (minified: `<html dir=rtl lang=ar>`),
+    // says the asked language and direction.
+    let tag = template.find("<html")?;
+    let tag_end = tag + template[tag..].find('>')? + 1;
+    Some(format!(
+        "{}<html lang=\"{lang}\" dir=\"{dir}\">{}<main class=\"widget-page\" data-static=\"\" lang=\"{lang}\" dir=\"{dir}\">{widget}</main>{}",
+        &template[..tag],
+        &template[tag_end..open],
+        &template[close..]
+    ))
+}
+
+/// Pages already rendered, by page and query, each with the version (feed and page file) it was
+/// rendered from: a widget page is asked for far more often than its feed changes. Bounded: at
+/// most [`CACHED`] pages, forgotten all at once when full.
+static CACHE: std::sync::Mutex<Option<Pages>> = std::sync::Mutex::new(None);
+/// Page and query → (version, page).
+type Pages = HashMap<String, (String, Arc<str>)>;
+const CACHED: usize = 512;
+
+/// The page rendered for `key` from `version`, if it is still in the cache.
+pub fn cached(key: &str, version: &str) -> Option<Arc<str>> {
+    let cache = CACHE.lock().ok()?;
+    let (v, html) = cache.as_ref()?.get(key)?;
+    (v == version).then(|| html.clone())
+}
+
+/// Keeps `html` as the page for `key` rendered from `version`, and returns it.
+pub fn remember(key: String, version: String, html: String) -> Arc<str> {
+    let html: Arc<str> = html.into();
+    if let Ok(mut cache) = CACHE.lock() {
+        let map = cache.get_or_insert_with(HashMap::new);
+        if map.len() >= CACHED {
+            map.clear();
+        }
+        map.insert(key, (version, html.clone()));
+    }
+    html
+}
+
+/// The widget a page shows when the URL names none.
+fn page_default(page: &str) -> Option<sijil_core::embed::WidgetKind> {
+    use sijil_app::widgets::view::{GLANCE, GOVERNORATES, PARTIES, SERIES};
+    [GLANCE, PARTIES, GOVERNORATES, SERIES]
+        .into_iter()
+        .find(|r| r.page == page)
+        .map(|r| r.default)
+}
+
+/// The widget's markup, rendered by the app's component on a runtime of its own (Yew's
+/// renderer is single-threaded; the caller runs this off the server's async threads).
+pub fn render(feed: Feed, params: WidgetParams) -> String {
+    let props = WidgetProps {
+        feed: SharedFeed(Rc::new(feed)),
+        renderer: renderer(params.kind),
+        params,
+        width: WIDTH,
+        dark: false,
+        warmup: false,
+    };
+    let Ok(rt) = tokio::runtime::Builder::new_current_thread().build() else {
+        return String::new();
+    };
+    let set = tokio::task::LocalSet::new();
+    set.block_on(
+        &rt,
+        yew::LocalServerRenderer::<Widget>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+/// `a=1&b=%C3%A9` → pairs, `+` and percent escapes decoded (as the browser's
+/// `URLSearchParams`, which the app reads them with).
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'+' => out.push(b' '),
+                b'%' => match std::str::from_utf8(b.get(i + 1..i + 3).unwrap_or_default())
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                },
+                c => out.push(c),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sijil_core::feed::read_feed;
+
+    /// As the build writes it: minified, attributes unquoted.
+    const TEMPLATE: &str = "<!doctype html><html dir=rtl lang=ar>\n<head><title>t</title>\
+        <script type=\"module\">import init from '/x.js';init('/x.wasm');</script></head>\n<body>\n  \
+        <noscript>Sijil needs JavaScript.</noscript>\n</body>\n</html>\n";
+
+    fn sample() -> Feed {
+        read_feed(include_bytes!("../../../static/data/feed.json")).expect("sample feed")
+    }
+
+    fn noscript(page: &str) -> &str {
+        let open = page.find("<noscript>").expect("noscript") + 10;
+        &page[open..open + page[open..].find("</noscript>").expect("closed")]
+    }
+
+    #[test]
+    fn a_permalink_gets_its_chart_title_summary_notes_source_and_table_in_its_language() {
+        let en = page(
+            TEMPLATE,
+            "parties",
+            sample(),
+            "w=parties&month=2021-02&lang=en",
+            Lang::Ar,
+        )
+        .expect("a parties page");
+        assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
+        let w = noscript(&en);
+        assert!(w.contains("<main class=\"widget-page\" data-static=\"\" lang=\"en\" dir=\"ltr\">"));
+        assert!(w.contains("id=\"parties-svg\""), "the chart: {w}");
+        assert!(w.contains("<h1 id=\"parties-title\">"), "the title: {w}");
+        assert!(w.contains("February 2021"), "the month: {w}");
+        assert!(w.contains("id=\"parties-summary\""), "the summary: {w}");
+        assert!(w.contains("class=\"notes\""), "the notes");
+        assert!(w.contains("class=\"source\""), "the source line");
+        assert!(w.contains("<table"), "the full table: {w}");
+        assert!(
+            w.contains("download=\"sijil-parties-2021-02.csv\""),
+            "the CSV link: {w}"
+        );
+        // The loader script is the page's own, untouched.
+        assert!(en.contains(
+            "<script type=\"module\">import init from '/x.js';init('/x.wasm');</script>"
+        ));
+
+        let ar = page(
+            TEMPLATE,
+            "parties",
+            sample(),
+            "w=parties&month=2021-02",
+            Lang::Ar,
+        )
+        .expect("a parties page");
+        assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        let w = noscript(&ar);
+        assert!(w.contains("شباط ٢٠٢١"), "Arabic month and digits: {w}");
+        assert!(w.contains("١٣٨"), "{w}");
+    }
+
+    #[test]
+    fn the_series_page_draws_the_default_widget_and_the_range_asked_for() {
+        let p = page(TEMPLATE, "series", sample(), "lang=en&range=2021", Lang::Ar).expect("page");
+        let w = noscript(&p);
+        assert!(w.contains("id=\"trend-svg\""), "{w}");
+        assert!(w.contains("January 2021 – December 2021"), "{w}");
+    }
+
+    #[test]
+    fn invalid_parameters_are_read_as_the_app_reads_them() {
+        // An unknown language, digits, theme and range fall back to their defaults; a month the
+        // feed lacks is the app's "month not found"; a widget of another page is the app's to
+        // forward.
+        let p = page(
+            TEMPLATE,
+            "parties",
+            sample(),
+            "w=parties&lang=xx&digits=roman&theme=pink&range=ever&month=1999-01",
+            Lang::En,
+        )
+        .expect("page");
+        assert!(p.contains("<html lang=\"en\" dir=\"ltr\">"));
+        assert!(noscript(&p).contains("January 1999"), "{p}");
+        assert!(
+            !noscript(&p).contains("<svg"),
+            "nothing drawn for a missing month"
+        );
+        let bad_month = page(
+            TEMPLATE,
+            "parties",
+            sample(),
+            "month=2021-13&lang=en",
+            Lang::Ar,
+        )
+        .expect("page");
+        assert!(
+            noscript(&bad_month).contains("id=\"parties-svg\""),
+            "latest month shown"
+        );
+        assert_eq!(
+            page(TEMPLATE, "parties", sample(), "w=trend", Lang::Ar),
+            None
+        );
+    }
+
+    #[test]
+    fn hostile_feed_text_is_escaped_as_the_app_escapes_it() {
+        let mut json: serde_json::Value =
+            serde_json::from_slice(include_bytes!("../../../static/data/feed.json")).unwrap();
+        let evil = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+        json["parties"][0]["name"]["en"] = evil.into();
+        json["publisher"]["name"]["en"] = evil.into();
+        let feb = json["months"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|m| m["month"] == "2021-02")
+            .unwrap();
+        feb["notes"] = serde_json::json!({ "en": evil });
+        let feed = read_feed(serde_json::to_string(&json).unwrap().as_bytes()).expect("feed");
+        let p = page(TEMPLATE, "parties", feed, "month=2021-02&lang=en", Lang::Ar).expect("page");
+        let w = noscript(&p);
+        assert!(w.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{w}");
+        assert!(!w.contains("<script"), "{w}");
+        assert!(!w.contains("<img"), "{w}");
+        // The page's CSP still names only the loader: no inline script came with the feed.
+        assert_eq!(crate::csp::inline_script_hashes(&p).len(), 1);
+    }
+
+    #[test]
+    fn a_note_in_the_other_language_carries_its_own() {
+        let p = page(
+            TEMPLATE,
+            "glance",
+            sample(),
+            "month=2021-02&lang=ar",
+            Lang::Ar,
+        )
+        .expect("page");
+        assert!(
+            noscript(&p).contains("<span lang=\"en\" dir=\"ltr\">Figures from SNHR"),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn queries_decode_as_the_browser_decodes_them() {
+        assert_eq!(
+            query_pairs("a=1&b=x+y%3D&&c"),
+            [
+                ("a".into(), "1".into()),
+                ("b".into(), "x y=".into()),
+                ("c".into(), String::new())
+            ]
+        );
+    }
+}
