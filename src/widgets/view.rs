@@ -205,6 +205,31 @@ pub fn renderer(kind: WidgetKind) -> Renderer {
     }
 }
 
+/// The view's chart as the standalone picture a reader downloads (`export::compose`'s SVG),
+/// built without a browser: the server's share cards (`sijil serve`, `card.rs`) draw it. `None`
+/// when the month is missing or the view draws no chart.
+pub fn picture(feed: &Feed, params: &WidgetParams, dark: bool) -> Option<String> {
+    let lang = params.lang;
+    let month = match &params.month {
+        Some(m) => feed.month_str(m),
+        None => feed.latest_month(),
+    }?;
+    let mut cx = Ctx {
+        feed,
+        month,
+        params,
+        s: strings(lang),
+        fmt: Fmt::new(lang, params.digits),
+        colors: Colors::new(dark),
+        width: CHART_WIDTH,
+        id: params.kind.id().into(),
+        source: build::source(feed, month, lang),
+        notes: Vec::new(),
+    };
+    let parts = (renderer(params.kind).build)(&mut cx)?;
+    export::compose_request(&parts.image?.emit(()))
+}
+
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
     pub feed: SharedFeed,

@@ -14,11 +14,19 @@
 //! browser does (checked against Chromium's rendering of the same lines in `tests/card.rs`).
 
 use crate::cli::{flag_value, usage_of};
+use crate::serve::Ctx;
+use axum::body::Body;
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use resvg::tiny_skia;
 use resvg::usvg;
+use sijil_core::feed::Feed;
+use sijil_core::lang::Lang;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::{Mutex, OnceLock};
 
 /// The size social networks ask for (Open Graph's large image).
 pub const WIDTH: u32 = 1200;
@@ -59,6 +67,89 @@ impl Fonts {
         db.set_sans_serif_family("Noto Sans");
         Ok(Fonts(Arc::new(db)))
     }
+}
+
+/// `widget/{page}/card.png` → the page, for a card request.
+pub fn page_of(rel: &Path) -> Option<&str> {
+    let rest = rel.to_str()?.strip_prefix("widget/")?;
+    let page = rest.strip_suffix("/card.png")?;
+    (!page.is_empty() && !page.contains('/')).then_some(page)
+}
+
+/// The absolute URL of the card of the view `query` asks of `page`, when the view draws a
+/// chart: what a widget page's `og:image` names. Its query is the view's normalized one
+/// (`WidgetParams::to_query`), so every way of writing a view shares one cached card.
+pub fn url(origin: &str, page: &str, feed: &Feed, query: &str, lang: Lang) -> Option<String> {
+    let params = crate::widget_page::params(page, query, lang)?;
+    sijil_app::widgets::view::picture(feed, &params, false)?;
+    Some(format!(
+        "{origin}/widget/{page}/card.png?{}",
+        params.to_query()
+    ))
+}
+
+/// The fonts, loaded on the first card; `None` (no cards, no `og:image`) when they are missing.
+fn server_fonts() -> Option<&'static Fonts> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| match Fonts::load(Path::new(FONT_DIR)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("share cards are off: {e}");
+                None
+            }
+        })
+        .as_ref()
+}
+
+/// Cards already drawn, by view, with the version of the feed they were drawn from (a card
+/// takes tens of milliseconds; a shared link is fetched by every network that shows it).
+/// Bounded like the widget pages' cache: forgotten all at once when full.
+static CARDS: Mutex<Option<Cards>> = Mutex::new(None);
+/// View → (feed version, card).
+type Cards = HashMap<String, (String, Arc<[u8]>)>;
+const CACHED: usize = 256;
+
+/// `GET /widget/{page}/card.png?…`: the view's card, or 404 when the view has no chart, the feed
+/// is not on this site, or the fonts are missing.
+pub async fn reply(ctx: &Ctx, page: &str, query: &str) -> Response {
+    let Some(png) = card_png(ctx, page, query).await else {
+        return crate::site::not_found();
+    };
+    let mut reply = Response::new(Body::from(png.to_vec()));
+    let h = reply.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    reply
+}
+
+async fn card_png(ctx: &Ctx, page: &str, query: &str) -> Option<Arc<[u8]>> {
+    let fonts = server_fonts()?;
+    let feed = crate::site::site_feed(ctx).await?;
+    let version = crate::site::version(&feed)?;
+    let params = crate::widget_page::params(page, query, Lang::default())?;
+    let key = format!("{page}?{}", params.to_query());
+    if let Some((v, png)) = CARDS.lock().ok()?.as_ref().and_then(|c| c.get(&key)) {
+        if *v == version {
+            return Some(png.clone());
+        }
+    }
+    let bytes = tokio::fs::read(&feed).await.ok()?;
+    let png: Arc<[u8]> = tokio::task::spawn_blocking(move || {
+        let feed = sijil_core::feed::read_feed(&bytes).ok()?;
+        let picture = sijil_app::widgets::view::picture(&feed, &params, false)?;
+        png(&picture, fonts).ok()
+    })
+    .await
+    .ok()??
+    .into();
+    let mut cache = CARDS.lock().ok()?;
+    let map = cache.get_or_insert_with(HashMap::new);
+    if map.len() >= CACHED {
+        map.clear();
+    }
+    map.insert(key, (version, png.clone()));
+    Some(png)
 }
 
 /// `sijil card PICTURE.svg --out card.png [--fonts DIR]`: an editor's downloaded picture as a

@@ -80,10 +80,11 @@ pub fn publish(
         ] {
             let feed = sijil_core::feed::read_feed(&bytes).map_err(|e| format!("{e:?}"))?;
             let query = format!("lang={}", lang.tag());
-            let html = widget_page::page(&template, page, feed, &query, default).ok_or(format!(
-                "{}: no <noscript> to write the widget in",
-                template_path.display()
-            ))?;
+            let html =
+                widget_page::page(&template, page, feed, &query, default, None).ok_or(format!(
+                    "{}: no <noscript> to write the widget in",
+                    template_path.display()
+                ))?;
             let file = dir.join("index.html");
             write(&file, html.as_bytes())?;
             // A host that sends precompressed siblings must not send the page as built.

@@ -24,6 +24,9 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     let Some(rel) = safe_relative(req.uri().path()) else {
         return json(StatusCode::BAD_REQUEST, r#"{"error":"bad path"}"#);
     };
+    if let Some(page) = crate::card::page_of(&rel) {
+        return crate::card::reply(&ctx, page, req.uri().query().unwrap_or("")).await;
+    }
     let Some(file) = resolve(&ctx, &rel) else {
         return not_found();
     };
@@ -62,6 +65,30 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     reply
 }
 
+/// The feed file the config names, when that is a path on this site (not `//host/…`, not a
+/// URL: another host's feed is not read here).
+pub async fn site_feed(ctx: &Ctx) -> Option<PathBuf> {
+    let config = resolve(ctx, Path::new("config.json"))?;
+    let config = sijil_core::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
+    let feed_path = config.feed_url.split(['?', '#']).next()?;
+    if !feed_path.starts_with('/') || feed_path.starts_with("//") {
+        return None;
+    }
+    resolve(ctx, &safe_relative(feed_path)?)
+}
+
+/// What a page rendered from `path` depends on: its size, time and name (a new feed or build
+/// is a new version).
+pub fn version(path: &Path) -> Option<String> {
+    let m = std::fs::metadata(path).ok()?;
+    Some(format!(
+        "{}{:?}{}",
+        m.len(),
+        m.modified().ok(),
+        path.display()
+    ))
+}
+
 /// A widget page (`widget/{page}/index.html`) with the widget drawn in it for readers without
 /// JavaScript ([`crate::widget_page`]), when the config's feed is a file of this site; `None`
 /// (the page as built) otherwise.
@@ -72,32 +99,22 @@ async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Respons
         .to_str()?
         .strip_suffix("/index.html")?
         .to_owned();
-    let config = resolve(ctx, Path::new("config.json"))?;
-    let config = sijil_core::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
-    // A path on this site (not `//host/…`, not a URL): another host's feed is not read here.
-    let feed_path = config.feed_url.split(['?', '#']).next()?;
-    if !feed_path.starts_with('/') || feed_path.starts_with("//") {
-        return None;
-    }
-    let feed = resolve(ctx, &safe_relative(feed_path)?)?;
-    let stamp = |p: &Path| {
-        std::fs::metadata(p)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()))
-    };
+    let feed = site_feed(ctx).await?;
     let key = format!("{page}?{query}");
-    let version = format!("{:?}{:?}{}", stamp(&feed)?, stamp(file)?, feed.display());
+    let version = format!("{}{}", version(&feed)?, version(file)?);
     let html = match crate::widget_page::cached(&key, &version) {
         Some(html) => html,
         None => {
             let template = tokio::fs::read_to_string(file).await.ok()?;
             let bytes = tokio::fs::read(&feed).await.ok()?;
             let query = query.to_owned();
+            let own_origin = ctx.own_origin.clone();
             // The app's own default when the URL names no language (`browser::PageParams`).
             let lang = sijil_core::lang::Lang::default();
             let made = tokio::task::spawn_blocking(move || {
                 let feed = sijil_core::feed::read_feed(&bytes).ok()?;
-                crate::widget_page::page(&template, &page, feed, &query, lang)
+                let card = crate::card::url(&own_origin, &page, &feed, &query, lang);
+                crate::widget_page::page(&template, &page, feed, &query, lang, card.as_deref())
             })
             .await
             .ok()??;
@@ -118,7 +135,7 @@ async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Respons
     Some(reply)
 }
 
-fn not_found() -> Response {
+pub fn not_found() -> Response {
     json(StatusCode::NOT_FOUND, r#"{"error":"not found"}"#)
 }
 

@@ -38,18 +38,10 @@ pub fn page(
     feed: Feed,
     query: &str,
     default_lang: Lang,
+    card: Option<&str>,
 ) -> Option<String> {
-    let pairs = query_pairs(query);
-    let mut params = WidgetParams::from_query(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        default_lang,
-    );
-    let r = sijil_app::widgets::view::renderer(params.kind);
-    if !pairs.iter().any(|(k, _)| k == "w") {
-        params.kind = page_default(page)?;
-    } else if r.page != page {
-        return None;
-    }
+    let params = params(page, query, default_lang)?;
+    let meta = card.map(|url| share_tags(&params, url)).unwrap_or_default();
     let (lang, dir) = (params.lang.tag(), params.lang.dir());
     let widget = render(feed, params);
     let open = template.find("<noscript>")? + "<noscript>".len();
@@ -61,9 +53,56 @@ pub fn page(
     Some(format!(
         "{}<html lang=\"{lang}\" dir=\"{dir}\">{}<main class=\"widget-page\" data-static=\"\" lang=\"{lang}\" dir=\"{dir}\">{widget}</main>{}",
         &template[..tag],
-        &template[tag_end..open],
+        &template[tag_end..open].replacen("</head>", &format!("{meta}</head>"), 1),
         &template[close..]
     ))
+}
+
+/// The view `query` asks of `page`, read as the app reads it; `None` when it names a widget of
+/// another page.
+pub fn params(page: &str, query: &str, default_lang: Lang) -> Option<WidgetParams> {
+    let pairs = query_pairs(query);
+    let mut params = WidgetParams::from_query(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        default_lang,
+    );
+    if !pairs.iter().any(|(k, _)| k == "w") {
+        params.kind = page_default(page)?;
+    } else if renderer(params.kind).page != page {
+        return None;
+    }
+    Some(params)
+}
+
+/// Open Graph and Twitter card tags: a link pasted in WhatsApp, Facebook or X shows the chart
+/// (`card`, 1200×630) under the widget's title, in the view's language.
+fn share_tags(params: &WidgetParams, card: &str) -> String {
+    let title = sijil_app::i18n::strings(params.lang).widget_title(params.kind);
+    let mut m = sijil_core::markup::Markup::with_capacity(512);
+    for (key, value) in [
+        ("og:type", "website"),
+        ("og:title", title),
+        ("og:image", card),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
+        (
+            "og:locale",
+            if params.lang == Lang::Ar {
+                "ar_SY"
+            } else {
+                "en_US"
+            },
+        ),
+    ] {
+        m.tag("meta")
+            .attr("property", key)
+            .attr("content", value)
+            .empty();
+    }
+    m.tag("meta")
+        .fixed("name=\"twitter:card\" content=\"summary_large_image\"")
+        .empty();
+    m.into_string()
 }
 
 /// Pages already rendered, by page and query, each with the version (feed and page file) it was
@@ -189,6 +228,7 @@ mod tests {
             sample(),
             "w=parties&month=2021-02&lang=en",
             Lang::Ar,
+            None,
         )
         .expect("a parties page");
         assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
@@ -216,6 +256,7 @@ mod tests {
             sample(),
             "w=parties&month=2021-02",
             Lang::Ar,
+            None,
         )
         .expect("a parties page");
         assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
@@ -226,7 +267,15 @@ mod tests {
 
     #[test]
     fn the_series_page_draws_the_default_widget_and_the_range_asked_for() {
-        let p = page(TEMPLATE, "series", sample(), "lang=en&range=2021", Lang::Ar).expect("page");
+        let p = page(
+            TEMPLATE,
+            "series",
+            sample(),
+            "lang=en&range=2021",
+            Lang::Ar,
+            None,
+        )
+        .expect("page");
         let w = noscript(&p);
         assert!(w.contains("id=\"trend-svg\""), "{w}");
         assert!(w.contains("January 2021 – December 2021"), "{w}");
@@ -243,6 +292,7 @@ mod tests {
             sample(),
             "w=parties&lang=xx&digits=roman&theme=pink&range=ever&month=1999-01",
             Lang::En,
+            None,
         )
         .expect("page");
         assert!(p.contains("<html lang=\"en\" dir=\"ltr\">"));
@@ -257,6 +307,7 @@ mod tests {
             sample(),
             "month=2021-13&lang=en",
             Lang::Ar,
+            None,
         )
         .expect("page");
         assert!(
@@ -264,7 +315,7 @@ mod tests {
             "latest month shown"
         );
         assert_eq!(
-            page(TEMPLATE, "parties", sample(), "w=trend", Lang::Ar),
+            page(TEMPLATE, "parties", sample(), "w=trend", Lang::Ar, None),
             None
         );
     }
@@ -284,7 +335,15 @@ mod tests {
             .unwrap();
         feb["notes"] = serde_json::json!({ "en": evil });
         let feed = read_feed(serde_json::to_string(&json).unwrap().as_bytes()).expect("feed");
-        let p = page(TEMPLATE, "parties", feed, "month=2021-02&lang=en", Lang::Ar).expect("page");
+        let p = page(
+            TEMPLATE,
+            "parties",
+            feed,
+            "month=2021-02&lang=en",
+            Lang::Ar,
+            None,
+        )
+        .expect("page");
         let w = noscript(&p);
         assert!(w.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{w}");
         assert!(!w.contains("<script"), "{w}");
@@ -301,6 +360,7 @@ mod tests {
             sample(),
             "month=2021-02&lang=ar",
             Lang::Ar,
+            None,
         )
         .expect("page");
         assert!(
