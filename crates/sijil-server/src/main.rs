@@ -22,6 +22,7 @@ mod intake;
 mod keygen;
 mod publish;
 mod ratelimit;
+mod report_page;
 mod serve;
 mod server;
 mod site;

@@ -24,6 +24,9 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     let Some(rel) = safe_relative(req.uri().path()) else {
         return json(StatusCode::BAD_REQUEST, r#"{"error":"bad path"}"#);
     };
+    if let Some(month) = crate::report_page::month_of(&rel) {
+        return crate::report_page::reply(&ctx, month, req.uri().query().unwrap_or("")).await;
+    }
     if let Some(page) = crate::card::page_of(&rel) {
         return crate::card::reply(&ctx, page, req.uri().query().unwrap_or("")).await;
     }
