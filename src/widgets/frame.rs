@@ -68,18 +68,14 @@ pub fn Frame(p: &FrameProps) -> Html {
             )
         })
     };
-    // One handler for both pictures: the composer is fetched, then the file is saved. Offline,
-    // with the composer never fetched, the reader is told (the widget keeps working).
-    let failed = use_state(|| false);
+    // One handler for both pictures: the composer is fetched, then the file is saved.
     let picture = |png: bool| {
         p.image.clone().map(|image| {
-            let (file, failed) = (file.clone(), failed.clone());
+            let file = file.clone();
             Callback::from(move |_| {
-                let (request, file, failed) = (image.emit(()), file.clone(), failed.clone());
+                let (request, file) = (image.emit(()), file.clone());
                 yew::platform::spawn_local(async move {
-                    let svg = crate::browser::compose_export(request).await;
-                    failed.set(svg.is_none());
-                    let Some(svg) = svg else {
+                    let Some(svg) = crate::browser::compose_export(request).await else {
                         return;
                     };
                     if png {
@@ -138,7 +134,6 @@ pub fn Frame(p: &FrameProps) -> Html {
                         <button type="button" class="link" onclick={on_png}>{ s.download_png }</button>
                     }
                 </span>
-                if *failed { <p class="alert" role="alert">{ s.picture_failed }</p> }
             </figcaption>
         </figure>
     }

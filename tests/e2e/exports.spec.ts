@@ -115,38 +115,6 @@ test('SVG and PNG downloads are pictures an editor can publish, drawn for their 
   await snap(page, `governorates-ar-dark-${info.project.name}`);
 });
 
-test('a picture asked for offline, its module never fetched, says so in the reader\'s language; the widget keeps working', async ({ page, context, guard }) => {
-  // The browser logs the refused fetch of the module.
-  guard.expectedConsole.push(/ERR_INTERNET_DISCONNECTED|ERR_FAILED/);
-  await page.goto(`${server.url}/widget/parties/?w=parties&month=2021-02&lang=ar`);
-  await expect(page.locator('#parties-svg')).toBeVisible();
-  // Interactive (the first paint's `inert` lifted) before the line goes.
-  await expect(page.locator('main > [inert]')).toHaveCount(0);
-  let downloads = 0;
-  page.on('download', () => { downloads++; });
-  await context.setOffline(true);
-  try {
-    await page.getByRole('button', { name: 'تنزيل SVG' }).click();
-    const alert = page.locator('figcaption.source').getByRole('alert');
-    await expect(alert).toHaveText('غير متصل: حاول مجددًا عند الاتصال.');
-    await page.getByRole('button', { name: 'تنزيل PNG' }).click();
-    await expect(alert).toBeVisible();
-    expect(downloads).toBe(0);
-    // Still a working widget: the table view and the CSV (made in the page) need no network.
-    await page.getByRole('button', { name: 'عرض الجدول' }).click();
-    await expect(page.locator('table')).toContainText('١١٠');
-    const csv = await download(page, 'تنزيل CSV');
-    expect(csv.file).toMatch(/\.csv$/);
-  } finally {
-    await context.setOffline(false);
-  }
-  // Back online: the picture is made and the message goes.
-  await page.getByRole('button', { name: 'عرض الرسم' }).click();
-  const svg = await download(page, 'تنزيل SVG');
-  expect(svg.bytes.toString()).toContain('<svg');
-  await expect(page.locator('figcaption.source').getByRole('alert')).toHaveCount(0);
-});
-
 test('a note published only in English, in the Arabic widget, carries its own language and direction, its bullet on its own side', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`${server.url}/widget/parties/?w=parties&month=2021-02&lang=ar`);

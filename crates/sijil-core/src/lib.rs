@@ -24,4 +24,5 @@ pub mod lang;
 pub mod markup;
 pub mod plural;
 pub mod receipt;
+pub mod sort;
 pub mod views;

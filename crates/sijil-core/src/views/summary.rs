@@ -102,7 +102,7 @@ pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
 pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let month = (f.month)(&v.month);
     let mut named: Vec<_> = v.rows.iter().filter(|r| v.metric(r).is_some()).collect();
-    named.sort_by(|a, b| {
+    crate::sort::sort_by(&mut named, &|a, b| {
         let (a, b) = (v.metric(a), v.metric(b));
         b.unwrap_or(0.0).total_cmp(&a.unwrap_or(0.0))
     });
