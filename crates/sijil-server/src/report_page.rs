@@ -12,8 +12,6 @@
 //! else: by the core's markup writer, or by Yew inside the rendered widgets.
 
 use crate::serve::Ctx;
-use axum::body::Body;
-use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use sijil_app::format::Fmt;
 use sijil_app::i18n::strings;
@@ -327,40 +325,33 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
             rows,
         );
     }
+    // Figures with no party: one row each, "not published" where the month did not say.
+    let figures = |pairs: &[(&str, Option<u64>)]| -> Vec<Row> {
+        pairs
+            .iter()
+            .map(|(k, v)| Row {
+                head: (*k).to_owned(),
+                cells: vec![n(*v)],
+                sub: false,
+            })
+            .collect()
+    };
     if let Some(p) = &m.personnel {
-        let rows = [
+        let rows = figures(&[
             (w.media, p.media),
             (w.medical, p.medical),
             (w.civil_defense, p.civil_defense),
-        ]
-        .into_iter()
-        .map(|(k, v)| Row {
-            head: k.to_owned(),
-            cells: vec![n(v)],
-            sub: false,
-        })
-        .collect();
-        section(
-            h,
-            w.personnel,
-            vec![String::new(), w.deaths.to_owned()],
-            rows,
-        );
+        ]);
+        let head = vec![String::new(), w.deaths.to_owned()];
+        section(h, w.personnel, head, rows);
     }
     if let Some(x) = &m.massacres {
-        let rows = [
+        let rows = figures(&[
             (w.incidents, x.count),
             (w.killed, x.deaths),
             (w.children, x.children),
             (w.women, x.women),
-        ]
-        .into_iter()
-        .map(|(k, v)| Row {
-            head: k.to_owned(),
-            cells: vec![n(v)],
-            sub: false,
-        })
-        .collect();
+        ]);
         section(h, w.massacres, vec![String::new(), String::new()], rows);
     }
 }
@@ -423,18 +414,7 @@ pub async fn reply(ctx: &Ctx, month: Option<String>, query: &str) -> Response {
     let Some(html) = made else {
         return crate::site::not_found();
     };
-    let policy = crate::csp::policy(&html, &ctx.connect, false);
-    let mut reply = Response::new(Body::from(html));
-    let h = reply.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if let Ok(v) = HeaderValue::from_str(&policy) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    reply
+    crate::site::rendered(ctx, html, false)
 }
 
 #[cfg(test)]

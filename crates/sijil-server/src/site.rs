@@ -124,8 +124,13 @@ async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Respons
             crate::widget_page::remember(key, version, made)
         }
     };
-    let policy = crate::csp::policy(&html, &ctx.connect, true);
-    let mut reply = Response::new(Body::from(html.to_string()));
+    Some(rendered(ctx, html.to_string(), true))
+}
+
+/// A page rendered here (not a file of `dist/`): HTML, revalidated, with its CSP.
+pub fn rendered(ctx: &Ctx, html: String, embeddable: bool) -> Response {
+    let policy = crate::csp::policy(&html, &ctx.connect, embeddable);
+    let mut reply = Response::new(Body::from(html));
     let h = reply.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -135,7 +140,7 @@ async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Respons
     if let Ok(v) = HeaderValue::from_str(&policy) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    Some(reply)
+    reply
 }
 
 pub fn not_found() -> Response {

@@ -10,10 +10,11 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
-/// A dist with the sample feed, the shipped config and a widget page shell.
-fn dist() -> std::path::PathBuf {
+/// A dist with the sample feed, the shipped config and a widget page shell (`name`: each test
+/// its own, as tests run in parallel).
+fn dist(name: &str) -> std::path::PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dist = temp("cards-dist");
+    let dist = temp(name);
     std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
     std::fs::create_dir_all(dist.join("data")).unwrap();
     std::fs::copy(
@@ -52,7 +53,7 @@ fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
 
 #[test]
 fn a_permalink_names_its_card_and_the_card_is_the_views_chart() {
-    let server = start_with(&dist(), &temp("cards-store"), &[], &[]);
+    let server = start_with(&dist("cards-dist-1"), &temp("cards-store"), &[], &[]);
     let (status, _, body) = get(
         &server.addr,
         "/widget/parties/?w=parties&month=2021-02&lang=ar",
@@ -97,7 +98,7 @@ fn a_permalink_names_its_card_and_the_card_is_the_views_chart() {
 
 #[test]
 fn views_without_a_chart_name_no_card_and_unknown_cards_are_404() {
-    let server = start_with(&dist(), &temp("cards-store-2"), &[], &[]);
+    let server = start_with(&dist("cards-dist-2"), &temp("cards-store-2"), &[], &[]);
     // The month at a glance is figures, not a chart: no picture, no card.
     let (status, _, body) = get(
         &server.addr,
