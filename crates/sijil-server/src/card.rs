@@ -88,6 +88,33 @@ pub fn url(origin: &str, page: &str, feed: &Feed, query: &str, lang: Lang) -> Op
     ))
 }
 
+/// Open Graph and Twitter card tags for a page's `<head>`: a link pasted in WhatsApp, Facebook
+/// or X shows `card` (1200×630) under `title`, in `lang`.
+pub fn share_tags(title: &str, card: &str, lang: Lang) -> String {
+    let mut m = sijil_core::markup::Markup::with_capacity(512);
+    let locale = match lang {
+        Lang::Ar => "ar_SY",
+        Lang::En => "en_US",
+    };
+    for (key, value) in [
+        ("og:type", "website"),
+        ("og:title", title),
+        ("og:image", card),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
+        ("og:locale", locale),
+    ] {
+        m.tag("meta")
+            .attr("property", key)
+            .attr("content", value)
+            .empty();
+    }
+    m.tag("meta")
+        .fixed("name=\"twitter:card\" content=\"summary_large_image\"")
+        .empty();
+    m.into_string()
+}
+
 /// The fonts, loaded on the first card; `None` (no cards, no `og:image`) when they are missing.
 fn server_fonts() -> Option<&'static Fonts> {
     static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();

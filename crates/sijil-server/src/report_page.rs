@@ -101,13 +101,15 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 /// The report page of `month` (`None`: the latest) in `lang`, linking the site's stylesheets
-/// `css` and embedding from `origin`; `None` when the feed has no such month.
+/// `css` and embedding from `origin`; `None` when the feed has no such month. Its share card is
+/// the month's perpetrators chart under the headline ([`crate::card`]), when `cards` are on.
 pub fn page(
     feed: &Feed,
     month: Option<&str>,
     lang: Lang,
     css: &[String],
     origin: &str,
+    cards: bool,
 ) -> Option<String> {
     let months = feed.months();
     let at = match month {
@@ -142,6 +144,13 @@ pub fn page(
     h.tag("head").open();
     h.drawn("<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     h.tag("title").open().text(&headline).close("title");
+    let query = format!("w=parties&month={ym}&lang={}", lang.tag());
+    if let Some(card) = cards
+        .then(|| crate::card::url(origin, "parties", feed, &query, lang))
+        .flatten()
+    {
+        h.drawn(&crate::card::share_tags(&headline, &card, lang));
+    }
     for href in css {
         h.tag("link")
             .fixed("rel=\"stylesheet\"")
@@ -406,7 +415,14 @@ pub async fn reply(ctx: &Ctx, month: Option<String>, query: &str) -> Response {
     let origin = ctx.own_origin.clone();
     let made = tokio::task::spawn_blocking(move || {
         let feed = sijil_core::feed::read_feed(&bytes).ok()?;
-        page(&feed, month.as_deref(), lang, &site_css(&index), &origin)
+        page(
+            &feed,
+            month.as_deref(),
+            lang,
+            &site_css(&index),
+            &origin,
+            true,
+        )
     })
     .await
     .ok()
@@ -429,7 +445,15 @@ mod tests {
     #[test]
     fn a_month_reads_as_its_report_in_both_languages() {
         let css = vec!["/app.css".to_owned()];
-        let en = page(&sample(), Some("2021-02"), Lang::En, &css, "https://x.org").unwrap();
+        let en = page(
+            &sample(),
+            Some("2021-02"),
+            Lang::En,
+            &css,
+            "https://x.org",
+            false,
+        )
+        .unwrap();
         assert!(en.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"));
         assert!(en.contains("<h1>Extrajudicial killing claims the lives of 138 civilians, including 23 children, 11 women, and 14 victims due to torture, in February 2021</h1>"));
         // One h1: the widgets' own titles are the sections' h2.
@@ -443,14 +467,14 @@ mod tests {
             "the embed snippet, escaped: {en}"
         );
         assert!(!en.contains("<script"), "no script on the page");
-        let ar = page(&sample(), Some("2021-02"), Lang::Ar, &css, "").unwrap();
+        let ar = page(&sample(), Some("2021-02"), Lang::Ar, &css, "", false).unwrap();
         assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
         assert!(ar.contains("القتل خارج نطاق القانون يحصد أرواح ١٣٨ مدنيًا"));
         // The latest month, and a month the feed does not have.
         let latest = sample().months().last().unwrap().month.to_string();
-        let l = page(&sample(), None, Lang::En, &css, "").unwrap();
+        let l = page(&sample(), None, Lang::En, &css, "", false).unwrap();
         assert!(l.contains(&format!("/report/{latest}/?lang=ar")));
-        assert!(page(&sample(), Some("1999-01"), Lang::En, &css, "").is_none());
+        assert!(page(&sample(), Some("1999-01"), Lang::En, &css, "", false).is_none());
     }
 
     #[test]
@@ -462,7 +486,7 @@ mod tests {
                 "<img src=x onerror=alert(1)>",
             );
         let feed = read_feed(bytes.as_bytes()).unwrap();
-        let html = page(&feed, Some("2021-02"), Lang::En, &[], "").unwrap();
+        let html = page(&feed, Some("2021-02"), Lang::En, &[], "", false).unwrap();
         assert!(!html.contains("<img src=x"), "{html}");
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     }

@@ -41,7 +41,10 @@ pub fn page(
     card: Option<&str>,
 ) -> Option<String> {
     let params = params(page, query, default_lang)?;
-    let meta = card.map(|url| share_tags(&params, url)).unwrap_or_default();
+    let title = sijil_app::i18n::strings(params.lang).widget_title(params.kind);
+    let meta = card
+        .map(|url| crate::card::share_tags(title, url, params.lang))
+        .unwrap_or_default();
     let (lang, dir) = (params.lang.tag(), params.lang.dir());
     let widget = render(feed, params);
     let open = template.find("<noscript>")? + "<noscript>".len();
@@ -72,37 +75,6 @@ pub fn params(page: &str, query: &str, default_lang: Lang) -> Option<WidgetParam
         return None;
     }
     Some(params)
-}
-
-/// Open Graph and Twitter card tags: a link pasted in WhatsApp, Facebook or X shows the chart
-/// (`card`, 1200×630) under the widget's title, in the view's language.
-fn share_tags(params: &WidgetParams, card: &str) -> String {
-    let title = sijil_app::i18n::strings(params.lang).widget_title(params.kind);
-    let mut m = sijil_core::markup::Markup::with_capacity(512);
-    for (key, value) in [
-        ("og:type", "website"),
-        ("og:title", title),
-        ("og:image", card),
-        ("og:image:width", "1200"),
-        ("og:image:height", "630"),
-        (
-            "og:locale",
-            if params.lang == Lang::Ar {
-                "ar_SY"
-            } else {
-                "en_US"
-            },
-        ),
-    ] {
-        m.tag("meta")
-            .attr("property", key)
-            .attr("content", value)
-            .empty();
-    }
-    m.tag("meta")
-        .fixed("name=\"twitter:card\" content=\"summary_large_image\"")
-        .empty();
-    m.into_string()
 }
 
 /// Pages already rendered, by page and query, each with the version (feed and page file) it was

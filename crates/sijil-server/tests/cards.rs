@@ -115,3 +115,45 @@ fn views_without_a_chart_name_no_card_and_unknown_cards_are_404() {
         assert_eq!(get(&server.addr, path).0, 404, "{path}");
     }
 }
+
+#[test]
+fn a_report_page_shares_its_headline_over_the_months_perpetrators_chart() {
+    let server = start_with(&dist("cards-dist-3"), &temp("cards-store-3"), &[], &[]);
+    let (status, _, body) = get(&server.addr, "/report/2021-02/?lang=en");
+    assert_eq!(status, 200);
+    let html = String::from_utf8(body).unwrap();
+    let content = |key: &str| {
+        let at = html
+            .find(&format!("property=\"{key}\" content=\""))
+            .unwrap_or_else(|| panic!("{key} in {html}"))
+            + key.len()
+            + 21;
+        html[at..at + html[at..].find('"').unwrap()].to_owned()
+    };
+    assert!(
+        content("og:title").starts_with("Extrajudicial killing claims the lives of 138 civilians"),
+        "{html}"
+    );
+    assert_eq!(content("og:locale"), "en_US");
+    let card = content("og:image");
+    assert!(
+        card.starts_with(&format!(
+            "http://{}/widget/parties/card.png?w=parties&amp;month=2021-02&amp;lang=en",
+            server.addr
+        )),
+        "{card}"
+    );
+    let path = card
+        .split(&server.addr)
+        .nth(1)
+        .unwrap()
+        .replace("&amp;", "&");
+    let (status, _, png) = get(&server.addr, &path);
+    assert_eq!(status, 200);
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // The latest month's page names the latest month's card.
+    let (_, _, body) = get(&server.addr, "/report/?lang=ar");
+    let latest = String::from_utf8(body).unwrap();
+    assert!(latest.contains("property=\"og:locale\" content=\"ar_SY\""));
+    assert!(latest.contains("/widget/parties/card.png?w=parties&amp;month="));
+}
