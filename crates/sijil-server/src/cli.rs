@@ -25,10 +25,12 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "publish",
-        "  sijil publish --feed FILE --out DIR [--dist dist] [--config FILE]
+        "  sijil publish --feed FILE --out DIR [--dist dist] [--config FILE] [--origin URL]
       Write the built app to DIR as static files for any web host: the feed at the config's
       feed path, and each widget page's default view with the widget in its HTML for readers
-      without JavaScript, in the default language (widget/PAGE/) and the other (widget/PAGE/LANG/).",
+      without JavaScript, in the default language (widget/PAGE/) and the other (widget/PAGE/LANG/).
+      With --origin (the address the site will have, e.g. https://stats.example.org), each view
+      that draws a chart gets its share card (card.png beside its page, named by og:image).",
     ),
     (
         "keygen",

@@ -7,6 +7,12 @@
 //! `/widget/{page}/en/?lang=en`: the app takes its language from the query). A permalink to
 //! another month, range or language on such a host gets the page as written: the app shows
 //! what the permalink asks; a reader without JavaScript sees the default view.
+//!
+//! With `--origin URL` (where the site will be hosted: share cards need an absolute address),
+//! each default view that draws a chart also gets its share card beside its page
+//! (`widget/{page}/card.png`, `widget/{page}/{lang}/card.png`), named by the page's `og:image`,
+//! drawn as `sijil serve` draws it ([`crate::card`]). Without the Noto fonts the pages are
+//! written without cards, and the command says so.
 
 use crate::widget_page;
 use sijil_core::lang::Lang;
@@ -21,6 +27,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut dist = PathBuf::from("dist");
     let mut config = None;
+    let mut origin = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
@@ -29,24 +36,41 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--dist" => dist = PathBuf::from(value()?),
             "--config" => config = Some(PathBuf::from(value()?)),
+            "--origin" => origin = Some(value()?.trim_end_matches('/').to_owned()),
             other => return Err(format!("unknown option {other}")),
         }
     }
     let (Some(feed), Some(out)) = (feed, out) else {
         return Err(crate::cli::usage_of("publish"));
     };
-    let written = publish(&dist, &feed, config.as_deref(), &out)?;
-    println!("{} widget pages written to {}", written, out.display());
+    let fonts = match origin {
+        Some(origin) => match crate::card::Fonts::load(Path::new(crate::card::FONT_DIR)) {
+            Ok(fonts) => Some((origin, fonts)),
+            Err(e) => {
+                eprintln!("share cards are off: {e}");
+                None
+            }
+        },
+        None => None,
+    };
+    let cards = fonts.as_ref().map(|(o, f)| (o.as_str(), f));
+    let (written, drawn) = publish(&dist, &feed, config.as_deref(), &out, cards)?;
+    println!(
+        "{written} widget pages and {drawn} share cards written to {}",
+        out.display()
+    );
     Ok(())
 }
 
-/// Writes the site to `out` (see the module doc); returns how many widget pages were written.
+/// Writes the site to `out` (see the module doc), with share cards when `cards` gives the
+/// site's origin and the fonts; returns how many widget pages and cards were written.
 pub fn publish(
     dist: &Path,
     feed: &Path,
     config: Option<&Path>,
     out: &Path,
-) -> Result<usize, String> {
+    cards: Option<(&str, &crate::card::Fonts)>,
+) -> Result<(usize, usize), String> {
     let bytes = fs::read(feed).map_err(|e| format!("{}: {e}", feed.display()))?;
     // The widgets' own reading: a feed they would refuse is not published.
     sijil_core::feed::read_feed(&bytes).map_err(|e| format!("{}: {e:?}", feed.display()))?;
@@ -69,7 +93,7 @@ pub fn publish(
         Lang::Ar => Lang::En,
         Lang::En => Lang::Ar,
     };
-    let mut written = 0;
+    let (mut written, mut drawn) = (0, 0);
     for page in PAGES {
         let template_path = dist.join("widget").join(page).join("index.html");
         let template = fs::read_to_string(&template_path)
@@ -80,11 +104,19 @@ pub fn publish(
         ] {
             let feed = sijil_core::feed::read_feed(&bytes).map_err(|e| format!("{e:?}"))?;
             let query = format!("lang={}", lang.tag());
-            let html =
-                widget_page::page(&template, page, feed, &query, default, None).ok_or(format!(
-                    "{}: no <noscript> to write the widget in",
-                    template_path.display()
-                ))?;
+            let card = match cards {
+                Some((origin, fonts)) => card(&feed, page, &query, &dir, fonts)?.map(|_| {
+                    drawn += 1;
+                    let rel = dir.strip_prefix(out).unwrap_or(&dir).to_string_lossy();
+                    format!("{origin}/{}/card.png", rel.replace('\\', "/"))
+                }),
+                None => None,
+            };
+            let html = widget_page::page(&template, page, feed, &query, default, card.as_deref())
+                .ok_or(format!(
+                "{}: no <noscript> to write the widget in",
+                template_path.display()
+            ))?;
             let file = dir.join("index.html");
             write(&file, html.as_bytes())?;
             // A host that sends precompressed siblings must not send the page as built.
@@ -94,7 +126,27 @@ pub fn publish(
             written += 1;
         }
     }
-    Ok(written)
+    Ok((written, drawn))
+}
+
+/// Draws the share card of `page`'s view `query` into `dir/card.png`; `None` when the view has
+/// no chart.
+fn card(
+    feed: &sijil_core::feed::Feed,
+    page: &str,
+    query: &str,
+    dir: &Path,
+    fonts: &crate::card::Fonts,
+) -> Result<Option<()>, String> {
+    let Some(params) = widget_page::params(page, query, Lang::default()) else {
+        return Ok(None);
+    };
+    let Some(picture) = sijil_app::widgets::view::picture(feed, &params, false) else {
+        return Ok(None);
+    };
+    let png = crate::card::png(&picture, fonts)?;
+    write(&dir.join("card.png"), &png)?;
+    Ok(Some(()))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -144,8 +196,8 @@ mod tests {
         let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         fs::copy(here.join("static/config.json"), dist.join("config.json")).unwrap();
         let out = root.join("out");
-        let n = publish(&dist, &here.join("static/data/feed.json"), None, &out).unwrap();
-        assert_eq!(n, 8);
+        let n = publish(&dist, &here.join("static/data/feed.json"), None, &out, None).unwrap();
+        assert_eq!(n, (8, 0));
         assert!(out.join("data/feed.json").is_file());
         let ar = fs::read_to_string(out.join("widget/parties/index.html")).unwrap();
         assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
@@ -157,6 +209,60 @@ mod tests {
             !out.join("widget/parties/index.html.br").exists(),
             "stale sibling removed"
         );
+        assert!(!ar.contains("og:image"), "no origin, no card");
+        let _ = fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn with_an_origin_each_chart_view_gets_its_share_card_beside_its_page() {
+        let root = std::env::temp_dir().join(format!("sijil-publish-cards-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let dist = root.join("dist");
+        let template = "<!doctype html><html dir=rtl lang=ar><head></head><body>\
+                        <noscript>JS</noscript></body></html>";
+        for page in PAGES {
+            write(
+                &dist.join("widget").join(page).join("index.html"),
+                template.as_bytes(),
+            )
+            .unwrap();
+        }
+        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        fs::copy(here.join("static/config.json"), dist.join("config.json")).unwrap();
+        let out = root.join("out");
+        let fonts = crate::card::Fonts::load(Path::new(crate::card::FONT_DIR))
+            .expect("fonts-noto-core (cargo xtask setup installs it)");
+        let feed = here.join("static/data/feed.json");
+        let (pages, cards) = publish(
+            &dist,
+            &feed,
+            None,
+            &out,
+            Some(("https://example.org", &fonts)),
+        )
+        .unwrap();
+        // In both languages: the parties and the series. Not the month at a glance (figures, no
+        // chart), nor the governorates: the sample's latest month names none.
+        assert_eq!((pages, cards), (8, 4));
+        let ar = fs::read_to_string(out.join("widget/parties/index.html")).unwrap();
+        assert!(
+            ar.contains(
+                "property=\"og:image\" content=\"https://example.org/widget/parties/card.png\""
+            ),
+            "{ar}"
+        );
+        let en = fs::read_to_string(out.join("widget/series/en/index.html")).unwrap();
+        assert!(en.contains("content=\"https://example.org/widget/series/en/card.png\""));
+        assert!(en.contains("property=\"og:locale\" content=\"en_US\""));
+        for png in ["widget/parties/card.png", "widget/series/en/card.png"] {
+            let bytes = fs::read(out.join(png)).unwrap();
+            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{png}");
+            assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1200);
+        }
+        assert!(!out.join("widget/glance/card.png").exists());
+        assert!(!out.join("widget/governorates/en/card.png").exists());
+        let glance = fs::read_to_string(out.join("widget/glance/index.html")).unwrap();
+        assert!(!glance.contains("og:image"));
         let _ = fs::remove_dir_all(&root);
     }
 }
