@@ -43,6 +43,11 @@ struct Words {
     children: &'static str,
     women: &'static str,
     not_published: &'static str,
+    /// Column heads of the personnel and massacre tables (a screen reader reads them with
+    /// every cell: never empty).
+    role: &'static str,
+    figure: &'static str,
+    number: &'static str,
     notes: &'static str,
     sources: &'static str,
 }
@@ -66,6 +71,9 @@ const EN: Words = Words {
     children: "Children",
     women: "Women",
     not_published: "not published",
+    role: "Personnel",
+    figure: "Figure",
+    number: "Number",
     notes: "Notes",
     sources: "Sources",
 };
@@ -89,6 +97,9 @@ const AR: Words = Words {
     children: "أطفال",
     women: "سيدات",
     not_published: "غير منشور",
+    role: "الكادر",
+    figure: "البيان",
+    number: "العدد",
     notes: "ملاحظات",
     sources: "المصادر",
 };
@@ -351,7 +362,7 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
             (w.medical, p.medical),
             (w.civil_defense, p.civil_defense),
         ]);
-        let head = vec![String::new(), w.deaths.to_owned()];
+        let head = vec![w.role.to_owned(), w.deaths.to_owned()];
         section(h, w.personnel, head, rows);
     }
     if let Some(x) = &m.massacres {
@@ -361,7 +372,8 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
             (w.children, x.children),
             (w.women, x.women),
         ]);
-        section(h, w.massacres, vec![String::new(), String::new()], rows);
+        let head = vec![w.figure.to_owned(), w.number.to_owned()];
+        section(h, w.massacres, head, rows);
     }
 }
 
