@@ -7,7 +7,6 @@
 use std::fmt::{self, Write};
 
 use super::calendar::YearMonth;
-use super::wire::JsonType;
 use super::{FORMAT, MAX_COUNT, SUPPORTED_VERSION};
 use crate::lang::Lang;
 
@@ -17,6 +16,17 @@ pub struct FeedError {
     /// Like `months[3].civilians.total`; empty for the whole document.
     pub path: String,
     pub kind: ErrorKind,
+}
+
+/// The type of a JSON value, for "expected …, found …" messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonType {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
 }
 
 /// What a value should have been, in a wrong-type error.
@@ -47,9 +57,10 @@ pub enum ErrorKind {
         line: usize,
         column: usize,
     },
+    /// A field the format reads, given twice in one object (which one should count?); the
+    /// error's path is the object's.
     DuplicateKey {
-        line: usize,
-        column: usize,
+        key: String,
     },
     WrongFormat {
         found: String,
@@ -69,6 +80,10 @@ pub enum ErrorKind {
         value: String,
     },
     TooBig {
+        value: String,
+    },
+    /// A number too large for any reading (`1e400`), as written (cut to 40 characters).
+    OutOfRange {
         value: String,
     },
     BadMonth {
@@ -167,10 +182,10 @@ impl ErrorKind {
                 "ينتهي JSON قبل اكتماله (السطر {}، العمود {}): قد يكون الملف مقطوعاً",
                 &[line, column],
             ),
-            DuplicateKey { line, column } => t(
-                "a field appears twice in the same object (line {}, column {})",
-                "حقل مكرر في الكائن نفسه (السطر {}، العمود {})",
-                &[line, column],
+            DuplicateKey { key } => t(
+                "field {} appears twice in the same object",
+                "الحقل {} مكرر في الكائن نفسه",
+                &[&quoted(key)],
             ),
             WrongFormat { found } => t(
                 "format is {}, expected \"{}\"",
@@ -211,6 +226,11 @@ impl ErrorKind {
                 "count {} is over the limit of {}",
                 "العدد {} أكبر من الحد {}",
                 &[value, &MAX_COUNT],
+            ),
+            OutOfRange { value } => t(
+                "number {} is too large to read",
+                "الرقم {} أكبر من أن يُقرأ",
+                &[value],
             ),
             BadMonth { value } => t(
                 "{} is not a month written YYYY-MM",

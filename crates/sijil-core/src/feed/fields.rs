@@ -1,16 +1,28 @@
-//! Readers for single fields of the wire structs: each checks one value and names its path.
+//! The path-carrying reader: single values of the parsed document ([`crate::json::Value`]), each
+//! checked and named by its JSON path (`months[3].civilians.total`).
 //!
-//! They are methods of [`Check`], which keeps the first error of the unit being read. They all
-//! take the wire value (`None` = absent or `null`) and return `None` for it, so "not published"
-//! stays distinguishable from zero; [`Check::required`] and the `required_*` readers also record
-//! an error for it where the contract demands a value. On an error they record it and return
-//! `None` too.
+//! An [`Obj`] is an object of the document with its [`Path`]; [`Check`]'s readers take an object
+//! and a key (`c.count(&civilians, "total")`) and return `None` for an absent or `null` field,
+//! so "not published" stays distinguishable from zero. [`Check::required`] and the `required_*`
+//! readers also record an error for it where the contract demands a value; on any error they
+//! record it and return `None` too. A nested object or list is read the same way
+//! (`c.obj(&month, "civilians")`, `c.list(&month, "by_party", MAX_PARTIES)`) and carries its own
+//! path, so a new field is one line where its section is read.
+//!
+//! The document itself is the only copy of the feed while it is read: nothing is built for a
+//! field the format does not know (unknown fields are never looked at), and a list over its
+//! limit is refused by its length before any item is read.
+//!
+//! A key the reader asks for that appears twice in its object is an error of that object
+//! (which one should count?); unknown keys may repeat, as they are never read. Numbers are split
+//! as serde_json split them (see [`num`]), so every count reads, and every message words its
+//! value, as under the serde reader this format was first read with.
 
-use super::error::{decimal, ErrorKind, Expected, FeedError};
+use super::error::{decimal, ErrorKind, Expected, FeedError, JsonType};
 use super::model::{LocalText, UrlText};
 use super::path::Path;
-use super::wire::{JsonType, List, Num, Obj, Scalar, WireText};
 use super::MAX_COUNT;
+use crate::json::{Number, Value};
 
 pub(crate) type Res<T> = Result<T, FeedError>;
 
@@ -18,17 +30,83 @@ pub(crate) fn error(path: &Path, kind: ErrorKind) -> FeedError {
     FeedError::new(path.render(), kind)
 }
 
-/// An entry of a list that must be an object (a party, a month, a breakdown line): the first
-/// check of its reader, so an early return here has nothing to clean up.
-pub(crate) fn entry<T>(value: Obj<T>, path: &Path) -> Res<T> {
-    match value {
-        Obj::Ok(t) => Ok(t),
-        Obj::Wrong(found) => Err(wrong_type(path, Expected::Object, found)),
+/// The JSON type of a value, for "expected …, found …".
+pub(crate) fn json_type(v: &Value) -> JsonType {
+    match v {
+        Value::Null => JsonType::Null,
+        Value::Bool(_) => JsonType::Bool,
+        Value::Number(_) => JsonType::Number,
+        Value::String(_) => JsonType::String,
+        Value::Array(_) => JsonType::Array,
+        Value::Object(_) => JsonType::Object,
     }
 }
 
-fn wrong_type(path: &Path, expected: Expected, found: JsonType) -> FeedError {
-    error(path, ErrorKind::WrongType { expected, found })
+/// An object of the document, and where it is.
+pub(crate) struct Obj<'a> {
+    members: &'a [(String, Value)],
+    pub(crate) path: Path<'a>,
+}
+
+impl<'a> Obj<'a> {
+    /// `value` at `path` as an object, or the error of whatever stood there instead.
+    pub(crate) fn new(value: &'a Value, path: Path<'a>) -> Res<Obj<'a>> {
+        match value {
+            Value::Object(members) => Ok(Obj { members, path }),
+            other => Err(error(&path, wrong(Expected::Object, other))),
+        }
+    }
+
+    /// The member `key`, `null` included; `Err(())` if the key appears more than once.
+    pub(crate) fn member(&self, key: &str) -> Result<Option<&'a Value>, ()> {
+        let mut found = self.members.iter().filter(|(k, _)| k == key);
+        let first = found.next().map(|(_, v)| v);
+        match found.next() {
+            Some(_) => Err(()),
+            None => Ok(first),
+        }
+    }
+}
+
+/// An array of the document (within its limit), and where it is.
+pub(crate) struct List<'a> {
+    pub(crate) items: &'a [Value],
+    pub(crate) path: Path<'a>,
+}
+
+fn wrong(expected: Expected, found: &Value) -> ErrorKind {
+    ErrorKind::WrongType {
+        expected,
+        found: json_type(found),
+    }
+}
+
+/// A JSON number as serde_json split it: an integer that fits a `u64`, a negative one that fits
+/// an `i64`, otherwise a float (`-0` included, as `-0.0`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Num {
+    U(u64),
+    I(i64),
+    F(f64),
+}
+
+/// `None` if the magnitude is too large for an `f64` (`1e400`).
+fn num(n: &Number) -> Option<Num> {
+    let negative = n.text().starts_with('-');
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) if !negative => Some(Num::U(u)),
+        (_, Some(i)) if i < 0 => Some(Num::I(i)),
+        _ => n.as_f64().map(Num::F),
+    }
+}
+
+/// A number's text in a message: at most 40 characters (the document may hold any length).
+fn number_text(n: &Number) -> String {
+    let text = n.text();
+    match text.get(..40) {
+        Some(cut) if cut.len() < text.len() => format!("{cut}…"),
+        _ => text.to_owned(),
+    }
 }
 
 /// The first error of one unit being checked (the header, a party, a month), collected while its
@@ -53,10 +131,6 @@ impl Check {
         }
     }
 
-    fn wrong(&mut self, path: &Path, expected: Expected, found: JsonType) {
-        self.fail(path, ErrorKind::WrongType { expected, found });
-    }
-
     /// True while no error is recorded.
     pub(crate) fn is_ok(&self) -> bool {
         self.first.is_none()
@@ -75,53 +149,80 @@ impl Check {
         self.first.take().map_or(Ok(()), Err)
     }
 
-    /// Records [`ErrorKind::Missing`] if `value` is `None`.
-    pub(crate) fn required<T>(&mut self, value: Option<T>, path: &Path) -> Option<T> {
+    /// Records [`ErrorKind::Missing`] at `o.key` if `value` is `None`.
+    pub(crate) fn required<T>(&mut self, value: Option<T>, o: &Obj, key: &str) -> Option<T> {
         if value.is_none() {
-            self.fail(path, ErrorKind::Missing);
+            self.fail(&o.path.field(key), ErrorKind::Missing);
         }
         value
     }
 
-    pub(crate) fn string(&mut self, value: Option<Scalar>, path: &Path) -> Option<String> {
-        match value {
-            None | Some(Scalar::Null) => None,
-            Some(Scalar::String(s)) => Some(s),
-            Some(other) => {
-                self.wrong(path, Expected::String, other.json_type());
+    /// The field `key` of `o`; `None` if absent or `null`, or given twice (an error).
+    pub(crate) fn get<'v>(&mut self, o: &Obj<'v>, key: &str) -> Option<&'v Value> {
+        match o.member(key) {
+            Ok(v) => v.filter(|v| !matches!(v, Value::Null)),
+            Err(()) => {
+                self.fail(&o.path, ErrorKind::DuplicateKey { key: key.into() });
                 None
             }
         }
     }
 
-    pub(crate) fn required_string(&mut self, value: Option<Scalar>, path: &Path) -> Option<String> {
-        let s = self.string(value, path);
-        self.required(s, path)
-    }
-
-    pub(crate) fn boolean(&mut self, value: Option<Scalar>, path: &Path) -> Option<bool> {
+    /// `value` as a string, or a wrong-type error at `path` (an array item: `null` is wrong too).
+    pub(crate) fn string_value(&mut self, value: &Value, path: &Path) -> Option<String> {
         match value {
-            None | Some(Scalar::Null) => None,
-            Some(Scalar::Bool(b)) => Some(b),
-            Some(other) => {
-                self.wrong(path, Expected::Bool, other.json_type());
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.fail(path, wrong(Expected::String, other));
                 None
             }
         }
+    }
+
+    pub(crate) fn string(&mut self, o: &Obj, key: &str) -> Option<String> {
+        let v = self.get(o, key)?;
+        self.string_value(v, &o.path.field(key))
+    }
+
+    pub(crate) fn required_string(&mut self, o: &Obj, key: &str) -> Option<String> {
+        let s = self.string(o, key);
+        self.required(s, o, key)
+    }
+
+    pub(crate) fn boolean(&mut self, o: &Obj, key: &str) -> Option<bool> {
+        match self.get(o, key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.fail(&o.path.field(key), wrong(Expected::Bool, other));
+                None
+            }
+        }
+    }
+
+    /// A number (of the `expected` kind, for the wrong-type message) that an `f64` can hold.
+    fn number(&mut self, o: &Obj, key: &str, expected: Expected) -> Option<Num> {
+        let v = self.get(o, key)?;
+        let path = o.path.field(key);
+        let Value::Number(n) = v else {
+            self.fail(&path, wrong(expected, v));
+            return None;
+        };
+        let n_ = num(n);
+        if n_.is_none() {
+            self.fail(
+                &path,
+                ErrorKind::OutOfRange {
+                    value: number_text(n),
+                },
+            );
+        }
+        n_
     }
 
     /// A count: a whole number in `0..=MAX_COUNT`. `3.0` is accepted as 3 (JSON does not tell
     /// integers from floats, and JSON Schema's `integer` accepts it too); `3.5` is not.
-    pub(crate) fn count(&mut self, value: Option<Scalar>, path: &Path) -> Option<u64> {
-        let n = match value {
-            None | Some(Scalar::Null) => return None,
-            Some(Scalar::Number(n)) => n,
-            Some(other) => {
-                self.wrong(path, Expected::Integer, other.json_type());
-                return None;
-            }
-        };
-        let kind = match n {
+    pub(crate) fn count(&mut self, o: &Obj, key: &str) -> Option<u64> {
+        let kind = match self.number(o, key, Expected::Integer)? {
             Num::U(u) if u <= MAX_COUNT => return Some(u),
             Num::U(u) => ErrorKind::TooBig {
                 value: u.to_string(),
@@ -134,87 +235,95 @@ impl Check {
             Num::F(f) if f > MAX_COUNT as f64 => ErrorKind::TooBig { value: decimal(f) },
             Num::F(f) => return Some(f as u64),
         };
-        self.fail(path, kind);
+        self.fail(&o.path.field(key), kind);
         None
     }
 
-    pub(crate) fn required_count(&mut self, value: Option<Scalar>, path: &Path) -> Option<u64> {
-        let n = self.count(value, path);
-        self.required(n, path)
+    pub(crate) fn required_count(&mut self, o: &Obj, key: &str) -> Option<u64> {
+        let n = self.count(o, key);
+        self.required(n, o, key)
+    }
+
+    /// A version: any whole number, however large (a version too large to be a count is still
+    /// just a newer version), else read as a count, for its message.
+    pub(crate) fn version(&mut self, o: &Obj, key: &str) -> Option<u64> {
+        match self.get(o, key).and_then(Value::as_number).and_then(num) {
+            Some(Num::U(v)) => Some(v),
+            _ => self.required_count(o, key),
+        }
     }
 
     /// A share in percent: any number from 0 up. Over 100 is left to the consistency warnings.
-    pub(crate) fn share(&mut self, value: Option<Scalar>, path: &Path) -> Option<f64> {
-        let f = match value {
-            None | Some(Scalar::Null) => return None,
-            Some(Scalar::Number(Num::U(u))) => u as f64,
-            Some(Scalar::Number(Num::I(i))) => i as f64,
-            Some(Scalar::Number(Num::F(f))) => f,
-            Some(other) => {
-                self.wrong(path, Expected::Number, other.json_type());
-                return None;
-            }
+    pub(crate) fn share(&mut self, o: &Obj, key: &str) -> Option<f64> {
+        let f = match self.number(o, key, Expected::Number)? {
+            Num::U(u) => u as f64,
+            Num::I(i) => i as f64,
+            Num::F(f) => f,
         };
         if f < 0.0 {
-            self.fail(path, ErrorKind::Negative { value: decimal(f) });
+            self.fail(
+                &o.path.field(key),
+                ErrorKind::Negative { value: decimal(f) },
+            );
             return None;
         }
         Some(f)
     }
 
     /// Localized text. Blank in both languages counts as absent: an error only where required.
-    pub(crate) fn text(&mut self, value: Option<Obj<WireText>>, path: &Path) -> Option<LocalText> {
-        let t = self.obj(value, path)?;
-        let en = self.string(t.en, &path.field("en"));
-        let ar = self.string(t.ar, &path.field("ar"));
+    pub(crate) fn text(&mut self, o: &Obj, key: &str) -> Option<LocalText> {
+        let t = self.obj(o, key)?;
+        let en = self.string(&t, "en");
+        let ar = self.string(&t, "ar");
         LocalText::new(en, ar)
     }
 
-    pub(crate) fn required_text(
-        &mut self,
-        value: Option<Obj<WireText>>,
-        path: &Path,
-    ) -> Option<LocalText> {
-        let present = value.is_some();
-        let text = self.text(value, path);
+    pub(crate) fn required_text(&mut self, o: &Obj, key: &str) -> Option<LocalText> {
+        let present = matches!(o.member(key), Ok(Some(v)) if !matches!(v, Value::Null));
+        let text = self.text(o, key);
         if text.is_none() {
             let kind = match present {
                 true => ErrorKind::EmptyText,
                 false => ErrorKind::Missing,
             };
-            self.fail(path, kind);
+            self.fail(&o.path.field(key), kind);
         }
         text
     }
 
-    pub(crate) fn url(&mut self, value: Option<Scalar>, path: &Path) -> Option<UrlText> {
-        self.string(value, path).map(UrlText::new)
+    pub(crate) fn url(&mut self, o: &Obj, key: &str) -> Option<UrlText> {
+        self.string(o, key).map(UrlText::new)
     }
 
-    pub(crate) fn obj<T>(&mut self, value: Option<Obj<T>>, path: &Path) -> Option<T> {
-        match value? {
-            Obj::Ok(t) => Some(t),
-            Obj::Wrong(found) => {
-                self.wrong(path, Expected::Object, found);
+    /// `value` as an object at `path`, or a wrong-type error (an array item: `null` is wrong).
+    pub(crate) fn object<'b>(&mut self, value: &'b Value, path: Path<'b>) -> Option<Obj<'b>> {
+        match Obj::new(value, path) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                self.first.get_or_insert(e);
                 None
             }
         }
     }
 
-    pub(crate) fn list<T, const MAX: usize>(
-        &mut self,
-        value: Option<List<T, MAX>>,
-        path: &Path,
-    ) -> Option<Vec<T>> {
-        let kind = match value? {
-            List::Items(items) => return Some(items),
-            List::TooMany(count) => ErrorKind::TooMany { count, max: MAX },
-            List::Wrong(found) => ErrorKind::WrongType {
-                expected: Expected::Array,
-                found,
+    pub(crate) fn obj<'b>(&mut self, o: &'b Obj, key: &'b str) -> Option<Obj<'b>> {
+        let v = self.get(o, key)?;
+        self.object(v, o.path.field(key))
+    }
+
+    /// The array `key` of `o`, refused by its length over `max` before any item is read.
+    pub(crate) fn list<'b>(&mut self, o: &'b Obj, key: &'b str, max: usize) -> Option<List<'b>> {
+        let v = self.get(o, key)?;
+        let path = o.path.field(key);
+        let kind = match v {
+            Value::Array(items) if items.len() <= max => return Some(List { items, path }),
+            Value::Array(items) => ErrorKind::TooMany {
+                count: items.len(),
+                max,
             },
+            other => wrong(Expected::Array, other),
         };
-        self.fail(path, kind);
+        self.fail(&path, kind);
         None
     }
 }
@@ -222,43 +331,77 @@ impl Check {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::{parse, Limits};
 
-    fn num(n: Num) -> Option<Scalar> {
-        Some(Scalar::Number(n))
-    }
-
-    fn count(value: Option<Scalar>, path: &Path) -> Res<Option<u64>> {
+    /// Reads `key` of the object `doc` with `read`: the value, or the error.
+    fn read<T>(doc: &str, read: fn(&mut Check, &Obj, &str) -> Option<T>) -> Res<Option<T>> {
+        let value = parse(doc.as_bytes(), Limits::default()).unwrap();
+        let root = Path::ROOT;
+        let o = Obj::new(&value, root.field("x"))?;
         let mut c = Check::default();
-        let n = c.count(value, path);
+        let n = read(&mut c, &o, "n");
         c.finish().map(|()| n)
     }
 
     #[test]
     fn counts_are_whole_bounded_and_absent_is_none() {
-        let p = Path::ROOT.field("x");
-        assert_eq!(count(None, &p), Ok(None));
-        assert_eq!(count(Some(Scalar::Null), &p), Ok(None));
-        assert_eq!(count(num(Num::U(0)), &p), Ok(Some(0)));
-        assert_eq!(count(num(Num::F(3.0)), &p), Ok(Some(3)));
-        assert_eq!(count(num(Num::U(MAX_COUNT)), &p), Ok(Some(MAX_COUNT)));
-        let kind = |v| count(v, &p).unwrap_err().kind;
-        assert!(matches!(kind(num(Num::I(-1))), ErrorKind::Negative { .. }));
-        assert!(matches!(
-            kind(num(Num::F(-0.5))),
-            ErrorKind::Negative { .. }
-        ));
-        assert!(matches!(
-            kind(num(Num::F(2.5))),
-            ErrorKind::NotInteger { .. }
-        ));
-        assert!(matches!(
-            kind(num(Num::U(MAX_COUNT + 1))),
-            ErrorKind::TooBig { .. }
-        ));
-        assert!(matches!(kind(num(Num::F(1e300))), ErrorKind::TooBig { .. }));
-        assert!(matches!(
-            kind(Some(Scalar::String("3".into()))),
-            ErrorKind::WrongType { .. }
-        ));
+        let count = |n: &str| read(&format!("{{\"n\": {n}}}"), Check::count);
+        assert_eq!(read("{}", Check::count), Ok(None));
+        assert_eq!(count("null"), Ok(None));
+        assert_eq!(count("0"), Ok(Some(0)));
+        assert_eq!(count("3.0"), Ok(Some(3)));
+        assert_eq!(count("-0"), Ok(Some(0)));
+        assert_eq!(count(&MAX_COUNT.to_string()), Ok(Some(MAX_COUNT)));
+        let kind = |n: &str| count(n).unwrap_err().kind;
+        assert_eq!(kind("-1"), ErrorKind::Negative { value: "-1".into() });
+        assert!(matches!(kind("-0.5"), ErrorKind::Negative { .. }));
+        assert_eq!(
+            kind("2.5"),
+            ErrorKind::NotInteger {
+                value: "2.5".into()
+            }
+        );
+        assert!(matches!(kind("10000001"), ErrorKind::TooBig { .. }));
+        assert!(matches!(kind("1e300"), ErrorKind::TooBig { .. }));
+        assert!(matches!(kind("\"3\""), ErrorKind::WrongType { .. }));
+        // Too large for any reading: an error at its path, its text cut short.
+        let huge = format!("{}e400", "9".repeat(100));
+        assert_eq!(
+            count(&huge).unwrap_err(),
+            FeedError::new(
+                "x.n".into(),
+                ErrorKind::OutOfRange {
+                    value: format!("{}…", "9".repeat(40))
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn a_key_read_twice_is_an_error_of_its_object_and_unknown_keys_may_repeat() {
+        let e = read(r#"{"n": 1, "n": 2}"#, Check::count).unwrap_err();
+        assert_eq!(e.path, "x");
+        assert_eq!(e.kind, ErrorKind::DuplicateKey { key: "n".into() });
+        assert_eq!(
+            read(r#"{"z": 1, "z": 2, "n": 4}"#, Check::count),
+            Ok(Some(4))
+        );
+    }
+
+    #[test]
+    fn lists_are_refused_by_length_and_type() {
+        let list = |doc: &str| read(doc, |c, o, k| c.list(o, k, 2).map(|l| l.items.len()));
+        assert_eq!(list(r#"{"n": [1, 2]}"#), Ok(Some(2)));
+        assert_eq!(
+            list(r#"{"n": [1, 2, 3]}"#).unwrap_err().kind,
+            ErrorKind::TooMany { count: 3, max: 2 }
+        );
+        assert_eq!(
+            list(r#"{"n": {}}"#).unwrap_err().kind,
+            ErrorKind::WrongType {
+                expected: Expected::Array,
+                found: JsonType::Object
+            }
+        );
     }
 }

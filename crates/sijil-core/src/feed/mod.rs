@@ -25,20 +25,22 @@
 //!
 //! # Layers
 //!
-//! [`crate::json`] (the parser) → `tree` (one walk over its value, driven by the format's
-//! `shapes`) → `wire` (structs mirroring the JSON, lenient) → `validate` and `month` (errors,
-//! with `fields` reading single values and `path` naming them) → `model` (domain types) →
-//! `consistency` (warnings). `encode` writes the model back out.
+//! [`crate::json`] (the parser, with its size and depth limits) → `validate` and `month`, which
+//! read the parsed value directly with the path-carrying reader in `fields` (every error names
+//! its JSON path, `path`; error kinds in both languages, `error`) into `model` (domain types) →
+//! `consistency` (warnings). `encode` writes the model back out. A new field is read where its
+//! section is read, kept in `model`, written in `encode` and described in the JSON Schema.
 //!
 //! # Limits, enforced before the work they bound
 //!
-//! The byte length is checked before parsing, and nesting depth while parsing. The document is
-//! then parsed whole, so a hostile feed costs its parsed tree in memory: up to about 40 times
-//! its size for a 5 MB document of tiny values, bounded by [`MAX_FEED_BYTES`] and accepted as
-//! the price of a parser small enough for the widgets (measurements in `tree`). What the
-//! format keeps is bounded more tightly: arrays over [`MAX_PARTIES`], [`MAX_MONTHS`] and
-//! [`MAX_SOURCES`] are dropped and only counted, and unknown fields are dropped unread, before
-//! any wire struct is built.
+//! The byte length is checked before parsing, and nesting depth ([`MAX_DEPTH`]) while parsing.
+//! The document is then parsed whole, so a hostile feed costs its parsed value in memory: up
+//! to about 40 times its size for a 5 MB document of tiny values (an unknown field holding
+//! `[0,0,0,…]`, a heap-allocated number text per two bytes of input), bounded by
+//! [`MAX_FEED_BYTES`] and accepted as the price of a parser small enough for the widgets. The
+//! format's arrays over [`MAX_PARTIES`], [`MAX_MONTHS`], [`MAX_SOURCES`] (and 14 governorate
+//! lines) are refused by their length before any item is read, and unknown fields are never
+//! looked at. The model is built from the parsed value, which is dropped after reading.
 
 mod calendar;
 mod consistency;
@@ -49,23 +51,19 @@ pub mod governorates;
 mod model;
 mod month;
 mod path;
-mod shapes;
-mod tree;
 mod validate;
 mod warning;
-mod wire;
 
 pub use calendar::{Date, YearMonth};
 pub use encode::to_json;
 pub(crate) use error::fill;
-pub use error::{decimal, ErrorKind, Expected, FeedError};
+pub use error::{decimal, ErrorKind, Expected, FeedError, JsonType};
 pub use governorates::{Governorate, GOVERNORATES};
 pub use model::{
     Civilians, Feed, GovernorateCount, LocalText, Massacres, Month, Party, PartyCount, PartyNode,
     Personnel, Publisher, Torture, Unavailable, UrlText,
 };
 pub use warning::{Figure, Tally, Warning, WarningKind};
-pub use wire::JsonType;
 
 /// The value of `format`.
 pub const FORMAT: &str = "sijil-monthly-tallies";
@@ -80,6 +78,10 @@ pub const MAX_COUNT: u64 = 10_000_000;
 /// Sources per month. Not in the contract's list, but a month citing more than 100 sources is
 /// not a real month, and without a limit a 5 MB array of `""` would cost far more than 5 MB.
 pub const MAX_SOURCES: usize = 100;
+/// Deepest nesting of arrays and objects accepted anywhere in a document, unknown fields
+/// included: an error of the parser, never a stack overflow. v1 needs 6
+/// (`months[].torture.by_party[]`); the rest is room for later minor versions.
+pub const MAX_DEPTH: usize = crate::json::DEFAULT_MAX_DEPTH;
 /// Errors reported by [`check_feed`] before it stops collecting.
 pub const MAX_ERRORS: usize = 50;
 
@@ -113,12 +115,16 @@ fn read(bytes: &[u8], lenient: bool) -> Result<Feed, Vec<FeedError>> {
     }
     // Editors on Windows like to start UTF-8 files with a byte-order mark; it is not content.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let wire = wire::read(bytes).map_err(root)?;
-    match wire {
-        wire::Obj::Ok(wire) => validate::validate(wire, lenient),
-        wire::Obj::Wrong(found) => Err(root(ErrorKind::WrongType {
-            expected: Expected::Object,
-            found,
-        })),
-    }
+    let limits = crate::json::Limits {
+        max_depth: MAX_DEPTH,
+        max_bytes: MAX_FEED_BYTES,
+    };
+    let value = crate::json::parse(bytes, limits).map_err(|e| {
+        let (line, column) = (e.line, e.column);
+        root(match e.kind {
+            crate::json::ErrorKind::UnexpectedEnd => ErrorKind::Truncated { line, column },
+            _ => ErrorKind::NotJson { line, column },
+        })
+    })?;
+    validate::validate(&value, lenient)
 }

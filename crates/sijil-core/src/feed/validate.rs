@@ -1,4 +1,4 @@
-//! Wire → model: checks every rule of the contract that makes a feed invalid, and builds the
+//! Document → model: checks every rule of the contract that makes a feed invalid, and builds the
 //! validated [`Feed`].
 //!
 //! Order matters, and so does stopping: `format` and `version` are checked first and alone (a
@@ -16,66 +16,63 @@
 use super::calendar::{Date, YearMonth};
 use super::consistency::month_warnings;
 use super::error::{ErrorKind, FeedError};
-use super::fields::{error, Check, Res};
+use super::fields::{error, Check, List, Obj, Res};
 use super::model::*;
 use super::month;
 use super::path::Path;
-use super::wire::*;
-use super::{FORMAT, MAX_ERRORS, SUPPORTED_VERSION};
+use super::{FORMAT, MAX_ERRORS, MAX_MONTHS, MAX_PARTIES, SUPPORTED_VERSION};
+use crate::json::Value;
 
-pub(crate) fn validate(wire: WireFeed, lenient: bool) -> Result<Feed, Vec<FeedError>> {
-    let root = Path::ROOT;
-    check_format_and_version(wire.format, wire.version).map_err(|e| vec![e])?;
+pub(crate) fn validate(root: &Value, lenient: bool) -> Result<Feed, Vec<FeedError>> {
+    let doc = Obj::new(root, Path::ROOT).map_err(|e| vec![e])?;
+    check_format_and_version(&doc).map_err(|e| vec![e])?;
 
     // Each part's first error: the publisher, `updated`, the notes, the party list (all of its
     // errors), and the month list itself.
     let mut errors = Vec::new();
     let c = &mut Check::default();
-    let publisher = publisher(c, wire.publisher, &root.field("publisher"));
+    let publisher = publisher(c, &doc);
     c.move_to(&mut errors);
-    let updated_path = root.field("updated");
-    let updated = date(c, wire.updated, &updated_path);
-    let updated = c.required(updated, &updated_path);
+    let updated = date(c, &doc, "updated");
+    let updated = c.required(updated, &doc, "updated");
     c.move_to(&mut errors);
-    let notes = c.text(wire.notes, &root.field("notes"));
+    let notes = c.text(&doc, "notes");
     c.move_to(&mut errors);
-    let parties_path = root.field("parties");
-    let list = c.list(wire.parties, &parties_path);
-    let parties = match c.required(list, &parties_path) {
-        Some(list) => parties(list).unwrap_or_else(|mut e| {
+    let list = c.list(&doc, "parties", MAX_PARTIES);
+    let parties = match c.required(list, &doc, "parties") {
+        Some(list) => parties(&list).unwrap_or_else(|mut e| {
             errors.append(&mut e);
             Vec::new()
         }),
         None => Vec::new(),
     };
     c.move_to(&mut errors);
-    let months_path = root.field("months");
-    let wire_months = c.list(wire.months, &months_path);
-    let wire_months = c.required(wire_months, &months_path);
+    let list = c.list(&doc, "months", MAX_MONTHS);
+    let list = c.required(list, &doc, "months");
     c.move_to(&mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (Some(publisher), Some(updated), Some(wire_months)) = (publisher, updated, wire_months)
-    else {
+    let (Some(publisher), Some(updated), Some(list)) = (publisher, updated, list) else {
         unreachable!("every None above recorded an error");
     };
+    let months_path = list.path;
 
-    let mut months = Vec::with_capacity(wire_months.len());
+    let mut months = Vec::with_capacity(list.items.len());
     let mut unavailable = Vec::new();
-    for (i, m) in wire_months.into_iter().enumerate() {
-        // The month's own key, read before the month is: a lenient reader names the month it
-        // leaves out when the key itself is good.
-        let key = match &m {
-            Obj::Ok(WireMonth {
-                month: Some(Scalar::String(s)),
-                ..
-            }) => YearMonth::parse(s),
-            _ => None,
-        };
-        match month::month(m, &months_path.index(i), &parties) {
+    for (i, m) in list.items.iter().enumerate() {
+        match month::month(m, months_path.index(i), &parties) {
             Ok(m) => months.push((i, m)),
-            Err(error) if lenient => unavailable.push(Unavailable { month: key, error }),
+            // The month's own key, when it can be read: a lenient reader names the month it
+            // leaves out.
+            Err(error) if lenient => unavailable.push(Unavailable {
+                month: Obj::new(m, Path::ROOT)
+                    .ok()
+                    .and_then(|o| o.member("month").ok().flatten())
+                    .and_then(Value::as_str)
+                    .and_then(YearMonth::parse),
+                error,
+            }),
             Err(e) if errors.len() < MAX_ERRORS => errors.push(e),
             Err(_) => {}
         }
@@ -135,36 +132,33 @@ pub(crate) fn validate(wire: WireFeed, lenient: bool) -> Result<Feed, Vec<FeedEr
     })
 }
 
-fn check_format_and_version(format: Option<Scalar>, version: Option<Scalar>) -> Res<()> {
+fn check_format_and_version(doc: &Obj) -> Res<()> {
     let c = &mut Check::default();
-    let path = Path::ROOT.field("format");
-    let format = c.required_string(format, &path);
+    let format = c.required_string(doc, "format");
     c.finish()?;
     if let Some(format) = format.filter(|f| f.as_str() != FORMAT) {
-        return Err(error(&path, ErrorKind::WrongFormat { found: format }));
+        return Err(error(
+            &doc.path.field("format"),
+            ErrorKind::WrongFormat { found: format },
+        ));
     }
-    let path = Path::ROOT.field("version");
-    let version = match version {
-        // A version too large to be a count is still just an unsupported (newer) version.
-        Some(Scalar::Number(Num::U(v))) => Some(v),
-        other => c.required_count(other, &path),
-    };
+    let version = c.version(doc, "version");
     c.finish()?;
     match version {
         Some(version) if version != SUPPORTED_VERSION => Err(error(
-            &path,
+            &doc.path.field("version"),
             ErrorKind::UnsupportedVersion { found: version },
         )),
         _ => Ok(()),
     }
 }
 
-fn publisher(c: &mut Check, value: Option<Obj<WirePublisher>>, path: &Path) -> Option<Publisher> {
-    let p = c.obj(value, path);
-    let p = c.required(p, path)?;
-    let name = c.required_text(p.name, &path.field("name"));
-    let url = c.url(p.url, &path.field("url"));
-    let methodology_url = c.url(p.methodology_url, &path.field("methodology_url"));
+fn publisher(c: &mut Check, doc: &Obj) -> Option<Publisher> {
+    let p = c.obj(doc, "publisher");
+    let p = c.required(p, doc, "publisher")?;
+    let name = c.required_text(&p, "name");
+    let url = c.url(&p, "url");
+    let methodology_url = c.url(&p, "methodology_url");
     Some(Publisher {
         name: name?,
         url,
@@ -173,11 +167,11 @@ fn publisher(c: &mut Check, value: Option<Obj<WirePublisher>>, path: &Path) -> O
 }
 
 /// A date, if present: `YYYY-MM-DD`, a real day.
-pub(crate) fn date(c: &mut Check, value: Option<Scalar>, path: &Path) -> Option<Date> {
-    let s = c.string(value, path)?;
+pub(crate) fn date(c: &mut Check, o: &Obj, key: &str) -> Option<Date> {
+    let s = c.string(o, key)?;
     let date = Date::parse(&s);
     if date.is_none() {
-        c.fail(path, ErrorKind::BadDate { value: s });
+        c.fail(&o.path.field(key), ErrorKind::BadDate { value: s });
     }
     date
 }
@@ -191,19 +185,18 @@ fn is_party_id(id: &str) -> bool {
 
 /// Validates the party list: each party on its own first, then the parent relation, which
 /// needs every id.
-fn parties(list: Vec<Obj<WireParty>>) -> Result<Vec<Party>, Vec<FeedError>> {
+fn parties(list: &List) -> Result<Vec<Party>, Vec<FeedError>> {
     let mut errors = Vec::new();
-    let list_path = Path::ROOT.field("parties");
-    let mut raw: Vec<(Party, Option<String>)> = Vec::with_capacity(list.len());
-    for (i, entry) in list.into_iter().enumerate() {
-        let path = list_path.index(i);
+    let list_path = list.path;
+    let mut raw: Vec<(Party, Option<String>)> = Vec::with_capacity(list.items.len());
+    for (i, entry) in list.items.iter().enumerate() {
         let c = &mut Check::default();
-        let Some(p) = c.obj(Some(entry), &path) else {
+        let Some(p) = c.object(entry, list_path.index(i)) else {
             c.move_to(&mut errors);
             continue;
         };
-        let id_path = path.field("id");
-        let id = c.required_string(p.id, &id_path).and_then(|id| {
+        let id_path = p.path.field("id");
+        let id = c.required_string(&p, "id").and_then(|id| {
             if !is_party_id(&id) {
                 c.fail(&id_path, ErrorKind::BadPartyId { id });
                 None
@@ -214,8 +207,8 @@ fn parties(list: Vec<Obj<WireParty>>) -> Result<Vec<Party>, Vec<FeedError>> {
                 Some(id)
             }
         });
-        let name = c.required_text(p.name, &path.field("name"));
-        let parent = c.string(p.parent, &path.field("parent"));
+        let name = c.required_text(&p, "name");
+        let parent = c.string(&p, "parent");
         match (id, name) {
             (Some(id), Some(name)) if c.is_ok() => raw.push((
                 Party {
