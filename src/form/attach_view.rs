@@ -7,7 +7,7 @@
 //! 10 seconds (and when something finishes), not with every piece.
 
 use super::files::{self, Problem};
-use super::text::{self, FormText};
+use super::strings::{self, FormText};
 use super::uploads;
 use crate::browser;
 use sijil_core::form::attachment::{clean_file_name, AttachmentInput, MediaType, Sent, MAX_FILES};
@@ -55,7 +55,7 @@ fn kind_label(media_type: &str) -> &'static str {
 
 #[component]
 pub fn Attachments(p: &AttachmentsProps) -> Html {
-    let t = text::text(p.lang);
+    let t = strings::text(p.lang);
     let update = use_force_update();
     let problems = use_mut_ref(Vec::<(Problem, String)>::new);
     let persisted = use_state(|| true);
@@ -211,7 +211,7 @@ pub fn Attachments(p: &AttachmentsProps) -> Html {
     };
     let preparing = files::preparing();
     let full = p.attachments.len() + preparing.len() >= MAX_FILES;
-    let digits = |n: usize| text::num(p.lang, n);
+    let digits = |n: usize| strings::num(p.lang, n);
     html! {
         <section class="files" aria-labelledby="files-title">
             <h3 id="files-title">{ t.files_heading }</h3>
@@ -246,7 +246,7 @@ pub fn Attachments(p: &AttachmentsProps) -> Html {
                             <span class="file-text">
                                 <span class="sr-only">{ format!("{label}: ") }</span>
                                 <bdi class="file-name">{ a.name.clone() }</bdi>
-                                <span class="file-size">{ text::size(p.lang, a.size) }</span>
+                                <span class="file-size">{ strings::size(p.lang, a.size) }</span>
                             </span>
                             <button type="button" onclick={remove} aria-label={format!("{}: {}", t.remove_file, a.name)}>{ t.remove_file }</button>
                             { versions(t, a, &choose_version) }
@@ -322,7 +322,7 @@ fn time_text(t: &FormText, lang: Lang, seconds: f64) -> String {
         t.under_minute.to_owned()
     } else {
         t.minutes
-            .replace("{n}", &text::num(lang, (seconds / 60.0).ceil() as usize))
+            .replace("{n}", &strings::num(lang, (seconds / 60.0).ceil() as usize))
     };
     t.time_left.replace("{time}", &time)
 }
@@ -330,7 +330,7 @@ fn time_text(t: &FormText, lang: Lang, seconds: f64) -> String {
 /// Progress of the files on their way, refreshed every second; nothing when there are none.
 #[component]
 pub fn UploadStatus(p: &UploadStatusProps) -> Html {
-    let t = text::text(p.lang);
+    let t = strings::text(p.lang);
     let update = use_force_update();
     // What the live region says, and when it last changed.
     let announced = use_mut_ref(|| (0.0f64, String::new()));
@@ -354,8 +354,8 @@ pub fn UploadStatus(p: &UploadStatusProps) -> Html {
     let paused = uploads::paused();
     let mut summary = t
         .uploads_total
-        .replace("{done}", &text::size(p.lang, sent))
-        .replace("{total}", &text::size(p.lang, total));
+        .replace("{done}", &strings::size(p.lang, sent))
+        .replace("{total}", &strings::size(p.lang, total));
     if let Some(s) = (!paused)
         .then(|| uploads::seconds_left(total - sent))
         .flatten()
@@ -408,7 +408,7 @@ pub fn UploadStatus(p: &UploadStatusProps) -> Html {
                             <li key={f.id.clone()}>
                                 <span class="file-text">
                                     <bdi class="file-name">{ f.name.clone() }</bdi>
-                                    <span class="file-size">{ format!("{} / {}", text::size(p.lang, f.sent), text::size(p.lang, f.len)) }</span>
+                                    <span class="file-size">{ format!("{} / {}", strings::size(p.lang, f.sent), strings::size(p.lang, f.len)) }</span>
                                     <progress max={f.len.to_string()} value={f.sent.to_string()} aria-label={f.name.clone()} />
                                     if f.refused { <span class="error">{ t.file_refused }</span> }
                                 </span>

@@ -1,6 +1,9 @@
-//! The parts of the form page around the questions: the quick-exit button (and Escape pressed
-//! twice), the step progress, the error summary and the "saved on this device" line.
+//! The parts of the form page around the questions: the header (quick-exit button, and Escape
+//! pressed twice; the language switch), the page's language and title, the step progress and
+//! the error summary.
 
+use sijil_core::config::Bilingual;
+use sijil_core::lang::Lang;
 use yew::prelude::*;
 
 /// Two presses of Escape within this many milliseconds trigger the quick exit.
@@ -23,6 +26,39 @@ pub fn use_double_escape(exit: Callback<()>) {
         });
         move || drop(listener)
     });
+}
+
+/// The document's language and title follow the form's. The title is neutral by default (the
+/// config's `form_title`, else "Form"): tabs and history do not say what the page is for.
+#[hook]
+pub fn use_page_language(lang: Lang, title: Option<Bilingual>) {
+    use_effect_with(lang, move |l| {
+        crate::browser::set_document_lang(*l);
+        let t = super::strings::text(*l);
+        crate::browser::set_title(title.as_ref().map_or(t.page_title, |x| x.get(*l)));
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FormHeaderProps {
+    pub lang: Lang,
+    pub on_exit: Callback<()>,
+    /// The language switch was pressed (to the other language).
+    pub on_switch: Callback<MouseEvent>,
+}
+
+/// Quick exit and the switch to the other language, above every screen of the form.
+#[component]
+pub fn FormHeader(p: &FormHeaderProps) -> Html {
+    let t = super::strings::text(p.lang);
+    let other = p.lang.other();
+    html! {
+        <header class="form-head">
+            <QuickExit label={t.quick_exit} hint={t.quick_exit_hint} on_exit={p.on_exit.clone()} />
+            <button type="button" class="lang-switch" lang={other.tag()} aria-label={t.switch_label}
+                onclick={p.on_switch.clone()}>{ t.switch_to }</button>
+        </header>
+    }
 }
 
 #[derive(Properties, PartialEq)]

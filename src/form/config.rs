@@ -3,26 +3,26 @@
 //! form with the name of the bad key rather than sending reports nobody can read.
 
 use crate::net;
-use sijil_core::config::{parse_config, LocalText, Party};
+use sijil_core::config::{parse_config, Bilingual, PartyChoice};
 use sijil_core::lang::Lang;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormConfig {
-    pub organization: LocalText,
+    pub organization: Bilingual,
     pub intake_url: String,
     /// Where attachments go (tus): the intake's sibling `uploads` (`/api/reports` →
     /// `/api/uploads`), as the reference server serves them.
     pub uploads_url: String,
     pub recipients: Vec<String>,
-    pub parties: Rc<Vec<Party>>,
+    pub parties: Rc<Vec<PartyChoice>>,
     pub quick_exit_url: String,
     pub default_language: Lang,
     /// How a relative reaches the organization (shown when a report is refused).
-    pub contact: Option<LocalText>,
+    pub contact: Option<Bilingual>,
     /// The page's title; a neutral word when absent.
-    pub form_title: Option<LocalText>,
+    pub form_title: Option<Bilingual>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,7 +8,7 @@
 
 use super::outbox;
 use super::state::{Action, Phase, SendStatus};
-use super::text::{self, FormText};
+use super::strings::{self, FormText};
 use crate::browser;
 use sijil_core::digits::DigitSystem;
 use sijil_core::lang::Lang;
@@ -58,7 +58,7 @@ fn status_line(t: &FormText, lang: Lang, status: SendStatus) -> String {
 
 #[component]
 pub fn Outcome(p: &OutcomeProps) -> Html {
-    let t = text::text(p.lang);
+    let t = strings::text(p.lang);
     let confirming = use_state(|| false);
     let again = {
         let dispatch = p.dispatch.clone();

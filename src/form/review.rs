@@ -4,7 +4,7 @@
 //! digits; every consent is listed with its answer, given or not.
 
 use super::binding::get;
-use super::text::FormText;
+use super::strings::FormText;
 use sijil_core::digits::{normalize, DigitSystem};
 use sijil_core::feed::governorates::governorate;
 use sijil_core::form::text::{clean_line, clean_multiline, clean_name, parse_count};
@@ -29,7 +29,7 @@ fn choice_label(id: &str, value: &str, lang: Lang, parties: &[(String, String)])
         "origin_governorate" | "governorate" => governorate(value).map(|g| g.name(l)),
         "district" => core::places::district_by_code(value).map(|d| d.name(l)),
         "party" | "arresting_party" if value == core::UNKNOWN_PARTY => {
-            return super::text::text(lang).unknown_party.to_owned()
+            return super::strings::text(lang).unknown_party.to_owned()
         }
         "party" | "arresting_party" => {
             return parties
@@ -113,7 +113,7 @@ pub struct ReviewProps {
 
 #[component]
 pub fn Review(p: &ReviewProps) -> Html {
-    let t = super::text::text(p.lang);
+    let t = super::strings::text(p.lang);
     let l = p.lang;
     let rows = |step: Step| -> Vec<Row> {
         let i = &p.input;
@@ -261,7 +261,7 @@ pub fn Review(p: &ReviewProps) -> Html {
                 .chain(i.evidence.attachments.iter().enumerate().map(|(n, a)| {
                     row(
                         &format!("{} {}", t.file_word, digits(l, &(n + 1).to_string())),
-                        format!("{} ({})", a.name, super::text::size(l, a.size)),
+                        format!("{} ({})", a.name, super::strings::size(l, a.size)),
                     )
                 }))
                 .collect(),

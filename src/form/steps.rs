@@ -5,7 +5,7 @@
 
 use super::binding::get;
 use super::fields::{Check, Choice, OnField, Text};
-use super::text::FormText;
+use super::strings::FormText;
 use sijil_core::digits::DigitSystem;
 use sijil_core::feed::governorates::GOVERNORATES;
 use sijil_core::form::{self as core, FieldError, FieldWarning, FormInput};

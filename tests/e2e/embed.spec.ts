@@ -102,8 +102,14 @@ for (const which of ['iframe', 'script'] as const) {
       const outer = (await frame.boundingBox())!.height;
       expect(Math.abs(outer - inner)).toBeLessThan(2);
       // A message from the host page itself (wrong source) is ignored.
-      await page.evaluate(() => window.postMessage({ type: 'sijil:height', height: 5 }, '*'));
-      await page.waitForTimeout(200);
+      // Listeners run in the order they were added: once ours has it, embed.js has seen it.
+      await page.evaluate(() => new Promise<void>((r) => {
+        const mine = (e: MessageEvent) => {
+          if (e.source === window) { window.removeEventListener('message', mine); r(); }
+        };
+        window.addEventListener('message', mine);
+        window.postMessage({ type: 'sijil:height', height: 5 }, '*');
+      }));
       expect((await frame.boundingBox())!.height).toBeGreaterThan(100);
     } finally {
       await h.close();

@@ -85,11 +85,16 @@ test('pages carry a Content-Security-Policy that stops injected scripts; the for
   const ran = await page.evaluate(async () => {
     const holder = document.createElement('div');
     holder.innerHTML = '<img src="data:," onerror="window.__pwned = 1">';
+    // The image's own handler, if allowed, runs before a listener added after it.
+    const settled = new Promise((r) => {
+      holder.querySelector('img')!.addEventListener('error', r);
+      holder.querySelector('img')!.addEventListener('load', r);
+    });
     document.body.append(holder);
     const s = document.createElement('script');
     s.textContent = 'window.__pwned = 2';
     document.body.append(s);
-    await new Promise((r) => setTimeout(r, 200));
+    await settled;
     return (window as any).__pwned ?? null;
   });
   expect(ran).toBeNull();

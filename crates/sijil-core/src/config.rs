@@ -28,7 +28,7 @@ pub const VERSION: u64 = 1;
 /// A validated runtime config.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
-    pub organization: LocalText,
+    pub organization: Bilingual,
     /// Same-origin path (`/data/feed.json`) or http(s) URL.
     pub feed_url: String,
     /// Same-origin path or http(s) URL reports are POSTed to.
@@ -36,16 +36,16 @@ pub struct Config {
     /// `age1…` X25519 recipients; at least one.
     pub age_recipients: Vec<String>,
     /// The organization's parties (same ids as the feed's `parties`); the form adds "unknown".
-    pub parties: Vec<Party>,
+    pub parties: Vec<PartyChoice>,
     /// Where quick exit goes: a neutral page.
     pub quick_exit_url: String,
     pub default_language: Lang,
     /// Optional `contact`: how a relative reaches the organization (shown when the intake
     /// refuses a report, which only a person can sort out).
-    pub contact: Option<LocalText>,
+    pub contact: Option<Bilingual>,
     /// Optional `form_title`: the form page's title in the browser's tabs and history. Neutral
     /// by default ("Form"), so a phone's history does not say what was reported.
-    pub form_title: Option<LocalText>,
+    pub form_title: Option<Bilingual>,
 }
 
 impl Config {
@@ -55,14 +55,15 @@ impl Config {
     }
 }
 
-/// Text in both interface languages.
+/// Text the config must give in both interface languages (unlike the feed's
+/// `feed::LocalText`, where one language may be missing).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LocalText {
+pub struct Bilingual {
     pub en: String,
     pub ar: String,
 }
 
-impl LocalText {
+impl Bilingual {
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ar => &self.ar,
@@ -71,11 +72,12 @@ impl LocalText {
     }
 }
 
-/// A party that can be named as responsible.
+/// A party the form offers as responsible for a death (one of its choices; the feed's
+/// `feed::Party` is a party of the published figures, with the same ids).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Party {
+pub struct PartyChoice {
     pub id: String,
-    pub name: LocalText,
+    pub name: Bilingual,
 }
 
 /// One bad key.
@@ -247,7 +249,7 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, Vec<ConfigError>> {
             }
         }
     }
-    let mut parties: Vec<Party> = Vec::new();
+    let mut parties: Vec<PartyChoice> = Vec::new();
     // Ids seen so far, including those of parties refused for another key (a duplicate is a
     // duplicate even when the first one has a bad name).
     let mut seen: Vec<String> = Vec::new();
@@ -276,7 +278,7 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, Vec<ConfigError>> {
             });
             let name = r.local_text(obj, "name", &format!("{key}.name"));
             if let (Some(id), Some(name)) = (id, name) {
-                parties.push(Party { id, name });
+                parties.push(PartyChoice { id, name });
             }
         }
     }
@@ -350,7 +352,7 @@ impl Reader {
         list
     }
 
-    fn local_text(&mut self, obj: &Map<String, Value>, name: &str, key: &str) -> Option<LocalText> {
+    fn local_text(&mut self, obj: &Map<String, Value>, name: &str, key: &str) -> Option<Bilingual> {
         let v = self.get(obj, name, key)?;
         let Some(inner) = v.as_object() else {
             self.errors
@@ -359,11 +361,11 @@ impl Reader {
         };
         let en = self.string(inner, "en", &format!("{key}.en"));
         let ar = self.string(inner, "ar", &format!("{key}.ar"));
-        Some(LocalText { en: en?, ar: ar? })
+        Some(Bilingual { en: en?, ar: ar? })
     }
 
     /// A key that may be absent; when present it must be a valid `{"en", "ar"}` text.
-    fn optional_local_text(&mut self, obj: &Map<String, Value>, name: &str) -> Option<LocalText> {
+    fn optional_local_text(&mut self, obj: &Map<String, Value>, name: &str) -> Option<Bilingual> {
         obj.contains_key(name)
             .then(|| self.local_text(obj, name, name))
             .flatten()

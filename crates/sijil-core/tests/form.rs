@@ -2,7 +2,7 @@
 //! every rule of the spec produces its error on the right field, the conditional detention step,
 //! the wire format round trip and drafts with their migration and expiry.
 
-use sijil_core::config::{LocalText, Party};
+use sijil_core::config::{Bilingual, PartyChoice};
 use sijil_core::form::*;
 use sijil_core::lang::Lang;
 use sijil_core::receipt::ReportId;
@@ -11,12 +11,12 @@ fn today() -> Date {
     Date::parse("2024-05-01").unwrap()
 }
 
-fn parties() -> Vec<Party> {
+fn parties() -> Vec<PartyChoice> {
     ["regime", "isis", "sdf"]
         .iter()
-        .map(|id| Party {
+        .map(|id| PartyChoice {
             id: (*id).into(),
-            name: LocalText {
+            name: Bilingual {
                 en: id.to_uppercase(),
                 ar: "جهة".into(),
             },

@@ -43,7 +43,7 @@
 //! current UTC date) is the "today" of the date rules. Without `--config`, any well-formed party
 //! id is accepted: a report stays valid when the organization later edits its party list.
 
-use sijil_core::config::{parse_config, Party};
+use sijil_core::config::{parse_config, PartyChoice};
 use sijil_core::form::date::{from_day_number, Date};
 use sijil_core::form::{parse_report_json, Parties};
 use sijil_core::lang::Lang;
@@ -142,7 +142,7 @@ pub const LABELLED: &[&str] = &[
 
 /// The label of choice `id` in `column`, in `lang`; `None` for an id the lists do not know
 /// (a party without `--config`), which leaves the label cell empty and the id in place.
-fn label(column: &str, id: &str, lang: Lang, parties: Option<&[Party]>) -> Option<String> {
+fn label(column: &str, id: &str, lang: Lang, parties: Option<&[PartyChoice]>) -> Option<String> {
     use sijil_core::form::{
         places, AgeGroup, ContactMethod, LearnedHow, Method, Profession, Relationship, Sex, Weapon,
         YesNoUnknown,
@@ -535,7 +535,7 @@ fn header() -> Vec<String> {
 }
 
 /// One report's cells, in the order of [`header`].
-fn row(report: &serde_json::Value, parties: Option<&[Party]>) -> Vec<String> {
+fn row(report: &serde_json::Value, parties: Option<&[PartyChoice]>) -> Vec<String> {
     let mut out = Vec::new();
     for c in COLUMNS {
         let text = cell(report, c);
@@ -566,7 +566,7 @@ fn is_e164(text: &str) -> bool {
 }
 
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
-pub fn to_csv(reports: &[serde_json::Value], parties: Option<&[Party]>) -> String {
+pub fn to_csv(reports: &[serde_json::Value], parties: Option<&[PartyChoice]>) -> String {
     let mut out = String::from("\u{feff}");
     let header: Vec<String> = header().iter().map(|c| sijil_core::csv::cell(c)).collect();
     out.push_str(&header.join(","));
@@ -655,7 +655,7 @@ mod tests {
     }
 
     /// The cells of a one-report CSV by header name.
-    fn cells(report: serde_json::Value, parties: Option<&[Party]>) -> Vec<(String, String)> {
+    fn cells(report: serde_json::Value, parties: Option<&[PartyChoice]>) -> Vec<(String, String)> {
         header().into_iter().zip(row(&report, parties)).collect()
     }
 
@@ -669,9 +669,9 @@ mod tests {
 
     #[test]
     fn choice_columns_carry_both_labels_and_phones_stay_numbers() {
-        let parties = [Party {
+        let parties = [PartyChoice {
             id: "regime".into(),
-            name: sijil_core::config::LocalText {
+            name: sijil_core::config::Bilingual {
                 en: "Syrian regime forces".into(),
                 ar: "قوات النظام السوري".into(),
             },

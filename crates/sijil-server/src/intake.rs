@@ -263,6 +263,8 @@ mod hooks {
             .ok()
             .and_then(|v| v.parse().ok())
         {
+            // Said, so a test stops the server once a report is surely in flight.
+            crate::serve::log("test hook: the store waits");
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
         }
     }

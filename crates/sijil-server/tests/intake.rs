@@ -434,10 +434,11 @@ fn a_failing_store_answers_503_with_retry_after() {
 #[test]
 fn a_report_in_flight_is_answered_and_stored_when_the_server_is_stopped() {
     let mut s = start("graceful", &[], &[("SIJIL_TEST_STORE_DELAY_MS", "1500")]);
+    let log = Log::of(&mut s);
     let addr = s.addr.clone();
     let sending =
         std::thread::spawn(move || post(&addr, &format!("Idempotency-Key: {ID}\r\n"), body()));
-    std::thread::sleep(Duration::from_millis(500));
+    log.wait_for("from the store hook", |l| l == "test hook: the store waits");
     let pid = s.child.id().to_string();
     assert!(std::process::Command::new("kill")
         .args(["-TERM", &pid])

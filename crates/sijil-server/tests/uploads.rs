@@ -5,12 +5,11 @@
 
 mod common;
 
-use common::{raw, start, RECIPIENT};
+use common::{raw, start, Log, RECIPIENT};
 use sijil_core::receipt::ReportId;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::time::Duration;
 
 fn random_id() -> ReportId {
     let mut b = [0u8; 16];
@@ -147,7 +146,8 @@ fn decrypt(file: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_cut_upload_resumes_from_the_servers_offset_and_arrives_once() {
-    let server = start("uploads-resume", &[], &[]);
+    let mut server = start("uploads-resume", &[], &[]);
+    let log = Log::of(&mut server);
     let addr = server.addr.as_str();
     let mut plain = vec![0u8; 700 * 1024 + 123];
     std::fs::File::open("/dev/urandom")
@@ -196,7 +196,11 @@ fn a_cut_upload_resumes_from_the_servers_offset_and_arrives_once() {
         .unwrap();
         s.write_all(&file[at..at + piece / 2]).unwrap();
     }
-    std::thread::sleep(Duration::from_millis(300));
+    // The server is done with the cut piece once it has answered it (to nobody), or it could
+    // still be writing it while we ask.
+    log.wait_for("for the cut PATCH", |l| {
+        l.starts_with("PATCH ") && !l.contains(" 204 ")
+    });
     // The cut piece is not kept; the phone asks and goes on from there.
     assert_eq!(offset_of(addr, &location), at);
     // A piece at the wrong offset is refused with the server's offset.

@@ -24,7 +24,7 @@ use super::text::{
     clean_latin_name, clean_line, clean_multiline, clean_name, clean_url, parse_count,
     NumberProblem,
 };
-use crate::config::Party;
+use crate::config::PartyChoice;
 use crate::feed::governorates::governorate;
 
 /// Longest "what happened".
@@ -46,7 +46,7 @@ pub const UNKNOWN_PARTY: &str = "unknown";
 #[derive(Clone, Copy, Debug)]
 pub enum Parties<'a> {
     /// The organization's list from the runtime config (plus [`UNKNOWN_PARTY`]).
-    Known(&'a [Party]),
+    Known(&'a [PartyChoice]),
     /// Any well-formed id (`[a-z0-9_-]`, 1–64): for `sijil export` without a config, because a
     /// report stays valid when the organization later edits its list.
     AnyId,

@@ -84,6 +84,42 @@ pub fn start_with(dist: &Path, store: &Path, extra: &[&str], env: &[(&str, &str)
     }
 }
 
+/// The server's log (its stderr), line by line, read on a thread of its own: a test waits for
+/// the line that says the server did something instead of sleeping and hoping it did.
+pub struct Log(std::sync::mpsc::Receiver<String>);
+
+impl Log {
+    /// Takes the server's stderr (so nothing else may read it).
+    pub fn of(server: &mut Server) -> Log {
+        use std::io::BufRead;
+        let stderr = server.child.stderr.take().expect("stderr not taken yet");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Log(rx)
+    }
+
+    /// Waits for the next line that `matches` (at most 30 s, however loaded the machine), and
+    /// returns it; lines before it are passed over.
+    pub fn wait_for(&self, what: &str, matches: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.0.recv_timeout(left) {
+                Ok(line) if matches(&line) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no log line {what} ({e})"),
+            }
+        }
+    }
+}
+
 /// Sends raw bytes and returns (status, whole response).
 pub fn raw(addr: &str, request: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
