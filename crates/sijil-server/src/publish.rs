@@ -174,27 +174,28 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_widget_page_is_written_in_both_languages_with_its_widget() {
-        let root = std::env::temp_dir().join(format!("sijil-publish-{}", std::process::id()));
+    /// A fresh folder `name` holding a built site's shell (`dist/`: each widget page with a
+    /// stale precompressed sibling, and the shipped config); returns it, its `dist/` and the
+    /// repository root.
+    fn site(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+        let root = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let dist = root.join("dist");
         let template = "<!doctype html><html dir=rtl lang=ar><head></head><body>\
                         <noscript>JS</noscript></body></html>";
         for page in PAGES {
-            write(
-                &dist.join("widget").join(page).join("index.html"),
-                template.as_bytes(),
-            )
-            .unwrap();
-            write(
-                &dist.join("widget").join(page).join("index.html.br"),
-                b"stale",
-            )
-            .unwrap();
+            let dir = dist.join("widget").join(page);
+            write(&dir.join("index.html"), template.as_bytes()).unwrap();
+            write(&dir.join("index.html.br"), b"stale").unwrap();
         }
         let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         fs::copy(here.join("static/config.json"), dist.join("config.json")).unwrap();
+        (root, dist, here)
+    }
+
+    #[test]
+    fn every_widget_page_is_written_in_both_languages_with_its_widget() {
+        let (root, dist, here) = site("sijil-publish");
         let out = root.join("out");
         let n = publish(&dist, &here.join("static/data/feed.json"), None, &out, None).unwrap();
         assert_eq!(n, (8, 0));
@@ -215,20 +216,7 @@ mod tests {
 
     #[test]
     fn with_an_origin_each_chart_view_gets_its_share_card_beside_its_page() {
-        let root = std::env::temp_dir().join(format!("sijil-publish-cards-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        let dist = root.join("dist");
-        let template = "<!doctype html><html dir=rtl lang=ar><head></head><body>\
-                        <noscript>JS</noscript></body></html>";
-        for page in PAGES {
-            write(
-                &dist.join("widget").join(page).join("index.html"),
-                template.as_bytes(),
-            )
-            .unwrap();
-        }
-        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        fs::copy(here.join("static/config.json"), dist.join("config.json")).unwrap();
+        let (root, dist, here) = site("sijil-publish-cards");
         let out = root.join("out");
         let fonts = crate::card::Fonts::load(Path::new(crate::card::FONT_DIR))
             .expect("fonts-noto-core (cargo xtask setup installs it)");

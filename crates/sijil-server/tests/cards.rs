@@ -51,6 +51,11 @@ fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
     (status_of(&head), head, buf[split..].to_vec())
 }
 
+/// The path of an absolute URL on `addr` as an HTML attribute holds it.
+fn path_of(url: &str, addr: &str) -> String {
+    url.split(addr).nth(1).unwrap().replace("&amp;", "&")
+}
+
 #[test]
 fn a_permalink_names_its_card_and_the_card_is_the_views_chart() {
     let server = start_with(&dist("cards-dist-1"), &temp("cards-store"), &[], &[]);
@@ -73,11 +78,7 @@ fn a_permalink_names_its_card_and_the_card_is_the_views_chart() {
     assert!(html.contains("name=\"twitter:card\" content=\"summary_large_image\""));
     assert!(html.contains("property=\"og:locale\" content=\"ar_SY\""));
 
-    let path = url
-        .split(&server.addr)
-        .nth(1)
-        .unwrap()
-        .replace("&amp;", "&");
+    let path = path_of(url, &server.addr);
     let (status, head, png) = get(&server.addr, &path);
     assert_eq!(status, 200, "{head}");
     assert!(
@@ -143,11 +144,7 @@ fn a_report_page_shares_its_headline_over_the_months_perpetrators_chart() {
         )),
         "{card}"
     );
-    let path = card
-        .split(&server.addr)
-        .nth(1)
-        .unwrap()
-        .replace("&amp;", "&");
+    let path = path_of(&card, &server.addr);
     let (status, _, png) = get(&server.addr, &path);
     assert_eq!(status, 200);
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
