@@ -53,7 +53,10 @@ pub fn run() -> Result {
 }
 
 fn toolchain() -> Result {
-    let version = output(cmd("rustc").arg("--version")).unwrap_or_default();
+    // Asked up to three times: under load, rustup's proxy has once answered nothing.
+    let version = (0..3)
+        .find_map(|_| output(cmd("rustc").arg("--version")).filter(|v| !v.trim().is_empty()))
+        .unwrap_or_default();
     match version.split_whitespace().nth(1) {
         Some(v) if v == RUST_RELEASE => Ok(()),
         other => Err(format!(
