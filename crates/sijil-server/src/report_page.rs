@@ -247,13 +247,8 @@ pub fn page(
     if !notes.is_empty() || !m.sources.is_empty() {
         h.tag("section").fixed("class=\"report-section\"").open();
         h.tag("h2").open().text(w.notes).close("h2");
-        for (l, text) in notes {
-            h.tag("p")
-                .attr("lang", l.tag())
-                .attr("dir", l.dir())
-                .open()
-                .text(text)
-                .close("p");
+        for note in notes {
+            in_lang(&mut h, "p", note);
         }
         if !m.sources.is_empty() {
             h.tag("h3").open().text(w.sources).close("h3");
@@ -399,13 +394,8 @@ fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &Words, fmt: &Fm
         if place.is_some() || governorate.is_some() {
             h.text(" · ");
         }
-        if let Some((l, text)) = place {
-            h.tag("bdi")
-                .attr("lang", l.tag())
-                .attr("dir", l.dir())
-                .open()
-                .text(text)
-                .close("bdi");
+        if let Some(place) = place {
+            in_lang(h, "bdi", place);
             if governorate.is_some() {
                 h.text(if lang == Lang::Ar { "، " } else { ", " });
             }
@@ -423,17 +413,23 @@ fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &Words, fmt: &Fm
             .open()
             .text(&format!("{}: {party}", w.perpetrator))
             .close("p");
-        if let Some((l, text)) = i.summary.as_ref().map(|s| s.get_with_lang(lang)) {
-            h.tag("p")
-                .attr("lang", l.tag())
-                .attr("dir", l.dir())
-                .open()
-                .text(text)
-                .close("p");
+        if let Some(summary) = &i.summary {
+            in_lang(h, "p", summary.get_with_lang(lang));
         }
         h.close("li");
     }
     h.close("ol");
+}
+
+/// `<tag lang dir>text</tag>`: feed text, escaped, in the language it is written in (a text
+/// only published in the other language keeps that language's direction).
+fn in_lang(h: &mut Markup, tag: &str, (l, text): (Lang, &str)) {
+    h.tag(tag)
+        .attr("lang", l.tag())
+        .attr("dir", l.dir())
+        .open()
+        .text(text)
+        .close(tag);
 }
 
 /// "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
