@@ -86,7 +86,10 @@ mod imp {
     async fn committed(t: Transaction, raw: &IdbTransaction) -> Result<(), StoreError> {
         match t.await {
             Ok(TransactionResult::Committed) => Ok(()),
-            _ if raw.error().is_some_and(|e| e.name() == "QuotaExceededError") => {
+            _ if raw
+                .error()
+                .is_some_and(|e| e.name() == "QuotaExceededError") =>
+            {
                 Err(StoreError::Quota)
             }
             _ => Err(StoreError::Unavailable),

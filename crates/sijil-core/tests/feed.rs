@@ -430,6 +430,16 @@ const BAD: &[(&str, &str, &str)] = &[
         "NoFigure",
     ),
     (
+        "incident-bad-date",
+        "months[0].massacres.incidents[1].date",
+        "BadDayOrMonth",
+    ),
+    (
+        "incident-unknown-party",
+        "months[0].massacres.incidents[1].party",
+        "UnknownParty",
+    ),
+    (
         "missing-civilians-total",
         "months[1].civilians.total",
         "Missing",
@@ -460,6 +470,11 @@ const BAD: &[(&str, &str, &str)] = &[
     ("parent-cycle", "parties[0].parent", "ParentCycle"),
     ("root-array", "", "WrongType"),
     ("self-parent", "parties[0].parent", "ParentCycle"),
+    (
+        "too-many-incidents",
+        "months[0].massacres.incidents",
+        "TooMany",
+    ),
     ("too-many-months", "months", "TooMany"),
     ("too-many-parties", "parties", "TooMany"),
     (
@@ -855,4 +870,366 @@ fn the_shipped_sample_is_the_shared_one() {
             shared.display()
         );
     }
+}
+
+fn with_incidents() -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(manifest("tests/feeds/good-incidents.json")).unwrap())
+        .unwrap()
+}
+
+/// `massacres.incidents` (the report's section V), from a fixture of made-up massacres.
+#[test]
+fn incidents_are_read_with_every_field_and_round_trip() {
+    let bytes = std::fs::read(manifest("tests/feeds/good-incidents.json")).unwrap();
+    let feed = parse_feed(&bytes).unwrap();
+    assert!(feed.warnings().is_empty(), "{:?}", feed.warnings());
+    let x = feed
+        .month_str("2021-01")
+        .unwrap()
+        .massacres
+        .as_ref()
+        .unwrap();
+    let list = x.incidents.as_deref().unwrap();
+    assert_eq!(list.len(), 2);
+    let (a, b) = (&list[0], &list[1]);
+    // A day before the month (counted when documented), and a month without its day.
+    assert_eq!(a.date, DayOrMonth::Day(Date::new(2020, 12, 31).unwrap()));
+    assert_eq!(b.date, DayOrMonth::Month(ym("2021-01")));
+    assert_eq!(
+        (a.date.to_string(), b.date.to_string()),
+        ("2020-12-31".into(), "2021-01".into())
+    );
+    assert_eq!(a.governorate.unwrap().name(Lang::En), "Aleppo");
+    assert_eq!(b.governorate.unwrap().code, "SY07");
+    assert_eq!(a.party, Some(feed.party("landmines").unwrap().index));
+    assert_eq!(b.party, None, "not attributed");
+    assert_eq!((a.deaths, a.children, a.women), (6, Some(3), Some(1)));
+    assert_eq!(
+        (b.deaths, b.children, b.women),
+        (8, Some(2), None),
+        "absent is not zero"
+    );
+    assert_eq!(
+        a.place.as_ref().unwrap().get(Lang::Ar),
+        "قرية تجريبية <b>أولى</b>"
+    );
+    assert_eq!(
+        b.place.as_ref().unwrap().get_with_lang(Lang::En).0,
+        Lang::Ar
+    );
+    assert!(
+        a.summary
+            .as_ref()
+            .unwrap()
+            .get(Lang::En)
+            .contains("<script>"),
+        "kept as text"
+    );
+    assert_eq!(b.summary, None);
+    // A month without the list: not listed, which is not "no massacres".
+    let feb = feed.month_str("2021-02").unwrap();
+    assert!(feb.massacres.is_none());
+    let sample = parse_feed(&std::fs::read(manifest("../../static/data/feed.json")).unwrap());
+    let sample = sample.unwrap();
+    assert!(sample
+        .months()
+        .iter()
+        .filter_map(|m| m.massacres.as_ref())
+        .all(|x| x.incidents.is_none()));
+    // Written and read back the same.
+    let json = serde_json::to_vec(&to_json(&feed)).unwrap();
+    assert_eq!(parse_feed(&json).unwrap(), feed);
+}
+
+#[test]
+fn incident_checks_warn_with_their_numbers_in_both_languages() {
+    use WarningKind::*;
+    let mut v = with_incidents();
+    let x = &mut v["months"][0]["massacres"];
+    x["count"] = serde_json::json!(1);
+    x["incidents"][1]["deaths"] = serde_json::json!(4);
+    x["incidents"][1]["women"] = serde_json::json!(3);
+    x["incidents"][0]["deaths"] = serde_json::json!(11);
+    let feed = parse_feed(&serde_json::to_vec(&v).unwrap()).unwrap();
+    let got: Vec<(&str, &WarningKind)> = feed
+        .warnings()
+        .iter()
+        .map(|w| (w.path.as_str(), &w.kind))
+        .collect();
+    let late = DayOrMonth::Month(ym("2021-01"));
+    let expected = [
+        (
+            "months[0].massacres.incidents[1]",
+            IncidentUnderFive {
+                date: late,
+                deaths: 4,
+            },
+        ),
+        (
+            "months[0].massacres.incidents[1]",
+            ChildrenAndWomenOverTotal {
+                figure: Figure::Incident(late),
+                children: 2,
+                women: 3,
+                total: 4,
+            },
+        ),
+        // 11 + 4 = 15 deaths listed, 14 in the month's figure; 2 listed, 1 counted.
+        (
+            "months[0].massacres.incidents",
+            IncidentDeathsExceed {
+                sum: 15,
+                deaths: 14,
+            },
+        ),
+        (
+            "months[0].massacres.incidents",
+            MoreIncidentsThanCount {
+                listed: 2,
+                count: 1,
+            },
+        ),
+    ];
+    let expected: Vec<(&str, &WarningKind)> = expected.iter().map(|(p, k)| (*p, k)).collect();
+    assert_eq!(got, expected);
+    let say = |i: usize, lang| feed.warnings()[i].message(lang);
+    assert_eq!(
+        say(0, Lang::En),
+        "2021-01: the massacre of 2021-01 lists 4 deaths: a massacre is 5 or more"
+    );
+    assert_eq!(
+        say(0, Lang::Ar),
+        "2021-01: مجزرة 2021-01 تذكر 4 من الضحايا: المجزرة خمسة ضحايا أو أكثر"
+    );
+    assert_eq!(
+        say(1, Lang::En),
+        "2021-01: massacre of 2021-01: 2 children + 3 women = 5, more than the total of 4"
+    );
+    assert_eq!(
+        say(2, Lang::En),
+        "2021-01: the massacres listed sum to 15 deaths, more than massacres.deaths (14)"
+    );
+    assert_eq!(
+        say(3, Lang::En),
+        "2021-01: 2 massacres listed, more than massacres.count (1)"
+    );
+    assert!(say(3, Lang::Ar).contains("massacres.count"));
+    // Fewer listed than counted is not a warning: a publisher may list only some.
+    let mut v = with_incidents();
+    v["months"][0]["massacres"]["count"] = serde_json::json!(5);
+    v["months"][0]["massacres"]["deaths"] = serde_json::json!(100);
+    assert!(parse_feed(&serde_json::to_vec(&v).unwrap())
+        .unwrap()
+        .warnings()
+        .is_empty());
+}
+
+/// Hostile or careless incident lists: each an error at its path, confined to its month in the
+/// widgets' reader.
+#[test]
+fn bad_incidents_are_errors_at_their_path_and_cost_only_their_month() {
+    let at = "months[0].massacres.incidents";
+    let cases: Vec<(&str, serde_json::Value, String, &str)> = vec![
+        (
+            "deaths",
+            serde_json::json!("6"),
+            format!("{at}[0].deaths"),
+            "WrongType",
+        ),
+        (
+            "deaths",
+            serde_json::json!(-6),
+            format!("{at}[0].deaths"),
+            "Negative",
+        ),
+        (
+            "deaths",
+            serde_json::json!(6.5),
+            format!("{at}[0].deaths"),
+            "NotInteger",
+        ),
+        (
+            "deaths",
+            serde_json::json!(10_000_001),
+            format!("{at}[0].deaths"),
+            "TooBig",
+        ),
+        (
+            "deaths",
+            serde_json::Value::Null,
+            format!("{at}[0].deaths"),
+            "Missing",
+        ),
+        (
+            "date",
+            serde_json::json!("2021-02-30"),
+            format!("{at}[0].date"),
+            "BadDayOrMonth",
+        ),
+        (
+            "date",
+            serde_json::json!("2021-13"),
+            format!("{at}[0].date"),
+            "BadDayOrMonth",
+        ),
+        (
+            "date",
+            serde_json::json!(""),
+            format!("{at}[0].date"),
+            "BadDayOrMonth",
+        ),
+        (
+            "date",
+            serde_json::json!(20201231),
+            format!("{at}[0].date"),
+            "WrongType",
+        ),
+        (
+            "date",
+            serde_json::Value::Null,
+            format!("{at}[0].date"),
+            "Missing",
+        ),
+        (
+            "party",
+            serde_json::json!("Regime"),
+            format!("{at}[0].party"),
+            "UnknownParty",
+        ),
+        (
+            "party",
+            serde_json::json!(["regime"]),
+            format!("{at}[0].party"),
+            "WrongType",
+        ),
+        (
+            "governorate",
+            serde_json::json!("SY15"),
+            format!("{at}[0].governorate"),
+            "UnknownGovernorate",
+        ),
+        (
+            "governorate",
+            serde_json::json!("Aleppo"),
+            format!("{at}[0].governorate"),
+            "UnknownGovernorate",
+        ),
+        (
+            "place",
+            serde_json::json!("Aleppo"),
+            format!("{at}[0].place"),
+            "WrongType",
+        ),
+        (
+            "summary",
+            serde_json::json!({"en": 5}),
+            format!("{at}[0].summary.en"),
+            "WrongType",
+        ),
+        (
+            "children",
+            serde_json::json!(true),
+            format!("{at}[0].children"),
+            "WrongType",
+        ),
+    ];
+    for (field, value, path, kind) in cases {
+        let mut v = with_incidents();
+        v["months"][0]["massacres"]["incidents"][0][field] = value.clone();
+        let bytes = serde_json::to_vec(&v).unwrap();
+        let e = parse_feed(&bytes).expect_err(field);
+        assert_eq!(e.path, path, "{field} = {value}: {e}");
+        assert!(
+            format!("{:?}", e.kind).starts_with(kind),
+            "{field} = {value}: {e:?}"
+        );
+        for lang in [Lang::Ar, Lang::En] {
+            assert!(e.message(lang).starts_with(&path));
+        }
+        let feed = read_feed(&bytes).unwrap();
+        assert!(feed.is_unavailable(ym("2021-01")), "{field} = {value}");
+        assert!(
+            feed.month_str("2021-02").is_some(),
+            "the other month is read"
+        );
+    }
+    let message = |v: &serde_json::Value| {
+        parse_feed(&serde_json::to_vec(v).unwrap())
+            .unwrap_err()
+            .message(Lang::En)
+    };
+    let mut v = with_incidents();
+    v["months"][0]["massacres"]["incidents"][0]["date"] = serde_json::json!("31/12/2020");
+    assert_eq!(
+        message(&v),
+        format!("{at}[0].date: \"31/12/2020\" is not a real date written YYYY-MM-DD, nor a month written YYYY-MM")
+    );
+    // The list and its items: an array of objects.
+    let mut v = with_incidents();
+    v["months"][0]["massacres"]["incidents"] = serde_json::json!({"date": "2021-01"});
+    assert_eq!(
+        message(&v),
+        format!("{at}: expected an array, found an object")
+    );
+    v["months"][0]["massacres"]["incidents"] = serde_json::json!([null]);
+    assert_eq!(
+        message(&v),
+        format!("{at}[0]: expected an object, found null")
+    );
+    // `null` for the list is "not listed".
+    v["months"][0]["massacres"]["incidents"] = serde_json::Value::Null;
+    let feed = parse_feed(&serde_json::to_vec(&v).unwrap()).unwrap();
+    assert_eq!(feed.months()[0].massacres.as_ref().unwrap().incidents, None);
+}
+
+#[test]
+fn incidents_are_limited_to_200_a_month() {
+    let mut v = with_incidents();
+    let one = v["months"][0]["massacres"]["incidents"][1].clone();
+    v["months"][0]["massacres"]["incidents"] = serde_json::Value::Array(vec![one; MAX_INCIDENTS]);
+    v["months"][0]["massacres"]["count"] = serde_json::json!(MAX_INCIDENTS);
+    v["months"][0]["massacres"]["deaths"] = serde_json::json!(8 * MAX_INCIDENTS);
+    let feed = parse_feed(&serde_json::to_vec(&v).unwrap()).unwrap();
+    let x = feed.months()[0].massacres.as_ref().unwrap();
+    assert_eq!(x.incidents.as_ref().map(Vec::len), Some(200));
+    let list = v["months"][0]["massacres"]["incidents"]
+        .as_array_mut()
+        .unwrap();
+    list.push(list[0].clone());
+    let e = parse_feed(&serde_json::to_vec(&v).unwrap()).unwrap_err();
+    assert_eq!(
+        (e.path.as_str(), &e.kind),
+        (
+            "months[0].massacres.incidents",
+            &ErrorKind::TooMany {
+                count: 201,
+                max: 200
+            }
+        )
+    );
+    assert_eq!(
+        e.message(Lang::En),
+        "months[0].massacres.incidents: 201 items, over the limit of 200"
+    );
+}
+
+#[test]
+fn a_field_given_twice_is_an_error_of_its_object() {
+    let text = std::fs::read_to_string(manifest("tests/feeds/good-incidents.json")).unwrap();
+    let twice = text.replacen("\"deaths\": 8,", "\"deaths\": 8, \"deaths\": 80,", 1);
+    assert_ne!(twice, text);
+    let e = parse_feed(twice.as_bytes()).unwrap_err();
+    assert_eq!(e.path, "months[0].massacres.incidents[1]");
+    assert_eq!(
+        e.message(Lang::En),
+        "months[0].massacres.incidents[1]: field \"deaths\" appears twice in the same object"
+    );
+    // Unknown fields are never read, so they may repeat.
+    let unknown = text.replacen(
+        "\"future_field\"",
+        "\"x\": 1, \"x\": 2, \"future_field\"",
+        1,
+    );
+    assert_ne!(unknown, text);
+    assert!(parse_feed(unknown.as_bytes()).is_ok());
 }

@@ -196,6 +196,19 @@ fn valid_feed() -> impl Strategy<Value = Value> {
         )),
         prop::option::of((small(), small(), small())),
         prop::option::of((small(), small(), small(), small())),
+        // The massacres listed one by one: (day or none, governorate, party or none, deaths,
+        // children), each with a place in one or both languages.
+        prop::option::of(prop::collection::vec(
+            (
+                prop::option::of(1u8..=28),
+                1u8..=14,
+                prop::option::of(any::<Index>()),
+                count(),
+                small(),
+                any::<bool>(),
+            ),
+            0..4,
+        )),
         (
             prop::option::of(1u8..=28),
             prop::collection::vec(
@@ -210,7 +223,7 @@ fn valid_feed() -> impl Strategy<Value = Value> {
             let months: Vec<Value> = month_numbers
                 .iter()
                 .zip(months)
-                .map(|(&k, (total, (children, women), lines, govs, torture, personnel, massacres, (day, sources)))| {
+                .map(|(&k, (total, (children, women), lines, govs, torture, personnel, massacres, incidents, (day, sources)))| {
                     let (year, mon) = (2000 + k / 12, k % 12 + 1);
                     let mut m = json!({"month": format!("{year:04}-{mon:02}"), "civilians": {"total": total}});
                     put(&mut m["civilians"], "children", children);
@@ -268,6 +281,27 @@ fn valid_feed() -> impl Strategy<Value = Value> {
                     }
                     if let Some((a, b, c, d)) = massacres {
                         m["massacres"] = counts(json!({}), &[("count", a), ("deaths", b), ("children", c), ("women", d)]);
+                        if let Some(list) = &incidents {
+                            let list: Vec<Value> = list
+                                .iter()
+                                .map(|(day, g, party, deaths, kids, both)| {
+                                    let date = match day {
+                                        Some(d) => format!("{year:04}-{mon:02}-{d:02}"),
+                                        None => format!("{year:04}-{mon:02}"),
+                                    };
+                                    let mut i = counts(json!({"date": date, "governorate": format!("SY{g:02}"), "place": {"ar": "مكان"}}), &[("deaths", Some(deaths.unwrap_or(5))), ("children", *kids)]);
+                                    if *both {
+                                        i["place"]["en"] = json!("A place");
+                                        i["summary"] = json!({"en": "What happened."});
+                                    }
+                                    if let Some(p) = party {
+                                        i["party"] = json!(format!("party_{}", p.index(n)));
+                                    }
+                                    i
+                                })
+                                .collect();
+                            m["massacres"]["incidents"] = json!(list);
+                        }
                     }
                     m
                 })
@@ -313,6 +347,9 @@ proptest! {
             prop_assert_eq!(Some(got.civilians.total), m["civilians"]["total"].as_u64());
             prop_assert_eq!(got.civilians.children, m["civilians"]["children"].as_u64());
             prop_assert_eq!(got.massacres.is_some(), m.get("massacres").is_some());
+            let listed = m["massacres"]["incidents"].as_array().map(Vec::len);
+            let read = got.massacres.as_ref().and_then(|x| x.incidents.as_ref()).map(Vec::len);
+            prop_assert_eq!(read, listed);
         }
         assert_round_trips(&feed);
         // Writing is a fixed point: the written feed is read back into the same document.

@@ -3,8 +3,9 @@
 //! ([`sijil_core::views::report::headline`]), then its sections as the widgets draw them,
 //! rendered here by the app's own components ([`crate::widget_page::render`]: the same markup
 //! and escaping as the wasm), the tables no widget has (deaths under torture by party; media,
-//! medical and Civil Defense personnel; massacres), the notes and sources, the previous and next
-//! month, and under each chart the snippet that embeds it.
+//! medical and Civil Defense personnel; massacres, then each massacre the feed lists, as the
+//! report's section V does), the notes and sources, the previous and next month, and under each
+//! chart the snippet that embeds it.
 //!
 //! The page has no script at all (its whole weight is the site's CSS), so it reads the same
 //! with JavaScript off, and prints as an A4 document (`static/pages.css`, `@media print`: no
@@ -17,7 +18,7 @@ use sijil_app::format::Fmt;
 use sijil_app::i18n::strings;
 use sijil_core::digits::DigitSystem;
 use sijil_core::embed::{iframe_snippet, WidgetKind, WidgetParams};
-use sijil_core::feed::{Feed, Month, PartyCount};
+use sijil_core::feed::{DayOrMonth, Feed, Incident, Month, PartyCount};
 use sijil_core::lang::Lang;
 use sijil_core::markup::Markup;
 use sijil_core::views::summary::Formatters;
@@ -50,6 +51,9 @@ struct Words {
     number: &'static str,
     notes: &'static str,
     sources: &'static str,
+    one_by_one: &'static str,
+    perpetrator: &'static str,
+    not_attributed: &'static str,
 }
 
 const EN: Words = Words {
@@ -76,6 +80,9 @@ const EN: Words = Words {
     number: "Number",
     notes: "Notes",
     sources: "Sources",
+    one_by_one: "Each massacre",
+    perpetrator: "Perpetrator",
+    not_attributed: "not attributed",
 };
 
 const AR: Words = Words {
@@ -102,6 +109,9 @@ const AR: Words = Words {
     number: "العدد",
     notes: "ملاحظات",
     sources: "المصادر",
+    one_by_one: "المجازر واحدةً واحدة",
+    perpetrator: "الجهة المسؤولة",
+    not_attributed: "غير محددة",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -257,13 +267,8 @@ pub fn page(
     if !notes.is_empty() || !m.sources.is_empty() {
         h.tag("section").fixed("class=\"report-section\"").open();
         h.tag("h2").open().text(w.notes).close("h2");
-        for (l, text) in notes {
-            h.tag("p")
-                .attr("lang", l.tag())
-                .attr("dir", l.dir())
-                .open()
-                .text(text)
-                .close("p");
+        for note in notes {
+            in_lang(&mut h, "p", note);
         }
         if !m.sources.is_empty() {
             h.tag("h3").open().text(w.sources).close("h3");
@@ -307,12 +312,13 @@ fn embed(h: &mut Markup, w: &Words, origin: &str, params: &WidgetParams, title: 
 fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
     let n = |v: Option<u64>| v.map_or_else(|| w.not_published.to_owned(), |n| fmt.count(n));
     let lang = fmt.lang;
+    // A section with its title and table, left open for what follows the table.
     let section = |h: &mut Markup, title: &str, head: Vec<String>, rows: Vec<Row>| {
         h.tag("section").fixed("class=\"report-section\"").open();
         h.tag("h2").open().text(title).close("h2");
         h.tag("div").fixed("class=\"table-wrap\"").open();
         h.drawn(&table::html(&head, &rows));
-        h.close("div").close("section");
+        h.close("div");
     };
     let party_rows = |counts: &[PartyCount]| -> Vec<Row> {
         counts
@@ -344,6 +350,7 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
             vec![w.party.to_owned(), w.deaths.to_owned()],
             rows,
         );
+        h.close("section");
     }
     // Figures with no party: one row each, "not published" where the month did not say.
     let figures = |pairs: &[(&str, Option<u64>)]| -> Vec<Row> {
@@ -364,6 +371,7 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
         ]);
         let head = vec![w.role.to_owned(), w.deaths.to_owned()];
         section(h, w.personnel, head, rows);
+        h.close("section");
     }
     if let Some(x) = &m.massacres {
         let rows = figures(&[
@@ -374,6 +382,96 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
         ]);
         let head = vec![w.figure.to_owned(), w.number.to_owned()];
         section(h, w.massacres, head, rows);
+        if let Some(list) = x.incidents.as_deref().filter(|l| !l.is_empty()) {
+            incidents(h, feed, list, w, fmt);
+        }
+        h.close("section");
+    }
+}
+
+/// Each massacre the feed lists (the report's section V), in the feed's order: when and where,
+/// the toll, who the report holds responsible, and its sentence. A list rather than a table:
+/// seven columns do not fit a phone, and each item reads as a short paragraph. Place and
+/// summary are feed text, escaped and marked with their own language.
+fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &Words, fmt: &Fmt) {
+    let lang = fmt.lang;
+    h.tag("h3").open().text(w.one_by_one).close("h3");
+    h.tag("ol").fixed("class=\"incidents\"").open();
+    for i in list {
+        h.tag("li").open();
+        h.tag("p").fixed("class=\"incident-where\"").open();
+        let iso = i.date.to_string();
+        let when = match i.date {
+            DayOrMonth::Day(_) => fmt.date(&iso),
+            DayOrMonth::Month(_) => fmt.month(&iso),
+        };
+        h.tag("time")
+            .attr("datetime", &iso)
+            .open()
+            .text(&when)
+            .close("time");
+        let place = i.place.as_ref().map(|p| p.get_with_lang(lang));
+        let governorate = i.governorate.map(|g| g.name(lang));
+        if place.is_some() || governorate.is_some() {
+            h.text(" · ");
+        }
+        if let Some(place) = place {
+            in_lang(h, "bdi", place);
+            if governorate.is_some() {
+                h.text(if lang == Lang::Ar { "، " } else { ", " });
+            }
+        }
+        if let Some(g) = governorate {
+            h.text(g);
+        }
+        h.close("p");
+        h.tag("p").open().text(&toll(i, fmt)).close("p");
+        let party = i
+            .party
+            .and_then(|p| feed.parties().get(p))
+            .map_or(w.not_attributed, |p| p.name.get(lang));
+        h.tag("p")
+            .open()
+            .text(&format!("{}: {party}", w.perpetrator))
+            .close("p");
+        if let Some(summary) = &i.summary {
+            in_lang(h, "p", summary.get_with_lang(lang));
+        }
+        h.close("li");
+    }
+    h.close("ol");
+}
+
+/// `<tag lang dir>text</tag>`: feed text, escaped, in the language it is written in (a text
+/// only published in the other language keeps that language's direction).
+fn in_lang(h: &mut Markup, tag: &str, (l, text): (Lang, &str)) {
+    h.tag(tag)
+        .attr("lang", l.tag())
+        .attr("dir", l.dir())
+        .open()
+        .text(text)
+        .close(tag);
+}
+
+/// "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
+/// وسيدة واحدة": children and women only where the feed gives more than none.
+fn toll(i: &Incident, fmt: &Fmt) -> String {
+    use sijil_core::plural::{counted, CHILDREN, CIVILIANS, WOMEN};
+    let lang = fmt.lang;
+    let n = |v: u64, noun| counted(v, &fmt.count(v), noun, lang);
+    let among: Vec<String> = [(i.children, &CHILDREN), (i.women, &WOMEN)]
+        .into_iter()
+        .filter_map(|(v, noun)| v.filter(|&v| v > 0).map(|v| n(v, noun)))
+        .collect();
+    let killed = n(i.deaths, &CIVILIANS);
+    match lang {
+        Lang::En if among.is_empty() => format!("{killed} killed"),
+        Lang::En => format!("{killed} killed, including {}", among.join(" and ")),
+        Lang::Ar if among.is_empty() => format!("مقتل {killed}"),
+        // After "بينهم" the dual is the subject: "طفلان", not the table's "طفلين".
+        Lang::Ar => format!("مقتل {killed}، بينهم {}", among.join(" و"))
+            .replace("طفلين", "طفلان")
+            .replace("سيدتين", "سيدتان"),
     }
 }
 
@@ -501,6 +599,50 @@ mod tests {
         let html = page(&feed, Some("2021-02"), Lang::En, &[], "", false).unwrap();
         assert!(!html.contains("<img src=x"), "{html}");
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    }
+
+    /// Section V from a fixture of made-up massacres, whose text carries markup.
+    #[test]
+    fn section_v_lists_each_massacre_in_both_languages_escaped() {
+        let feed = read_feed(include_bytes!(
+            "../../sijil-core/tests/feeds/good-incidents.json"
+        ))
+        .expect("fixture");
+        let en = page(&feed, Some("2021-01"), Lang::En, &[], "", false).unwrap();
+        // Inside the massacres section, after its table of figures.
+        let section = en
+            .find("Massacres (5 or more")
+            .expect("the massacres section");
+        let list = en
+            .find("<h3>Each massacre</h3><ol class=\"incidents\">")
+            .expect("section V");
+        assert!(section < list && !en[section..list].contains("</section>"));
+        for item in [
+            // A day before the month, the place (feed text, escaped, in its own language), the
+            // governorate, the toll, the party, and the sentence with its markup as text.
+            "<li><p class=\"incident-where\"><time datetime=\"2020-12-31\">31 December 2020</time> · <bdi lang=\"en\" dir=\"ltr\">Test village &lt;b&gt;one&lt;/b&gt;</bdi>, Aleppo</p><p>6 civilians killed, including 3 children and 1 woman</p><p>Perpetrator: Landmines</p><p lang=\"en\" dir=\"ltr\">A made-up explosion &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;.</p></li>",
+            // A month without its day, a place only in Arabic, no party, women not given.
+            "<li><p class=\"incident-where\"><time datetime=\"2021-01\">January 2021</time> · <bdi lang=\"ar\" dir=\"rtl\">مكان تجريبي</bdi>, Idleb</p><p>8 civilians killed, including 2 children</p><p>Perpetrator: not attributed</p></li>",
+        ] {
+            assert!(en.contains(item), "{item}\n{en}");
+        }
+        assert!(!en.contains("<script") && !en.contains("<b>"), "{en}");
+        let ar = page(&feed, Some("2021-01"), Lang::Ar, &[], "", false).unwrap();
+        for item in [
+            "<h3>المجازر واحدةً واحدة</h3>",
+            "<time datetime=\"2020-12-31\">٣١ كانون الأول ٢٠٢٠</time> · <bdi lang=\"ar\" dir=\"rtl\">قرية تجريبية &lt;b&gt;أولى&lt;/b&gt;</bdi>، حلب</p><p>مقتل ٦ مدنيين، بينهم ٣ أطفال وسيدة واحدة</p><p>الجهة المسؤولة: ألغام</p><p lang=\"ar\" dir=\"rtl\">انفجار مختلق &amp; &lt;script&gt;alert(1)&lt;/script&gt;.</p>",
+            "<p>مقتل ٨ مدنيين، بينهم طفلان</p><p>الجهة المسؤولة: غير محددة</p>",
+        ] {
+            assert!(ar.contains(item), "{item}\n{ar}");
+        }
+        // A month that lists none has no section V.
+        let feb = page(&feed, Some("2021-02"), Lang::En, &[], "", false).unwrap();
+        assert!(!feb.contains("class=\"incidents\""));
+        let sample = page(&sample(), Some("2021-02"), Lang::En, &[], "", false).unwrap();
+        assert!(
+            !sample.contains("class=\"incidents\""),
+            "the sample lists none"
+        );
     }
 
     #[test]

@@ -104,6 +104,50 @@ fn a_bad_feed_fails_naming_the_path() {
     );
 }
 
+/// The massacres listed one by one (`massacres.incidents`): the checker's warnings, with the
+/// month, the numbers and the path, and the limit of 200 a month as an error naming the path.
+#[test]
+fn listed_massacres_are_checked() {
+    let fixture = repo("crates/sijil-core/tests/feeds/good-incidents.json");
+    let (code, out, _) = sijil(&["feed", "check", fixture.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with(", 0 warnings\n"), "{out}");
+
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&fixture).unwrap()).unwrap();
+    let x = &mut doc["months"][0]["massacres"];
+    x["count"] = serde_json::json!(1);
+    x["incidents"][1]["deaths"] = serde_json::json!(3);
+    x["incidents"][0]["deaths"] = serde_json::json!(12);
+    let dir = std::env::temp_dir().join(format!("sijil-incidents-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("feed.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let (code, out, _) = sijil(&["feed", "check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings do not reject: {out}");
+    for line in [
+        "warning: 2021-01: the massacre of 2021-01 lists 3 deaths: a massacre is 5 or more [months[0].massacres.incidents[1]]\n",
+        "warning: 2021-01: the massacres listed sum to 15 deaths, more than massacres.deaths (14) [months[0].massacres.incidents]\n",
+        "warning: 2021-01: 2 massacres listed, more than massacres.count (1) [months[0].massacres.incidents]\n",
+    ] {
+        assert!(out.contains(line), "{line}{out}");
+    }
+    let (_, ar, _) = sijil(&["feed", "check", file.to_str().unwrap(), "--lang", "ar"]);
+    assert!(
+        ar.contains("تحذير: 2021-01: مجزرة 2021-01 تذكر 3 من الضحايا"),
+        "{ar}"
+    );
+
+    let many = repo("crates/sijil-core/tests/feeds/bad/too-many-incidents.json");
+    let (code, out, _) = sijil(&["feed", "check", many.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "error: months[0].massacres.incidents: 201 items, over the limit of 200\nrejected: 1 error\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn unreadable_input_and_bad_usage_exit_2() {
     let (code, _, err) = sijil(&["feed", "check", "/nonexistent/feed.json"]);

@@ -40,6 +40,7 @@ fn the_sample_feeds_are_valid() {
     for rel in [
         "static/data/feed.json",
         "crates/sijil-core/tests/feeds/good-minimal.json",
+        "crates/sijil-core/tests/feeds/good-incidents.json",
         "../shared/data/snhr-2019-2022.feed.json",
     ] {
         // The shared original is checked too where the checkout sits beside `../shared/`.
@@ -85,6 +86,8 @@ const REJECTED_BY_SCHEMA: &[(&str, &str)] = &[
     ("wrong-type-month-entry", "/months/1"),
     ("wrong-type-notes", "/notes"),
     ("root-array", ""),
+    ("incident-bad-date", "/months/0/massacres/incidents/1/date"),
+    ("too-many-incidents", "/months/0/massacres/incidents"),
 ];
 
 /// Bad feeds only the reader can tell: the schema accepts them, `parse_feed` does not.
@@ -100,6 +103,7 @@ const FOR_THE_READER: &[&str] = &[
     "self-parent",
     "parent-cycle",
     "nested-parent",
+    "incident-unknown-party",
 ];
 
 fn bad(name: &str) -> Value {

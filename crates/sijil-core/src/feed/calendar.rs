@@ -87,6 +87,39 @@ impl fmt::Display for Date {
     }
 }
 
+/// When a massacre happened: a day, or only its month when the day is not known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DayOrMonth {
+    Day(Date),
+    Month(YearMonth),
+}
+
+impl DayOrMonth {
+    /// Parses exactly `YYYY-MM-DD` (a real day) or `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match Date::parse(s) {
+            Some(d) => Some(DayOrMonth::Day(d)),
+            None => YearMonth::parse(s).map(DayOrMonth::Month),
+        }
+    }
+
+    pub fn year_month(self) -> YearMonth {
+        match self {
+            DayOrMonth::Day(d) => d.year_month(),
+            DayOrMonth::Month(m) => m,
+        }
+    }
+}
+
+impl fmt::Display for DayOrMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayOrMonth::Day(d) => d.fmt(f),
+            DayOrMonth::Month(m) => m.fmt(f),
+        }
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,

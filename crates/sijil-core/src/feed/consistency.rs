@@ -11,7 +11,7 @@
 //! contract's list, the parties' children and women are also checked against the month's:
 //! SNHR's January 2019 press copies give 62 children by party for 57 in total.
 
-use super::model::{Month, Party, PartyCount};
+use super::model::{Incident, Massacres, Month, Party, PartyCount};
 use super::path::Path;
 use super::warning::{Figure, Tally, Warning, WarningKind};
 
@@ -94,14 +94,18 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
     }
 
     if let Some(x) = &m.massacres {
+        let massacres = path.field("massacres");
         parts(
             &|| Figure::Massacres,
             x.deaths,
             x.children,
             x.women,
-            &path.field("massacres"),
+            &massacres,
             warn,
         );
+        if let Some(list) = &x.incidents {
+            incidents(x, list, &massacres.field("incidents"), warn);
+        }
     }
 
     if let Some(lines) = &m.by_governorate {
@@ -121,6 +125,36 @@ pub(crate) fn month_warnings(m: &Month, path: &Path, parties: &[Party], out: &mu
         if sum > 100.0 + slack + 1e-9 {
             warn.push(&by_governorate, WarningKind::SharesExceedHundred { sum });
         }
+    }
+}
+
+/// The massacres listed one by one against the month's massacre figures: each is 5 deaths or
+/// more, with no more children and women than deaths; together no more deaths than
+/// `massacres.deaths` and no more incidents than `massacres.count`. A list may be shorter than
+/// the count (a publisher may list only some), so fewer is not a warning.
+fn incidents(x: &Massacres, list: &[Incident], path: &Path, warn: &mut Sink) {
+    for (j, i) in list.iter().enumerate() {
+        let at = path.index(j);
+        if i.deaths < 5 {
+            let (date, deaths) = (i.date, i.deaths);
+            warn.push(&at, WarningKind::IncidentUnderFive { date, deaths });
+        }
+        parts(
+            &|| Figure::Incident(i.date),
+            Some(i.deaths),
+            i.children,
+            i.women,
+            &at,
+            warn,
+        );
+    }
+    let sum: u64 = list.iter().map(|i| i.deaths).sum();
+    if let Some(deaths) = x.deaths.filter(|&d| sum > d) {
+        warn.push(path, WarningKind::IncidentDeathsExceed { sum, deaths });
+    }
+    let listed = list.len() as u64;
+    if let Some(count) = x.count.filter(|&n| listed > n) {
+        warn.push(path, WarningKind::MoreIncidentsThanCount { listed, count });
     }
 }
 

@@ -119,12 +119,19 @@ fn month(m: &Month, parties: &[Party]) -> Value {
         &mut o,
         "massacres",
         m.massacres.as_ref().map(|x| {
-            counts(&[
+            let mut v = counts(&[
                 ("count", x.count),
                 ("deaths", x.deaths),
                 ("children", x.children),
                 ("women", x.women),
-            ])
+            ]);
+            let o = v.as_object_mut().expect("counts builds an object");
+            put(
+                o,
+                "incidents",
+                x.incidents.as_deref().map(|l| incidents(l, parties)),
+            );
+            v
         }),
     );
     put(&mut o, "notes", m.notes.as_ref().map(text));
@@ -142,6 +149,25 @@ fn party_lines(lines: &[PartyCount], parties: &[Party]) -> Value {
             ]);
             let o = v.as_object_mut().expect("counts builds an object");
             o.insert("party".into(), json!(parties[l.party].id));
+            v
+        })
+        .collect()
+}
+
+fn incidents(list: &[Incident], parties: &[Party]) -> Value {
+    list.iter()
+        .map(|i| {
+            let mut v = counts(&[
+                ("deaths", Some(i.deaths)),
+                ("children", i.children),
+                ("women", i.women),
+            ]);
+            let o = v.as_object_mut().expect("counts builds an object");
+            o.insert("date".into(), json!(i.date.to_string()));
+            put(o, "governorate", i.governorate.map(|g| json!(g.code)));
+            put(o, "place", i.place.as_ref().map(text));
+            put(o, "party", i.party.map(|p| json!(parties[p].id)));
+            put(o, "summary", i.summary.as_ref().map(text));
             v
         })
         .collect()

@@ -92,6 +92,10 @@ pub enum ErrorKind {
     BadDate {
         value: String,
     },
+    /// A massacre's date: neither a real `YYYY-MM-DD` nor a `YYYY-MM`.
+    BadDayOrMonth {
+        value: String,
+    },
     /// The same month twice; `first` is the index of its first occurrence in `months`.
     DuplicateMonth {
         month: YearMonth,
@@ -240,6 +244,11 @@ impl ErrorKind {
             BadDate { value } => t(
                 "{} is not a real date written YYYY-MM-DD",
                 "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD",
+                &[&quoted(value)],
+            ),
+            BadDayOrMonth { value } => t(
+                "{} is not a real date written YYYY-MM-DD, nor a month written YYYY-MM",
+                "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD ولا شهراً بالصيغة YYYY-MM",
                 &[&quoted(value)],
             ),
             DuplicateMonth { month, first } => t(

@@ -54,14 +54,14 @@ mod path;
 mod validate;
 mod warning;
 
-pub use calendar::{Date, YearMonth};
+pub use calendar::{Date, DayOrMonth, YearMonth};
 pub use encode::to_json;
 pub(crate) use error::fill;
 pub use error::{decimal, ErrorKind, Expected, FeedError, JsonType};
 pub use governorates::{Governorate, GOVERNORATES};
 pub use model::{
-    Civilians, Feed, GovernorateCount, LocalText, Massacres, Month, Party, PartyCount, PartyNode,
-    Personnel, Publisher, Torture, Unavailable, UrlText,
+    Civilians, Feed, GovernorateCount, Incident, LocalText, Massacres, Month, Party, PartyCount,
+    PartyNode, Personnel, Publisher, Torture, Unavailable, UrlText,
 };
 pub use warning::{Figure, Tally, Warning, WarningKind};
 
@@ -78,6 +78,8 @@ pub const MAX_COUNT: u64 = 10_000_000;
 /// Sources per month. Not in the contract's list, but a month citing more than 100 sources is
 /// not a real month, and without a limit a 5 MB array of `""` would cost far more than 5 MB.
 pub const MAX_SOURCES: usize = 100;
+/// Massacres listed in one month (`massacres.incidents`).
+pub const MAX_INCIDENTS: usize = 200;
 /// Deepest nesting of arrays and objects accepted anywhere in a document, unknown fields
 /// included: an error of the parser, never a stack overflow. v1 needs 6
 /// (`months[].torture.by_party[]`); the rest is room for later minor versions.

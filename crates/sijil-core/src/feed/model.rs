@@ -9,7 +9,7 @@
 //!   bring a party the app has never seen. A party's colour index is its position in the feed's
 //!   list, so every widget gives it the same colour.
 
-use super::calendar::{Date, YearMonth};
+use super::calendar::{Date, DayOrMonth, YearMonth};
 use super::governorates::Governorate;
 use super::warning::Warning;
 use crate::lang::Lang;
@@ -173,13 +173,33 @@ pub struct Personnel {
     pub civil_defense: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Massacres {
     /// Incidents with 5 or more civilians killed.
     pub count: Option<u64>,
     pub deaths: Option<u64>,
     pub children: Option<u64>,
     pub women: Option<u64>,
+    /// Each massacre, as the report's section V lists them; `None`: the feed does not list
+    /// them (which says nothing about how many there were).
+    pub incidents: Option<Vec<Incident>>,
+}
+
+/// One massacre: an incident in which 5 or more civilians were killed. Its text (place,
+/// summary) is the publisher's plain text, untrusted like every string of the feed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    /// May fall before the month: SNHR counts a massacre in the month it was documented.
+    pub date: DayOrMonth,
+    pub governorate: Option<&'static Governorate>,
+    pub place: Option<LocalText>,
+    /// Index in [`Feed::parties`]; `None`: not attributed.
+    pub party: Option<usize>,
+    pub deaths: u64,
+    pub children: Option<u64>,
+    pub women: Option<u64>,
+    /// One sentence about what happened.
+    pub summary: Option<LocalText>,
 }
 
 /// One month's figures. A whole section absent (`by_party: None`) is "not published" too.

@@ -5,14 +5,14 @@
 //! party or governorate: a widget looks lines up by party, and two lines for one party would make
 //! it show either one.
 
-use super::calendar::YearMonth;
+use super::calendar::{DayOrMonth, YearMonth};
 use super::error::ErrorKind;
 use super::fields::{Check, Obj, Res};
-use super::governorates::governorate;
+use super::governorates::{governorate, Governorate};
 use super::model::*;
 use super::path::Path;
 use super::validate::date;
-use super::{MAX_PARTIES, MAX_SOURCES};
+use super::{MAX_INCIDENTS, MAX_PARTIES, MAX_SOURCES};
 use crate::json::Value;
 
 pub(crate) fn month(value: &Value, path: Path, parties: &[Party]) -> Res<Month> {
@@ -58,6 +58,7 @@ pub(crate) fn month(value: &Value, path: Path, parties: &[Party]) -> Res<Month> 
         deaths: c.count(&x, "deaths"),
         children: c.count(&x, "children"),
         women: c.count(&x, "women"),
+        incidents: incidents(c, &x, parties),
     });
     let published = date(c, &m, "published");
     let by_party = party_counts(c, &m, parties);
@@ -92,9 +93,7 @@ fn party_counts(c: &mut Check, o: &Obj, parties: &[Party]) -> Option<Vec<PartyCo
         let Some(id) = c.required_string(&e, "party") else {
             continue;
         };
-        // A scan of at most 100 ids: cheaper in wasm bytes than a map, and fast enough.
-        let Some(party) = parties.iter().position(|p| p.id == id) else {
-            c.fail(&e.path.field("party"), ErrorKind::UnknownParty { id });
+        let Some(party) = party_of(c, &e, id.clone(), parties) else {
             continue;
         };
         if out.iter().any(|c| c.party == party) {
@@ -125,11 +124,7 @@ fn governorate_counts(c: &mut Check, m: &Obj) -> Option<Vec<GovernorateCount>> {
         let Some(code) = c.required_string(&e, "governorate") else {
             continue;
         };
-        let Some(g) = governorate(&code) else {
-            c.fail(
-                &e.path.field("governorate"),
-                ErrorKind::UnknownGovernorate { code },
-            );
+        let Some(g) = governorate_of(c, &e, code.clone()) else {
             continue;
         };
         if out.iter().any(|c| c.governorate.code == g.code) {
@@ -150,6 +145,74 @@ fn governorate_counts(c: &mut Check, m: &Obj) -> Option<Vec<GovernorateCount>> {
             share,
             approximate: c.boolean(&e, "approximate").unwrap_or(false),
         });
+    }
+    Some(out)
+}
+
+/// The index of party `id` (the `party` field of `e`), or an error there.
+fn party_of(c: &mut Check, e: &Obj, id: String, parties: &[Party]) -> Option<usize> {
+    // A scan of at most 100 ids: cheaper in wasm bytes than a map, and fast enough.
+    let party = parties.iter().position(|p| p.id == id);
+    if party.is_none() {
+        c.fail(&e.path.field("party"), ErrorKind::UnknownParty { id });
+    }
+    party
+}
+
+/// The governorate of p-code `code` (the `governorate` field of `e`), or an error there.
+fn governorate_of(c: &mut Check, e: &Obj, code: String) -> Option<&'static Governorate> {
+    let g = governorate(&code);
+    if g.is_none() {
+        c.fail(
+            &e.path.field("governorate"),
+            ErrorKind::UnknownGovernorate { code },
+        );
+    }
+    g
+}
+
+/// The massacres' `incidents` (the report's section V), at most [`MAX_INCIDENTS`]: each with its
+/// date and deaths; the party and governorate, when given, must be known ones.
+fn incidents(c: &mut Check, x: &Obj, parties: &[Party]) -> Option<Vec<Incident>> {
+    let list = c.list(x, "incidents", MAX_INCIDENTS)?;
+    let mut out = Vec::with_capacity(list.items.len());
+    for (j, entry) in list.items.iter().enumerate() {
+        let Some(e) = c.object(entry, list.path.index(j)) else {
+            continue;
+        };
+        let date = c.required_string(&e, "date").and_then(|text| {
+            let date = DayOrMonth::parse(&text);
+            if date.is_none() {
+                c.fail(
+                    &e.path.field("date"),
+                    ErrorKind::BadDayOrMonth { value: text },
+                );
+            }
+            date
+        });
+        let governorate = c
+            .string(&e, "governorate")
+            .and_then(|code| governorate_of(c, &e, code));
+        let party = c
+            .string(&e, "party")
+            .and_then(|id| party_of(c, &e, id, parties));
+        let place = c.text(&e, "place");
+        let deaths = c.required_count(&e, "deaths");
+        let (children, women) = (c.count(&e, "children"), c.count(&e, "women"));
+        let summary = c.text(&e, "summary");
+        // Without its date or deaths an incident recorded an error, and the month is not read.
+        if let (Some(date), Some(deaths)) = (date, deaths) {
+            out.push(Incident {
+                date,
+                governorate,
+                place,
+                party,
+                deaths,
+                children,
+                women,
+                summary,
+            });
+        }
     }
     Some(out)
 }

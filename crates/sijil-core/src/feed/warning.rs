@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::calendar::YearMonth;
+use super::calendar::{DayOrMonth, YearMonth};
 use super::error::{decimal, fill, quoted};
 use super::model::LocalText;
 use crate::lang::Lang;
@@ -29,6 +29,8 @@ pub enum Figure {
     TortureParty(LocalText),
     /// Massacres: children and women are compared with `deaths`.
     Massacres,
+    /// One massacre listed in `massacres.incidents`, by its date.
+    Incident(DayOrMonth),
 }
 
 /// Which tally a party breakdown divides: `civilians.total` or `torture.total`.
@@ -91,6 +93,21 @@ pub enum WarningKind {
     /// Percent, beyond what rounding of the published shares can explain.
     SharesExceedHundred {
         sum: f64,
+    },
+    /// A massacre listed with fewer than 5 deaths (a massacre is 5 or more).
+    IncidentUnderFive {
+        date: DayOrMonth,
+        deaths: u64,
+    },
+    /// The listed massacres' deaths add up to more than `massacres.deaths`.
+    IncidentDeathsExceed {
+        sum: u64,
+        deaths: u64,
+    },
+    /// More massacres listed than `massacres.count`.
+    MoreIncidentsThanCount {
+        listed: u64,
+        count: u64,
     },
 }
 
@@ -228,6 +245,21 @@ impl WarningKind {
                     &[&sum],
                 )
             }
+            IncidentUnderFive { date, deaths } => t(
+                "the massacre of {} lists {} deaths: a massacre is 5 or more",
+                "مجزرة {} تذكر {} من الضحايا: المجزرة خمسة ضحايا أو أكثر",
+                &[date, deaths],
+            ),
+            IncidentDeathsExceed { sum, deaths } => t(
+                "the massacres listed sum to {} deaths, more than massacres.deaths ({})",
+                "مجموع ضحايا المجازر المذكورة {}، أكثر من massacres.deaths ({})",
+                &[sum, deaths],
+            ),
+            MoreIncidentsThanCount { listed, count } => t(
+                "{} massacres listed, more than massacres.count ({})",
+                "{} مجزرة مذكورة، أكثر من massacres.count ({})",
+                &[listed, count],
+            ),
         }
     }
 }
@@ -238,6 +270,15 @@ impl Figure {
             Figure::Civilians => ("civilians", "المدنيون", None),
             Figure::Torture => ("torture", "التعذيب", None),
             Figure::Massacres => ("massacres", "المجازر", None),
+            Figure::Incident(date) => {
+                let en = lang == Lang::En;
+                let template = if en {
+                    "massacre of {}"
+                } else {
+                    "مجزرة {}"
+                };
+                return fill(template, &[date]);
+            }
             Figure::Party(name) => ("party {}", "الجهة {}", Some(name)),
             Figure::TortureParty(name) => ("torture, party {}", "التعذيب، الجهة {}", Some(name)),
         };

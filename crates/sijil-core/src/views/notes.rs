@@ -34,6 +34,7 @@ fn figure_phrase(figure: &Figure, lang: Lang) -> String {
             Some(name),
         ),
         Figure::Massacres => t(" in massacres", " في المجازر", None),
+        Figure::Incident(_) => t(" in one massacre", " في إحدى المجازر", None),
     }
 }
 
@@ -128,6 +129,21 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
             "The report's figures within {} add up to {}, more than its total of {}.",
             "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).",
             &[&parent.get(lang), &n(sum), &n(parent_total)],
+        ),
+        IncidentUnderFive { deaths, .. } => t(
+            "The report lists a massacre with {} victims, though a massacre is 5 or more.",
+            "يذكر التقرير مجزرة راح ضحيتها {}، مع أن المجزرة خمسة ضحايا أو أكثر.",
+            &[&n(deaths)],
+        ),
+        IncidentDeathsExceed { sum, deaths } => t(
+            "The massacres the report lists add up to {} victims, more than its total of {} killed in massacres.",
+            "مجموع ضحايا المجازر التي يذكرها التقرير {}، أكثر من مجموع ضحايا المجازر فيه ({}).",
+            &[&n(sum), &n(deaths)],
+        ),
+        MoreIncidentsThanCount { listed, count } => t(
+            "The report lists {}, more than its count of {}.",
+            "يذكر التقرير {}، أكثر من عددها فيه ({}).",
+            &[&f.counted(*listed, &plural::MASSACRES, lang), &n(count)],
         ),
         // Said by `governorate_warning`, above.
         GovernoratesExceedTotal { .. } | SharesExceedHundred { .. } => String::new(),
@@ -259,6 +275,44 @@ mod tests {
             "The report's figures do not add up: 62 children, of 57 victims in all."
         );
         assert!(warning(&w(kids), Lang::Ar, &ar).contains("٦٢ طفلًا"));
+        // The massacres listed one by one (`massacres.incidents`).
+        let date = crate::feed::DayOrMonth::parse("2021-01-31").unwrap();
+        let said = |kind: WarningKind, lang| match lang {
+            Lang::En => warning(&w(kind), lang, &f),
+            Lang::Ar => warning(&w(kind), lang, &ar),
+        };
+        let under = WarningKind::IncidentUnderFive { date, deaths: 4 };
+        assert_eq!(
+            said(under.clone(), Lang::En),
+            "The report lists a massacre with 4 victims, though a massacre is 5 or more."
+        );
+        assert!(said(under, Lang::Ar).contains("راح ضحيتها ٤"));
+        let more = WarningKind::MoreIncidentsThanCount {
+            listed: 3,
+            count: 2,
+        };
+        assert_eq!(
+            said(more.clone(), Lang::En),
+            "The report lists 3 massacres, more than its count of 2."
+        );
+        assert_eq!(
+            said(more, Lang::Ar),
+            "يذكر التقرير ٣ مجازر، أكثر من عددها فيه (٢)."
+        );
+        let sum = WarningKind::IncidentDeathsExceed {
+            sum: 20,
+            deaths: 18,
+        };
+        assert!(
+            said(sum.clone(), Lang::En).contains("add up to 20 victims, more than its total of 18")
+        );
+        assert!(said(sum, Lang::Ar).contains("٢٠"));
+        let women = WarningKind::WomenOverTotal {
+            figure: Figure::Incident(date),
+            women: 6,
+            total: 5,
+        };
+        assert!(said(women, Lang::En).ends_with("6 women in one massacre, of 5 victims in all."));
     }
 
     #[test]
