@@ -179,20 +179,81 @@ pub fn after_next_paint(f: Box<dyn FnOnce()>) {
     }
 }
 
-/// Makes the box a widget was rehearsed in (`widgets/warmup.rs`) interactive, in the task after
-/// the real widget's first paint. `inert` is inherited: lifting it restyles every element of the
-/// widget (about 3 ms on a phone-class CPU), so it is not done in the frame that shows the chart.
-/// Yew sets the attribute once, when the box is created (it is always `true` there), and never
-/// again; once lifted, this finds nothing to do.
-pub fn lift_inert_after_paint() {
-    let Some(d) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(Some(el)) = d.query_selector("main > [inert]:not([data-warmup])") {
-        after_next_paint(Box::new(move || {
-            let _ = el.remove_attribute("inert");
-        }));
+thread_local! {
+    /// The widget the server wrote into the page (`main[data-served]`), kept from the app's
+    /// start until the app has taken its place (see [`served_chart`]).
+    static SERVED: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the server wrote this page's widget into its HTML (`sijil serve`, `sijil publish`):
+/// if so it is kept, shown, until the app takes it over ([`take_over_served`]).
+pub fn find_served() -> bool {
+    let el = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main[data-served]").ok().flatten());
+    let found = el.is_some();
+    SERVED.with(|s| *s.borrow_mut() = el);
+    found
+}
+
+/// The element the app renders into: `<body>`, or for a served page a new element at its end
+/// (Yew empties the element it renders into, and `<body>` holds the server's widget).
+pub fn app_host(served: bool) -> Option<web_sys::Element> {
+    let d = window()?.document()?;
+    let body: web_sys::Element = d.body()?.into();
+    if !served {
+        return Some(body);
     }
+    let host = d.create_element("div").ok()?;
+    body.append_child(&host).ok()?;
+    Some(host)
+}
+
+/// The width the server's widget is laid out at (its `<figure>`'s, which the app's widget will
+/// have): the app's first drawing is made at it.
+pub fn served_width() -> Option<f64> {
+    SERVED.with(|s| {
+        let figure = s.borrow().as_ref()?.query_selector("figure").ok()??;
+        Some(figure.get_bounding_client_rect().width().floor())
+    })
+}
+
+/// Whether the server's widget is still the one on screen.
+pub fn serving() -> bool {
+    SERVED.with(|s| {
+        s.borrow()
+            .as_ref()
+            .is_some_and(|el| el.parent_node().is_some())
+    })
+}
+
+/// Takes the server's widget out of the page, in the render that puts the app's own in its
+/// place (the same task, so no frame shows both or neither). Its chart drawing stays reachable
+/// for [`served_chart`] until [`forget_served`].
+pub fn take_over_served() {
+    SERVED.with(|s| {
+        if let Some(el) = s.borrow().as_ref() {
+            if let Some(parent) = el.parent_node() {
+                let _ = parent.remove_child(el);
+            }
+        }
+    });
+}
+
+/// Lets go of the server's widget once the app's is rendered.
+pub fn forget_served() {
+    SERVED.with(|s| s.borrow_mut().take());
+}
+
+/// The server's drawing of a chart (`<g data-drawn="…">`), if the page has one whose
+/// fingerprint is `fingerprint()` (computed only when there is a served page to look in).
+pub fn served_chart(fingerprint: &dyn Fn() -> String) -> Option<web_sys::Node> {
+    SERVED.with(|s| {
+        let el = s.borrow().clone()?;
+        el.query_selector(&format!("g[data-drawn=\"{}\"]", fingerprint()))
+            .ok()?
+            .map(Into::into)
+    })
 }
 
 /// Sets the text of the first element matching `selector` (one Yew renders empty, so the

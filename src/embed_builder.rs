@@ -57,7 +57,7 @@ pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
         });
     }
     let source = use_feed_source();
-    let (status, _) = use_feed(source.map(|s| s.url).unwrap_or_default());
+    let (status, _) = use_feed(source.map(|s| s.url).unwrap_or_default(), false);
     let months: Vec<String> = match &status {
         FeedStatus::Ready { feed, .. } => feed
             .months()

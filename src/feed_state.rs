@@ -81,11 +81,12 @@ fn write_cache(url: &str, body: &[u8]) {
 }
 
 /// The feed at `url` and a callback to retry after a failure. An empty `url` (the config is
-/// still loading) fetches nothing. Only the newest request may set the state: an answer that
+/// still loading) fetches nothing. `served`: the page already shows the server's figures, so
+/// the device's copy is shown only if the network fails, never first. Only the newest request may set the state: an answer that
 /// arrives after the URL changed or a retry started is dropped, so a slow stale response can
 /// never overwrite a good feed.
 #[hook]
-pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
+pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
     let status = use_state(|| FeedStatus::Loading);
     let attempt = use_state(|| 0u32);
     let generation = use_mut_ref(|| 0u32);
@@ -98,15 +99,17 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
             if url.is_empty() {
                 return;
             }
-            let cached = read_cache(&url);
+            let cached = read_cache(&url).map(|(feed, at)| FeedStatus::Ready {
+                feed: SharedFeed(Rc::new(feed)),
+                cached_at: Some(at),
+            });
             let has_cache = cached.is_some();
-            if let Some((feed, at)) = cached {
-                status.set(FeedStatus::Ready {
-                    feed: SharedFeed(Rc::new(feed)),
-                    cached_at: Some(at),
-                });
-            } else {
-                status.set(FeedStatus::Loading);
+            // Shown now, or (over the server's figures) only if the network fails.
+            let mut later = None;
+            match cached {
+                Some(c) if served => later = Some(c),
+                Some(c) => status.set(c),
+                None => status.set(FeedStatus::Loading),
             }
             yew::platform::spawn_local(async move {
                 let answer = net::get(&url, TIMEOUT_MS).await;
@@ -123,7 +126,7 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                             });
                         }
                         // A broken update must not hide the last good figures from readers.
-                        Err(_) if has_cache => {}
+                        Err(_) if has_cache => later.into_iter().for_each(|c| status.set(c)),
                         Err(e) => {
                             status.set(FeedStatus::Invalid(Rc::new(e)));
                             // Rendered before the module arrives (the state is drawn in a
@@ -135,7 +138,7 @@ pub fn use_feed(url: AttrValue) -> (FeedStatus, Callback<()>) {
                         }
                     },
                     // Offline or failing: keep showing the device's copy, with its date.
-                    _ if has_cache => {}
+                    _ if has_cache => later.into_iter().for_each(|c| status.set(c)),
                     _ => status.set(FeedStatus::Unreachable),
                 }
             });

@@ -60,7 +60,6 @@ async fn render_at(feed: sijil_core::feed::Feed, params: WidgetParams, width: f6
         width,
         dark: false,
         renderer: renderer(kind),
-        warmup: false,
     };
     let set = tokio::task::LocalSet::new();
     set.run_until(

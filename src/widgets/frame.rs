@@ -35,18 +35,42 @@ pub struct FrameProps {
     pub controls: Html,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static SERVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Natively, on this thread: render widgets as the page the app takes over (`sijil serve`'s
+/// widget permalinks, `crates/sijil-server/src/widget_page.rs`), or (`false`, the default) as
+/// a page with no script at all (the monthly report).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render_served(on: bool) {
+    SERVED.with(|s| s.set(on));
+}
+
+/// Whether the frame has its buttons: always in the browser (a constant: the wasm keeps only
+/// its own branch); natively only for a page the app takes over.
+fn scripted() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return SERVED.with(|s| s.get());
+    #[cfg(target_arch = "wasm32")]
+    true
+}
+
 #[component]
 pub fn Frame(p: &FrameProps) -> Html {
     let s = strings(p.fmt.lang);
-    // Rendered natively (`sijil serve`'s page for readers without JavaScript,
-    // `crates/sijil-server/src/widget_page.rs`), nothing can be clicked: the table is shown
-    // under the chart, the CSV is a link, and the buttons that need the script are left out.
-    // A constant: the wasm keeps only its own branch.
-    let scripted = cfg!(target_arch = "wasm32");
+    // Rendered natively for a page with no script (the monthly report), nothing can be clicked:
+    // the table is shown under the chart, the CSV is a link, and the buttons that need the
+    // script are left out. Rendered natively for the page the app takes over (`served`), it is
+    // the app's first view exactly, with the table and the CSV link in `<noscript>`s for readers
+    // without JavaScript.
+    let scripted = scripted();
+    let served = scripted && !cfg!(target_arch = "wasm32");
     let show_table = use_state(|| false);
     // Once built, the table stays in the page (hidden while the chart shows), and the chart stays
     // while the table shows: switching back and forth rebuilds nothing.
-    let table_built = use_state(|| !scripted);
+    let table_built = use_state(|| !cfg!(target_arch = "wasm32"));
     let table = use_memo((p.table.clone(), *table_built), |(make, built)| {
         built.then(|| make.emit(()))
     });
@@ -114,7 +138,11 @@ pub fn Frame(p: &FrameProps) -> Html {
             // the style and layout of every mark again (`hidden` would discard both).
             <div data-off={show_table.then_some("")}>{ p.chart.clone() }</div>
             if let Some(table) = &*table {
-                <div class="table-wrap" hidden={scripted && !*show_table}>{ table.clone() }</div>
+                if served {
+                    <noscript><div class="table-wrap">{ table.clone() }</div></noscript>
+                } else {
+                    <div class="table-wrap" hidden={scripted && !*show_table}>{ table.clone() }</div>
+                }
             }
             if !p.notes.is_empty() {
                 <ul class="notes" aria-label={s.warnings_label}>
@@ -126,6 +154,7 @@ pub fn Frame(p: &FrameProps) -> Html {
                 <span class="downloads">
                     if scripted {
                     <button type="button" class="link" onclick={on_csv}>{ s.download_csv }</button>
+                    if served { <noscript>{ csv_link(&file, s.download_csv, &p.csv.emit(())) }</noscript> }
                     } else {
                         { csv_link(&file, s.download_csv, &p.csv.emit(())) }
                     }

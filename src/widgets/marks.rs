@@ -34,18 +34,39 @@ pub struct Drawn {
     pub drawing: Drawing,
     pub markup: AttrValue,
     pub overlay: AttrValue,
+    /// The same drawing as the server already put in the page (`sijil serve`'s widget
+    /// permalinks, `crates/sijil-server/src/widget_page.rs`): its `<g data-drawn>`, which
+    /// [`ChartSvg`] moves into its own `<svg>` instead of drawing the chart a second time.
+    pub served: Option<web_sys::Node>,
 }
 
 impl Drawn {
     pub fn new(mut drawing: Drawing) -> Self {
         let markup = AttrValue::from(std::mem::take(&mut drawing.markup));
         let overlay = AttrValue::from(std::mem::take(&mut drawing.overlay));
+        // Only a page the server wrote is searched, and only its drawing with this exact markup
+        // (the same feed, view, width, theme and language) is taken.
+        let served = browser::served_chart(&|| fingerprint(&markup));
         Drawn {
             drawing,
             markup,
             overlay,
+            served,
         }
     }
+}
+
+/// A drawing's markup as a short tag (FNV-1a, 32 bits, in decimal: the core's integer writer
+/// is in the wasm already): written by the server on the drawing it puts in the page, compared
+/// by the app with the drawing it would make.
+pub fn fingerprint(markup: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in markup.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let mut out = String::new();
+    sijil_core::chart::num::push_uint(&mut out, u64::from(h));
+    out
 }
 
 #[derive(Properties, PartialEq)]
@@ -248,13 +269,28 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                  role="group" aria-label={p.label.clone()} {onkeydown} {onfocusin} {onfocusout} {onpointerdown} {onpointerup} {onpointermove} {onclick}
                  data-scrub={series.then_some("")}
                  font-family="system-ui, sans-serif" direction="ltr">
-                { Html::from_html_unchecked(p.drawn.markup.clone()) }
+                { drawing(&p.drawn) }
                 { overlay.unwrap_or_default() }
                 { guide.unwrap_or_default() }
             </svg>
             { tip.unwrap_or_default() }
             </div>
         </div>
+    }
+}
+
+/// The drawing's nodes. In the browser: the server's drawing of the same chart, moved here from
+/// the page the server wrote (not parsed, styled from scratch or drawn again), or else the
+/// markup. Natively (the server's page): the markup in a `<g>` tagged with its fingerprint, for
+/// the app to recognise.
+fn drawing(d: &Drawn) -> Html {
+    if cfg!(target_arch = "wasm32") {
+        match &d.served {
+            Some(node) => Html::VRef(node.clone()),
+            None => Html::from_html_unchecked(d.markup.clone()),
+        }
+    } else {
+        html! { <g data-drawn={fingerprint(&d.markup)}>{ Html::from_html_unchecked(d.markup.clone()) }</g> }
     }
 }
 

@@ -10,7 +10,6 @@ pub mod page;
 pub mod parties;
 pub mod timeseries;
 pub mod view;
-pub mod warmup;
 
 pub use page::WidgetPage;
 
@@ -35,5 +34,15 @@ pub fn start(renderer: Renderer) {
         browser::leave_to(&params.url(""));
         return;
     }
-    yew::Renderer::<WidgetPage>::with_props(page::WidgetPageProps { params, renderer }).render();
+    let served = browser::find_served();
+    let props = page::WidgetPageProps {
+        params,
+        renderer,
+        served,
+    };
+    // A page the server wrote the widget into keeps it while the app starts: the app renders
+    // beside it (Yew empties the element it renders into) and takes its place when it can.
+    if let Some(host) = browser::app_host(served) {
+        yew::Renderer::<WidgetPage>::with_root_and_props(host, props).render();
+    }
 }

@@ -1,6 +1,14 @@
 //! `/widget/{page}/`: one widget, full page or embedded. Loads the config and the feed, shows the
 //! loading / unreachable / invalid states, keeps the parameters in the URL (a permalink), sets
 //! language, direction and theme on `<html>`, and when embedded reports its height to the host.
+//!
+//! A page the server wrote the widget into (`main[data-served]`, see
+//! `crates/sijil-server/src/widget_page.rs`) is taken over: while the config and the feed
+//! download, the server's widget stays on screen and this page renders nothing of its own (no
+//! loading line, no cached copy over fresher figures); when the feed is read, the app's widget
+//! takes its place in one render, moving the server's chart drawing into its own `<svg>` when it
+//! is the same drawing (`marks::Drawn::served`) rather than drawing it again. A page without a
+//! server's widget (a remote feed, a plain static host) loads as before.
 
 use super::view::{Renderer, Widget};
 use crate::browser;
@@ -15,14 +23,17 @@ pub struct WidgetPageProps {
     pub params: WidgetParams,
     /// The widgets this page's binary can show.
     pub renderer: Renderer,
+    /// The server wrote the widget into the page: take it over.
+    #[prop_or_default]
+    pub served: bool,
 }
 
-/// Width of an element, updated on resize (640 until measured, and under SSR); `embed`: its
-/// height is also told to the host page whenever it changes. One observer for both: each
+/// Width of an element, updated on resize (until measured: the server's widget's, else 640, as
+/// under SSR); `embed`: its height is also told to the host page whenever it changes. One observer for both: each
 /// observer's code is another copy in the wasm (size budget).
 #[hook]
 pub fn use_width(node: NodeRef, embed: bool) -> f64 {
-    let width = use_state(|| 640.0);
+    let width = use_state(|| browser::served_width().unwrap_or(640.0));
     {
         let width = width.clone();
         use_effect_with((node, embed), move |(node, embed)| {
@@ -34,7 +45,9 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             let first = std::cell::Cell::new(true);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
                 browser::observe_size(&el, move |w, h| {
-                    if embed {
+                    // While the server's widget is shown, this page's own is empty: the host
+                    // keeps the height it has.
+                    if embed && !browser::serving() {
                         browser::post_height(h.ceil());
                     }
                     let w = w.floor();
@@ -94,7 +107,10 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
     // Embedded: the host page is told our height whenever it changes.
     let width = use_width(root.clone(), p.embed);
     let source = use_feed_source();
-    let (status, retry) = use_feed(source.as_ref().map(|s| s.url.clone()).unwrap_or_default());
+    let (status, retry) = use_feed(
+        source.as_ref().map(|s| s.url.clone()).unwrap_or_default(),
+        props.served,
+    );
     let dark = match p.theme {
         sijil_core::embed::Theme::Dark => true,
         sijil_core::embed::Theme::Light => false,
@@ -110,30 +126,17 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
                 params.set(next);
             })
         };
-        let years: Vec<u16> = match &status {
-            FeedStatus::Ready { feed, .. } => {
-                let mut ys: Vec<u16> = feed.months().iter().map(|m| m.month.year()).collect();
-                ys.dedup();
-                ys
-            }
+        let years = match &status {
+            FeedStatus::Ready { feed, .. } => years(feed),
             _ => Vec::new(),
         };
-        let cur = p.range.id();
-        html! {
-            <label>{ s.range_label }
-                <select onchange={on_change}>
-                    <option value="all" selected={cur == "all"}>{ s.range_all }</option>
-                    <option value="last12" selected={cur == "last12"}>{ crate::i18n::range_last(&fmt, 12) }</option>
-                    { for years.iter().map(|y| html! { <option value={y.to_string()} selected={cur == y.to_string()}>{ fmt.plain(&y.to_string()) }</option> }) }
-                </select>
-            </label>
-        }
+        range_select(&p, &years, on_change)
     });
-    let warm = use_memo((), |_| super::warmup::warm_feed());
-    // While the feed downloads, the widget is rehearsed out of sight on made-up months
-    // (`warmup`); when the feed arrives, the same component, in the same place, is shown with
-    // it, so only what the data changes is redrawn.
-    let rehearsal = matches!(status, FeedStatus::Loading);
+    let loading = matches!(status, FeedStatus::Loading);
+    if props.served && !loading {
+        // The app's widget replaces the server's in this render (see the module doc).
+        browser::take_over_served();
+    }
     let message = match &status {
         FeedStatus::Loading => {
             html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
@@ -181,35 +184,72 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         },
         FeedStatus::Ready { .. } => Html::default(),
     };
-    let (feed, params) = match status {
-        FeedStatus::Ready { feed, .. } => (Some(feed), p.clone()),
-        FeedStatus::Loading => (
-            (*warm).clone(),
-            WidgetParams {
-                month: None,
-                range: Range::All,
-                ..p.clone()
-            },
-        ),
-        _ => (None, p.clone()),
+    let feed = match status {
+        FeedStatus::Ready { feed, .. } => Some(feed),
+        _ => None,
     };
-    let body = html! {
-        <>
+    // While the server's widget is on screen, ours is not laid out at all (so when it is, it
+    // appears where the server's was, rather than moving there).
+    html! {
+        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} hidden={props.served && loading}>
+            { range_control.unwrap_or_default() }
             { message }
             if let Some(feed) = feed {
-                // Created `inert` (out of keyboard reach while it rehearses); Yew never touches
-                // the attribute again: the widget lifts it after its first real paint
-                // (`browser::lift_inert_after_paint`).
-                <div data-warmup={rehearsal.then_some("")} inert=true aria-hidden={rehearsal.then_some("true")}>
-                    <Widget {feed} {params} {width} {dark} renderer={props.renderer} warmup={rehearsal} />
-                </div>
+                <Widget {feed} params={p.clone()} {width} {dark} renderer={props.renderer} />
             }
-        </>
-    };
-    html! {
-        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()}>
-            if let Some(rc) = range_control { <div class="widget-tools">{ rc }</div> }
-            { body }
         </main>
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Properties, PartialEq)]
+pub struct ServedProps {
+    pub feed: crate::feed_state::SharedFeed,
+    pub params: WidgetParams,
+    pub width: f64,
+    pub dark: bool,
+    pub renderer: Renderer,
+}
+
+/// Natively (`sijil serve`, `sijil publish`): the page's `<main>` as [`WidgetPage`] renders it
+/// once the feed is read, marked `data-served` for the app to take over (see the module doc).
+/// Render it with `frame::render_served(true)`, so the frame has the app's buttons.
+#[cfg(not(target_arch = "wasm32"))]
+#[component]
+pub fn Served(p: &ServedProps) -> Html {
+    let params = &p.params;
+    let range = params
+        .kind
+        .is_series()
+        .then(|| range_select(params, &years(&p.feed), Callback::noop()));
+    html! {
+        <main class="widget-page" data-served="" data-embed={params.embed.then_some("")} lang={params.lang.tag()} dir={params.lang.dir()}>
+            { range.unwrap_or_default() }
+            <Widget feed={p.feed.clone()} params={params.clone()} width={p.width} dark={p.dark} renderer={p.renderer} />
+        </main>
+    }
+}
+
+/// The years a series' range can be (the feed's, oldest first).
+pub fn years(feed: &sijil_core::feed::Feed) -> Vec<u16> {
+    let mut ys: Vec<u16> = feed.months().iter().map(|m| m.month.year()).collect();
+    ys.dedup();
+    ys
+}
+
+/// A series page's range control (the app's and the server's page alike).
+pub fn range_select(p: &WidgetParams, years: &[u16], on_change: Callback<Event>) -> Html {
+    let (s, fmt) = (strings(p.lang), Fmt::new(p.lang, p.digits));
+    let cur = p.range.id();
+    html! {
+        <div class="widget-tools">
+            <label>{ s.range_label }
+                <select onchange={on_change}>
+                    <option value="all" selected={cur == "all"}>{ s.range_all }</option>
+                    <option value="last12" selected={cur == "last12"}>{ crate::i18n::range_last(&fmt, 12) }</option>
+                    { for years.iter().map(|y| html! { <option value={y.to_string()} selected={cur == y.to_string()}>{ fmt.plain(&y.to_string()) }</option> }) }
+                </select>
+            </label>
+        </div>
     }
 }

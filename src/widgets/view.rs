@@ -237,10 +237,6 @@ pub struct WidgetProps {
     pub width: f64,
     pub dark: bool,
     pub renderer: Renderer,
-    /// Drawn out of sight to compile the code before the feed arrives ([`super::warmup`]):
-    /// not timed.
-    #[prop_or_default]
-    pub warmup: bool,
 }
 
 /// Runs a note writer with the reader's number, month and share formatting.
@@ -273,16 +269,12 @@ fn empty(p: &WidgetProps, text: String) -> Html {
 pub fn Widget(p: &WidgetProps) -> Html {
     // Render timing for `cargo xtask bench`: from here to the effect below, which runs after the
     // DOM is patched.
-    let perf = (!p.warmup).then(|| format!("sijil:render:{}", p.params.kind.id()));
-    if let Some(perf) = &perf {
-        browser::perf_start(perf);
-    }
+    let perf = format!("sijil:render:{}", p.params.kind.id());
+    browser::perf_start(&perf);
     use_effect(move || {
-        if let Some(perf) = perf {
-            browser::perf_end(&perf);
-            // Shown for real: the box it was rehearsed in is made interactive after this paint.
-            browser::lift_inert_after_paint();
-        }
+        browser::perf_end(&perf);
+        // The server's widget, if this one took its place, is no longer needed.
+        browser::forget_served();
     });
     let lang = p.params.lang;
     let s = strings(lang);

@@ -12,7 +12,8 @@
 // `<svg>` laid out with a size, Chart.js's canvas after its first render, the fetch page's line
 // written. The check runs in a requestAnimationFrame loop installed before any page script (a
 // frame callback runs just before that frame's paint). "Interactive" is the first frame in
-// which Sijil's keyboard marks (`[data-i]`) are in the chart.
+// which Sijil's keyboard marks (`[data-i]`) are in the app's chart: the app has taken over the
+// server's widget (no `main[data-served]` left), so its marks answer keys and pointers.
 const { chromium } = require('playwright-core');
 
 const base = process.env.SIJIL_BASE_URL;
@@ -30,7 +31,7 @@ function watch() {
     if (!seen.visible) {
       if ((svg && svg.getBoundingClientRect().height > 0) || window.sijilRefDrawn) seen.visible = now;
     }
-    if (!seen.interactive && document.querySelector('.chart [data-i]')) seen.interactive = now;
+    if (!seen.interactive && !document.querySelector('main[data-served]') && document.querySelector('.chart [data-i]')) seen.interactive = now;
     window.sijilSeen = seen;
     if (!seen.visible || (svg && !seen.interactive)) requestAnimationFrame(check);
   };

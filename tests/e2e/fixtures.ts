@@ -12,6 +12,11 @@ export type Guard = {
   /** Console errors (and uncaught page errors) a test provokes on purpose (the browser logs
    * failed requests as errors; a page whose code never arrives throws). */
   expectedConsole: RegExp[];
+  /** A widget permalink arrives with the server's widget in its HTML (`main[data-served]`),
+   * which the app takes over once its wasm and feed are in. Tests act on the app, so `goto`
+   * and `reload` wait for that takeover; a test looking at the page before it (or with
+   * JavaScript off) sets this to false. */
+  awaitTakeover: boolean;
 };
 
 export const test = base.extend<{ guard: Guard }>({
@@ -19,7 +24,15 @@ export const test = base.extend<{ guard: Guard }>({
     async ({ page }, use) => {
       // Our own servers all run on loopback (other ports for tests that need their own).
       const local = (u: URL) => u.hostname === '127.0.0.1' || u.hostname === 'localhost';
-      const guard: Guard = { foreignRequests: [], consoleErrors: [], allowed: [], expectedConsole: [] };
+      const guard: Guard = { foreignRequests: [], consoleErrors: [], allowed: [], expectedConsole: [], awaitTakeover: true };
+      for (const name of ['goto', 'reload'] as const) {
+        const navigate = (page as any)[name].bind(page);
+        (page as any)[name] = async (...args: any[]) => {
+          const answer = await navigate(...args);
+          if (guard.awaitTakeover) await page.waitForFunction(() => !document.querySelector('main[data-served]'));
+          return answer;
+        };
+      }
       page.on('request', (req) => {
         const u = new URL(req.url());
         if (['data:', 'blob:', 'about:'].includes(u.protocol)) return;

@@ -122,14 +122,14 @@ pub fn run(row: crate::load::Row) -> Result {
             r.map(|r| r < 1.0),
         );
         row(
-            &format!("{what}: Sijil widget, keyboard marks working"),
+            &format!("{what}: Sijil widget, taken over (keyboard marks working)"),
             ms(&format!("{name}_sijil_interactive")),
             "-",
             None,
         );
         let r = ratio(get("sijil_interactive"), chartjs);
         row(
-            "  Sijil interactive / Chart.js visible",
+            "  Sijil taken over / Chart.js visible",
             r.map_or("not measured".into(), |r| format!("{r:.2}×")),
             &format!("{INTERACTIVE_RATIO}×"),
             r.map(|r| r <= INTERACTIVE_RATIO),

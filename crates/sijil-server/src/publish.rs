@@ -201,10 +201,16 @@ mod tests {
         assert_eq!(n, (8, 0));
         assert!(out.join("data/feed.json").is_file());
         let ar = fs::read_to_string(out.join("widget/parties/index.html")).unwrap();
-        assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+        assert!(
+            ar.contains("<html lang=\"ar\" dir=\"rtl\" data-theme=\"auto\">"),
+            "{ar}"
+        );
         assert!(ar.contains("id=\"parties-svg\""), "{ar}");
         let en = fs::read_to_string(out.join("widget/series/en/index.html")).unwrap();
-        assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
+        assert!(
+            en.contains("<html lang=\"en\" dir=\"ltr\" data-theme=\"auto\">"),
+            "{en}"
+        );
         assert!(en.contains("id=\"trend-svg\""), "{en}");
         assert!(
             !out.join("widget/parties/index.html.br").exists(),

@@ -1,10 +1,16 @@
 //! A widget page (`/widget/{page}/?w=…&month=…&lang=…`) as `sijil serve` answers it: the built
-//! page with, for readers without JavaScript, the widget itself inside its `<noscript>`: the
-//! chart, title, summary, notes, source line, the full data table and the CSV as a link, in the
-//! requested language and direction (`<html lang dir>` too). It is the app's own `Widget`
-//! component rendered natively (Yew's server renderer), so the markup and its escaping of feed
-//! text are the wasm's, from the same code: text through Yew, the chart and the table as the
-//! core's escaped markup ([`sijil_core::markup`]).
+//! page with the widget already in its HTML, so a reader sees the chart, title, summary, notes
+//! and source line before any script runs, in the requested language and direction (`<html
+//! lang dir data-theme>` too). It is the app's own page rendered natively (Yew's server
+//! renderer: `widgets::page::Served`, the `<main>` the app renders once the feed is read), so
+//! the markup and its escaping of feed text are the wasm's, from the same code: text through
+//! Yew, the chart and the table as the core's escaped markup ([`sijil_core::markup`]).
+//!
+//! With JavaScript, the app takes that `<main data-served>` over when it has read the feed
+//! (`src/widgets/page.rs`): its chart drawing (`<g data-drawn>`) is moved, not drawn again,
+//! when the app's drawing is the same (drawn at [`WIDTH`], a phone's). Without JavaScript, a
+//! `<noscript>` style hides the buttons and shows the summary, and `<noscript>`s in the widget
+//! hold the full data table and the CSV as a link.
 //!
 //! The feed is the one the config names, when that is a path on this site (a file in `dist/`,
 //! or `--feed`); a remote feed, or one that is absent or unreadable, leaves the page as built
@@ -17,8 +23,10 @@
 //! say about the view (share-card `<meta>` tags) goes there.
 
 use sijil_app::feed_state::SharedFeed;
+use sijil_app::widgets::frame;
+use sijil_app::widgets::page::{Served, ServedProps};
 use sijil_app::widgets::view::{renderer, Widget, WidgetProps};
-use sijil_core::embed::WidgetParams;
+use sijil_core::embed::{Theme, WidgetParams};
 use sijil_core::feed::Feed;
 use sijil_core::lang::Lang;
 use std::collections::HashMap;
@@ -42,24 +50,33 @@ pub fn page(
 ) -> Option<String> {
     let params = params(page, query, default_lang)?;
     let title = sijil_app::i18n::strings(params.lang).widget_title(params.kind);
-    let meta = card
+    let mut head = card
         .map(|url| crate::card::share_tags(title, url, params.lang))
         .unwrap_or_default();
-    let (lang, dir) = (params.lang.tag(), params.lang.dir());
-    let widget = render(feed, params);
-    let open = template.find("<noscript>")? + "<noscript>".len();
-    let close = open + template[open..].find("</noscript>")?;
+    head.push_str(NOSCRIPT_STYLE);
+    let (lang, dir, theme) = (params.lang.tag(), params.lang.dir(), params.theme.id());
+    let widget = render_served(feed, params);
+    // The widget takes the place of the built page's `<noscript>` (its "needs JavaScript").
+    let open = template.find("<noscript>")?;
+    let close = open + template[open..].find("</noscript>")? + "</noscript>".len();
     // The `<html>` start tag, however the build wrote it (minified: `<html dir=rtl lang=ar>`),
-    // says the asked language and direction.
+    // says the asked language, direction and theme (as the app sets them).
     let tag = template.find("<html")?;
     let tag_end = tag + template[tag..].find('>')? + 1;
     Some(format!(
-        "{}<html lang=\"{lang}\" dir=\"{dir}\">{}<main class=\"widget-page\" data-static=\"\" lang=\"{lang}\" dir=\"{dir}\">{widget}</main>{}",
+        "{}<html lang=\"{lang}\" dir=\"{dir}\" data-theme=\"{theme}\">{}{widget}{}",
         &template[..tag],
-        &template[tag_end..open].replacen("</head>", &format!("{meta}</head>"), 1),
+        &template[tag_end..open].replacen("</head>", &format!("{head}</head>"), 1),
         &template[close..]
     ))
 }
+
+/// For readers without JavaScript: the buttons and controls (which need the script) hidden, the
+/// screen-reader summary shown as a sentence. Only these readers apply it, so the app's first
+/// view and the server's are laid out alike.
+const NOSCRIPT_STYLE: &str = "<noscript><style>[data-served] .widget-tools,[data-served] button\
+    {display:none}[data-served] .sr-only{position:static;width:auto;height:auto;margin:0 0 .5rem;\
+    overflow:visible;clip:auto;white-space:normal}</style></noscript>";
 
 /// The view `query` asks of `page`, read as the app reads it; `None` when it names a widget of
 /// another page.
@@ -114,27 +131,45 @@ fn page_default(page: &str) -> Option<sijil_core::embed::WidgetKind> {
         .map(|r| r.default)
 }
 
-/// The widget's markup, rendered by the app's component on a runtime of its own (Yew's
-/// renderer is single-threaded; the caller runs this off the server's async threads).
+/// The widget's markup for a page with no script (the monthly report), rendered by the app's
+/// component on a runtime of its own (Yew's renderer is single-threaded; the caller runs this
+/// off the server's async threads).
 pub fn render(feed: Feed, params: WidgetParams) -> String {
     let props = WidgetProps {
         feed: SharedFeed(Rc::new(feed)),
         renderer: renderer(params.kind),
+        dark: params.theme == Theme::Dark,
         params,
         width: WIDTH,
-        dark: false,
-        warmup: false,
     };
+    run(yew::LocalServerRenderer::<Widget>::with_props(props).hydratable(false))
+}
+
+/// The widget page's `<main>` for the app to take over (`widgets::page::Served`), with the
+/// app's buttons, and the table and CSV link in `<noscript>`s.
+pub fn render_served(feed: Feed, params: WidgetParams) -> String {
+    let props = ServedProps {
+        feed: SharedFeed(Rc::new(feed)),
+        renderer: renderer(params.kind),
+        dark: params.theme == Theme::Dark,
+        params,
+        width: WIDTH,
+    };
+    frame::render_served(true);
+    let html = run(yew::LocalServerRenderer::<Served>::with_props(props).hydratable(false));
+    frame::render_served(false);
+    // Until the app has taken the page over its controls do nothing: they say so (and a click
+    // waits), where the app's own are enabled. Feed text cannot open a tag here: its `<` is
+    // escaped.
+    html.replace("<button ", "<button disabled ")
+        .replace("<select>", "<select disabled>")
+}
+
+fn run<C: yew::BaseComponent>(renderer: yew::LocalServerRenderer<C>) -> String {
     let Ok(rt) = tokio::runtime::Builder::new_current_thread().build() else {
         return String::new();
     };
-    let set = tokio::task::LocalSet::new();
-    set.block_on(
-        &rt,
-        yew::LocalServerRenderer::<Widget>::with_props(props)
-            .hydratable(false)
-            .render(),
-    )
+    tokio::task::LocalSet::new().block_on(&rt, renderer.render())
 }
 
 /// `a=1&b=%C3%A9` → pairs, `+` and percent escapes decoded (as the browser's
@@ -187,9 +222,10 @@ mod tests {
         read_feed(include_bytes!("../../../static/data/feed.json")).expect("sample feed")
     }
 
+    /// The served widget: the page's `<main>`.
     fn noscript(page: &str) -> &str {
-        let open = page.find("<noscript>").expect("noscript") + 10;
-        &page[open..open + page[open..].find("</noscript>").expect("closed")]
+        let open = page.find("<main").expect("main");
+        &page[open..open + page[open..].find("</main>").expect("closed")]
     }
 
     #[test]
@@ -203,9 +239,26 @@ mod tests {
             None,
         )
         .expect("a parties page");
-        assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
+        assert!(
+            en.contains("<html lang=\"en\" dir=\"ltr\" data-theme=\"auto\">"),
+            "{en}"
+        );
         let w = noscript(&en);
-        assert!(w.contains("<main class=\"widget-page\" data-static=\"\" lang=\"en\" dir=\"ltr\">"));
+        assert!(
+            w.starts_with("<main data-served=\"\" lang=\"en\" dir=\"ltr\" class=\"widget-page\">"),
+            "{w}"
+        );
+        // The app's first view: its buttons, the chart's drawing tagged for the app to take.
+        assert!(w.contains("class=\"toggle\""), "{w}");
+        assert!(w.contains("<g data-drawn=\""), "{w}");
+        // The built page's "needs JavaScript" is gone; readers without it get the style that
+        // hides the buttons, and the table and CSV link in the widget's own `<noscript>`s.
+        assert!(!en.contains("Sijil needs JavaScript"));
+        assert!(en.contains("<noscript><style>"));
+        assert!(
+            w.contains("<noscript><div class=\"table-wrap\"><table"),
+            "{w}"
+        );
         assert!(w.contains("id=\"parties-svg\""), "the chart: {w}");
         assert!(w.contains("<h1 id=\"parties-title\">"), "the title: {w}");
         assert!(w.contains("February 2021"), "the month: {w}");
@@ -231,7 +284,7 @@ mod tests {
             None,
         )
         .expect("a parties page");
-        assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\" data-theme=\"auto\">"));
         let w = noscript(&ar);
         assert!(w.contains("شباط ٢٠٢١"), "Arabic month and digits: {w}");
         assert!(w.contains("١٣٨"), "{w}");
@@ -267,7 +320,7 @@ mod tests {
             None,
         )
         .expect("page");
-        assert!(p.contains("<html lang=\"en\" dir=\"ltr\">"));
+        assert!(p.contains("<html lang=\"en\" dir=\"ltr\" data-theme=\"auto\">"));
         assert!(noscript(&p).contains("January 1999"), "{p}");
         assert!(
             !noscript(&p).contains("<svg"),

@@ -67,7 +67,15 @@ impl Page {
         } else {
             url.to_owned()
         };
-        self.c.goto(&url).await.map_err(wd)
+        self.c.goto(&url).await.map_err(wd)?;
+        // A widget permalink arrives with the server's widget in its HTML, which the app takes
+        // over once its wasm and feed are in (src/widgets/page.rs): the journeys act on the app.
+        self.wait(
+            "the app to take over the server's widget",
+            "return !document.querySelector('main[data-served]');",
+        )
+        .await
+        .map(drop)
     }
 
     /// The error probe's findings on the current page (and its frames, when inside one):

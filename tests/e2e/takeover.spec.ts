@@ -1,0 +1,165 @@
+// The chart in the HTML, then the app takes that page over (issue 16, "Charts in the HTML";
+// crates/sijil-server/src/widget_page.rs writes the page, src/widgets/page.rs takes it over).
+//
+// Before any script has run, a widget permalink shows its chart, title, summary, notes and
+// source line. When the wasm and the feed are in, the app's widget takes the server's place in
+// one render: the server's chart drawing is moved into the app's <svg> (the same node, not
+// drawn again) when the app would draw the same, no frame shows two widgets or none, nothing
+// shifts (CLS 0, from a PerformanceObserver), and every interaction works afterwards.
+import * as fs from 'fs';
+import { test, expect, snap, scrollsHorizontally } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Before any page script: layout shifts (buffered, so from the first paint), the number of
+ * widgets in the page at every animation frame from DOMContentLoaded on, and the server's
+ * chart drawing as it was parsed. */
+async function watch(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.sijilShift = 0;
+    w.sijilFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) w.sijilShift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    document.addEventListener('DOMContentLoaded', () => {
+      w.sijilServed = document.querySelector('main[data-served] g[data-drawn]');
+      const tick = () => {
+        w.sijilFrames.push(document.querySelectorAll('figure.widget').length);
+        if (w.sijilFrames.length < 3000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  });
+}
+
+/** Holds the feed back until `release()`: the app cannot take over before. */
+async function holdFeed(page: Page) {
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/data/feed.json', async (route) => { await held; await route.continue(); });
+  return () => release();
+}
+
+/** Waits two frames, so the last frames' samples and shifts are in. */
+const frames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test.describe('at 360 px', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('Arabic parties: the chart is in the HTML, then taken over without a second drawing, a shift or a flash', async ({ page, guard }) => {
+    guard.awaitTakeover = false;
+    await watch(page);
+    const release = await holdFeed(page);
+    await page.goto('/widget/parties/?w=parties&month=2021-02&lang=ar');
+    // The server's page, with the app's wasm running and the feed not yet in.
+    const served = page.locator('main[data-served]');
+    await expect(served).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.locator('#parties-svg')).toBeVisible();
+    await expect(page.locator('#parties-svg')).toContainText('١١٠');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('الضحايا حسب الجهة المسؤولة');
+    await expect(page.locator('#parties-summary')).toContainText('١٣٨');
+    await expect(page.locator('.notes')).toBeVisible();
+    await expect(page.locator('.source')).toBeVisible();
+    // No loading line (the app's page is not laid out yet, nor in the accessibility tree), no
+    // second widget: the reader sees the chart and nothing else.
+    await expect(page.locator('.loading')).toBeHidden();
+    await expect(page.getByRole('status')).toHaveCount(0);
+    await expect(page.locator('figure.widget')).toHaveCount(1);
+    // Its buttons wait for the app (they say so; a click waits).
+    await expect(page.getByRole('button', { name: 'عرض الجدول' })).toBeDisabled();
+    await snap(page, 'takeover-before-ar-360-parties');
+    const before = await page.locator('#parties-svg').boundingBox();
+
+    release();
+    await expect(served).toHaveCount(0);
+    await frames(page);
+    // The same drawing node, moved into the app's <svg>: not parsed, not drawn again.
+    expect(await page.evaluate(() => {
+      const w = window as any;
+      return w.sijilServed !== null && w.sijilServed.isConnected && document.querySelector('#parties-svg g[data-drawn]') === w.sijilServed;
+    })).toBe(true);
+    await expect(page.locator('#parties-svg g[data-drawn]')).toHaveCount(1);
+    expect(await page.locator('#parties-svg').boundingBox()).toEqual(before);
+    // Exactly one widget in every frame from the first to now, and nothing shifted.
+    const seen = await page.evaluate(() => (window as any).sijilFrames as number[]);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(new Set(seen)).toEqual(new Set([1]));
+    expect(await page.evaluate(() => (window as any).sijilShift)).toBe(0);
+
+    // Interactions after the takeover: keyboard marks, breakdown, table, CSV.
+    const marks = page.locator('#parties-svg .marks > rect');
+    await expect(marks).toHaveCount(6);
+    await marks.first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-i'))).toBe('1');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toContain('١٩');
+    await page.getByRole('button', { name: /عرض التفاصيل/ }).first().click();
+    await expect(page.locator('#parties-svg')).toContainText('١٦');
+    // The breakdown is a new drawing: the server's is gone with it, and drawn once.
+    await expect(page.locator('#parties-svg g[data-drawn]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'عرض الجدول' }).click();
+    await expect(page.locator('table')).toContainText('ألغام مجهولة المصدر');
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'تنزيل CSV' }).click()]);
+    expect(fs.readFileSync((await d.path())!, 'utf8')).toContain('جهات أخرى,110,19,10');
+    expect(await scrollsHorizontally(page)).toBe(false);
+    await snap(page, 'takeover-after-ar-360-parties');
+  });
+
+  test('without its wasm the page still shows the chart, title, summary, notes and source', async ({ page, guard }) => {
+    guard.awaitTakeover = false;
+    // The module script fails to instantiate: that is the point here.
+    guard.expectedConsole.push(/wasm|WebAssembly|Failed to load|fetch/i);
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto('/widget/series/?w=trend&lang=en&range=2021');
+    await expect(page.locator('#trend-svg path').first()).toBeVisible();
+    await expect(page.locator('.sub')).toHaveText('January 2021 – December 2021');
+    await expect(page.locator('#trend-summary')).toContainText('2021');
+    await expect(page.locator('.source')).toContainText('Syrian Network for Human Rights');
+    await expect(page.locator('select')).toBeDisabled();
+    await snap(page, 'takeover-nowasm-en-360-trend');
+  });
+
+  test('English trend: taken over, then the keyboard, a new range, the table and the downloads work', async ({ page, guard }) => {
+    guard.awaitTakeover = false;
+    await watch(page);
+    await page.goto('/widget/series/?w=trend&lang=en&range=2021');
+    await expect(page.locator('main[data-served]')).toHaveCount(0);
+    await frames(page);
+    expect(await page.evaluate(() => document.querySelector('#trend-svg g[data-drawn]') === (window as any).sijilServed)).toBe(true);
+    expect(new Set(await page.evaluate(() => (window as any).sijilFrames as number[]))).toEqual(new Set([1]));
+    expect(await page.evaluate(() => (window as any).sijilShift)).toBe(0);
+    const bands = page.locator('#trend-svg .marks > rect');
+    await expect(bands).toHaveCount(12);
+    await bands.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.tip')).toContainText('February 2021');
+    await page.locator('select').selectOption('all');
+    await expect(bands).toHaveCount(48);
+    await expect(page.locator('#trend-svg g[data-drawn]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Show table' }).click();
+    await expect(page.locator('table tbody tr')).toHaveCount(48);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
+    expect(fs.readFileSync((await d.path())!, 'utf8')).toContain('<svg');
+    await snap(page, 'takeover-after-en-360-trend');
+  });
+});
+
+test('on a wide screen the app draws at its own width, still in one render with nothing shifted', async ({ page, guard }) => {
+  guard.awaitTakeover = false;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await watch(page);
+  await page.goto('/widget/governorates/?w=governorates&month=2021-02&lang=en');
+  await expect(page.locator('main[data-served]')).toHaveCount(0);
+  await frames(page);
+  // Drawn for a phone by the server, so drawn again here at the page's width.
+  await expect(page.locator('#governorates-svg g[data-drawn]')).toHaveCount(0);
+  expect(Number(await page.locator('#governorates-svg').getAttribute('width'))).toBeGreaterThan(336);
+  expect(new Set(await page.evaluate(() => (window as any).sijilFrames as number[]))).toEqual(new Set([1]));
+  expect(await page.evaluate(() => (window as any).sijilShift)).toBe(0);
+  await page.locator('#governorates-svg .mark').first().click();
+  await expect(page.locator('.tip')).toBeVisible();
+  // An invalid parameter is read as the app reads it, before and after the takeover.
+  await page.goto('/widget/parties/?month=1999-01&lang=en');
+  await expect(page.getByRole('status')).toContainText('January 1999');
+});
