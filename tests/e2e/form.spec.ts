@@ -182,6 +182,8 @@ test('an intake that is down, then back on the same address, gets the report on 
 test('double click on send and a second tab still store one report', async ({ page, context }) => {
   await page.goto(`${server.url}/form/`);
   await fillArabic(page);
+  // The second tab opens on the saved draft (written 400 ms after the last change).
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('sijil.draft') ?? '{}').step)).toBe('review');
   const other = await context.newPage();
   await other.goto(`${server.url}/form/`);
   await expect(other.getByRole('heading', { name: 'الخطوة ٥: المراجعة والإرسال' })).toBeVisible();
