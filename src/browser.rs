@@ -831,6 +831,36 @@ fn listen(
     })
 }
 
+/// Calls `f(old value)` when another tab of this site removes `key` from local storage (the
+/// `storage` event never fires in the tab that made the change); dropping the value removes the
+/// listener.
+pub fn on_removed_elsewhere(key: &'static str, f: impl Fn(String) + 'static) -> Option<impl Drop> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsValue;
+        let w = window()?;
+        let c = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let get = |name: &str| {
+                js_sys::Reflect::get(&e, &JsValue::from_str(name))
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            if get("key").as_deref() == Some(key) && get("newValue").is_none() {
+                if let Some(old) = get("oldValue") {
+                    f(old)
+                }
+            }
+        })
+        .into_js_value();
+        listen(&w, "storage", c)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (key, f);
+        None::<KeyListener>
+    }
+}
+
 /// Calls `f` whenever the browser comes back online; dropping the value removes the listener.
 pub fn on_online(f: impl Fn() + 'static) -> Option<impl Drop> {
     #[cfg(target_arch = "wasm32")]

@@ -1,11 +1,13 @@
 //! The draft on the device, as the form page's hooks see it: restored on arrival, written 400 ms
 //! after the typing stops and at once when the page is hidden or closed (`pagehide`,
-//! `visibilitychange`), so typing and then closing the tab loses nothing. What a draft holds
-//! and how it is stored is [`super::drafts`]'s.
+//! `visibilitychange`), so typing and then closing the tab loses nothing; removed from every tab
+//! when one tab sends or deletes it. What a draft holds and how it is stored is
+//! [`super::drafts`]'s.
 
 use super::state::{Action, FormState, Phase};
 use super::{drafts, files, uploads};
 use crate::browser;
+use sijil_core::receipt::ReportId;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -78,6 +80,32 @@ pub fn use_draft_autosave(s: &FormState, dispatch: Callback<Action>) -> Unsaved 
         });
     }
     unsaved
+}
+
+/// Another tab sent, deleted or quick-exited the report shown here (it removed the draft of this
+/// report's id): its answers leave this tab too, and this tab's copy, which its save timer may
+/// write back just after the removal, is removed again. A draft of another report, or a report
+/// already past editing here, is left alone.
+#[hook]
+pub fn use_draft_removed_elsewhere(s: &FormState, unsaved: Unsaved, dispatch: Callback<Action>) {
+    let shown = use_mut_ref(|| None::<ReportId>);
+    *shown.borrow_mut() = (s.phase == Phase::Editing).then_some(s.id);
+    use_effect_with((), move |_| {
+        let listener = browser::on_removed_elsewhere(drafts::KEY, move |old| {
+            let Some(id) = drafts::id_of(&old).filter(|id| *shown.borrow() == Some(*id)) else {
+                return;
+            };
+            unsaved.borrow_mut().take();
+            if browser::storage_get(drafts::KEY).is_some_and(|j| drafts::id_of(&j) == Some(id)) {
+                drafts::clear();
+            }
+            dispatch.emit(Action::Reset {
+                id: super::new_id(),
+                now: browser::now_ms(),
+            });
+        });
+        move || drop(listener)
+    });
 }
 
 /// "Delete what I typed": the draft and its files (not those of reports waiting to upload).

@@ -39,6 +39,13 @@ pub fn save(s: &FormState) -> bool {
     browser::storage_set(KEY, &Draft { started, ..draft }.to_json())
 }
 
+/// The id of the report a draft's JSON is of (`None` if it cannot be read).
+pub fn id_of(json: &str) -> Option<ReportId> {
+    let mut fresh = [0u8; 16];
+    browser::random_bytes(&mut fresh);
+    parse_draft(json, browser::today(), ReportId::from_random(fresh)).map(|d| d.id)
+}
+
 /// The stored draft, if any and not expired. An unreadable or expired one is deleted.
 pub fn load(today: sijil_core::feed::Date, now: f64) -> Option<Restored> {
     let json = browser::storage_get(KEY)?;

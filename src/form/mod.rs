@@ -118,6 +118,7 @@ fn Form(p: &FormProps) -> Html {
         dispatch.clone(),
     );
     let unsaved = autosave::use_draft_autosave(s, dispatch.clone());
+    autosave::use_draft_removed_elsewhere(s, unsaved.clone(), dispatch.clone());
     walk::use_step_history(s, dispatch.clone());
     walk::use_step_focus(s.focus_step);
     walk::use_focus_first_error(s);

@@ -481,7 +481,7 @@ mod tests {
         s.step = Step::Evidence;
         s.errors = vec![FieldError {
             field: "evidence.links[0]".into(),
-            kind: sijil_core::form::ErrorKind::Required,
+            kind: sijil_core::form::FieldErrorKind::Required,
         }];
         s.checking = true;
         let s = run(s, [Action::Back]);
@@ -608,7 +608,7 @@ mod tests {
         s.step = Step::Review;
         let error = |field: &str| FieldError {
             field: field.into(),
-            kind: sijil_core::form::ErrorKind::Required,
+            kind: sijil_core::form::FieldErrorKind::Required,
         };
         let s = run(
             s,

@@ -3,10 +3,11 @@
 // than the widget's own iframe is ignored. Host pages as they are in the field: two embeds of the
 // same chart, a strict Content-Security-Policy, another site (`localhost` is not the same site as
 // `127.0.0.1`) whose iframes the browser denies storage. Also the builder page.
-import { test as base, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { axeViolations } from './fixtures';
+// The shared guard (a console error or a request to another host fails the test) runs here too.
+import { test as base, expect, axeViolations } from './fixtures';
 
 const app = process.env.SIJIL_BASE_URL ?? 'http://127.0.0.1:8080';
 

@@ -114,10 +114,10 @@ fn an_empty_form_lists_every_required_answer_at_once() {
             "death.governorate",
         ]
     );
-    assert_eq!(errors[1].kind, ErrorKind::ConsentRequired);
-    assert_eq!(errors[2].kind, ErrorKind::NameRequired);
+    assert_eq!(errors[1].kind, FieldErrorKind::ConsentRequired);
+    assert_eq!(errors[2].kind, FieldErrorKind::NameRequired);
     // A missing date of death points at the way out for a relative who does not know it.
-    assert_eq!(errors[4].kind, ErrorKind::DeathDateRequired);
+    assert_eq!(errors[4].kind, FieldErrorKind::DeathDateRequired);
     assert!(errors[4]
         .message(Lang::En)
         .contains("I don't know the date"));
@@ -152,11 +152,11 @@ fn many_errors_are_all_reported_with_their_fields() {
     );
     assert_eq!(
         errors[0].kind,
-        ErrorKind::Name(sijil_core::form::text::NameProblem::Digits)
+        FieldErrorKind::Name(sijil_core::form::text::NameProblem::Digits)
     );
-    assert_eq!(errors[1].kind, ErrorKind::AgeOutOfRange);
-    assert_eq!(errors[2].kind, ErrorKind::DistrictNotInGovernorate);
-    assert_eq!(errors[3].kind, ErrorKind::UnknownParty);
+    assert_eq!(errors[1].kind, FieldErrorKind::AgeOutOfRange);
+    assert_eq!(errors[2].kind, FieldErrorKind::DistrictNotInGovernorate);
+    assert_eq!(errors[3].kind, FieldErrorKind::UnknownParty);
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn names_first_and_family_or_full() {
     f.victim.family_name.clear();
     let errors = errors_of(&f);
     assert_eq!(fields(&errors), vec!["victim.family_name"]);
-    assert_eq!(errors[0].kind, ErrorKind::NameRequired);
+    assert_eq!(errors[0].kind, FieldErrorKind::NameRequired);
     f.victim.first_name.clear();
     f.victim.full_name = "  أبو   علي الحلبي ".into();
     let p = parties();
@@ -183,7 +183,7 @@ fn date_rules() {
     f.death.date = date("", "", "2025");
     let e = errors_of(&f);
     assert_eq!(fields(&e), vec!["death.date"]);
-    assert_eq!(e[0].kind, ErrorKind::FutureDate);
+    assert_eq!(e[0].kind, FieldErrorKind::FutureDate);
     // This year is not the future, and year-only is fine.
     f.death.date = date("", "", "2024");
     f.victim.age.clear();
@@ -195,7 +195,7 @@ fn date_rules() {
     f.victim.birth = date("1", "4", "2013");
     let e = errors_of(&f);
     assert_eq!(fields(&e), vec!["death.date"]);
-    assert_eq!(e[0].kind, ErrorKind::DeathBeforeBirth);
+    assert_eq!(e[0].kind, FieldErrorKind::DeathBeforeBirth);
     // Same month, day unknown: not certainly before, accepted.
     f.death.date = date("", "4", "2013");
     assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
@@ -204,14 +204,14 @@ fn date_rules() {
     f.death.date = date("29", "2", "2013");
     assert_eq!(
         errors_of(&f)[0].kind,
-        ErrorKind::Date(sijil_core::form::date::DateProblem::NoSuchDay)
+        FieldErrorKind::Date(sijil_core::form::date::DateProblem::NoSuchDay)
     );
     f.death.date = date("29", "2", "2012");
     assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
     f.death.date = date("5", "", "2013");
     assert_eq!(
         errors_of(&f)[0].kind,
-        ErrorKind::Date(sijil_core::form::date::DateProblem::DayWithoutMonth)
+        FieldErrorKind::Date(sijil_core::form::date::DateProblem::DayWithoutMonth)
     );
     // "I don't know" the date of death: the boxes are ignored.
     f.death.date_unknown = true;
@@ -228,7 +228,7 @@ fn death_before_march_2011_is_allowed_with_a_gentle_warning() {
     let r = validate(&f, today(), Parties::Known(&p)).unwrap();
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].field, "death.date");
-    assert_eq!(r.warnings[0].kind, WarningKind::DeathBeforeMarch2011);
+    assert_eq!(r.warnings[0].kind, FieldWarningKind::DeathBeforeMarch2011);
     assert!(r.warnings[0].message(Lang::Ar).contains("٢٠١١"));
     assert!(r.warnings[0].message(Lang::En).contains("2011"));
     assert_eq!(warnings(&f, today(), Parties::Known(&p)), r.warnings);
@@ -255,7 +255,7 @@ fn age_must_fit_the_dates_within_a_year() {
         if !ok {
             // The date of death is the last of the three answers: the error is on its step.
             let e = &result.unwrap_err()[0];
-            assert_eq!(e.kind, ErrorKind::AgeInconsistent { min: 33, max: 34 });
+            assert_eq!(e.kind, FieldErrorKind::AgeInconsistent { min: 33, max: 34 });
             assert_eq!(e.field, "death.date");
             assert_eq!(
                 validate_step(&f, Step::Death, today(), Parties::Known(&p)),
@@ -279,12 +279,15 @@ fn age_must_fit_the_dates_within_a_year() {
     f.victim.age = "50".into();
     assert_eq!(
         errors_of(&f)[0],
-        FieldError::new("victim.age", ErrorKind::AgeInconsistent { min: 0, max: 45 })
+        FieldError::new(
+            "victim.age",
+            FieldErrorKind::AgeInconsistent { min: 0, max: 45 }
+        )
     );
     f.victim.age = "-1".into();
     assert_eq!(fields(&errors_of(&f)), vec!["victim.age"]);
     f.victim.age = "121".into();
-    assert_eq!(errors_of(&f)[0].kind, ErrorKind::AgeOutOfRange);
+    assert_eq!(errors_of(&f)[0].kind, FieldErrorKind::AgeOutOfRange);
     f.victim.age = "۰".into();
     f.victim.birth = date("", "", "2024");
     assert_eq!(
@@ -333,7 +336,7 @@ fn contact_details_are_checked_only_when_contact_is_wanted() {
     let r = validate(&f, today(), Parties::Known(&p)).unwrap();
     assert_eq!(r.about_you.contact.unwrap().method, ContactMethod::Email);
     f.about_you.contact_value = "a@example".into();
-    assert_eq!(errors_of(&f)[0].kind, ErrorKind::Email);
+    assert_eq!(errors_of(&f)[0].kind, FieldErrorKind::Email);
     f.about_you.contact_method.clear();
     assert_eq!(fields(&errors_of(&f)), vec!["about_you.contact_method"]);
 }
@@ -364,7 +367,7 @@ fn detention_step_appears_only_when_relevant() {
     assert_eq!(steps(&f).len(), 6);
     let e = validate_step(&f, Step::Detention, today(), Parties::Known(&p));
     assert_eq!(fields(&e), vec!["detention.arrest_date"]);
-    assert_eq!(e[0].kind, ErrorKind::ArrestAfterDeath);
+    assert_eq!(e[0].kind, FieldErrorKind::ArrestAfterDeath);
     // The method alone also shows it; the weapon question does not apply to it.
     f.death.detained.clear();
     f.death.method = "torture_detention".into();
@@ -383,7 +386,7 @@ fn detention_step_appears_only_when_relevant() {
     // Learned before the death.
     f.detention.learned_date = date("1", "3", "2013");
     let e = validate_step(&f, Step::Detention, today(), Parties::Known(&p));
-    assert_eq!(e[0].kind, ErrorKind::LearnedBeforeDeath);
+    assert_eq!(e[0].kind, FieldErrorKind::LearnedBeforeDeath);
 }
 
 #[test]
@@ -409,7 +412,7 @@ fn parties_come_from_the_organization_plus_unknown() {
     let p = parties();
     assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
     f.death.party = "russia".into();
-    assert_eq!(errors_of(&f)[0].kind, ErrorKind::UnknownParty);
+    assert_eq!(errors_of(&f)[0].kind, FieldErrorKind::UnknownParty);
     assert!(validate(&f, today(), Parties::AnyId).is_ok());
     f.death.party = "Not An Id".into();
     assert!(validate(&f, today(), Parties::AnyId).is_err());
@@ -434,7 +437,10 @@ fn a_follow_up_names_the_earlier_report_by_its_receipt_and_survives_the_wire() {
     let errors = errors_of(&f);
     assert_eq!(
         errors,
-        vec![FieldError::new("about_you.follows", ErrorKind::ReceiptCode)]
+        vec![FieldError::new(
+            "about_you.follows",
+            FieldErrorKind::ReceiptCode
+        )]
     );
     assert_eq!(errors[0].step_id(), "about_you");
 }

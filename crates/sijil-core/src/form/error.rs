@@ -18,12 +18,12 @@ use crate::lang::Lang;
 pub struct FieldError {
     /// Stable field id, also the DOM id of the input.
     pub field: String,
-    pub kind: ErrorKind,
+    pub kind: FieldErrorKind,
 }
 
 /// Why an answer cannot be accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
+pub enum FieldErrorKind {
     /// A required answer is missing.
     Required,
     /// No date of death and "I don't know the date" not ticked.
@@ -70,7 +70,7 @@ pub enum ErrorKind {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, kind: ErrorKind) -> Self {
+    pub fn new(field: impl Into<String>, kind: FieldErrorKind) -> Self {
         FieldError {
             field: field.into(),
             kind,
@@ -104,107 +104,107 @@ impl FieldError {
             }
         };
         match &self.kind {
-            ErrorKind::Required => s("Please answer this question.", "يرجى الإجابة عن هذا السؤال."),
-            ErrorKind::DeathDateRequired => s(
+            FieldErrorKind::Required => s("Please answer this question.", "يرجى الإجابة عن هذا السؤال."),
+            FieldErrorKind::DeathDateRequired => s(
                 "Please give the date of death (the year alone is enough), or tick \"I don't know the date\".",
                 "يرجى كتابة تاريخ الوفاة (تكفي السنة)، أو اختيار «لا أعرف التاريخ».",
             ),
-            ErrorKind::NameRequired => s(
+            FieldErrorKind::NameRequired => s(
                 "Please give at least the first name and the family name, or the full name in one box. Any part you do not know can stay empty.",
                 "يرجى كتابة الاسم الأول والكنية على الأقل، أو الاسم الكامل في خانة واحدة. يمكن ترك أي جزء لا تعرفه فارغاً.",
             ),
-            ErrorKind::Name(NameProblem::TooLong) => s(
+            FieldErrorKind::Name(NameProblem::TooLong) => s(
                 "A name can have at most 100 characters.",
                 "يجب ألا يتجاوز الاسم 100 حرف.",
             ),
-            ErrorKind::Name(NameProblem::Digits) => s(
+            FieldErrorKind::Name(NameProblem::Digits) => s(
                 "A name cannot contain numbers.",
                 "لا يمكن أن يحتوي الاسم على أرقام.",
             ),
-            ErrorKind::Name(NameProblem::BadChar(c)) => {
+            FieldErrorKind::Name(NameProblem::BadChar(c)) => {
                 if ar {
                     format!("لا يمكن أن يحتوي الاسم على الرمز «{c}». يُقبل الحروف والمسافات والشَّرطة (-) والفاصلة العليا (').")
                 } else {
                     format!("A name cannot contain “{c}”. Letters, spaces, hyphens (-) and apostrophes (') are accepted.")
                 }
             }
-            ErrorKind::Name(NameProblem::NoLetter) => s(
+            FieldErrorKind::Name(NameProblem::NoLetter) => s(
                 "Please write the name with letters.",
                 "يرجى كتابة الاسم بالحروف.",
             ),
-            ErrorKind::Name(NameProblem::NotLatin) => s(
+            FieldErrorKind::Name(NameProblem::NotLatin) => s(
                 "Please write this name in Latin letters (A–Z), as in a passport.",
                 "يرجى كتابة هذا الاسم بالحروف اللاتينية (A–Z) كما في جواز السفر.",
             ),
-            ErrorKind::Text(TextProblem::TooLong { max, len }) => {
+            FieldErrorKind::Text(TextProblem::TooLong { max, len }) => {
                 if ar {
                     format!("النص أطول من الحد المسموح ({max} حرف). يرجى اختصاره بمقدار {} حرف.", len - max)
                 } else {
                     format!("This text is longer than {max} characters. Please shorten it by {} characters.", len - max)
                 }
             }
-            ErrorKind::Url(UrlProblem::NotHttp) => s(
+            FieldErrorKind::Url(UrlProblem::NotHttp) => s(
                 "Please give a web link starting with https:// or http://.",
                 "يرجى إدخال رابط يبدأ بـ https:// أو http://.",
             ),
-            ErrorKind::Url(UrlProblem::Malformed) => s(
+            FieldErrorKind::Url(UrlProblem::Malformed) => s(
                 "This does not look like a web link. Please copy it again from the address bar.",
                 "لا يبدو هذا رابطاً صحيحاً. يرجى نسخه مرة أخرى من شريط العنوان.",
             ),
-            ErrorKind::Url(UrlProblem::TooLong) => s(
+            FieldErrorKind::Url(UrlProblem::TooLong) => s(
                 "This link is too long (more than 2000 characters).",
                 "هذا الرابط طويل جداً (أكثر من 2000 حرف).",
             ),
-            ErrorKind::Number(NumberProblem::NotANumber) => s(
+            FieldErrorKind::Number(NumberProblem::NotANumber) => s(
                 "Please write a whole number, for example 3.",
                 "يرجى كتابة عدد صحيح، مثلاً 3.",
             ),
-            ErrorKind::Number(NumberProblem::TooBig) => s(
+            FieldErrorKind::Number(NumberProblem::TooBig) => s(
                 "This number is too large.",
                 "هذا العدد كبير جداً.",
             ),
-            ErrorKind::Date(problem) => date_message(*problem, ar),
-            ErrorKind::Phone(PhoneProblem::NotAPhone) => s(
+            FieldErrorKind::Date(problem) => date_message(*problem, ar),
+            FieldErrorKind::Phone(PhoneProblem::NotAPhone) => s(
                 "Please write only the digits of the phone number, for example 0933 123 456 or +90 532 123 4567.",
                 "يرجى كتابة أرقام الهاتف فقط، مثلاً 0933 123 456 أو ‎+90 532 123 4567.",
             ),
-            ErrorKind::Phone(PhoneProblem::WrongLength) => s(
+            FieldErrorKind::Phone(PhoneProblem::WrongLength) => s(
                 "This phone number has too few or too many digits. Numbers outside Syria need the country code, for example +49….",
                 "عدد أرقام هذا الهاتف غير صحيح. الأرقام خارج سوريا تحتاج إلى رمز الدولة، مثلاً ‎+49….",
             ),
-            ErrorKind::Email => s(
+            FieldErrorKind::Email => s(
                 "Please check the e-mail address, for example name@example.org.",
                 "يرجى التحقق من عنوان البريد الإلكتروني، مثلاً name@example.org.",
             ),
-            ErrorKind::UnknownChoice | ErrorKind::UnknownParty | ErrorKind::UnknownGovernorate => s(
+            FieldErrorKind::UnknownChoice | FieldErrorKind::UnknownParty | FieldErrorKind::UnknownGovernorate => s(
                 "Please choose one of the options in the list.",
                 "يرجى اختيار أحد الخيارات من القائمة.",
             ),
-            ErrorKind::DistrictNotInGovernorate => s(
+            FieldErrorKind::DistrictNotInGovernorate => s(
                 "This district is not in the chosen governorate. Please choose the district again.",
                 "هذه المنطقة لا تتبع المحافظة المختارة. يرجى اختيار المنطقة من جديد.",
             ),
-            ErrorKind::FutureDate => s(
+            FieldErrorKind::FutureDate => s(
                 "This date is in the future. Please check it.",
                 "هذا التاريخ في المستقبل. يرجى التحقق منه.",
             ),
-            ErrorKind::DeathBeforeBirth => s(
+            FieldErrorKind::DeathBeforeBirth => s(
                 "The date of death is before the date of birth. Please check both dates.",
                 "تاريخ الوفاة يسبق تاريخ الولادة. يرجى التحقق من التاريخين.",
             ),
-            ErrorKind::ArrestAfterDeath => s(
+            FieldErrorKind::ArrestAfterDeath => s(
                 "The date of arrest is after the date of death. Please check both dates.",
                 "تاريخ الاعتقال بعد تاريخ الوفاة. يرجى التحقق من التاريخين.",
             ),
-            ErrorKind::LearnedBeforeDeath => s(
+            FieldErrorKind::LearnedBeforeDeath => s(
                 "This date is before the date of death. Please check both dates.",
                 "هذا التاريخ يسبق تاريخ الوفاة. يرجى التحقق من التاريخين.",
             ),
-            ErrorKind::AgeOutOfRange => s(
+            FieldErrorKind::AgeOutOfRange => s(
                 "Please give an age between 0 and 120. For a baby under one year, write 0.",
                 "يرجى كتابة عمر بين 0 و120. للرضيع دون السنة اكتب 0.",
             ),
-            ErrorKind::AgeInconsistent { min, max } => {
+            FieldErrorKind::AgeInconsistent { min, max } => {
                 let range = if min == max { min.to_string() } else { format!("{min}–{max}") };
                 if self.field == "death.date" {
                     // Shown on the death step: the age and the birth date are on the step before.
@@ -219,37 +219,37 @@ impl FieldError {
                     format!("The age does not match the date of birth (it gives {range}). Please check, or leave the age empty.")
                 }
             }
-            ErrorKind::ConsentRequired => s(
+            FieldErrorKind::ConsentRequired => s(
                 "We can only receive the report if you agree that we store and verify it.",
                 "لا يمكننا استلام البلاغ إلا بموافقتك على حفظه والتحقق منه.",
             ),
-            ErrorKind::ReceiptCode => s(
+            FieldErrorKind::ReceiptCode => s(
                 "A receipt code has eight letters and digits, like QKFF-HTXM. Please copy it again from where you wrote it down.",
                 "رمز الإيصال ثمانية حروف وأرقام لاتينية، مثل QKFF-HTXM. يرجى نسخه مرة أخرى من حيث دوّنته.",
             ),
-            ErrorKind::TooManyLinks { max } => {
+            FieldErrorKind::TooManyLinks { max } => {
                 if ar {
                     format!("يمكن إضافة {max} رابطاً كحد أقصى.")
                 } else {
                     format!("At most {max} links can be added.")
                 }
             }
-            ErrorKind::Attachment(super::attachment::AttachmentProblem::TooMany { max }) => {
+            FieldErrorKind::Attachment(super::attachment::AttachmentProblem::TooMany { max }) => {
                 if ar {
                     format!("يمكن إرفاق {max} ملفات كحد أقصى. يرجى إزالة ما لا يلزم.")
                 } else {
                     format!("At most {max} files can be attached. Please remove the ones not needed.")
                 }
             }
-            ErrorKind::Attachment(super::attachment::AttachmentProblem::UnsupportedType) => s(
+            FieldErrorKind::Attachment(super::attachment::AttachmentProblem::UnsupportedType) => s(
                 "This kind of file cannot be sent. Photos (JPEG, PNG, WebP), PDF documents and videos (MP4, 3GP, WebM, MOV) can.",
                 "لا يمكن إرسال هذا النوع من الملفات. يمكن إرسال الصور (JPEG وPNG وWebP) ومستندات PDF ومقاطع الفيديو (MP4 و3GP وWebM وMOV).",
             ),
-            ErrorKind::Attachment(super::attachment::AttachmentProblem::Empty) => s(
+            FieldErrorKind::Attachment(super::attachment::AttachmentProblem::Empty) => s(
                 "This file is empty. Please choose it again.",
                 "هذا الملف فارغ. يرجى اختياره من جديد.",
             ),
-            ErrorKind::Attachment(_) | ErrorKind::BadIncident => s(
+            FieldErrorKind::Attachment(_) | FieldErrorKind::BadIncident => s(
                 "This file's details were damaged on this device. Please remove it and attach it again.",
                 "تلفت بيانات هذا الملف على هذا الجهاز. يرجى إزالته وإرفاقه من جديد.",
             ),
@@ -291,11 +291,11 @@ fn date_message(problem: DateProblem, ar: bool) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldWarning {
     pub field: String,
-    pub kind: WarningKind,
+    pub kind: FieldWarningKind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WarningKind {
+pub enum FieldWarningKind {
     /// The death is before March 2011. Allowed (the organization also documents earlier deaths)
     /// but often a typo in the year.
     DeathBeforeMarch2011,
@@ -312,10 +312,10 @@ impl FieldWarning {
 
     fn message_ascii(&self, lang: Lang) -> &'static str {
         match (self.kind, lang) {
-            (WarningKind::DeathBeforeMarch2011, Lang::En) => {
+            (FieldWarningKind::DeathBeforeMarch2011, Lang::En) => {
                 "This date is before March 2011. If that is right, you can continue; otherwise please check the year."
             }
-            (WarningKind::DeathBeforeMarch2011, Lang::Ar) => {
+            (FieldWarningKind::DeathBeforeMarch2011, Lang::Ar) => {
                 "هذا التاريخ قبل آذار/مارس 2011. إن كان صحيحاً يمكنك المتابعة، وإلا يرجى التحقق من السنة."
             }
         }
@@ -329,16 +329,16 @@ mod tests {
     #[test]
     fn messages_exist_in_both_languages_and_differ() {
         let kinds = [
-            ErrorKind::Required,
-            ErrorKind::NameRequired,
-            ErrorKind::Name(NameProblem::BadChar('<')),
-            ErrorKind::Text(TextProblem::TooLong {
+            FieldErrorKind::Required,
+            FieldErrorKind::NameRequired,
+            FieldErrorKind::Name(NameProblem::BadChar('<')),
+            FieldErrorKind::Text(TextProblem::TooLong {
                 max: 5000,
                 len: 5012,
             }),
-            ErrorKind::Date(DateProblem::NoSuchDay),
-            ErrorKind::AgeInconsistent { min: 22, max: 23 },
-            ErrorKind::ConsentRequired,
+            FieldErrorKind::Date(DateProblem::NoSuchDay),
+            FieldErrorKind::AgeInconsistent { min: 22, max: 23 },
+            FieldErrorKind::ConsentRequired,
         ];
         for kind in kinds {
             let e = FieldError::new("victim.first_name", kind);
@@ -349,7 +349,7 @@ mod tests {
         }
         let long = FieldError::new(
             "death.narrative",
-            ErrorKind::Text(TextProblem::TooLong {
+            FieldErrorKind::Text(TextProblem::TooLong {
                 max: 5000,
                 len: 5012,
             }),

@@ -60,7 +60,7 @@ pub use choices::{
 };
 pub use date::{Date, PartialDate};
 pub use draft::{parse_draft, Draft};
-pub use error::{ErrorKind, FieldError, FieldWarning, WarningKind};
+pub use error::{FieldError, FieldErrorKind, FieldWarning, FieldWarningKind};
 pub use input::{
     AboutYouInput, DateInput, DeathInput, DetentionInput, EvidenceInput, FormInput, VictimInput,
 };

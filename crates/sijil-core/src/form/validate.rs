@@ -14,7 +14,7 @@ use super::choices::{
     YesNoUnknown,
 };
 use super::date::{whole_years, Date, PartialDate};
-use super::error::{ErrorKind, FieldError, FieldWarning, WarningKind};
+use super::error::{FieldError, FieldErrorKind, FieldWarning, FieldWarningKind};
 use super::input::{DateInput, FormInput};
 use super::phone::{clean_email, normalize_phone};
 use super::places::district_by_code;
@@ -154,20 +154,20 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err(&mut self, field: &str, kind: ErrorKind) {
+    fn err(&mut self, field: &str, kind: FieldErrorKind) {
         self.errors.push(FieldError::new(field, kind));
     }
 
     fn name(&mut self, field: &str, raw: &str) -> Option<String> {
         clean_name(raw)
-            .map_err(|p| self.err(field, ErrorKind::Name(p)))
+            .map_err(|p| self.err(field, FieldErrorKind::Name(p)))
             .ok()
             .flatten()
     }
 
     fn line(&mut self, field: &str, raw: &str, max: usize) -> Option<String> {
         clean_line(raw, max)
-            .map_err(|p| self.err(field, ErrorKind::Text(p)))
+            .map_err(|p| self.err(field, FieldErrorKind::Text(p)))
             .ok()
             .flatten()
     }
@@ -180,14 +180,14 @@ impl Check<'_> {
         }
         let found = from_id(id);
         if found.is_none() {
-            self.err(field, ErrorKind::UnknownChoice);
+            self.err(field, FieldErrorKind::UnknownChoice);
         }
         found
     }
 
     fn required<T>(&mut self, field: &str, value: Option<T>, raw: &str) -> Option<T> {
         if value.is_none() && raw.trim().is_empty() {
-            self.err(field, ErrorKind::Required);
+            self.err(field, FieldErrorKind::Required);
         }
         value
     }
@@ -200,7 +200,7 @@ impl Check<'_> {
         if self.parties.accepts(id) {
             Some(id.to_owned())
         } else {
-            self.err(field, ErrorKind::UnknownParty);
+            self.err(field, FieldErrorKind::UnknownParty);
             None
         }
     }
@@ -212,7 +212,7 @@ impl Check<'_> {
         }
         let found = governorate(code).map(|g| g.code);
         if found.is_none() {
-            self.err(field, ErrorKind::UnknownGovernorate);
+            self.err(field, FieldErrorKind::UnknownGovernorate);
         }
         found
     }
@@ -221,11 +221,11 @@ impl Check<'_> {
     fn date(&mut self, field: &str, input: &DateInput) -> Option<PartialDate> {
         match PartialDate::from_parts(&input.day, &input.month, &input.year, input.approximate) {
             Err(p) => {
-                self.err(field, ErrorKind::Date(p));
+                self.err(field, FieldErrorKind::Date(p));
                 None
             }
             Ok(Some(d)) if d.earliest() > self.today => {
-                self.err(field, ErrorKind::FutureDate);
+                self.err(field, FieldErrorKind::FutureDate);
                 None
             }
             Ok(d) => d,
@@ -260,16 +260,16 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
             );
             let method = c.required("about_you.contact_method", method, &a.contact_method);
             let value = if a.contact_value.trim().is_empty() {
-                c.err("about_you.contact_value", ErrorKind::Required);
+                c.err("about_you.contact_value", FieldErrorKind::Required);
                 None
             } else {
                 match method {
                     Some(ContactMethod::Email) => clean_email(&a.contact_value).or_else(|| {
-                        c.err("about_you.contact_value", ErrorKind::Email);
+                        c.err("about_you.contact_value", FieldErrorKind::Email);
                         None
                     }),
                     Some(_) => normalize_phone(&a.contact_value)
-                        .map_err(|p| c.err("about_you.contact_value", ErrorKind::Phone(p)))
+                        .map_err(|p| c.err("about_you.contact_value", FieldErrorKind::Phone(p)))
                         .ok(),
                     None => None,
                 }
@@ -279,17 +279,17 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
                 .map(|(method, value)| Contact { method, value })
         }
         _ => {
-            c.err("about_you.contact_ok", ErrorKind::UnknownChoice);
+            c.err("about_you.contact_ok", FieldErrorKind::UnknownChoice);
             None
         }
     };
     if !a.consent_store {
-        c.err("about_you.consent_store", ErrorKind::ConsentRequired);
+        c.err("about_you.consent_store", FieldErrorKind::ConsentRequired);
     }
     let follows = match a.follows.trim() {
         "" => None,
         raw => crate::receipt::normalize_receipt(raw).or_else(|| {
-            c.err("about_you.follows", ErrorKind::ReceiptCode);
+            c.err("about_you.follows", FieldErrorKind::ReceiptCode);
             None
         }),
     };
@@ -305,7 +305,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         mother: c.name("victim.mother_name", &v.mother_name),
         nickname: c.name("victim.nickname", &v.nickname),
         latin: clean_latin_name(&v.latin_name)
-            .map_err(|p| c.err("victim.latin_name", ErrorKind::Name(p)))
+            .map_err(|p| c.err("victim.latin_name", FieldErrorKind::Name(p)))
             .ok()
             .flatten(),
     };
@@ -314,26 +314,26 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         let first_missing = v.first_name.trim().is_empty();
         let family_missing = v.family_name.trim().is_empty();
         if first_missing {
-            c.err("victim.first_name", ErrorKind::NameRequired);
+            c.err("victim.first_name", FieldErrorKind::NameRequired);
         }
         if family_missing && !first_missing {
-            c.err("victim.family_name", ErrorKind::NameRequired);
+            c.err("victim.family_name", FieldErrorKind::NameRequired);
         }
     }
     let sex = c.choice("victim.sex", &v.sex, Sex::from_id);
     let sex = c.required("victim.sex", sex, &v.sex);
     let age = match parse_count(&v.age, u32::MAX) {
         Ok(Some(n)) if n > AGE_MAX => {
-            c.err("victim.age", ErrorKind::AgeOutOfRange);
+            c.err("victim.age", FieldErrorKind::AgeOutOfRange);
             None
         }
         Ok(n) => n,
         Err(NumberProblem::TooBig) => {
-            c.err("victim.age", ErrorKind::AgeOutOfRange);
+            c.err("victim.age", FieldErrorKind::AgeOutOfRange);
             None
         }
         Err(p) => {
-            c.err("victim.age", ErrorKind::Number(p));
+            c.err("victim.age", FieldErrorKind::Number(p));
             None
         }
     };
@@ -361,13 +361,13 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
             .iter()
             .all(|s| s.trim().is_empty());
         if nothing_typed {
-            c.err("death.date", ErrorKind::DeathDateRequired);
+            c.err("death.date", FieldErrorKind::DeathDateRequired);
         }
         date
     };
     if let (Some(death), Some(birth)) = (&death_date, &birth) {
         if death.latest() < birth.earliest() {
-            c.err("death.date", ErrorKind::DeathBeforeBirth);
+            c.err("death.date", FieldErrorKind::DeathBeforeBirth);
         }
     }
     if let Some(death) = &death_date {
@@ -375,7 +375,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         if death.latest() < march_2011 {
             warnings.push(FieldWarning {
                 field: "death.date".into(),
-                kind: WarningKind::DeathBeforeMarch2011,
+                kind: FieldWarningKind::DeathBeforeMarch2011,
             });
         }
     }
@@ -400,7 +400,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
             } else {
                 "victim.age"
             };
-            c.err(field, ErrorKind::AgeInconsistent { min, max });
+            c.err(field, FieldErrorKind::AgeInconsistent { min, max });
         }
     }
     let governorate_code = c.governorate("death.governorate", &d.governorate);
@@ -410,7 +410,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         code => match district_by_code(code) {
             Some(dist) if Some(dist.governorate) == governorate_code => Some(dist.code),
             _ => {
-                c.err("death.district", ErrorKind::DistrictNotInGovernorate);
+                c.err("death.district", FieldErrorKind::DistrictNotInGovernorate);
                 None
             }
         },
@@ -424,12 +424,12 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
     };
     let party = c.party("death.party", &d.party);
     let others_killed = parse_count(&d.others_killed, OTHERS_KILLED_MAX)
-        .map_err(|p| c.err("death.others_killed", ErrorKind::Number(p)))
+        .map_err(|p| c.err("death.others_killed", FieldErrorKind::Number(p)))
         .ok()
         .flatten();
     let detained = c.choice("death.detained", &d.detained, YesNoUnknown::from_id);
     let narrative = clean_multiline(&d.narrative, NARRATIVE_MAX)
-        .map_err(|p| c.err("death.narrative", ErrorKind::Text(p)))
+        .map_err(|p| c.err("death.narrative", FieldErrorKind::Text(p)))
         .ok()
         .flatten();
 
@@ -440,12 +440,12 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         let learned_date = c.date("detention.learned_date", &t.learned_date);
         if let (Some(arrest), Some(death)) = (&arrest_date, &death_date) {
             if arrest.earliest() > death.latest() {
-                c.err("detention.arrest_date", ErrorKind::ArrestAfterDeath);
+                c.err("detention.arrest_date", FieldErrorKind::ArrestAfterDeath);
             }
         }
         if let (Some(learned), Some(death)) = (&learned_date, &death_date) {
             if learned.latest() < death.earliest() {
-                c.err("detention.learned_date", ErrorKind::LearnedBeforeDeath);
+                c.err("detention.learned_date", FieldErrorKind::LearnedBeforeDeath);
             }
         }
         Detention {
@@ -473,13 +473,16 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         .filter(|l| !l.trim().is_empty())
         .count();
     if typed > LINKS_MAX {
-        c.err("evidence.links", ErrorKind::TooManyLinks { max: LINKS_MAX });
+        c.err(
+            "evidence.links",
+            FieldErrorKind::TooManyLinks { max: LINKS_MAX },
+        );
     }
     for (i, raw) in input.evidence.links.iter().enumerate() {
         match clean_url(raw) {
             Ok(Some(url)) => evidence.push(url),
             Ok(None) => {}
-            Err(p) => c.err(&format!("evidence.links[{i}]"), ErrorKind::Url(p)),
+            Err(p) => c.err(&format!("evidence.links[{i}]"), FieldErrorKind::Url(p)),
         }
     }
 
@@ -491,7 +494,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
                     Some(i) => format!("evidence.attachments[{i}]"),
                     None => "evidence.attachments".into(),
                 };
-                c.err(&field, ErrorKind::Attachment(p));
+                c.err(&field, FieldErrorKind::Attachment(p));
             }
             Vec::new()
         }
@@ -501,7 +504,7 @@ fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
         id => {
             let parsed = crate::receipt::ReportId::parse(id);
             if parsed.is_none() {
-                c.err("evidence.incident", ErrorKind::BadIncident);
+                c.err("evidence.incident", FieldErrorKind::BadIncident);
             }
             parsed
         }

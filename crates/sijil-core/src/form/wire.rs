@@ -41,7 +41,7 @@
 
 use super::choices::{AgeGroup, YesNoUnknown};
 use super::date::{Date, PartialDate};
-use super::error::{FieldError, WarningKind};
+use super::error::{FieldError, FieldWarningKind};
 use super::input::{
     AboutYouInput, DateInput, DeathInput, DetentionInput, EvidenceInput, FormInput, VictimInput,
 };
@@ -339,7 +339,7 @@ impl Report {
                 .warnings
                 .iter()
                 .map(|w| match w.kind {
-                    WarningKind::DeathBeforeMarch2011 => "death_before_march_2011".into(),
+                    FieldWarningKind::DeathBeforeMarch2011 => "death_before_march_2011".into(),
                 })
                 .collect(),
             incident: self.incident.map(|i| i.to_string()),
