@@ -192,10 +192,17 @@ pub fn use_feed_source() -> Option<FeedSource> {
                     }
                     v.as_str().map(str::to_owned)
                 };
+                // The form's rules (`sijil_core::config`): a config of this format and version,
+                // and a feed URL that is a same-origin path or an http(s) URL.
+                use sijil_core::config::{is_url, FORMAT, VERSION};
+                let ours = get(["config", ""]).as_deref() == Some(FORMAT)
+                    && config
+                        .as_ref()
+                        .and_then(|c| c.get("version")?.as_number()?.as_u64())
+                        == Some(VERSION);
+                let url = get(["feed_url", ""]).filter(|u| ours && is_url(u.trim(), true));
                 source.set(Some(FeedSource {
-                    url: get(["feed_url", ""])
-                        .unwrap_or_else(|| "/data/feed.json".into())
-                        .into(),
+                    url: url.map_or("/data/feed.json".into(), |u| u.trim().to_owned().into()),
                     organization: Rc::new([
                         get(["organization", "en"]),
                         get(["organization", "ar"]),

@@ -185,6 +185,15 @@ pub fn is_party_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
+/// Whether a (trimmed) config value is a URL the app may use: a same-origin path (`/…`, not
+/// `//…`) when `relative_ok`, or an absolute http(s) URL; no whitespace. The widget pages check
+/// the config's `feed_url` with it too.
+pub fn is_url(s: &str, relative_ok: bool) -> bool {
+    let path = relative_ok && s.starts_with('/') && !s.starts_with("//");
+    let absolute = !s.is_empty() && crate::form::text::url_problem(s).is_none();
+    (path || absolute) && !s.chars().any(char::is_whitespace)
+}
+
 /// Parses and validates a config file; `Err` lists every bad key.
 pub fn parse_config(bytes: &[u8]) -> Result<Config, Vec<ConfigError>> {
     let value: Value = serde_json::from_slice(bytes)
@@ -371,12 +380,10 @@ impl Reader {
             .flatten()
     }
 
-    /// A same-origin path (`/…`, not `//…`) when `relative_ok`, or an absolute http(s) URL.
+    /// A URL by [`is_url`].
     fn url(&mut self, obj: &Map<String, Value>, name: &str, relative_ok: bool) -> Option<String> {
         let s = self.string(obj, name, name)?;
-        let path = relative_ok && s.starts_with('/') && !s.starts_with("//");
-        let absolute = crate::form::text::clean_url(&s).is_ok_and(|u| u.is_some());
-        if (path || absolute) && !s.chars().any(char::is_whitespace) {
+        if is_url(&s, relative_ok) {
             Some(s)
         } else {
             self.errors

@@ -148,3 +148,29 @@ fn no_recipients_wrong_version_and_not_json() {
     assert!(e.message(Lang::En).contains("age1"));
     assert!(e.message(Lang::Ar).contains("age1"));
 }
+
+/// The widget pages check the config's `feed_url` with `is_url` alone (they cannot afford the
+/// whole reader): it accepts exactly what the reader accepts.
+#[test]
+fn is_url_is_the_readers_rule() {
+    let cases = [
+        ("/data/feed.json", true),
+        ("https://example.org/feed.json", true),
+        ("HTTP://example.org/feed.json?v=1", true),
+        ("//evil.example/feed.json", false),
+        ("javascript:alert(1)", false),
+        ("ftp://example.org/feed.json", false),
+        ("https://user@example.org/feed.json", false),
+        ("https:///feed.json", false),
+        ("/data/feed .json", false),
+        ("data/feed.json", false),
+    ];
+    let base = std::fs::read_to_string("../../static/config.json").unwrap();
+    for (url, ok) in cases {
+        assert_eq!(sijil_core::config::is_url(url, true), ok, "{url}");
+        let mut v: serde_json::Value = serde_json::from_str(&base).unwrap();
+        v["feed_url"] = url.into();
+        let read = sijil_core::config::parse_config(v.to_string().as_bytes());
+        assert_eq!(read.is_ok(), ok, "{url}: {read:?}");
+    }
+}

@@ -203,22 +203,30 @@ pub fn clean_url(raw: &str) -> Result<Option<String>, UrlProblem> {
     if url.is_empty() {
         return Ok(None);
     }
-    let (scheme, rest) = url.split_once("://").ok_or(UrlProblem::NotHttp)?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return Err(UrlProblem::NotHttp);
+    if let Some(problem) = url_problem(url) {
+        return Err(problem);
+    }
+    let (scheme, rest) = url.split_once("://").unwrap_or_default();
+    Ok(Some(format!("{}://{rest}", scheme.to_ascii_lowercase())))
+}
+
+/// What is wrong with a (trimmed, non-empty) link, by [`clean_url`]'s rules, without making
+/// its clean copy (the widget pages check the config's feed URL with it: `config::is_url`).
+pub fn url_problem(url: &str) -> Option<UrlProblem> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Some(UrlProblem::NotHttp);
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Some(UrlProblem::NotHttp);
     }
     if url.chars().count() > URL_MAX {
-        return Err(UrlProblem::TooLong);
+        return Some(UrlProblem::TooLong);
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty()
+    (host.is_empty()
         || host.contains('@')
-        || url.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(UrlProblem::Malformed);
-    }
-    Ok(Some(format!("{scheme}://{rest}")))
+        || url.chars().any(|c| c.is_whitespace() || c.is_control()))
+    .then_some(UrlProblem::Malformed)
 }
 
 /// Why a number box was refused.
