@@ -3,7 +3,7 @@
 // than the widget's own iframe is ignored. Host pages as they are in the field: two embeds of the
 // same chart, a strict Content-Security-Policy, another site (`localhost` is not the same site as
 // `127.0.0.1`) whose iframes the browser denies storage. Also the builder page.
-import { Page } from '@playwright/test';
+import { FrameLocator, Page } from '@playwright/test';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 // The shared guard (a console error or a request to another host fails the test) runs here too.
@@ -25,13 +25,21 @@ async function host(html: string, headers: Record<string, string> = {}, hostname
 
 const page2 = (body: string) => `<!doctype html><html lang="en"><head><title>Host</title></head><body><h1>News story</h1>${body}<p>after</p></body></html>`;
 
+/** The widget's `<main>` in a frame, once the app has taken over the served page: until then
+ * the frame holds two (the served one, and the app's own, hidden). */
+async function widgetMain(frame: FrameLocator) {
+  await expect(frame.locator('main[data-served]')).toHaveCount(0, { timeout: 15000 });
+  return frame.locator('main');
+}
+
 /** Each iframe's height on the host page and its widget's height inside it. */
 async function heights(page: Page) {
   const out: { outer: number; inner: number }[] = [];
   const frames = page.locator('iframe');
   for (let i = 0; i < (await frames.count()); i++) {
     const outer = (await frames.nth(i).boundingBox())!.height;
-    const inner = await page.frameLocator('iframe').nth(i).locator('main').evaluate((m) => m.getBoundingClientRect().height);
+    const main = await widgetMain(page.frameLocator('iframe').nth(i));
+    const inner = await main.evaluate((m) => m.getBoundingClientRect().height);
     out.push({ outer, inner });
   }
   return out;
@@ -99,7 +107,8 @@ for (const which of ['iframe', 'script'] as const) {
       await expect(page.frameLocator('iframe').locator('#parties-svg')).toContainText('110');
       // The widget posts its height; the host resizes the iframe away from the reserved 360 px.
       await expect.poll(async () => (await frame.boundingBox())!.height, { timeout: 10000 }).not.toBe(360);
-      const inner = await page.frameLocator('iframe').locator('main').evaluate((m) => m.getBoundingClientRect().height);
+      const main = await widgetMain(page.frameLocator('iframe'));
+      const inner = await main.evaluate((m) => m.getBoundingClientRect().height);
       const outer = (await frame.boundingBox())!.height;
       expect(Math.abs(outer - inner)).toBeLessThan(2);
       // A message from the host page itself (wrong source) is ignored.
@@ -170,8 +179,9 @@ test('the builder previews the widget at its real height, and at a phone\'s widt
   await page.goto(`${app}/embed?lang=en`);
   await page.getByLabel('Chart').selectOption('parties');
   const frame = page.locator('.preview iframe');
-  const inner = () => page.frameLocator('.preview iframe').locator('main').evaluate((m) => m.getBoundingClientRect().height);
   await expect(page.frameLocator('.preview iframe').locator('#parties-svg')).toBeVisible();
+  const main = await widgetMain(page.frameLocator('.preview iframe'));
+  const inner = () => main.evaluate((m) => m.getBoundingClientRect().height);
   await expect.poll(async () => Math.abs((await frame.boundingBox())!.height - (await inner())), { timeout: 10000 }).toBeLessThan(2);
   await page.getByLabel('Phone (360 px)').check();
   await expect.poll(async () => (await frame.boundingBox())!.width).toBe(360);
