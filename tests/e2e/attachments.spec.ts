@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Page } from '@playwright/test';
 import { startServer, Server } from './server';
-import { storedReports, decrypt, pick, next } from './form-helpers';
+import { storedReports, decrypt, pick, next, fillToEvidence } from './form-helpers';
 
 const root = path.join(__dirname, '../..');
 const identity = path.join(root, 'dev/dev-identity.txt');
@@ -48,16 +48,7 @@ function video(mb: number): Buffer {
 
 /** The smallest report the rules accept, in Arabic; ends on step 5 (evidence). */
 async function toEvidence(page: Page) {
-  await pick(page, 'الأب أو الأم');
-  await pick(page, /أوافق على حفظ هذا البلاغ/);
-  await next(page);
-  await page.getByLabel('الاسم الأول').fill('كريم');
-  await page.getByLabel('الكنية (اسم العائلة)').fill('حداد');
-  await pick(page, 'ذكر');
-  await next(page);
-  await page.locator('[id="death.date_unknown"]').check();
-  await page.locator('[id="death.governorate"]').selectOption('SY05');
-  await next(page);
+  await fillToEvidence(page);
   await expect(page.getByRole('heading', { name: 'صور ووثائق ومقاطع فيديو' })).toBeVisible();
 }
 
@@ -87,6 +78,15 @@ function exportStore(): { reports: any[]; out: string } {
 }
 
 /** The upload pieces stored for each attachment of the store (folder → piece files). */
+/** The store holds one attachment, and `sijil export` writes it verified, byte for byte `clip`. */
+function expectOneVerifiedFile(clip: Buffer) {
+  expect(storedPieces().size).toBe(1);
+  const { reports, out } = exportStore();
+  const a = reports[0].attachments[0];
+  expect(a.export.status).toBe('verified');
+  expect(sha256(fs.readFileSync(path.join(out, a.export.file)))).toBe(sha256(clip));
+}
+
 function storedPieces(): Map<string, string[]> {
   const base = path.join(server.store, 'attachments');
   const out = new Map<string, string[]>();
@@ -245,12 +245,7 @@ test('the connection cut at 60 % of a video upload: it resumes from the server o
   // Resumed from the server's offset: far less than half the file sent again.
   expect(sent).toBeLessThan(clip.length * 1.5);
   expect(sent).toBeGreaterThanOrEqual(clip.length);
-  const pieces = storedPieces();
-  expect(pieces.size).toBe(1);
-  const { reports, out } = exportStore();
-  const a = reports[0].attachments[0];
-  expect(a.export.status).toBe('verified');
-  expect(sha256(fs.readFileSync(path.join(out, a.export.file)))).toBe(sha256(clip));
+  expectOneVerifiedFile(clip);
 });
 
 test('offline: the report and its files wait on the phone, and on the next visit online arrive once', async ({ page, context, guard }) => {
@@ -378,12 +373,7 @@ test('two tabs deliver the same waiting files at once: each file stored once and
   // Both tabs now work through the same queue, until it is empty.
   await expect.poll(() => page.evaluate(() => localStorage.getItem('sijil.uploads.v1')), { timeout: 90_000 }).toBeNull();
   expect(storedReports(server.store)).toHaveLength(1);
-  const pieces = storedPieces();
-  expect(pieces.size).toBe(1);
-  const { reports, out } = exportStore();
-  const a = reports[0].attachments[0];
-  expect(a.export.status).toBe('verified');
-  expect(sha256(fs.readFileSync(path.join(out, a.export.file)))).toBe(sha256(clip));
+  expectOneVerifiedFile(clip);
 });
 
 test('a file the form cannot take is named with the reason, in Arabic, and nothing typed is lost', async ({ page }) => {

@@ -59,8 +59,8 @@ export async function fillArabic(page: Page) {
   await expect(page.getByRole('heading', { name: /المراجعة والإرسال/ }).first()).toBeVisible();
 }
 
-/** The smallest report the rules accept, in Arabic; ends on the review. */
-export async function fillMinimal(page: Page) {
+/** The smallest report the rules accept, in Arabic; ends on step 5 (evidence). */
+export async function fillToEvidence(page: Page) {
   await pick(page, 'الأب أو الأم');
   await pick(page, /أوافق على حفظ هذا البلاغ/);
   await next(page);
@@ -71,6 +71,11 @@ export async function fillMinimal(page: Page) {
   await page.locator('[id="death.date_unknown"]').check();
   await page.locator('[id="death.governorate"]').selectOption('SY05');
   await next(page);
+}
+
+/** The smallest report the rules accept, in Arabic; ends on the review. */
+export async function fillMinimal(page: Page) {
+  await fillToEvidence(page);
   await next(page);
   await expect(page.getByRole('heading', { name: /المراجعة والإرسال/ }).first()).toBeVisible();
 }
