@@ -77,8 +77,11 @@ impl Store {
                 max_retries: 2,
                 retry_timeout: Duration::from_secs(5),
             };
+            // 20 s per request, inside the intake's 30 s request deadline: a store busy with
+            // fifty conditional PUTs racing for one key (SeaweedFS on a loaded machine) took
+            // over 10 s, and a shorter limit answered 503 to clients whose report was stored.
             let options = object_store::ClientOptions::new()
-                .with_timeout(Duration::from_secs(10))
+                .with_timeout(Duration::from_secs(20))
                 .with_connect_timeout(Duration::from_secs(3));
             // Timeouts first, then the standard AWS_* variables (as `from_env` reads them:
             // setting client options after it would drop AWS_ALLOW_HTTP).
