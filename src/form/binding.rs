@@ -4,7 +4,7 @@
 //! (its first box, the day) with `death.date.month`, `death.date.year`, `death.date.approximate`;
 //! evidence links are `evidence.links[N]`.
 
-use sijil_core::form::{DateInput, FormInput};
+use sijil_report::form::{DateInput, FormInput};
 
 fn date_get(d: &DateInput, part: &str) -> Option<String> {
     Some(match part {

@@ -3,8 +3,8 @@
 //! form with the name of the bad key rather than sending reports nobody can read.
 
 use crate::net;
-use sijil_core::config::{parse_config, Bilingual, PartyChoice};
 use sijil_core::lang::Lang;
+use sijil_report::config::{parse_config, Bilingual, PartyChoice};
 use std::rc::Rc;
 use yew::prelude::*;
 

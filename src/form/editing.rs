@@ -9,8 +9,8 @@ use super::config::FormConfig;
 use super::state::{Action, Env, FilesNote, FormState};
 use super::{autosave, drafts, outbox, review, steps, strings, uploads, StateCell};
 use crate::browser;
-use sijil_core::form::Step;
 use sijil_core::lang::Lang;
+use sijil_report::form::Step;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -125,10 +125,10 @@ fn questions(
         .map(|x| (x.id.clone(), x.name.get(s.lang).to_owned()))
         .collect();
     let warnings = if s.step == Step::Death {
-        sijil_core::form::warnings(
+        sijil_report::form::warnings(
             &s.input,
             env.today,
-            sijil_core::form::Parties::Known(&env.parties),
+            sijil_report::form::Parties::Known(&env.parties),
         )
     } else {
         Vec::new()

@@ -14,8 +14,8 @@
 
 use super::idb::{self, StoreError, PIECE};
 use crate::browser;
-use sijil_core::age::{Stream, CHUNK};
-use sijil_core::form::attachment::Fingerprint;
+use sijil_report::age::{Stream, CHUNK};
+use sijil_report::form::attachment::Fingerprint;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 

@@ -7,9 +7,9 @@ use super::binding::get;
 use super::strings::FormText;
 use sijil_core::digits::{normalize, DigitSystem};
 use sijil_core::feed::governorates::governorate;
-use sijil_core::form::text::{clean_line, clean_multiline, clean_name, parse_count};
-use sijil_core::form::{self as core, normalize_phone, FormInput, Step};
 use sijil_core::lang::Lang;
+use sijil_report::form::text::{clean_line, clean_multiline, clean_name, parse_count};
+use sijil_report::form::{self as core, normalize_phone, FormInput, Step};
 use yew::prelude::*;
 
 /// The label of a stored choice id (or the id itself if it is not in the list).
@@ -157,7 +157,7 @@ pub fn Review(p: &ReviewProps) -> Html {
                         ltr: true,
                         ..row(
                             t.follows,
-                            sijil_core::receipt::normalize_receipt(&follows).unwrap_or(follows),
+                            sijil_report::receipt::normalize_receipt(&follows).unwrap_or(follows),
                         )
                     },
                     c(t.relationship, "about_you.relationship"),

@@ -8,8 +8,8 @@ use super::fields::{Check, Choice, OnField, Text};
 use super::strings::FormText;
 use sijil_core::digits::DigitSystem;
 use sijil_core::feed::governorates::GOVERNORATES;
-use sijil_core::form::{self as core, FieldError, FieldWarning, FormInput};
 use sijil_core::lang::Lang;
+use sijil_report::form::{self as core, FieldError, FieldWarning, FormInput};
 use yew::prelude::*;
 
 /// Everything a step needs to draw its questions.

@@ -3,11 +3,8 @@
 //! Direction comes from the chosen language, never from guessing at the text: a name typed in
 //! Latin letters inside the Arabic interface is still laid out right-to-left.
 
-use serde::{Deserialize, Serialize};
-
 /// An interface language. Arabic comes first: it is the first language of our users.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     Ar,

@@ -17,8 +17,8 @@
 //! Unknown keys are ignored so a newer config still loads in an older app; another `version`
 //! is refused by name.
 
-use crate::lang::Lang;
 use serde_json::{Map, Value};
+use sijil_core::lang::Lang;
 
 /// The `config` value.
 pub const FORMAT: &str = "sijil-config";

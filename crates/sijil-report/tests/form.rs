@@ -2,10 +2,10 @@
 //! every rule of the spec produces its error on the right field, the conditional detention step,
 //! the wire format round trip and drafts with their migration and expiry.
 
-use sijil_core::config::{Bilingual, PartyChoice};
-use sijil_core::form::*;
 use sijil_core::lang::Lang;
-use sijil_core::receipt::ReportId;
+use sijil_report::config::{Bilingual, PartyChoice};
+use sijil_report::form::*;
+use sijil_report::receipt::ReportId;
 
 fn today() -> Date {
     Date::parse("2024-05-01").unwrap()
@@ -152,7 +152,7 @@ fn many_errors_are_all_reported_with_their_fields() {
     );
     assert_eq!(
         errors[0].kind,
-        FieldErrorKind::Name(sijil_core::form::text::NameProblem::Digits)
+        FieldErrorKind::Name(sijil_report::form::text::NameProblem::Digits)
     );
     assert_eq!(errors[1].kind, FieldErrorKind::AgeOutOfRange);
     assert_eq!(errors[2].kind, FieldErrorKind::DistrictNotInGovernorate);
@@ -204,14 +204,14 @@ fn date_rules() {
     f.death.date = date("29", "2", "2013");
     assert_eq!(
         errors_of(&f)[0].kind,
-        FieldErrorKind::Date(sijil_core::form::date::DateProblem::NoSuchDay)
+        FieldErrorKind::Date(sijil_report::form::date::DateProblem::NoSuchDay)
     );
     f.death.date = date("29", "2", "2012");
     assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
     f.death.date = date("5", "", "2013");
     assert_eq!(
         errors_of(&f)[0].kind,
-        FieldErrorKind::Date(sijil_core::form::date::DateProblem::DayWithoutMonth)
+        FieldErrorKind::Date(sijil_report::form::date::DateProblem::DayWithoutMonth)
     );
     // "I don't know" the date of death: the boxes are ignored.
     f.death.date_unknown = true;
@@ -493,7 +493,7 @@ fn wire_v2_round_trips_through_the_same_rules() {
 
 #[test]
 fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
-    use sijil_core::form::attachment::AttachmentInput;
+    use sijil_report::form::attachment::AttachmentInput;
     let p = parties();
     let mut f = complete();
     f.incident = "7d3f0c1e-9a2b-4c5d-8e6f-0a1b2c3d4e5f".into();

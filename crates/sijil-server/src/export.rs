@@ -43,10 +43,10 @@
 //! current UTC date) is the "today" of the date rules. Without `--config`, any well-formed party
 //! id is accepted: a report stays valid when the organization later edits its party list.
 
-use sijil_core::config::{parse_config, PartyChoice};
-use sijil_core::form::date::{from_day_number, Date};
-use sijil_core::form::{parse_report_json, Parties};
 use sijil_core::lang::Lang;
+use sijil_report::config::{parse_config, PartyChoice};
+use sijil_report::form::date::{from_day_number, Date};
+use sijil_report::form::{parse_report_json, Parties};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -143,7 +143,7 @@ pub const LABELLED: &[&str] = &[
 /// The label of choice `id` in `column`, in `lang`; `None` for an id the lists do not know
 /// (a party without `--config`), which leaves the label cell empty and the id in place.
 fn label(column: &str, id: &str, lang: Lang, parties: Option<&[PartyChoice]>) -> Option<String> {
-    use sijil_core::form::{
+    use sijil_report::form::{
         places, AgeGroup, ContactMethod, LearnedHow, Method, Profession, Relationship, Sex, Weapon,
         YesNoUnknown,
     };
@@ -166,7 +166,7 @@ fn label(column: &str, id: &str, lang: Lang, parties: Option<&[PartyChoice]>) ->
         "death.method" => Method::from_id(id).map(|c| c.label(lang)),
         "death.weapon" => Weapon::from_id(id).map(|c| c.label(lang)),
         "detention.learned_how" => LearnedHow::from_id(id).map(|c| c.label(lang)),
-        "death.party" | "detention.arresting_party" if id == sijil_core::form::UNKNOWN_PARTY => {
+        "death.party" | "detention.arresting_party" if id == sijil_report::form::UNKNOWN_PARTY => {
             Some(YesNoUnknown::Unknown.label(lang))
         }
         "death.party" | "detention.arresting_party" => {
@@ -671,7 +671,7 @@ mod tests {
     fn choice_columns_carry_both_labels_and_phones_stay_numbers() {
         let parties = [PartyChoice {
             id: "regime".into(),
-            name: sijil_core::config::Bilingual {
+            name: sijil_report::config::Bilingual {
                 en: "Syrian regime forces".into(),
                 ar: "قوات النظام السوري".into(),
             },
@@ -696,7 +696,7 @@ mod tests {
         );
         assert_eq!(
             get(&with, "victim.origin.governorate.label_en"),
-            sijil_core::form::places::governorate_by_code("SY12")
+            sijil_report::form::places::governorate_by_code("SY12")
                 .unwrap()
                 .name(Lang::En)
         );
@@ -730,6 +730,6 @@ mod tests {
     #[test]
     fn clock_formats() {
         let t = now_rfc3339();
-        assert!(sijil_core::form::wire::is_utc_timestamp(&t), "{t}");
+        assert!(sijil_report::form::wire::is_utc_timestamp(&t), "{t}");
     }
 }

@@ -25,7 +25,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use http_body_util::BodyExt;
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;

@@ -83,7 +83,7 @@ async fn run_async(opts: ServeOptions) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| opts.dist.join("config.json"));
     let config = std::fs::read(config).unwrap_or_default();
-    let recipients = sijil_core::config::parse_config(&config)
+    let recipients = sijil_report::config::parse_config(&config)
         .map(|c| c.age_recipients.len() + crate::agefile::STANZA_MARGIN)
         .unwrap_or(crate::agefile::MAX_STANZAS);
     let ctx = Arc::new(Ctx {

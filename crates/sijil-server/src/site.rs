@@ -72,7 +72,7 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
 /// URL: another host's feed is not read here).
 pub async fn site_feed(ctx: &Ctx) -> Option<PathBuf> {
     let config = resolve(ctx, Path::new("config.json"))?;
-    let config = sijil_core::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
+    let config = sijil_report::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
     let feed_path = config.feed_url.split(['?', '#']).next()?;
     if !feed_path.starts_with('/') || feed_path.starts_with("//") {
         return None;

@@ -36,7 +36,7 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use std::sync::Arc;
 use std::time::Instant;
 

@@ -10,8 +10,8 @@
 use super::date::DateProblem;
 use super::phone::PhoneProblem;
 use super::text::{NameProblem, NumberProblem, TextProblem, UrlProblem};
-use crate::digits::DigitSystem;
-use crate::lang::Lang;
+use sijil_core::digits::DigitSystem;
+use sijil_core::lang::Lang;
 
 /// One answer that cannot be accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //!   [`Profession`], [`Method`] (with [`Method::asks_weapon`]), [`Weapon`], [`LearnedHow`],
 //!   [`AgeGroup`]; each has `ALL`, `id()`, `label(Lang)`, `from_id(&str)`.
 //! - Places: [`places::districts_of`]`("SY02")`, [`places::district_by_code`]; governorates are
-//!   [`crate::feed::governorates::GOVERNORATES`].
+//!   [`sijil_core::feed::governorates::GOVERNORATES`].
 //! - Raw state: [`FormInput`] (and its sections, [`DateInput`]): strings exactly as typed, serde.
 //! - Steps: [`Step`] (`id`, `from_id`, `title`), [`steps`]`(input)` (the visible ones),
 //!   [`detention_applies`].

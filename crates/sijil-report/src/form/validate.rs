@@ -25,7 +25,7 @@ use super::text::{
     NumberProblem,
 };
 use crate::config::PartyChoice;
-use crate::feed::governorates::governorate;
+use sijil_core::feed::governorates::governorate;
 
 /// Longest "what happened".
 pub const NARRATIVE_MAX: usize = 5000;

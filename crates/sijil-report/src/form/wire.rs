@@ -47,9 +47,9 @@ use super::input::{
 };
 use super::report::Report;
 use super::validate::{validate, Parties};
-use crate::lang::Lang;
 use crate::receipt::ReportId;
 use serde::{Deserialize, Serialize};
+use sijil_core::lang::Lang;
 
 /// The `form` value of a family report.
 pub const FORM: &str = "sijil-family-report";
