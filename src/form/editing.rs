@@ -128,13 +128,13 @@ fn questions(
         sijil_report::form::warnings(
             &s.input,
             env.today,
-            sijil_report::form::Parties::Known(&env.parties),
+            sijil_report::form::AllowedParties::Known(&env.parties),
         )
     } else {
         Vec::new()
     };
     let org = config.organization.get(s.lang);
-    let ctx = steps::Ctx {
+    let ctx = steps::StepCtx {
         input: &s.input,
         lang: s.lang,
         t: strings::text(s.lang),

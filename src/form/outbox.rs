@@ -319,7 +319,7 @@ pub fn send(
     env: &Env,
     dispatch: Callback<Action>,
 ) {
-    use sijil_report::form::{validate, Parties, Submission};
+    use sijil_report::form::{validate, AllowedParties, Submission};
     if !super::files::preparing().is_empty() {
         return dispatch.emit(Action::Files(super::state::FilesNote::StillEncrypting));
     }
@@ -342,7 +342,7 @@ pub fn send(
         }
         input.incident = sijil_report::receipt::ReportId::from_random(b).to_string();
     }
-    let report = match validate(&input, env.today, Parties::Known(&env.parties)) {
+    let report = match validate(&input, env.today, AllowedParties::Known(&env.parties)) {
         Ok(r) => r,
         Err(errors) => return dispatch.emit(Action::Invalid(errors)),
     };

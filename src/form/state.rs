@@ -4,7 +4,7 @@
 
 use super::binding;
 use sijil_core::lang::Lang;
-use sijil_report::form::{steps, validate_step, FieldError, FormInput, Parties, Step};
+use sijil_report::form::{steps, validate_step, AllowedParties, FieldError, FormInput, Step};
 use sijil_report::receipt::ReportId;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -170,7 +170,12 @@ impl FormState {
     }
 
     fn check(&self, env: &Env, step: Step) -> Vec<FieldError> {
-        validate_step(&self.input, step, env.today, Parties::Known(&env.parties))
+        validate_step(
+            &self.input,
+            step,
+            env.today,
+            AllowedParties::Known(&env.parties),
+        )
     }
 
     /// Shows another step: at its top, errors cleared until the user tries to leave it.

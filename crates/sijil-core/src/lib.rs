@@ -14,7 +14,7 @@
 
 pub mod base64;
 pub mod chart;
-pub mod csv;
+pub mod csv_cell;
 pub mod digits;
 pub mod embed;
 pub mod feed;

@@ -46,7 +46,7 @@
 use sijil_core::lang::Lang;
 use sijil_report::config::{parse_config, PartyChoice};
 use sijil_report::form::date::{from_day_number, Date};
-use sijil_report::form::{parse_report_json, Parties};
+use sijil_report::form::{parse_report_json, AllowedParties};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -316,8 +316,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         None => None,
     };
     let parties = match &parties_list {
-        Some(list) => Parties::Known(list),
-        None => Parties::AnyId,
+        Some(list) => AllowedParties::Known(list),
+        None => AllowedParties::AnyId,
     };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -542,7 +542,7 @@ fn row(report: &serde_json::Value, parties: Option<&[PartyChoice]>) -> Vec<Strin
         out.push(if *c == "about_you.contact.value" && is_e164(&text) {
             text.clone()
         } else {
-            sijil_core::csv::cell(&text)
+            sijil_core::csv_cell::cell(&text)
         });
         if LABELLED.contains(c) {
             for lang in [Lang::Ar, Lang::En] {
@@ -551,7 +551,7 @@ fn row(report: &serde_json::Value, parties: Option<&[PartyChoice]>) -> Vec<Strin
                     .lines()
                     .map(|id| label(c, id, lang, parties).unwrap_or_default())
                     .collect();
-                out.push(sijil_core::csv::cell(&labels.join("\n")));
+                out.push(sijil_core::csv_cell::cell(&labels.join("\n")));
             }
         }
     }
@@ -568,7 +568,10 @@ fn is_e164(text: &str) -> bool {
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
 pub fn to_csv(reports: &[serde_json::Value], parties: Option<&[PartyChoice]>) -> String {
     let mut out = String::from("\u{feff}");
-    let header: Vec<String> = header().iter().map(|c| sijil_core::csv::cell(c)).collect();
+    let header: Vec<String> = header()
+        .iter()
+        .map(|c| sijil_core::csv_cell::cell(c))
+        .collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for r in reports {
@@ -636,15 +639,21 @@ mod tests {
 
     #[test]
     fn csv_quoting_and_formula_neutralising() {
-        assert_eq!(sijil_core::csv::cell("plain"), "plain");
-        assert_eq!(sijil_core::csv::cell("a,b"), "\"a,b\"");
-        assert_eq!(sijil_core::csv::cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(sijil_core::csv::cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(sijil_core::csv_cell::cell("plain"), "plain");
+        assert_eq!(sijil_core::csv_cell::cell("a,b"), "\"a,b\"");
         assert_eq!(
-            sijil_core::csv::cell("=HYPERLINK(\"x\")"),
+            sijil_core::csv_cell::cell("say \"hi\""),
+            "\"say \"\"hi\"\"\""
+        );
+        assert_eq!(sijil_core::csv_cell::cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(
+            sijil_core::csv_cell::cell("=HYPERLINK(\"x\")"),
             "\"'=HYPERLINK(\"\"x\"\")\""
         );
-        assert_eq!(sijil_core::csv::cell("+963933123456"), "'+963933123456");
+        assert_eq!(
+            sijil_core::csv_cell::cell("+963933123456"),
+            "'+963933123456"
+        );
         let csv = to_csv(
             &[serde_json::json!({"id": "a", "evidence": ["u1", "u2"], "victim": {"age": 3}})],
             None,

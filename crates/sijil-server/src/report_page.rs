@@ -12,7 +12,7 @@
 //! navigation or snippets, a chart kept with its title). Feed text is escaped as everywhere
 //! else: by the core's markup writer, or by Yew inside the rendered widgets.
 
-use crate::serve::Ctx;
+use crate::serve::ServeState;
 use axum::response::Response;
 use sijil_app::format::Fmt;
 use sijil_app::i18n::strings;
@@ -507,7 +507,7 @@ fn site_css(index: &str) -> Vec<String> {
 }
 
 /// `GET /report/…`: the page, or 404 when the feed is not on this site or has no such month.
-pub async fn reply(ctx: &Ctx, month: Option<String>, query: &str) -> Response {
+pub async fn reply(ctx: &ServeState, month: Option<String>, query: &str) -> Response {
     let lang = query
         .split('&')
         .find_map(|p| p.strip_prefix("lang="))

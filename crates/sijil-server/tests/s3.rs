@@ -275,7 +275,7 @@ fn report(id: ReportId) -> Vec<u8> {
     f.detention.learned_how = "civil_registry".into();
     f.detention.body_handed_over = "no".into();
     let today = Date::parse("2024-05-01").unwrap();
-    let valid = validate(&f, today, Parties::AnyId).expect("valid report");
+    let valid = validate(&f, today, AllowedParties::AnyId).expect("valid report");
     let json = valid.to_wire_json(&Submission {
         id,
         submitted_at: "2024-05-01T08:15:00.000Z".into(),

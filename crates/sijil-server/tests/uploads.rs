@@ -375,8 +375,9 @@ fn described(
 /// Encrypts the report (wire v2) to `recipient` and posts it as the phone does.
 fn send_report(addr: &str, input: &sijil_report::form::FormInput, recipient: &str) -> ReportId {
     let today = sijil_report::form::Date::parse("2024-05-01").unwrap();
-    let report = sijil_report::form::validate(input, today, sijil_report::form::Parties::AnyId)
-        .expect("valid report");
+    let report =
+        sijil_report::form::validate(input, today, sijil_report::form::AllowedParties::AnyId)
+            .expect("valid report");
     let id = random_id();
     let submission = sijil_report::form::Submission {
         id,

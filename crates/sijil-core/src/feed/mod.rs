@@ -123,7 +123,7 @@ fn read(bytes: &[u8], lenient: bool) -> Result<Feed, Vec<FeedError>> {
     let value = crate::json::parse(bytes, limits).map_err(|e| {
         let (line, column) = (e.line, e.column);
         root(match e.kind {
-            crate::json::ErrorKind::UnexpectedEnd => ErrorKind::Truncated { line, column },
+            crate::json::JsonErrorKind::UnexpectedEnd => ErrorKind::Truncated { line, column },
             _ => ErrorKind::NotJson { line, column },
         })
     })?;

@@ -11,7 +11,7 @@
 //! - Steps: [`Step`] (`id`, `from_id`, `title`), [`steps`]`(input)` (the visible ones),
 //!   [`detention_applies`].
 //! - Rules: [`validate`]`(input, today, parties) -> Result<Report, Vec<FieldError>>`,
-//!   [`validate_step`]`(input, step, today, parties)`, [`warnings`], [`age_group`]; [`Parties`]
+//!   [`validate_step`]`(input, step, today, parties)`, [`warnings`], [`age_group`]; [`AllowedParties`]
 //!   says which party ids are allowed. [`FieldError`] (`field` = DOM id, `message(Lang)`,
 //!   `step_id()`), [`FieldWarning`].
 //! - Report: [`Report`] (domain), [`Report::to_wire_json`]`(&Submission)`,
@@ -67,5 +67,5 @@ pub use input::{
 pub use phone::normalize_phone;
 pub use report::{AboutYou, Contact, Death, Detention, Report, Victim, VictimName};
 pub use steps::{detention_applies, steps, Step};
-pub use validate::{age_group, validate, validate_step, warnings, Parties, UNKNOWN_PARTY};
+pub use validate::{age_group, validate, validate_step, warnings, AllowedParties, UNKNOWN_PARTY};
 pub use wire::{parse_report_json, ReceivedReport, Submission, WireError};
