@@ -55,7 +55,7 @@ mod validate;
 mod warning;
 
 pub use calendar::{Date, DayOrMonth, YearMonth};
-pub(crate) use error::fill;
+pub use error::fill;
 pub use error::{decimal, ErrorKind, Expected, FeedError, JsonType};
 pub use governorates::{Governorate, GOVERNORATES};
 pub use model::{

@@ -4,13 +4,14 @@
 //! Each error names its field by a stable id (`victim.first_name`, `death.date`,
 //! `evidence.links[2]`): the UI uses it as the DOM id of the input (for a date, of its first box)
 //! so the error summary can link to the field and move focus to it. The part before the first
-//! dot is the step the field is on ([`FieldError::step_id`]). Messages are written for a
+//! dot is the step the field is on ([`FieldError::step_id`]). FieldMessages are written for a
 //! grieving reader: they say what to do, never blame, and never repeat the sensitive answer back.
 
 use super::date::DateProblem;
 use super::phone::PhoneProblem;
 use super::text::{NameProblem, NumberProblem, TextProblem, UrlProblem};
 use sijil_core::digits::DigitSystem;
+use sijil_core::feed::fill;
 use sijil_core::lang::Lang;
 
 /// One answer that cannot be accepted.
@@ -95,196 +96,115 @@ impl FieldError {
     }
 
     fn message_ascii(&self, lang: Lang) -> String {
-        let ar = lang == Lang::Ar;
-        let s = |en: &str, ar_text: &str| {
-            if ar {
-                ar_text.to_owned()
-            } else {
-                en.to_owned()
+        use super::attachment::AttachmentProblem as A;
+        use FieldErrorKind as K;
+        let t = FieldMessages::get(lang);
+        let text = match &self.kind {
+            K::Required => t.required,
+            K::DeathDateRequired => t.death_date_required,
+            K::NameRequired => t.name_required,
+            K::Name(NameProblem::TooLong) => t.name_too_long,
+            K::Name(NameProblem::Digits) => t.name_digits,
+            K::Name(NameProblem::BadChar(c)) => return fill(t.name_bad_char, &[c]),
+            K::Name(NameProblem::NoLetter) => t.name_no_letter,
+            K::Name(NameProblem::NotLatin) => t.name_not_latin,
+            K::Text(TextProblem::TooLong { max, len }) => {
+                return fill(t.text_too_long, &[max, &(len - max)])
             }
+            K::Url(UrlProblem::NotHttp) => t.url_not_http,
+            K::Url(UrlProblem::Malformed) => t.url_malformed,
+            K::Url(UrlProblem::TooLong) => t.url_too_long,
+            K::Number(NumberProblem::NotANumber) => t.not_a_number,
+            K::Number(NumberProblem::TooBig) => t.number_too_big,
+            K::Date(problem) => match problem {
+                DateProblem::YearMissing => t.year_missing,
+                DateProblem::DayWithoutMonth => t.day_without_month,
+                DateProblem::NotANumber => t.date_not_a_number,
+                DateProblem::YearOutOfRange => t.year_out_of_range,
+                DateProblem::BadMonth => t.bad_month,
+                DateProblem::NoSuchDay => t.no_such_day,
+            },
+            K::Phone(PhoneProblem::NotAPhone) => t.not_a_phone,
+            K::Phone(PhoneProblem::WrongLength) => t.phone_length,
+            K::Email => t.email,
+            K::UnknownChoice | K::UnknownParty | K::UnknownGovernorate => t.unknown_choice,
+            K::DistrictNotInGovernorate => t.district_not_in_governorate,
+            K::FutureDate => t.future_date,
+            K::DeathBeforeBirth => t.death_before_birth,
+            K::ArrestAfterDeath => t.arrest_after_death,
+            K::LearnedBeforeDeath => t.learned_before_death,
+            K::AgeOutOfRange => t.age_out_of_range,
+            K::AgeInconsistent { min, max } => {
+                let range = if min == max {
+                    min.to_string()
+                } else {
+                    format!("{min}–{max}")
+                };
+                let on_death_step = self.field == "death.date";
+                let template = if on_death_step {
+                    t.age_not_death_date
+                } else {
+                    t.age_not_birth_date
+                };
+                return fill(template, &[&range]);
+            }
+            K::ConsentRequired => t.consent_required,
+            K::ReceiptCode => t.receipt_code,
+            K::TooManyLinks { max } => return fill(t.too_many_links, &[max]),
+            K::Attachment(A::UnsupportedType) => t.file_type,
+            K::Attachment(A::Empty) => t.file_empty,
+            K::Attachment(A::TooMany { max }) => return fill(t.too_many_files, &[max]),
+            K::Attachment(_) | K::BadIncident => t.file_damaged,
         };
-        match &self.kind {
-            FieldErrorKind::Required => s("Please answer this question.", "يرجى الإجابة عن هذا السؤال."),
-            FieldErrorKind::DeathDateRequired => s(
-                "Please give the date of death (the year alone is enough), or tick \"I don't know the date\".",
-                "يرجى كتابة تاريخ الوفاة (تكفي السنة)، أو اختيار «لا أعرف التاريخ».",
-            ),
-            FieldErrorKind::NameRequired => s(
-                "Please give at least the first name and the family name, or the full name in one box. Any part you do not know can stay empty.",
-                "يرجى كتابة الاسم الأول والكنية على الأقل، أو الاسم الكامل في خانة واحدة. يمكن ترك أي جزء لا تعرفه فارغاً.",
-            ),
-            FieldErrorKind::Name(NameProblem::TooLong) => s(
-                "A name can have at most 100 characters.",
-                "يجب ألا يتجاوز الاسم 100 حرف.",
-            ),
-            FieldErrorKind::Name(NameProblem::Digits) => s(
-                "A name cannot contain numbers.",
-                "لا يمكن أن يحتوي الاسم على أرقام.",
-            ),
-            FieldErrorKind::Name(NameProblem::BadChar(c)) => {
-                if ar {
-                    format!("لا يمكن أن يحتوي الاسم على الرمز «{c}». يُقبل الحروف والمسافات والشَّرطة (-) والفاصلة العليا (').")
-                } else {
-                    format!("A name cannot contain “{c}”. Letters, spaces, hyphens (-) and apostrophes (') are accepted.")
-                }
-            }
-            FieldErrorKind::Name(NameProblem::NoLetter) => s(
-                "Please write the name with letters.",
-                "يرجى كتابة الاسم بالحروف.",
-            ),
-            FieldErrorKind::Name(NameProblem::NotLatin) => s(
-                "Please write this name in Latin letters (A–Z), as in a passport.",
-                "يرجى كتابة هذا الاسم بالحروف اللاتينية (A–Z) كما في جواز السفر.",
-            ),
-            FieldErrorKind::Text(TextProblem::TooLong { max, len }) => {
-                if ar {
-                    format!("النص أطول من الحد المسموح ({max} حرف). يرجى اختصاره بمقدار {} حرف.", len - max)
-                } else {
-                    format!("This text is longer than {max} characters. Please shorten it by {} characters.", len - max)
-                }
-            }
-            FieldErrorKind::Url(UrlProblem::NotHttp) => s(
-                "Please give a web link starting with https:// or http://.",
-                "يرجى إدخال رابط يبدأ بـ https:// أو http://.",
-            ),
-            FieldErrorKind::Url(UrlProblem::Malformed) => s(
-                "This does not look like a web link. Please copy it again from the address bar.",
-                "لا يبدو هذا رابطاً صحيحاً. يرجى نسخه مرة أخرى من شريط العنوان.",
-            ),
-            FieldErrorKind::Url(UrlProblem::TooLong) => s(
-                "This link is too long (more than 2000 characters).",
-                "هذا الرابط طويل جداً (أكثر من 2000 حرف).",
-            ),
-            FieldErrorKind::Number(NumberProblem::NotANumber) => s(
-                "Please write a whole number, for example 3.",
-                "يرجى كتابة عدد صحيح، مثلاً 3.",
-            ),
-            FieldErrorKind::Number(NumberProblem::TooBig) => s(
-                "This number is too large.",
-                "هذا العدد كبير جداً.",
-            ),
-            FieldErrorKind::Date(problem) => date_message(*problem, ar),
-            FieldErrorKind::Phone(PhoneProblem::NotAPhone) => s(
-                "Please write only the digits of the phone number, for example 0933 123 456 or +90 532 123 4567.",
-                "يرجى كتابة أرقام الهاتف فقط، مثلاً 0933 123 456 أو ‎+90 532 123 4567.",
-            ),
-            FieldErrorKind::Phone(PhoneProblem::WrongLength) => s(
-                "This phone number has too few or too many digits. Numbers outside Syria need the country code, for example +49….",
-                "عدد أرقام هذا الهاتف غير صحيح. الأرقام خارج سوريا تحتاج إلى رمز الدولة، مثلاً ‎+49….",
-            ),
-            FieldErrorKind::Email => s(
-                "Please check the e-mail address, for example name@example.org.",
-                "يرجى التحقق من عنوان البريد الإلكتروني، مثلاً name@example.org.",
-            ),
-            FieldErrorKind::UnknownChoice | FieldErrorKind::UnknownParty | FieldErrorKind::UnknownGovernorate => s(
-                "Please choose one of the options in the list.",
-                "يرجى اختيار أحد الخيارات من القائمة.",
-            ),
-            FieldErrorKind::DistrictNotInGovernorate => s(
-                "This district is not in the chosen governorate. Please choose the district again.",
-                "هذه المنطقة لا تتبع المحافظة المختارة. يرجى اختيار المنطقة من جديد.",
-            ),
-            FieldErrorKind::FutureDate => s(
-                "This date is in the future. Please check it.",
-                "هذا التاريخ في المستقبل. يرجى التحقق منه.",
-            ),
-            FieldErrorKind::DeathBeforeBirth => s(
-                "The date of death is before the date of birth. Please check both dates.",
-                "تاريخ الوفاة يسبق تاريخ الولادة. يرجى التحقق من التاريخين.",
-            ),
-            FieldErrorKind::ArrestAfterDeath => s(
-                "The date of arrest is after the date of death. Please check both dates.",
-                "تاريخ الاعتقال بعد تاريخ الوفاة. يرجى التحقق من التاريخين.",
-            ),
-            FieldErrorKind::LearnedBeforeDeath => s(
-                "This date is before the date of death. Please check both dates.",
-                "هذا التاريخ يسبق تاريخ الوفاة. يرجى التحقق من التاريخين.",
-            ),
-            FieldErrorKind::AgeOutOfRange => s(
-                "Please give an age between 0 and 120. For a baby under one year, write 0.",
-                "يرجى كتابة عمر بين 0 و120. للرضيع دون السنة اكتب 0.",
-            ),
-            FieldErrorKind::AgeInconsistent { min, max } => {
-                let range = if min == max { min.to_string() } else { format!("{min}–{max}") };
-                if self.field == "death.date" {
-                    // Shown on the death step: the age and the birth date are on the step before.
-                    if ar {
-                        format!("هذا التاريخ لا يتوافق مع العمر وتاريخ الولادة في خطوة «الضحية» (بحسب التاريخين يكون العمر {range}). يرجى التحقق من التاريخ، أو الرجوع وتصحيح العمر أو تركه فارغاً.")
-                    } else {
-                        format!("This date does not match the age and the date of birth given in \"The victim\" (the dates give an age of {range}). Please check the date, or go back and correct or empty the age.")
-                    }
-                } else if ar {
-                    format!("العمر لا يتوافق مع تاريخ الولادة (بحسبه يكون العمر {range}). يرجى التحقق، أو ترك العمر فارغاً.")
-                } else {
-                    format!("The age does not match the date of birth (it gives {range}). Please check, or leave the age empty.")
-                }
-            }
-            FieldErrorKind::ConsentRequired => s(
-                "We can only receive the report if you agree that we store and verify it.",
-                "لا يمكننا استلام البلاغ إلا بموافقتك على حفظه والتحقق منه.",
-            ),
-            FieldErrorKind::ReceiptCode => s(
-                "A receipt code has eight letters and digits, like QKFF-HTXM. Please copy it again from where you wrote it down.",
-                "رمز الإيصال ثمانية حروف وأرقام لاتينية، مثل QKFF-HTXM. يرجى نسخه مرة أخرى من حيث دوّنته.",
-            ),
-            FieldErrorKind::TooManyLinks { max } => {
-                if ar {
-                    format!("يمكن إضافة {max} رابطاً كحد أقصى.")
-                } else {
-                    format!("At most {max} links can be added.")
-                }
-            }
-            FieldErrorKind::Attachment(super::attachment::AttachmentProblem::TooMany { max }) => {
-                if ar {
-                    format!("يمكن إرفاق {max} ملفات كحد أقصى. يرجى إزالة ما لا يلزم.")
-                } else {
-                    format!("At most {max} files can be attached. Please remove the ones not needed.")
-                }
-            }
-            FieldErrorKind::Attachment(super::attachment::AttachmentProblem::UnsupportedType) => s(
-                "This kind of file cannot be sent. Photos (JPEG, PNG, WebP), PDF documents and videos (MP4, 3GP, WebM, MOV) can.",
-                "لا يمكن إرسال هذا النوع من الملفات. يمكن إرسال الصور (JPEG وPNG وWebP) ومستندات PDF ومقاطع الفيديو (MP4 و3GP وWebM وMOV).",
-            ),
-            FieldErrorKind::Attachment(super::attachment::AttachmentProblem::Empty) => s(
-                "This file is empty. Please choose it again.",
-                "هذا الملف فارغ. يرجى اختياره من جديد.",
-            ),
-            FieldErrorKind::Attachment(_) | FieldErrorKind::BadIncident => s(
-                "This file's details were damaged on this device. Please remove it and attach it again.",
-                "تلفت بيانات هذا الملف على هذا الجهاز. يرجى إزالته وإرفاقه من جديد.",
-            ),
-        }
+        text.to_owned()
     }
 }
 
-fn date_message(problem: DateProblem, ar: bool) -> String {
-    let (en, ar_text) = match problem {
-        DateProblem::YearMissing => (
-            "Please add the year. If you only know the year, the day and month can stay empty.",
-            "يرجى إضافة السنة. إذا كنت تعرف السنة فقط، يمكن ترك اليوم والشهر فارغين.",
-        ),
-        DateProblem::DayWithoutMonth => (
-            "Please add the month, or leave the day empty.",
-            "يرجى إضافة الشهر، أو ترك اليوم فارغاً.",
-        ),
-        DateProblem::NotANumber => (
-            "Please write the date with digits, for example 15 3 2013.",
-            "يرجى كتابة التاريخ بالأرقام، مثلاً 15 3 2013.",
-        ),
-        DateProblem::YearOutOfRange => (
-            "Please check the year (four digits, for example 2013).",
-            "يرجى التحقق من السنة (أربعة أرقام، مثلاً 2013).",
-        ),
-        DateProblem::BadMonth => (
-            "The month must be between 1 and 12.",
-            "يجب أن يكون الشهر بين 1 و12.",
-        ),
-        DateProblem::NoSuchDay => (
-            "This day does not exist in that month. Please check the day.",
-            "هذا اليوم غير موجود في ذلك الشهر. يرجى التحقق من اليوم.",
-        ),
-    };
-    if ar { ar_text } else { en }.to_owned()
+// Every message in both languages (`sijil_core::texts!`: one struct, a value per language).
+// `{}` holes are filled in order by `fill`; Arabic numbers are turned into Arabic-Indic digits
+// after filling.
+sijil_core::texts! { FieldMessages;
+    required: "Please answer this question.", "يرجى الإجابة عن هذا السؤال.";
+    death_date_required: "Please give the date of death (the year alone is enough), or tick \"I don't know the date\".", "يرجى كتابة تاريخ الوفاة (تكفي السنة)، أو اختيار «لا أعرف التاريخ».";
+    name_required: "Please give at least the first name and the family name, or the full name in one box. Any part you do not know can stay empty.", "يرجى كتابة الاسم الأول والكنية على الأقل، أو الاسم الكامل في خانة واحدة. يمكن ترك أي جزء لا تعرفه فارغاً.";
+    name_too_long: "A name can have at most 100 characters.", "يجب ألا يتجاوز الاسم 100 حرف.";
+    name_digits: "A name cannot contain numbers.", "لا يمكن أن يحتوي الاسم على أرقام.";
+    name_bad_char: "A name cannot contain “{}”. Letters, spaces, hyphens (-) and apostrophes (') are accepted.", "لا يمكن أن يحتوي الاسم على الرمز «{}». يُقبل الحروف والمسافات والشَّرطة (-) والفاصلة العليا (').";
+    name_no_letter: "Please write the name with letters.", "يرجى كتابة الاسم بالحروف.";
+    name_not_latin: "Please write this name in Latin letters (A–Z), as in a passport.", "يرجى كتابة هذا الاسم بالحروف اللاتينية (A–Z) كما في جواز السفر.";
+    text_too_long: "This text is longer than {} characters. Please shorten it by {} characters.", "النص أطول من الحد المسموح ({} حرف). يرجى اختصاره بمقدار {} حرف.";
+    url_not_http: "Please give a web link starting with https:// or http://.", "يرجى إدخال رابط يبدأ بـ https:// أو http://.";
+    url_malformed: "This does not look like a web link. Please copy it again from the address bar.", "لا يبدو هذا رابطاً صحيحاً. يرجى نسخه مرة أخرى من شريط العنوان.";
+    url_too_long: "This link is too long (more than 2000 characters).", "هذا الرابط طويل جداً (أكثر من 2000 حرف).";
+    not_a_number: "Please write a whole number, for example 3.", "يرجى كتابة عدد صحيح، مثلاً 3.";
+    number_too_big: "This number is too large.", "هذا العدد كبير جداً.";
+    year_missing: "Please add the year. If you only know the year, the day and month can stay empty.", "يرجى إضافة السنة. إذا كنت تعرف السنة فقط، يمكن ترك اليوم والشهر فارغين.";
+    day_without_month: "Please add the month, or leave the day empty.", "يرجى إضافة الشهر، أو ترك اليوم فارغاً.";
+    date_not_a_number: "Please write the date with digits, for example 15 3 2013.", "يرجى كتابة التاريخ بالأرقام، مثلاً 15 3 2013.";
+    year_out_of_range: "Please check the year (four digits, for example 2013).", "يرجى التحقق من السنة (أربعة أرقام، مثلاً 2013).";
+    bad_month: "The month must be between 1 and 12.", "يجب أن يكون الشهر بين 1 و12.";
+    no_such_day: "This day does not exist in that month. Please check the day.", "هذا اليوم غير موجود في ذلك الشهر. يرجى التحقق من اليوم.";
+    not_a_phone: "Please write only the digits of the phone number, for example 0933 123 456 or +90 532 123 4567.", "يرجى كتابة أرقام الهاتف فقط، مثلاً 0933 123 456 أو ‎+90 532 123 4567.";
+    phone_length: "This phone number has too few or too many digits. Numbers outside Syria need the country code, for example +49….", "عدد أرقام هذا الهاتف غير صحيح. الأرقام خارج سوريا تحتاج إلى رمز الدولة، مثلاً ‎+49….";
+    email: "Please check the e-mail address, for example name@example.org.", "يرجى التحقق من عنوان البريد الإلكتروني، مثلاً name@example.org.";
+    unknown_choice: "Please choose one of the options in the list.", "يرجى اختيار أحد الخيارات من القائمة.";
+    district_not_in_governorate: "This district is not in the chosen governorate. Please choose the district again.", "هذه المنطقة لا تتبع المحافظة المختارة. يرجى اختيار المنطقة من جديد.";
+    future_date: "This date is in the future. Please check it.", "هذا التاريخ في المستقبل. يرجى التحقق منه.";
+    death_before_birth: "The date of death is before the date of birth. Please check both dates.", "تاريخ الوفاة يسبق تاريخ الولادة. يرجى التحقق من التاريخين.";
+    arrest_after_death: "The date of arrest is after the date of death. Please check both dates.", "تاريخ الاعتقال بعد تاريخ الوفاة. يرجى التحقق من التاريخين.";
+    learned_before_death: "This date is before the date of death. Please check both dates.", "هذا التاريخ يسبق تاريخ الوفاة. يرجى التحقق من التاريخين.";
+    age_out_of_range: "Please give an age between 0 and 120. For a baby under one year, write 0.", "يرجى كتابة عمر بين 0 و120. للرضيع دون السنة اكتب 0.";
+    // Shown on the death step: the age and the birth date are on the step before.
+    age_not_death_date: "This date does not match the age and the date of birth given in \"The victim\" (the dates give an age of {}). Please check the date, or go back and correct or empty the age.", "هذا التاريخ لا يتوافق مع العمر وتاريخ الولادة في خطوة «الضحية» (بحسب التاريخين يكون العمر {}). يرجى التحقق من التاريخ، أو الرجوع وتصحيح العمر أو تركه فارغاً.";
+    age_not_birth_date: "The age does not match the date of birth (it gives {}). Please check, or leave the age empty.", "العمر لا يتوافق مع تاريخ الولادة (بحسبه يكون العمر {}). يرجى التحقق، أو ترك العمر فارغاً.";
+    consent_required: "We can only receive the report if you agree that we store and verify it.", "لا يمكننا استلام البلاغ إلا بموافقتك على حفظه والتحقق منه.";
+    receipt_code: "A receipt code has eight letters and digits, like QKFF-HTXM. Please copy it again from where you wrote it down.", "رمز الإيصال ثمانية حروف وأرقام لاتينية، مثل QKFF-HTXM. يرجى نسخه مرة أخرى من حيث دوّنته.";
+    too_many_links: "At most {} links can be added.", "يمكن إضافة {} رابطاً كحد أقصى.";
+    too_many_files: "At most {} files can be attached. Please remove the ones not needed.", "يمكن إرفاق {} ملفات كحد أقصى. يرجى إزالة ما لا يلزم.";
+    file_type: "This kind of file cannot be sent. Photos (JPEG, PNG, WebP), PDF documents and videos (MP4, 3GP, WebM, MOV) can.", "لا يمكن إرسال هذا النوع من الملفات. يمكن إرسال الصور (JPEG وPNG وWebP) ومستندات PDF ومقاطع الفيديو (MP4 و3GP وWebM وMOV).";
+    file_empty: "This file is empty. Please choose it again.", "هذا الملف فارغ. يرجى اختياره من جديد.";
+    file_damaged: "This file's details were damaged on this device. Please remove it and attach it again.", "تلفت بيانات هذا الملف على هذا الجهاز. يرجى إزالته وإرفاقه من جديد.";
+    death_before_2011: "This date is before March 2011. If that is right, you can continue; otherwise please check the year.", "هذا التاريخ قبل آذار/مارس 2011. إن كان صحيحاً يمكنك المتابعة، وإلا يرجى التحقق من السنة.";
 }
 
 /// An answer that is accepted but worth a second look.
@@ -311,13 +231,8 @@ impl FieldWarning {
     }
 
     fn message_ascii(&self, lang: Lang) -> &'static str {
-        match (self.kind, lang) {
-            (FieldWarningKind::DeathBeforeMarch2011, Lang::En) => {
-                "This date is before March 2011. If that is right, you can continue; otherwise please check the year."
-            }
-            (FieldWarningKind::DeathBeforeMarch2011, Lang::Ar) => {
-                "هذا التاريخ قبل آذار/مارس 2011. إن كان صحيحاً يمكنك المتابعة، وإلا يرجى التحقق من السنة."
-            }
+        match self.kind {
+            FieldWarningKind::DeathBeforeMarch2011 => FieldMessages::get(lang).death_before_2011,
         }
     }
 }
