@@ -26,7 +26,7 @@ pub struct AttachmentsProps {
     pub on_attach: Callback<AttachmentInput>,
     pub on_detach: Callback<String>,
     pub on_replace: Callback<(String, AttachmentInput)>,
-    /// The error the core found on the list, if any (a damaged draft).
+    /// The error `sijil-report` found on the list, if any (a damaged draft).
     pub error: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 //! The draft on this device: the raw answers saved as the user types, so a reload, a closed tab
 //! or a dead battery loses nothing. The format (versioned, with migration and 30-day expiry) is
-//! the core's [`sijil_report::form::Draft`]; this module only stores it. Nothing here ever leaves
+//! `sijil-report`'s [`sijil_report::form::Draft`]; this module only stores it. Nothing here ever leaves
 //! the device, and quick exit removes it.
 //!
 //! Also here: the receipt codes a relative chose to keep on the phone (to add information to a

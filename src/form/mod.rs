@@ -1,8 +1,8 @@
 //! The family form (`/form/`): a relative reports a victim from a phone, in Arabic or English,
 //! on a poor connection, possibly at risk.
 //!
-//! - Every rule is the core's (`sijil_report::form`); this module binds controls to the raw input,
-//!   shows the core's errors, and moves between the core's steps.
+//! - Every rule is `sijil_report::form`'s; this module binds controls to the raw input,
+//!   shows its errors, and moves between its steps.
 //! - Drafts are saved on the device as the user types ([`drafts`]); "quick exit" (button or
 //!   Escape twice) wipes them and leaves without a way back.
 //! - Sending encrypts in the browser to the organization's age recipients and puts only the

@@ -184,7 +184,7 @@ pub fn about_you(c: &StepCtx) -> Html {
             { c.text_with("about_you.name", t.your_name, "text", None, false) }
             { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
             if contact {
-                // Required once contact is wanted (the core says so too).
+                // Required once contact is wanted (`sijil-report` says so too).
                 { c.choice("about_you.contact_method", t.contact_method, choice_opts!(rules::ContactMethod, l), true, false) }
                 { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(isolated(t.contact_value_hint, l)), true) }
             }

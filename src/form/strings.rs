@@ -1,5 +1,5 @@
 //! The form's interface text in Arabic and English, kept apart from the widgets' strings so
-//! neither page carries the other's words. Choice labels come from the core's choice lists.
+//! neither page carries the other's words. Choice labels come from `sijil-report`'s choice lists.
 
 use sijil_core::lang::Lang;
 

@@ -2,7 +2,7 @@
 //!
 //! Decrypts every `*.age` report in the intake's store (a directory, `file:///…` or
 //! `s3://BUCKET/PREFIX`, see [`crate::store`]) with the organization's identity file
-//! (the reference `age` crate), reads each with the core's wire reader, which validates it again
+//! (the reference `age` crate), reads each with `sijil-report`'s wire reader, which validates it again
 //! with the very rules the browser applied, and writes for import into the organization's
 //! database:
 //!

@@ -1,4 +1,4 @@
-//! The family form's core: every rule of `shared/spec/family-form.md`, no UI.
+//! The family form's rules: every rule of `shared/spec/family-form.md`, no UI.
 //!
 //! # API (what the Yew form calls)
 //!
