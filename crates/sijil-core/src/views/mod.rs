@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod incidents;
 pub mod notes;
 pub mod report;
 pub mod summary;
