@@ -98,8 +98,30 @@ pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
     }
 }
 
-/// By count, or by share when the map is shaded by share (the month gave shares only).
+/// By count, or by share when the map is shaded by share (the month gave shares only); then,
+/// when the month lists its massacres, where they were (the map's dots).
 pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
+    let mut s = shaded(v, lang, f);
+    if let Some(unplaced) = v.unplaced {
+        let said = super::incidents::said(lang);
+        let mut at: Vec<_> = v.rows.iter().filter(|r| r.massacres > 0).collect();
+        crate::sort::sort_by(&mut at, &|a, b| b.massacres.cmp(&a.massacres));
+        let mut parts: Vec<String> = at
+            .iter()
+            .map(|r| format!("{} {}", r.name, (f.count)(r.massacres.into())))
+            .collect();
+        if unplaced > 0 {
+            let n = (f.count)(unplaced.into());
+            parts.push(crate::feed::fill(said.unplaced, &[&n]));
+        }
+        let sep = if lang == Lang::En { ", " } else { "، " };
+        s.push(' ');
+        s.push_str(&crate::feed::fill(said.by_governorate, &[&parts.join(sep)]));
+    }
+    s
+}
+
+fn shaded(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let month = (f.month)(&v.month);
     let mut named: Vec<_> = v.rows.iter().filter(|r| v.metric(r).is_some()).collect();
     crate::sort::sort_by(&mut named, &|a, b| {
@@ -267,6 +289,44 @@ mod tests {
             ar.contains("ما لا يقل عن 138") && ar.contains("23 طفلًا") && !ar.contains("سيدة"),
             "{ar}"
         );
+    }
+
+    #[test]
+    fn the_map_summary_says_where_the_months_massacres_were() {
+        let text = include_str!("../../tests/feeds/good-incidents.json");
+        let feed = crate::feed::read_feed(text.as_bytes()).unwrap();
+        let month = feed.month_str("2021-01").unwrap();
+        let (count, m) = fmts();
+        let f = Formatters {
+            count: &count,
+            month: &m,
+            percent: &pct,
+        };
+        let mut v = super::super::build::governorates(month, Lang::En).unwrap();
+        let said = governorates(&v, Lang::En, &f);
+        assert!(
+            said.ends_with(". Massacres listed in the report, by governorate: Aleppo 1, Idleb 1."),
+            "{said}"
+        );
+        v.rows[0].massacres = 3;
+        v.unplaced = Some(2);
+        let said = governorates(&v, Lang::En, &f);
+        let first = v.rows[0].name.clone();
+        assert!(
+            said.ends_with(&format!(
+                "by governorate: {first} 3, Aleppo 1, Idleb 1, 2 with no governorate."
+            )),
+            "{said}"
+        );
+        let ar = super::super::build::governorates(month, Lang::Ar).unwrap();
+        let said = governorates(&ar, Lang::Ar, &f);
+        assert!(
+            said.ends_with(" المجازر المُدرجة في التقرير حسب المحافظة: حلب 1، إدلب 1."),
+            "{said}"
+        );
+        // A month that lists none says nothing about them.
+        v.unplaced = None;
+        assert!(!governorates(&v, Lang::En, &f).contains("Massacres"));
     }
 
     #[test]
