@@ -44,9 +44,15 @@ pub struct Said {
     pub not_listed_uncounted: &'static str,
     /// `{}`: how many are listed, then the count.
     pub partly: &'static str,
-    /// The map: a tile's line, the table's column, the legend and the summary.
+}
+
+/// The map's words for its massacre dots (apart from the list's: each page carries only its own).
+pub struct MapSaid {
+    /// A tile's line and the table's column.
     pub mark: &'static str,
+    /// The legend line.
     pub key: &'static str,
+    /// The summary's sentence; `{}`: the governorates with their numbers.
     pub by_governorate: &'static str,
     /// `{}`: how many have no governorate.
     pub unplaced: &'static str,
@@ -62,10 +68,6 @@ const EN: Said = Said {
     not_listed: "The report for {} documents {} but does not list them one by one.",
     not_listed_uncounted: "The report for {} does not list its massacres one by one.",
     partly: "{} of the {} documented are listed.",
-    mark: "Massacres listed",
-    key: "Dot: massacres listed in the report",
-    by_governorate: "Massacres listed in the report, by governorate: {}.",
-    unplaced: "{} with no governorate",
 };
 
 const AR: Said = Said {
@@ -78,11 +80,28 @@ const AR: Said = Said {
     not_listed: "يوثّق تقرير {} {} لكنه لا يسردها واحدةً واحدة.",
     not_listed_uncounted: "لا يسرد تقرير {} المجازر واحدةً واحدة.",
     partly: "المُدرجة هنا {} من أصل {}.",
+};
+
+const MAP_EN: MapSaid = MapSaid {
+    mark: "Massacres listed",
+    key: "Dot: massacres listed in the report",
+    by_governorate: "Massacres listed in the report, by governorate: {}.",
+    unplaced: "{} with no governorate",
+};
+
+const MAP_AR: MapSaid = MapSaid {
     mark: "مجازر مُدرجة",
     key: "الدائرة: المجازر المُدرجة في التقرير",
     by_governorate: "المجازر المُدرجة في التقرير حسب المحافظة: {}.",
     unplaced: "{} دون محافظة",
 };
+
+pub fn map_said(lang: Lang) -> &'static MapSaid {
+    match lang {
+        Lang::Ar => &MAP_AR,
+        Lang::En => &MAP_EN,
+    }
+}
 
 pub fn said(lang: Lang) -> &'static Said {
     match lang {
@@ -132,18 +151,28 @@ pub fn by_governorate(list: &[Incident]) -> ([u32; 14], u32) {
     (counts, unplaced)
 }
 
-/// The massacres widget's list for month `ym` of `feed`, as HTML: a heading naming the month,
-/// then the list (or what the month says instead of one). `id` prefixes the heading's id.
+/// The massacres widget's list for month `ym` of `feed`, as HTML: a `<section id="{id}-incidents">`
+/// holding [`inner`].
 pub fn html(feed: &Feed, ym: &str, id: &str, lang: Lang, l: &dyn Labels) -> String {
+    let mut h = Markup::with_capacity(2048);
+    let at = format!("{id}-incidents");
+    h.tag("section").fixed("class=\"massacre-list\"");
+    h.attr("id", &at)
+        .attr("aria-labelledby", &format!("{at}-h"))
+        .open();
+    h.drawn(&inner(feed, ym, &at, lang, l));
+    h.close("section");
+    h.into_string()
+}
+
+/// The inside of the list's section: a heading naming the month (id `{at}-h`), then the list
+/// (or what the month says instead of one). The app writes it again into the section when the
+/// reader picks another month.
+pub fn inner(feed: &Feed, ym: &str, at: &str, lang: Lang, l: &dyn Labels) -> String {
     let w = said(lang);
     let month = l.month(ym);
     let mut h = Markup::with_capacity(2048);
-    let head = format!("{id}-incidents");
-    h.tag("section")
-        .fixed("class=\"massacre-list\"")
-        .attr("aria-labelledby", &head)
-        .open();
-    h.tag("h2").attr("id", &head).open();
+    h.tag("h2").attr("id", &format!("{at}-h")).open();
     h.text(&fill(w.heading, &[&month])).close("h2");
     let say = |h: &mut Markup, text: &str| {
         h.tag("p").open().text(text).close("p");
@@ -176,7 +205,6 @@ pub fn html(feed: &Feed, ym: &str, id: &str, lang: Lang, l: &dyn Labels) -> Stri
             }
         }
     }
-    h.close("section");
     h.into_string()
 }
 
@@ -241,21 +269,30 @@ fn in_lang(h: &mut Markup, tag: &str, (l, text): (Lang, &str), max: usize) {
 /// "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
 /// وسيدة واحدة": children and women only where the feed gives more than none.
 pub fn toll(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
-    let n = |v: u64, noun| counted(v, &l.count(v), noun, lang);
-    let among: Vec<String> = [(i.children, &CHILDREN), (i.women, &WOMEN)]
-        .into_iter()
-        .filter_map(|(v, noun)| v.filter(|&v| v > 0).map(|v| n(v, noun)))
-        .collect();
-    let killed = n(i.deaths, &CIVILIANS);
-    match lang {
-        Lang::En if among.is_empty() => format!("{killed} killed"),
-        Lang::En => format!("{killed} killed, including {}", among.join(" and ")),
-        Lang::Ar if among.is_empty() => format!("مقتل {killed}"),
-        // After "بينهم" the dual is the subject: "طفلان", not the table's "طفلين".
-        Lang::Ar => format!("مقتل {killed}، بينهم {}", among.join(" و"))
-            .replace("طفلين", "طفلان")
-            .replace("سيدتين", "سيدتان"),
+    let en = lang == Lang::En;
+    let mut s = String::from(if en { "" } else { "مقتل " });
+    s.push_str(&counted(i.deaths, &l.count(i.deaths), &CIVILIANS, lang));
+    s.push_str(if en { " killed" } else { "" });
+    let mut first = true;
+    // After "بينهم" the dual is the subject: "طفلان", not the table's "طفلين".
+    for (v, noun, dual) in [(i.children, &CHILDREN, "طفلان"), (i.women, &WOMEN, "سيدتان")]
+    {
+        let Some(v) = v.filter(|&v| v > 0) else {
+            continue;
+        };
+        s.push_str(match (en, first) {
+            (true, true) => ", including ",
+            (true, false) => " and ",
+            (false, true) => "، بينهم ",
+            (false, false) => " و",
+        });
+        first = false;
+        match (en, v) {
+            (false, 2) => s.push_str(dual),
+            _ => s.push_str(&counted(v, &l.count(v), noun, lang)),
+        }
     }
+    s
 }
 
 #[cfg(test)]
@@ -314,7 +351,7 @@ mod tests {
         let feed = fixture();
         let en = html(&feed, "2021-01", "massacres", Lang::En, &Plain(false));
         assert!(en.starts_with(
-            "<section class=\"massacre-list\" aria-labelledby=\"massacres-incidents\"><h2 id=\"massacres-incidents\">Massacres in month 2021-01</h2><ol class=\"incidents\" role=\"list\">"
+            "<section class=\"massacre-list\" id=\"massacres-incidents\" aria-labelledby=\"massacres-incidents-h\"><h2 id=\"massacres-incidents-h\">Massacres in month 2021-01</h2><ol class=\"incidents\" role=\"list\">"
         ));
         assert!(en.contains("<li><p class=\"incident-where\"><time datetime=\"2020-12-31\">31 month 2020-12</time> · <bdi lang=\"en\" dir=\"ltr\">Test village &lt;b&gt;one&lt;/b&gt;</bdi>, Aleppo</p><p>6 civilians killed, including 3 children and 1 woman</p><p>Perpetrator: Landmines</p><p lang=\"en\" dir=\"ltr\">A made-up explosion &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;.</p></li>"), "{en}");
         // A place only in Arabic keeps its language; no party: "not attributed".

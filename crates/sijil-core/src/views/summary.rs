@@ -103,20 +103,27 @@ pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
 pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let mut s = shaded(v, lang, f);
     if let Some(unplaced) = v.unplaced {
-        let said = super::incidents::said(lang);
-        let mut at: Vec<_> = v.rows.iter().filter(|r| r.massacres > 0).collect();
-        crate::sort::sort_by(&mut at, &|a, b| b.massacres.cmp(&a.massacres));
-        let mut parts: Vec<String> = at
-            .iter()
-            .map(|r| format!("{} {}", r.name, (f.count)(r.massacres.into())))
-            .collect();
-        if unplaced > 0 {
-            let n = (f.count)(unplaced.into());
-            parts.push(crate::feed::fill(said.unplaced, &[&n]));
-        }
+        // In p-code order (the built-in order of the governorates).
+        let said = super::incidents::map_said(lang);
         let sep = if lang == Lang::En { ", " } else { "، " };
+        let mut parts = String::new();
+        for r in v.rows.iter().filter(|r| r.massacres > 0) {
+            if !parts.is_empty() {
+                parts.push_str(sep);
+            }
+            parts.push_str(&r.name);
+            parts.push(' ');
+            parts.push_str(&(f.count)(r.massacres.into()));
+        }
+        if unplaced > 0 {
+            if !parts.is_empty() {
+                parts.push_str(sep);
+            }
+            let n = (f.count)(unplaced.into());
+            parts.push_str(&crate::feed::fill(said.unplaced, &[&n]));
+        }
         s.push(' ');
-        s.push_str(&crate::feed::fill(said.by_governorate, &[&parts.join(sep)]));
+        s.push_str(&crate::feed::fill(said.by_governorate, &[&parts]));
     }
     s
 }
@@ -318,6 +325,9 @@ mod tests {
             )),
             "{said}"
         );
+        v.rows[0].massacres = 0;
+        let said = governorates(&v, Lang::En, &f);
+        assert!(said.ends_with("by governorate: Aleppo 1, Idleb 1, 2 with no governorate."));
         let ar = super::super::build::governorates(month, Lang::Ar).unwrap();
         let said = governorates(&ar, Lang::Ar, &f);
         assert!(

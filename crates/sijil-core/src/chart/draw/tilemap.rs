@@ -4,7 +4,10 @@
 //! saying which, so a downloaded image explains itself. Governorates the month did not name are
 //! hatched and say so: absent is not zero. A governorate named only with the other figure (a
 //! count on a map shaded by share) is unshaded but shows its figure. The map is a map, so it is
-//! not mirrored in Arabic; its legend reads from the reading start.
+//! not mirrored in Arabic; its legend reads from the reading start. When the month lists its
+//! massacres (`massacres.incidents`), each governorate they happened in gets a dot with their
+//! number in its tile's corner, its label and tooltip say it, and a legend line says what a dot
+//! is; a month without a list draws exactly as before.
 
 use super::{mark, Drawing, Labels, Mark, Words};
 use crate::chart::theme::Colors;
@@ -140,7 +143,7 @@ pub fn draw(
     let tiles_h = d.rows_count as f64 * (tile + gap) + gap;
     // The massacres the month lists, marked on their governorates' tiles (a dot with their
     // number) with a legend line of its own; a month without a list draws as it always did.
-    let said = crate::views::incidents::said(if l.rtl() { Lang::Ar } else { Lang::En });
+    let said = crate::views::incidents::map_said(if l.rtl() { Lang::Ar } else { Lang::En });
     let marked = d.rows.iter().any(|r| r.massacres > 0);
     let h = tiles_h + LEGEND + if marked { KEY } else { 0.0 };
     let max = d
