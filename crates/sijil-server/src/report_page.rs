@@ -391,7 +391,8 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
 fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &Words, fmt: &Fmt) {
     h.tag("h3").open().text(w.one_by_one).close("h3");
     h.tag("ol").fixed("class=\"incidents\"").open();
-    sijil_core::views::incidents::push_items(h, feed, list, fmt.lang, fmt);
+    use sijil_core::views::incidents::{push_items, toll};
+    push_items(h, feed, list, fmt.lang, fmt, toll);
     h.close("ol");
 }
 

@@ -20,10 +20,12 @@ use crate::feed::governorates::GOVERNORATES;
 use crate::feed::{fill, DayOrMonth, Feed, Incident, Month};
 use crate::lang::Lang;
 use crate::markup::Markup;
-use crate::plural::{counted, CHILDREN, CIVILIANS, MASSACRES, WOMEN};
+use crate::plural::{counted, CHILDREN, CIVILIANS, WOMEN};
 
 /// Incidents shown before the "show the others" disclosure.
 pub const SHOWN: usize = 5;
+// The second list is written with `start="6"`.
+const _: () = assert!(SHOWN == 5);
 /// Longest place name and summary shown, in characters (a feed may hold megabytes of text).
 pub const PLACE_MAX: usize = 120;
 pub const SUMMARY_MAX: usize = 600;
@@ -38,12 +40,16 @@ pub struct Said {
     pub more: &'static str,
     pub not_published: &'static str,
     pub none: &'static str,
-    /// `{}`: the month, then the count with its noun.
+    /// `{}`: the month, then the count.
     pub not_listed: &'static str,
     /// `{}`: the month (the count is unknown).
     pub not_listed_uncounted: &'static str,
     /// `{}`: how many are listed, then the count.
     pub partly: &'static str,
+    /// The widget's toll line ([`figures`]): deaths, children, women.
+    pub killed: &'static str,
+    pub children: &'static str,
+    pub women: &'static str,
 }
 
 /// The map's words for its massacre dots (apart from the list's: each page carries only its own).
@@ -65,9 +71,12 @@ const EN: Said = Said {
     more: "Show the other {}",
     not_published: "No figures on massacres were published for {}.",
     none: "No massacres were documented in {}.",
-    not_listed: "The report for {} documents {} but does not list them one by one.",
+    not_listed: "Massacres documented in {}: {}. The report does not list them one by one.",
     not_listed_uncounted: "The report for {} does not list its massacres one by one.",
-    partly: "{} of the {} documented are listed.",
+    partly: "Listed: {} of {}.",
+    killed: "Civilians killed",
+    children: "children",
+    women: "women",
 };
 
 const AR: Said = Said {
@@ -77,9 +86,12 @@ const AR: Said = Said {
     more: "عرض البقية ({})",
     not_published: "لم تُنشر أرقام عن المجازر لشهر {}.",
     none: "لم تُوثَّق أي مجزرة في {}.",
-    not_listed: "يوثّق تقرير {} {} لكنه لا يسردها واحدةً واحدة.",
+    not_listed: "المجازر الموثّقة في {}: {}. لا يسردها التقرير واحدةً واحدة.",
     not_listed_uncounted: "لا يسرد تقرير {} المجازر واحدةً واحدة.",
-    partly: "المُدرجة هنا {} من أصل {}.",
+    partly: "المُدرجة: {} من أصل {}.",
+    killed: "الضحايا المدنيون",
+    children: "أطفال",
+    women: "سيدات",
 };
 
 const MAP_EN: MapSaid = MapSaid {
@@ -169,88 +181,90 @@ pub fn html(feed: &Feed, ym: &str, id: &str, lang: Lang, l: &dyn Labels) -> Stri
 /// (or what the month says instead of one). The app writes it again into the section when the
 /// reader picks another month.
 pub fn inner(feed: &Feed, ym: &str, at: &str, lang: Lang, l: &dyn Labels) -> String {
+    // Constant markup is written as it is (`drawn`): one call, not a tag, attributes and `>`
+    // each (the series page's wasm).
     let w = said(lang);
     let month = l.month(ym);
     let mut h = Markup::with_capacity(2048);
-    h.tag("h2").attr("id", &format!("{at}-h")).open();
-    h.text(&fill(w.heading, &[&month])).close("h2");
-    let say = |h: &mut Markup, text: &str| {
-        h.tag("p").open().text(text).close("p");
-    };
-    let count = |n: u64| counted(n, &l.count(n), &MASSACRES, lang);
-    match listed(feed.month_str(ym)) {
-        Listed::NotPublished => say(&mut h, &fill(w.not_published, &[&month])),
-        Listed::None => say(&mut h, &fill(w.none, &[&month])),
-        Listed::NotListed(Some(n)) => say(&mut h, &fill(w.not_listed, &[&month, &count(n)])),
-        Listed::NotListed(None) => say(&mut h, &fill(w.not_listed_uncounted, &[&month])),
+    h.drawn("<h2 id=\"").text(at).drawn("-h\">");
+    h.text(&fill(w.heading, &[&month])).drawn("</h2>");
+    let said = match listed(feed.month_str(ym)) {
+        Listed::NotPublished => fill(w.not_published, &[&month]),
+        Listed::None => fill(w.none, &[&month]),
+        Listed::NotListed(Some(n)) => fill(w.not_listed, &[&month, &l.count(n)]),
+        Listed::NotListed(None) => fill(w.not_listed_uncounted, &[&month]),
         Listed::Listed(list, of) => {
             let (open, rest) = list.split_at(list.len().min(SHOWN));
-            h.tag("ol")
-                .fixed("class=\"incidents\" role=\"list\"")
-                .open();
-            push_items(&mut h, feed, open, lang, l);
-            h.close("ol");
+            h.drawn("<ol class=\"incidents\" role=\"list\">");
+            push_items(&mut h, feed, open, lang, l, figures);
+            h.drawn("</ol>");
             if !rest.is_empty() {
-                h.tag("details").open().tag("summary").open();
+                h.drawn("<details><summary>");
                 h.text(&fill(w.more, &[&l.count(rest.len() as u64)]));
-                h.close("summary");
-                h.tag("ol").fixed("class=\"incidents\" role=\"list\"");
-                h.int("start", SHOWN as u64 + 1).open();
-                push_items(&mut h, feed, rest, lang, l);
-                h.close("ol").close("details");
+                h.drawn("</summary><ol class=\"incidents\" role=\"list\" start=\"6\">");
+                push_items(&mut h, feed, rest, lang, l, figures);
+                h.drawn("</ol></details>");
             }
-            if let Some(of) = of.filter(|&n| n > list.len() as u64) {
-                let listed = l.count(list.len() as u64);
-                say(&mut h, &fill(w.partly, &[&listed, &count(of)]));
+            match of.filter(|&n| n > list.len() as u64) {
+                Some(of) => fill(w.partly, &[&l.count(list.len() as u64), &l.count(of)]),
+                None => String::new(),
             }
         }
+    };
+    if !said.is_empty() {
+        h.drawn("<p>").text(&said).drawn("</p>");
     }
     h.into_string()
 }
 
+/// How an item says its toll: [`toll`] (a sentence, the report page) or [`figures`] (the
+/// widget: no plural forms in its wasm).
+pub type Toll = fn(&Incident, Lang, &dyn Labels) -> String;
+
 /// One `<li>` per incident, in the given order: when and where, the toll, who the report
 /// holds responsible, and its sentence.
-pub fn push_items(h: &mut Markup, feed: &Feed, list: &[Incident], lang: Lang, l: &dyn Labels) {
+pub fn push_items(
+    h: &mut Markup,
+    feed: &Feed,
+    list: &[Incident],
+    lang: Lang,
+    l: &dyn Labels,
+    toll: Toll,
+) {
     let w = said(lang);
     for i in list {
-        h.tag("li").open();
-        h.tag("p").fixed("class=\"incident-where\"").open();
+        h.drawn("<li><p class=\"incident-where\"><time datetime=\"");
         let iso = i.date.to_string();
-        let when = match i.date {
-            DayOrMonth::Day(_) => {
-                let day = iso.get(8..10).unwrap_or("1").trim_start_matches('0');
-                format!("{} {}", l.digits(day), l.month(&iso[..7]))
-            }
-            DayOrMonth::Month(_) => l.month(&iso),
-        };
-        h.tag("time").attr("datetime", &iso).open();
-        h.text(&when).close("time");
+        h.text(&iso).drawn("\">");
+        if let DayOrMonth::Day(_) = i.date {
+            let day = iso.get(8..10).unwrap_or("1").trim_start_matches('0');
+            h.text(&l.digits(day)).drawn(" ");
+        }
+        h.text(&l.month(&iso[..7])).drawn("</time>");
         let place = i.place.as_ref().map(|p| p.get_with_lang(lang));
         let governorate = i.governorate.map(|g| g.name(lang));
         if place.is_some() || governorate.is_some() {
-            h.text(" · ");
+            h.drawn(" · ");
         }
         if let Some(place) = place {
             in_lang(h, "bdi", place, PLACE_MAX);
             if governorate.is_some() {
-                h.text(if lang == Lang::Ar { "، " } else { ", " });
+                h.drawn(if lang == Lang::Ar { "، " } else { ", " });
             }
         }
         if let Some(g) = governorate {
             h.text(g);
         }
-        h.close("p");
-        h.tag("p").open().text(&toll(i, lang, l)).close("p");
+        h.drawn("</p><p>").text(&toll(i, lang, l)).drawn("</p><p>");
         let party = i
             .party
             .and_then(|p| feed.parties().get(p))
             .map_or(w.not_attributed, |p| p.name.get(lang));
-        h.tag("p").open().text(w.perpetrator).text(": ");
-        h.text(party).close("p");
+        h.text(w.perpetrator).drawn(": ").text(party).drawn("</p>");
         if let Some(summary) = &i.summary {
             in_lang(h, "p", summary.get_with_lang(lang), SUMMARY_MAX);
         }
-        h.close("li");
+        h.drawn("</li>");
     }
 }
 
@@ -266,7 +280,29 @@ fn in_lang(h: &mut Markup, tag: &str, (l, text): (Lang, &str), max: usize) {
     h.close(tag);
 }
 
-/// "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
+/// "Civilians killed: 6 · children: 3 · women: 1" / "الضحايا المدنيون: ٦ · أطفال: ٣ · سيدات: ١":
+/// the widget's toll, children and women only where the feed gives more than none.
+pub fn figures(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
+    let w = said(lang);
+    let mut s = String::new();
+    for (word, v) in [
+        (w.killed, Some(i.deaths)),
+        (w.children, i.children),
+        (w.women, i.women),
+    ] {
+        if let Some(v) = v.filter(|&v| v > 0) {
+            if !s.is_empty() {
+                s.push_str(" · ");
+            }
+            s.push_str(word);
+            s.push_str(": ");
+            s.push_str(&l.count(v));
+        }
+    }
+    s
+}
+
+/// The report page's: "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
 /// وسيدة واحدة": children and women only where the feed gives more than none.
 pub fn toll(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
     let en = lang == Lang::En;
@@ -353,17 +389,17 @@ mod tests {
         assert!(en.starts_with(
             "<section class=\"massacre-list\" id=\"massacres-incidents\" aria-labelledby=\"massacres-incidents-h\"><h2 id=\"massacres-incidents-h\">Massacres in month 2021-01</h2><ol class=\"incidents\" role=\"list\">"
         ));
-        assert!(en.contains("<li><p class=\"incident-where\"><time datetime=\"2020-12-31\">31 month 2020-12</time> · <bdi lang=\"en\" dir=\"ltr\">Test village &lt;b&gt;one&lt;/b&gt;</bdi>, Aleppo</p><p>6 civilians killed, including 3 children and 1 woman</p><p>Perpetrator: Landmines</p><p lang=\"en\" dir=\"ltr\">A made-up explosion &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;.</p></li>"), "{en}");
+        assert!(en.contains("<li><p class=\"incident-where\"><time datetime=\"2020-12-31\">31 month 2020-12</time> · <bdi lang=\"en\" dir=\"ltr\">Test village &lt;b&gt;one&lt;/b&gt;</bdi>, Aleppo</p><p>Civilians killed: 6 · children: 3 · women: 1</p><p>Perpetrator: Landmines</p><p lang=\"en\" dir=\"ltr\">A made-up explosion &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;.</p></li>"), "{en}");
         // A place only in Arabic keeps its language; no party: "not attributed".
-        assert!(en.contains("<time datetime=\"2021-01\">month 2021-01</time> · <bdi lang=\"ar\" dir=\"rtl\">مكان تجريبي</bdi>, Idleb</p><p>8 civilians killed, including 2 children</p><p>Perpetrator: not attributed</p></li></ol></section>"), "{en}");
+        assert!(en.contains("<time datetime=\"2021-01\">month 2021-01</time> · <bdi lang=\"ar\" dir=\"rtl\">مكان تجريبي</bdi>, Idleb</p><p>Civilians killed: 8 · children: 2</p><p>Perpetrator: not attributed</p></li></ol></section>"), "{en}");
         assert!(!en.contains("<script>") && !en.contains("<details>"));
         let ar = html(&feed, "2021-01", "massacres", Lang::Ar, &Plain(true));
         assert!(ar.contains(">المجازر في month 2021-01</h2>"));
         assert!(
-            ar.contains("<p>مقتل 6 مدنيين، بينهم 3 أطفال وسيدة واحدة</p>"),
+            ar.contains("<p>الضحايا المدنيون: 6 · أطفال: 3 · سيدات: 1</p>"),
             "{ar}"
         );
-        assert!(ar.contains("<p>مقتل 8 مدنيين، بينهم طفلان</p>"), "{ar}");
+        assert!(ar.contains("<p>الضحايا المدنيون: 8 · أطفال: 2</p>"), "{ar}");
         assert!(ar.contains("<p>الجهة المسؤولة: غير محددة</p>"));
         assert!(ar.contains(
             "<bdi lang=\"ar\" dir=\"rtl\">قرية تجريبية &lt;b&gt;أولى&lt;/b&gt;</bdi>، حلب"
@@ -373,11 +409,13 @@ mod tests {
         assert!(feb.contains("<p>No figures on massacres were published for month 2021-02.</p>"));
         let no_list = edited(&[NO_LIST]);
         let said = html(&no_list, "2021-01", "m", Lang::En, &Plain(false));
-        assert!(said.contains("<p>The report for month 2021-01 documents 2 massacres but does not list them one by one.</p>"));
+        assert!(said.contains("<p>Massacres documented in month 2021-01: 2. The report does not list them one by one.</p>"));
         assert!(!said.contains("<ol"));
         let said = html(&no_list, "2021-01", "m", Lang::Ar, &Plain(true));
         assert!(
-            said.contains("<p>يوثّق تقرير month 2021-01 مجزرتين لكنه لا يسردها واحدةً واحدة.</p>"),
+            said.contains(
+                "<p>المجازر الموثّقة في month 2021-01: 2. لا يسردها التقرير واحدةً واحدة.</p>"
+            ),
             "{said}"
         );
         let zero = edited(&[NO_LIST, ("\"count\": 2,", "\"count\": 0,")]);
@@ -399,11 +437,31 @@ mod tests {
         assert!(rest.starts_with("<summary>Show the other 2</summary><ol class=\"incidents\" role=\"list\" start=\"6\"><li><p class=\"incident-where\"><time datetime=\"2020-12-31\">"), "{rest}");
         assert_eq!(rest.matches("<li>").count(), 2);
         assert!(
-            rest.ends_with(
-                "</details><p>7 of the 9 massacres documented are listed.</p></section>"
-            ),
+            rest.ends_with("</details><p>Listed: 7 of 9.</p></section>"),
             "{rest}"
         );
+    }
+
+    #[test]
+    fn the_report_page_says_the_toll_as_a_sentence_with_its_plural_forms() {
+        let feed = fixture();
+        let Listed::Listed(list, _) = listed(feed.month_str("2021-01")) else {
+            panic!()
+        };
+        assert_eq!(
+            toll(&list[0], Lang::En, &Plain(false)),
+            "6 civilians killed, including 3 children and 1 woman"
+        );
+        // After "بينهم" the dual is the subject.
+        assert_eq!(
+            toll(&list[1], Lang::Ar, &Plain(true)),
+            "مقتل 8 مدنيين، بينهم طفلان"
+        );
+        let mut h = Markup::default();
+        push_items(&mut h, &feed, &list[1..], Lang::En, &Plain(false), toll);
+        assert!(h
+            .into_string()
+            .contains("<p>8 civilians killed, including 2 children</p>"));
     }
 
     #[test]
