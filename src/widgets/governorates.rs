@@ -49,7 +49,8 @@ pub fn map_words(lang: sijil_core::lang::Lang) -> Words<'static> {
     }
 }
 
-/// The ranked list / table: governorate, count, share; ranked by the figure the map is shaded
+/// The ranked list / table: governorate, count, share (and the massacres listed, when the month
+/// lists them); ranked by the figure the map is shaded
 /// by, not-named governorates last. A named governorate's missing figure is "not published".
 pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
     let (s, m) = (strings(fmt.lang), map_strings(fmt.lang));
@@ -63,18 +64,33 @@ pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
         None if r.named() => s.not_published.to_owned(),
         None => m.gov_not_named.to_owned(),
     };
-    let head = [m.col_governorate, s.col_total, m.col_share]
+    let mut head = [m.col_governorate, s.col_total, m.col_share]
         .map(str::to_owned)
         .to_vec();
+    // The month's massacres listed in each governorate, when it lists them (the map's dots).
+    let massacres = d.unplaced.is_some();
+    if massacres {
+        head.push(
+            sijil_core::views::incidents::map_said(fmt.lang)
+                .mark
+                .to_owned(),
+        );
+    }
     let rows = rows
         .iter()
-        .map(|r| Row {
-            head: r.name.clone(),
-            cells: vec![
+        .map(|r| {
+            let mut cells = vec![
                 cell(r.total.map(|t| fmt.count(t)), r),
                 cell(r.share.map(|x| fmt.percent(x)), r),
-            ],
-            sub: false,
+            ];
+            if massacres {
+                cells.push(fmt.count(r.massacres.into()));
+            }
+            Row {
+                head: r.name.clone(),
+                cells,
+                sub: false,
+            }
         })
         .collect();
     data_table(head, rows)

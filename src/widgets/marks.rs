@@ -316,7 +316,7 @@ fn nearest(d: &Drawing, svg: &web_sys::Element, e: &PointerEvent) -> Option<usiz
 }
 
 /// The `data-i` of the mark an event happened on (the target or its nearest marked ancestor).
-fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> {
+pub(super) fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> {
     use wasm_bindgen::JsCast;
     let el: web_sys::Element = target?.dyn_into().ok()?;
     el.closest("[data-i]")

@@ -5,6 +5,7 @@
 pub mod frame;
 pub mod glance;
 pub mod governorates;
+pub mod incidents;
 pub mod marks;
 pub mod page;
 pub mod parties;

@@ -9,6 +9,7 @@
 use super::frame::{data_table, Frame, Row};
 use super::glance::{self, GlanceCards};
 use super::governorates::{self, GovChart};
+use super::incidents::with_list;
 use super::parties::{self, PartiesChart};
 use super::timeseries::SeriesChart;
 use crate::browser;
@@ -47,7 +48,8 @@ pub struct Parts {
 /// Everything a widget builder needs about the month being shown. Builders may add notes and
 /// adjust the source line.
 pub struct Ctx<'a> {
-    pub feed: &'a Feed,
+    /// Shared, so a part that keeps it (the massacres list) clones the handle, not the feed.
+    pub feed: &'a SharedFeed,
     pub month: &'a Month,
     pub params: &'a WidgetParams,
     pub s: &'static Strings,
@@ -214,6 +216,7 @@ pub fn picture(feed: &Feed, params: &WidgetParams, dark: bool) -> Option<String>
         Some(m) => feed.month_str(m),
         None => feed.latest_month(),
     }?;
+    let feed = &SharedFeed(Rc::new(feed.clone()));
     let mut cx = Ctx {
         feed,
         month,
@@ -550,11 +553,24 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
             (d, legend.collect())
         })
     };
+    let mut chart = html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> };
+    if cx.params.kind == WidgetKind::Massacres {
+        let feed = cx.feed.clone();
+        // The picked month's massacres one by one, under the chart.
+        chart = with_list(
+            chart,
+            feed,
+            data.clone(),
+            &cx.id,
+            cx.fmt,
+            cx.params.month.as_ref(),
+        );
+    }
     Some(Parts {
         title,
         sub,
         summary: cx.summary(|f| summary::series(title, &data, lang, f)),
-        chart: html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> },
+        chart,
         table: lazy(&data, cx.fmt, series_table),
         csv: {
             let (data, footer) = (data.clone(), cx.csv_footer());

@@ -18,7 +18,7 @@ use sijil_app::format::Fmt;
 use sijil_app::i18n::strings;
 use sijil_core::digits::DigitSystem;
 use sijil_core::embed::{iframe_snippet, WidgetKind, WidgetParams};
-use sijil_core::feed::{DayOrMonth, Feed, Incident, Month, PartyCount};
+use sijil_core::feed::{Feed, Incident, Month, PartyCount};
 use sijil_core::lang::Lang;
 use sijil_core::markup::Markup;
 use sijil_core::views::summary::Formatters;
@@ -52,8 +52,6 @@ struct PageWords {
     notes: &'static str,
     sources: &'static str,
     one_by_one: &'static str,
-    perpetrator: &'static str,
-    not_attributed: &'static str,
 }
 
 const EN: PageWords = PageWords {
@@ -81,8 +79,6 @@ const EN: PageWords = PageWords {
     notes: "Notes",
     sources: "Sources",
     one_by_one: "Each massacre",
-    perpetrator: "Perpetrator",
-    not_attributed: "not attributed",
 };
 
 const AR: PageWords = PageWords {
@@ -110,8 +106,6 @@ const AR: PageWords = PageWords {
     notes: "ملاحظات",
     sources: "المصادر",
     one_by_one: "المجازر واحدةً واحدة",
-    perpetrator: "الجهة المسؤولة",
-    not_attributed: "غير محددة",
 };
 
 fn words(lang: Lang) -> &'static PageWords {
@@ -389,56 +383,16 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &PageWords, fmt: &Fmt) {
     }
 }
 
-/// Each massacre the feed lists (the report's section V), in the feed's order: when and where,
-/// the toll, who the report holds responsible, and its sentence. A list rather than a table:
-/// seven columns do not fit a phone, and each item reads as a short paragraph. Place and
-/// summary are feed text, escaped and marked with their own language.
+/// Each massacre the feed lists (the report's section V), in the feed's order, written by the
+/// core as the massacres widget writes them (`views::incidents`: when and where, the toll, who
+/// the report holds responsible, its sentence; feed text escaped, bounded and marked with its
+/// own language). A list rather than a table: seven columns do not fit a phone, and each item
+/// reads as a short paragraph.
 fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &PageWords, fmt: &Fmt) {
-    let lang = fmt.lang;
     h.tag("h3").open().text(w.one_by_one).close("h3");
     h.tag("ol").fixed("class=\"incidents\"").open();
-    for i in list {
-        h.tag("li").open();
-        h.tag("p").fixed("class=\"incident-where\"").open();
-        let iso = i.date.to_string();
-        let when = match i.date {
-            DayOrMonth::Day(_) => fmt.date(&iso),
-            DayOrMonth::Month(_) => fmt.month(&iso),
-        };
-        h.tag("time")
-            .attr("datetime", &iso)
-            .open()
-            .text(&when)
-            .close("time");
-        let place = i.place.as_ref().map(|p| p.get_with_lang(lang));
-        let governorate = i.governorate.map(|g| g.name(lang));
-        if place.is_some() || governorate.is_some() {
-            h.text(" · ");
-        }
-        if let Some(place) = place {
-            in_lang(h, "bdi", place);
-            if governorate.is_some() {
-                h.text(if lang == Lang::Ar { "، " } else { ", " });
-            }
-        }
-        if let Some(g) = governorate {
-            h.text(g);
-        }
-        h.close("p");
-        h.tag("p").open().text(&toll(i, fmt)).close("p");
-        let party = i
-            .party
-            .and_then(|p| feed.parties().get(p))
-            .map_or(w.not_attributed, |p| p.name.get(lang));
-        h.tag("p")
-            .open()
-            .text(&format!("{}: {party}", w.perpetrator))
-            .close("p");
-        if let Some(summary) = &i.summary {
-            in_lang(h, "p", summary.get_with_lang(lang));
-        }
-        h.close("li");
-    }
+    use sijil_core::views::incidents::{push_items, toll};
+    push_items(h, feed, list, fmt.lang, fmt, toll);
     h.close("ol");
 }
 
@@ -451,28 +405,6 @@ fn in_lang(h: &mut Markup, tag: &str, (l, text): (Lang, &str)) {
         .open()
         .text(text)
         .close(tag);
-}
-
-/// "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
-/// وسيدة واحدة": children and women only where the feed gives more than none.
-fn toll(i: &Incident, fmt: &Fmt) -> String {
-    use sijil_core::plural::{counted, CHILDREN, CIVILIANS, WOMEN};
-    let lang = fmt.lang;
-    let n = |v: u64, noun| counted(v, &fmt.count(v), noun, lang);
-    let among: Vec<String> = [(i.children, &CHILDREN), (i.women, &WOMEN)]
-        .into_iter()
-        .filter_map(|(v, noun)| v.filter(|&v| v > 0).map(|v| n(v, noun)))
-        .collect();
-    let killed = n(i.deaths, &CIVILIANS);
-    match lang {
-        Lang::En if among.is_empty() => format!("{killed} killed"),
-        Lang::En => format!("{killed} killed, including {}", among.join(" and ")),
-        Lang::Ar if among.is_empty() => format!("مقتل {killed}"),
-        // After "بينهم" the dual is the subject: "طفلان", not the table's "طفلين".
-        Lang::Ar => format!("مقتل {killed}، بينهم {}", among.join(" و"))
-            .replace("طفلين", "طفلان")
-            .replace("سيدتين", "سيدتان"),
-    }
 }
 
 /// `report/` or `report/YYYY-MM/` → the month asked (`None`: the latest), for a report URL.

@@ -158,10 +158,19 @@ pub fn governorates(month: &Month, lang: Lang) -> Option<Governorates> {
         .map(|g| (g.code, g.lat, g.lon))
         .collect();
     let tiles = tile_layout(&areas, TILE_COLS, TILE_ROWS);
+    // The massacres the month lists, where they happened (the map marks them).
+    let (massacres, unplaced) = match super::incidents::listed(Some(month)) {
+        super::incidents::Listed::Listed(list, _) => {
+            let (counts, unplaced) = super::incidents::by_governorate(list);
+            (counts, Some(unplaced))
+        }
+        _ => ([0; 14], None),
+    };
     let rows: Vec<GovRow> = GOVERNORATES
         .iter()
         .zip(tiles)
-        .map(|(g, t)| {
+        .zip(massacres)
+        .map(|((g, t), massacres)| {
             let c = month.governorate(g.code);
             GovRow {
                 code: g.code.to_owned(),
@@ -171,6 +180,7 @@ pub fn governorates(month: &Month, lang: Lang) -> Option<Governorates> {
                 total: c.and_then(|c| c.total),
                 share: c.and_then(|c| c.share),
                 approximate: c.is_some_and(|c| c.approximate),
+                massacres,
             }
         })
         .collect();
@@ -185,6 +195,7 @@ pub fn governorates(month: &Month, lang: Lang) -> Option<Governorates> {
         by_share: shares > counts,
         cols: TILE_COLS,
         rows_count: TILE_ROWS,
+        unplaced,
     })
 }
 

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod incidents;
 pub mod notes;
 pub mod report;
 pub mod summary;
@@ -94,6 +95,9 @@ pub struct GovRow {
     pub total: Option<u64>,
     pub share: Option<f64>,
     pub approximate: bool,
+    /// Massacres the month lists in this governorate (`massacres.incidents`; 0 when it lists
+    /// none here, or none at all: see [`Governorates::unplaced`]).
+    pub massacres: u32,
 }
 
 /// Deaths by governorate for one month: all 14 governorates, with `None` for those the month
@@ -109,6 +113,9 @@ pub struct Governorates {
     pub by_share: bool,
     pub cols: u32,
     pub rows_count: u32,
+    /// `Some` when the month lists its massacres one by one (the map then marks them): how
+    /// many of them name no governorate. `None`: no list, and the map is as it always was.
+    pub unplaced: Option<u32>,
 }
 
 impl Governorates {

@@ -98,8 +98,37 @@ pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
     }
 }
 
-/// By count, or by share when the map is shaded by share (the month gave shares only).
+/// By count, or by share when the map is shaded by share (the month gave shares only); then,
+/// when the month lists its massacres, where they were (the map's dots).
 pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
+    let mut s = shaded(v, lang, f);
+    if let Some(unplaced) = v.unplaced {
+        // In p-code order (the built-in order of the governorates).
+        let said = super::incidents::map_said(lang);
+        let sep = if lang == Lang::En { ", " } else { "، " };
+        let mut parts = String::new();
+        for r in v.rows.iter().filter(|r| r.massacres > 0) {
+            if !parts.is_empty() {
+                parts.push_str(sep);
+            }
+            parts.push_str(&r.name);
+            parts.push(' ');
+            parts.push_str(&(f.count)(r.massacres.into()));
+        }
+        if unplaced > 0 {
+            if !parts.is_empty() {
+                parts.push_str(sep);
+            }
+            let n = (f.count)(unplaced.into());
+            parts.push_str(&crate::feed::fill(said.unplaced, &[&n]));
+        }
+        s.push(' ');
+        s.push_str(&crate::feed::fill(said.by_governorate, &[&parts]));
+    }
+    s
+}
+
+fn shaded(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let month = (f.month)(&v.month);
     let mut named: Vec<_> = v.rows.iter().filter(|r| v.metric(r).is_some()).collect();
     crate::sort::sort_by(&mut named, &|a, b| {
@@ -267,6 +296,47 @@ mod tests {
             ar.contains("ما لا يقل عن 138") && ar.contains("23 طفلًا") && !ar.contains("سيدة"),
             "{ar}"
         );
+    }
+
+    #[test]
+    fn the_map_summary_says_where_the_months_massacres_were() {
+        let text = include_str!("../../tests/feeds/good-incidents.json");
+        let feed = crate::feed::read_feed(text.as_bytes()).unwrap();
+        let month = feed.month_str("2021-01").unwrap();
+        let (count, m) = fmts();
+        let f = Formatters {
+            count: &count,
+            month: &m,
+            percent: &pct,
+        };
+        let mut v = super::super::build::governorates(month, Lang::En).unwrap();
+        let said = governorates(&v, Lang::En, &f);
+        assert!(
+            said.ends_with(". Massacres listed in the report, by governorate: Aleppo 1, Idleb 1."),
+            "{said}"
+        );
+        v.rows[0].massacres = 3;
+        v.unplaced = Some(2);
+        let said = governorates(&v, Lang::En, &f);
+        let first = v.rows[0].name.clone();
+        assert!(
+            said.ends_with(&format!(
+                "by governorate: {first} 3, Aleppo 1, Idleb 1, 2 with no governorate."
+            )),
+            "{said}"
+        );
+        v.rows[0].massacres = 0;
+        let said = governorates(&v, Lang::En, &f);
+        assert!(said.ends_with("by governorate: Aleppo 1, Idleb 1, 2 with no governorate."));
+        let ar = super::super::build::governorates(month, Lang::Ar).unwrap();
+        let said = governorates(&ar, Lang::Ar, &f);
+        assert!(
+            said.ends_with(" المجازر المُدرجة في التقرير حسب المحافظة: حلب 1، إدلب 1."),
+            "{said}"
+        );
+        // A month that lists none says nothing about them.
+        v.unplaced = None;
+        assert!(!governorates(&v, Lang::En, &f).contains("Massacres"));
     }
 
     #[test]

@@ -4,10 +4,14 @@
 //! saying which, so a downloaded image explains itself. Governorates the month did not name are
 //! hatched and say so: absent is not zero. A governorate named only with the other figure (a
 //! count on a map shaded by share) is unshaded but shows its figure. The map is a map, so it is
-//! not mirrored in Arabic; its legend reads from the reading start.
+//! not mirrored in Arabic; its legend reads from the reading start. When the month lists its
+//! massacres (`massacres.incidents`), each governorate they happened in gets a dot with their
+//! number in its tile's corner, its label and tooltip say it, and a legend line says what a dot
+//! is; a month without a list draws exactly as before.
 
 use super::{mark, Drawing, Labels, Mark, Words};
 use crate::chart::theme::Colors;
+use crate::lang::Lang;
 use crate::markup::Markup;
 use crate::views::{GovRow, Governorates};
 
@@ -107,6 +111,23 @@ pub fn fit_name(name: &str, room: f64, size: f64) -> (Vec<String>, f64) {
 /// rest leaves their descent inside the chart in fonts with tall line boxes (Firefox with Noto
 /// Sans measured the "0" and "60" 2 px below a 46 px legend).
 const LEGEND: f64 = 50.0;
+/// The line under it saying what a massacre dot means, when the map has any.
+const KEY: f64 = 16.0;
+/// Radius of a massacre dot.
+const DOT: f64 = 8.0;
+
+/// A massacre dot at its centre: the ink colour ringed with the background, so it stands out
+/// on the lightest and the darkest tile, with the number of massacres in it.
+fn dot(svg: &mut Markup, cx: f64, cy: f64, n: Option<&str>, c: &Colors) {
+    svg.tag("circle").num("cx", cx).num("cy", cy).num("r", DOT);
+    svg.attr("fill", c.ink).attr("stroke", c.bg);
+    svg.fixed("stroke-width=\"1.5\"").empty();
+    if let Some(n) = n {
+        svg.tag("text").num("x", cx).num("y", cy + 3.5);
+        svg.fixed("text-anchor=\"middle\" font-size=\"10\" font-weight=\"700\"");
+        svg.attr("fill", c.bg).open().text(n).close("text");
+    }
+}
 
 pub fn draw(
     d: &Governorates,
@@ -120,7 +141,11 @@ pub fn draw(
     let gap = 4.0;
     let tile = ((w - gap) / d.cols as f64 - gap).floor();
     let tiles_h = d.rows_count as f64 * (tile + gap) + gap;
-    let h = tiles_h + LEGEND;
+    // The massacres the month lists, marked on their governorates' tiles (a dot with their
+    // number) with a legend line of its own; a month without a list draws as it always did.
+    let said = crate::views::incidents::map_said(if l.rtl() { Lang::Ar } else { Lang::En });
+    let marked = d.rows.iter().any(|r| r.massacres > 0);
+    let h = tiles_h + LEGEND + if marked { KEY } else { 0.0 };
     let max = d
         .rows
         .iter()
@@ -200,7 +225,13 @@ pub fn draw(
             Some(_) => "#1b1b1b",
             None => c.ink,
         };
-        let value = value_text(r);
+        let mut value = value_text(r);
+        let massacres =
+            (r.massacres > 0).then(|| format!("{}: {}", said.mark, l.count(r.massacres.into())));
+        if let Some(m) = &massacres {
+            value.push_str(super::sep(l));
+            value.push_str(m);
+        }
         mark(
             &mut svg,
             "g",
@@ -247,6 +278,10 @@ pub fn draw(
             .fixed("font-weight=\"600\"")
             .open();
         svg.text(shown.as_deref().unwrap_or("–")).close("text");
+        if massacres.is_some() {
+            let n = l.count(r.massacres.into());
+            dot(&mut svg, x + tile - DOT - 2.0, y + DOT + 2.0, Some(&n), c);
+        }
         svg.close("g");
         let mut tip = r.name.clone();
         for v in [figure(r, d.by_share), figure(r, !d.by_share)] {
@@ -259,6 +294,10 @@ pub fn draw(
             if !r.named() {
                 break;
             }
+        }
+        if let Some(m) = massacres {
+            tip.push('\n');
+            tip.push_str(&m);
         }
         marks.push(Mark {
             x: cx,
@@ -278,6 +317,30 @@ pub fn draw(
         c,
         l,
     );
+    if marked {
+        // Under the colour legend: what the dot means.
+        let rtl = l.rtl();
+        let (cx, y) = (
+            if rtl { w - 4.0 - DOT } else { 4.0 + DOT },
+            tiles_h + LEGEND + 2.0,
+        );
+        svg.tag("g").fixed("aria-hidden=\"true\"").open();
+        dot(&mut svg, cx, y, None, c);
+        svg.tag("text")
+            .num(
+                "x",
+                if rtl {
+                    w - 10.0 - 2.0 * DOT
+                } else {
+                    10.0 + 2.0 * DOT
+                },
+            )
+            .num("y", y + 4.0)
+            .attr("text-anchor", if rtl { "end" } else { "start" })
+            .attr("fill", c.muted)
+            .fixed("font-size=\"11\"");
+        svg.open().text(said.key).close("text").close("g");
+    }
     Drawing {
         width: w,
         height: h,
@@ -410,6 +473,7 @@ mod tests {
             total,
             share,
             approximate: false,
+            massacres: 0,
         }
     }
 
@@ -422,6 +486,7 @@ mod tests {
             rows,
             by_share,
             rows_count: 1,
+            unplaced: None,
         }
     }
 
@@ -536,5 +601,67 @@ mod tests {
         // Only a name that fits no way is abbreviated, with an ellipsis.
         let (lines, _) = fit_name("Abcdefghijklmnopqrstuvwxyz", 56.0, 9.1);
         assert!(lines[0].ends_with('…'), "{lines:?}");
+    }
+
+    /// The fixture's January lists a massacre in Aleppo (SY02, named with a count) and one in
+    /// Idleb (SY07, not named by the month's breakdown): each gets its dot, its label and
+    /// tooltip line, and the legend says what a dot is; a month without a list draws no dot.
+    #[test]
+    fn a_months_massacres_are_dots_on_their_governorates() {
+        let text = include_str!("../../../tests/feeds/good-incidents.json");
+        let feed = crate::feed::read_feed(text.as_bytes()).unwrap();
+        let month = feed.month_str("2021-01").unwrap();
+        let d = crate::views::build::governorates(month, Lang::En).unwrap();
+        assert_eq!(d.unplaced, Some(0));
+        let marked: Vec<(&str, u32)> = d
+            .rows
+            .iter()
+            .filter(|r| r.massacres > 0)
+            .map(|r| (r.code.as_str(), r.massacres))
+            .collect();
+        assert_eq!(marked, [("SY02", 1), ("SY07", 1)]);
+        let c = Colors::new(false);
+        let g = draw(&d, 336.0, "g", &WORDS, &c, &Plain(false));
+        // Two dots with their number, and the legend's dot.
+        assert_eq!(g.markup.matches("<circle").count(), 3);
+        assert_eq!(
+            g.markup
+                .matches("font-weight=\"700\" fill=\"#ffffff\">1</text>")
+                .count(),
+            2,
+            "{}",
+            g.markup
+        );
+        assert!(g
+            .markup
+            .contains("aria-label=\"Aleppo: 9, 45%, Massacres listed: 1\""));
+        assert!(g
+            .markup
+            .contains("aria-label=\"Idleb: not named, Massacres listed: 1\""));
+        assert!(g
+            .marks
+            .iter()
+            .any(|m| m.tip == "Aleppo\n9\n45%\nMassacres listed: 1"));
+        assert!(g
+            .markup
+            .contains(">Dot: massacres listed in the report</text>"));
+        // Arabic: the legend line reads from the right.
+        let ar = crate::views::build::governorates(month, Lang::Ar).unwrap();
+        let ga = draw(&ar, 336.0, "g", &WORDS, &c, &Plain(true));
+        let key = format!(
+            "text-anchor=\"end\" fill=\"{}\" font-size=\"11\">الدائرة: المجازر المُدرجة في التقرير</text>",
+            c.muted
+        );
+        assert!(ga.markup.contains(&key), "{}", ga.markup);
+        assert_eq!(ga.height, g.height);
+        // Without a list: no dot, no legend line, the height it always had.
+        let mut plain = d.clone();
+        plain.unplaced = None;
+        for r in &mut plain.rows {
+            r.massacres = 0;
+        }
+        let p = draw(&plain, 336.0, "g", &WORDS, &c, &Plain(false));
+        assert!(!p.markup.contains("<circle") && !p.markup.contains("Massacres"));
+        assert_eq!(p.height + KEY, g.height);
     }
 }
