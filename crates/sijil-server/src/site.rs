@@ -117,7 +117,7 @@ async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str) -> Option<Respons
             let made = tokio::task::spawn_blocking(move || {
                 let feed = sijil_core::feed::read_feed(&bytes).ok()?;
                 let card = crate::card::url(&own_origin, &page, &feed, &query, lang);
-                crate::widget_page::page(&template, &page, feed, &query, lang, card.as_deref())
+                crate::widget_page::page(&template, &page, &bytes, &query, lang, card.as_deref())
             })
             .await
             .ok()??;
