@@ -792,7 +792,7 @@ pub async fn storage_persisted() -> bool {
 }
 
 /// Unicode NFC by the browser (`String.prototype.normalize`), which agrees with the
-/// `unicode-normalization` crate (`crates/sijil-core/tests/nfc.rs`). Natively, the text as is.
+/// `unicode-normalization` crate (`crates/sijil-report/tests/nfc.rs`). Natively, the text as is.
 pub fn nfc(text: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {

@@ -225,9 +225,9 @@ pub fn use_feed_source() -> Option<FeedSource> {
                     }
                     v.as_str().map(str::to_owned)
                 };
-                // The form's rules (`sijil_core::config`): a config of this format and version,
+                // The form's rules (`sijil_report::config`): a config of this format and version,
                 // and a feed URL that is a same-origin path or an http(s) URL.
-                use sijil_core::config::{is_url, FORMAT, VERSION};
+                use sijil_report::config::{is_url, FORMAT, VERSION};
                 let ours = get(["config", ""]).as_deref() == Some(FORMAT)
                     && config
                         .as_ref()

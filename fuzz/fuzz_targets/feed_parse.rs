@@ -6,8 +6,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sijil_core::feed::{check_feed, parse_feed, to_json};
+use sijil_core::feed::{check_feed, parse_feed};
 use sijil_core::lang::Lang;
+use sijil_report::feed_writer::to_json;
 
 fuzz_target!(|data: &[u8]| {
     match parse_feed(data) {

@@ -10,8 +10,10 @@ use super::files::{self, Problem};
 use super::strings::{self, FormText};
 use super::uploads;
 use crate::browser;
-use sijil_core::form::attachment::{clean_file_name, AttachmentInput, MediaType, Sent, MAX_FILES};
 use sijil_core::lang::Lang;
+use sijil_report::form::attachment::{
+    clean_file_name, AttachmentInput, MediaType, Sent, MAX_FILES,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,7 +26,7 @@ pub struct AttachmentsProps {
     pub on_attach: Callback<AttachmentInput>,
     pub on_detach: Callback<String>,
     pub on_replace: Callback<(String, AttachmentInput)>,
-    /// The error the core found on the list, if any (a damaged draft).
+    /// The error `sijil-report` found on the list, if any (a damaged draft).
     pub error: Option<String>,
 }
 
@@ -152,7 +154,7 @@ pub fn Attachments(p: &AttachmentsProps) -> Html {
                         Sent::Original => Ok(original.clone()),
                         Sent::LocationRemoved => files::read_all(&original)
                             .await
-                            .and_then(|bytes| sijil_core::exif::strip_gps(&bytes).ok())
+                            .and_then(|bytes| sijil_report::exif::strip_gps(&bytes).ok())
                             .and_then(|bytes| files::blob_of(&bytes, MediaType::Jpeg.id()))
                             .ok_or(Problem::LocationFailed),
                         Sent::SmallerCopy => files::smaller_copy(&original)

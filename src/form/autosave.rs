@@ -7,7 +7,7 @@
 use super::state::{Action, FormState, Phase};
 use super::{drafts, files, uploads};
 use crate::browser;
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;

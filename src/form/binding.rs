@@ -1,10 +1,10 @@
 //! Binding form controls to the raw form state: every control has a field id (also its DOM id,
 //! which error messages link to), and these two functions read and write the raw value behind
-//! an id. Booleans are `"true"`/`""`. Ids follow the core's error ids: a date is `death.date`
+//! an id. Booleans are `"true"`/`""`. Ids follow `sijil-report`'s error ids: a date is `death.date`
 //! (its first box, the day) with `death.date.month`, `death.date.year`, `death.date.approximate`;
 //! evidence links are `evidence.links[N]`.
 
-use sijil_core::form::{DateInput, FormInput};
+use sijil_report::form::{DateInput, FormInput};
 
 fn date_get(d: &DateInput, part: &str) -> Option<String> {
     Some(match part {

@@ -2,8 +2,8 @@
 //! pressed twice; the language switch), the page's language and title, the step progress and
 //! the error summary.
 
-use sijil_core::config::Bilingual;
 use sijil_core::lang::Lang;
+use sijil_report::config::Bilingual;
 use yew::prelude::*;
 
 /// Two presses of Escape within this many milliseconds trigger the quick exit.

@@ -1,10 +1,10 @@
-//! The runtime config the form needs (`/config.json`, parsed and validated by the core): where
+//! The runtime config the form needs (`/config.json`, parsed and validated by `sijil-report`): where
 //! to send, to whom to encrypt, the party list, where quick exit goes. A bad config stops the
 //! form with the name of the bad key rather than sending reports nobody can read.
 
 use crate::net;
-use sijil_core::config::{parse_config, Bilingual, PartyChoice};
 use sijil_core::lang::Lang;
+use sijil_report::config::{parse_config, Bilingual, PartyChoice};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The draft on this device: the raw answers saved as the user types, so a reload, a closed tab
 //! or a dead battery loses nothing. The format (versioned, with migration and 30-day expiry) is
-//! the core's [`sijil_core::form::Draft`]; this module only stores it. Nothing here ever leaves
+//! `sijil-report`'s [`sijil_report::form::Draft`]; this module only stores it. Nothing here ever leaves
 //! the device, and quick exit removes it.
 //!
 //! Also here: the receipt codes a relative chose to keep on the phone (to add information to a
@@ -9,8 +9,8 @@
 
 use super::state::FormState;
 use crate::browser;
-use sijil_core::form::{parse_draft, Draft, FormInput, Step};
-use sijil_core::receipt::ReportId;
+use sijil_report::form::{parse_draft, Draft, FormInput, Step};
+use sijil_report::receipt::ReportId;
 
 pub const KEY: &str = "sijil.draft";
 
@@ -77,7 +77,7 @@ pub fn kept_receipts() -> Vec<String> {
         .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|c| sijil_core::receipt::normalize_receipt(&c))
+        .filter_map(|c| sijil_report::receipt::normalize_receipt(&c))
         .collect()
 }
 

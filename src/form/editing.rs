@@ -9,8 +9,8 @@ use super::config::FormConfig;
 use super::state::{Action, Env, FilesNote, FormState};
 use super::{autosave, drafts, outbox, review, steps, strings, uploads, StateCell};
 use crate::browser;
-use sijil_core::form::Step;
 use sijil_core::lang::Lang;
+use sijil_report::form::Step;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -125,16 +125,16 @@ fn questions(
         .map(|x| (x.id.clone(), x.name.get(s.lang).to_owned()))
         .collect();
     let warnings = if s.step == Step::Death {
-        sijil_core::form::warnings(
+        sijil_report::form::warnings(
             &s.input,
             env.today,
-            sijil_core::form::Parties::Known(&env.parties),
+            sijil_report::form::AllowedParties::Known(&env.parties),
         )
     } else {
         Vec::new()
     };
     let org = config.organization.get(s.lang);
-    let ctx = steps::Ctx {
+    let ctx = steps::StepCtx {
         input: &s.input,
         lang: s.lang,
         t: strings::text(s.lang),

@@ -4,7 +4,7 @@
 //! and each input asks the phone for the right keyboard (`inputmode`).
 //!
 //! Every control reports changes as `(field id, new raw value)`: the raw string goes into the
-//! form state untouched, and validation (in the core) reads it from there.
+//! form state untouched, and validation (in `sijil-report`) reads it from there.
 
 use yew::prelude::*;
 
@@ -51,7 +51,7 @@ pub struct TextProps {
     pub multiline: bool,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
-    /// Maximum length in characters (also checked by the core).
+    /// Maximum length in characters (also checked by `sijil-report`).
     #[prop_or_default]
     pub maxlength: Option<u32>,
     /// `dir="auto"` lets a Latin name typed in the Arabic form read correctly; the page

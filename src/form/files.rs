@@ -1,5 +1,5 @@
 //! A chosen file made ready to send: read 64 KiB at a time (`Blob.slice`), fingerprinted
-//! (SHA-256, the core's [`Fingerprint`]) and encrypted (the core's age [`Stream`]) in the same
+//! (SHA-256, `sijil-report`'s [`Fingerprint`]) and encrypted (its age [`Stream`]) in the same
 //! pass, the ciphertext kept on the device in [`super::idb`] pieces. Memory stays bounded: one
 //! 64 KiB slice, its sealed chunk and at most one piece ([`PIECE`]) of ciphertext at a time,
 //! whatever the file's size.
@@ -14,8 +14,8 @@
 
 use super::idb::{self, StoreError, PIECE};
 use crate::browser;
-use sijil_core::age::{Stream, CHUNK};
-use sijil_core::form::attachment::Fingerprint;
+use sijil_report::age::{Stream, CHUNK};
+use sijil_report::form::attachment::Fingerprint;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 

@@ -1,8 +1,8 @@
 //! The family form (`/form/`): a relative reports a victim from a phone, in Arabic or English,
 //! on a poor connection, possibly at risk.
 //!
-//! - Every rule is the core's (`sijil_core::form`); this module binds controls to the raw input,
-//!   shows the core's errors, and moves between the core's steps.
+//! - Every rule is `sijil_report::form`'s; this module binds controls to the raw input,
+//!   shows its errors, and moves between its steps.
 //! - Drafts are saved on the device as the user types ([`drafts`]); "quick exit" (button or
 //!   Escape twice) wipes them and leaves without a way back.
 //! - Sending encrypts in the browser to the organization's age recipients and puts only the
@@ -31,7 +31,7 @@ pub mod walk;
 
 use crate::browser;
 use sijil_core::lang::Lang;
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use state::{Action, Env, FormState, Phase};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -147,7 +147,7 @@ fn Form(p: &FormProps) -> Html {
             <chrome::FormHeader lang={s.lang} on_exit={quick_exit} on_switch={switch} />
             <main id="main">
                 <h1>{ t.title }</h1>
-                if s.phase == Phase::Editing && s.step == sijil_core::form::Step::AboutYou && s.previous_receipt.is_none() {
+                if s.phase == Phase::Editing && s.step == sijil_report::form::Step::AboutYou && s.previous_receipt.is_none() {
                     <p class="lead">{ t.intro }</p>
                 }
                 if let (Phase::Editing, Some(code)) = (&s.phase, &s.previous_receipt) {

@@ -229,7 +229,8 @@ async fn attempt_once(intake_url: &str, entry: &Entry, now: f64) -> Outcome {
 
 /// True when an intake answer names the receipt code of `id` (what our server sends).
 fn carries_receipt(body: &[u8], id: &str) -> bool {
-    let Some(expected) = sijil_core::receipt::ReportId::parse(id).map(|i| i.receipt_code()) else {
+    let Some(expected) = sijil_report::receipt::ReportId::parse(id).map(|i| i.receipt_code())
+    else {
         return false;
     };
     serde_json::from_slice::<serde_json::Value>(body)
@@ -245,7 +246,7 @@ fn renumber(entry: &Entry) {
     if !browser::random_bytes(&mut bytes) {
         return;
     }
-    let new_id = sijil_core::receipt::ReportId::from_random(bytes).to_string();
+    let new_id = sijil_report::receipt::ReportId::from_random(bytes).to_string();
     let mut all = load();
     if let Some(e) = all.iter_mut().find(|e| e.id == entry.id) {
         e.replaces = Some(e.replaces.clone().unwrap_or_else(|| e.id.clone()));
@@ -318,7 +319,7 @@ pub fn send(
     env: &Env,
     dispatch: Callback<Action>,
 ) {
-    use sijil_core::form::{validate, Parties, Submission};
+    use sijil_report::form::{validate, AllowedParties, Submission};
     if !super::files::preparing().is_empty() {
         return dispatch.emit(Action::Files(super::state::FilesNote::StillEncrypting));
     }
@@ -339,9 +340,9 @@ pub fn send(
         if !browser::random_bytes(&mut b) {
             return dispatch.emit(Action::CannotSend);
         }
-        input.incident = sijil_core::receipt::ReportId::from_random(b).to_string();
+        input.incident = sijil_report::receipt::ReportId::from_random(b).to_string();
     }
-    let report = match validate(&input, env.today, Parties::Known(&env.parties)) {
+    let report = match validate(&input, env.today, AllowedParties::Known(&env.parties)) {
         Ok(r) => r,
         Err(errors) => return dispatch.emit(Action::Invalid(errors)),
     };
@@ -353,7 +354,7 @@ pub fn send(
     let recipients: Vec<&str> = config.recipients.iter().map(String::as_str).collect();
     let mut random_ok = true;
     let mut random = |b: &mut [u8]| random_ok &= browser::random_bytes(b);
-    let Ok(cipher) = sijil_core::age::encrypt(&recipients, json.as_bytes(), &mut random) else {
+    let Ok(cipher) = sijil_report::age::encrypt(&recipients, json.as_bytes(), &mut random) else {
         return dispatch.emit(Action::CannotSend);
     };
     if !random_ok {

@@ -7,9 +7,9 @@ use super::binding::get;
 use super::strings::FormText;
 use sijil_core::digits::{normalize, DigitSystem};
 use sijil_core::feed::governorates::governorate;
-use sijil_core::form::text::{clean_line, clean_multiline, clean_name, parse_count};
-use sijil_core::form::{self as core, normalize_phone, FormInput, Step};
 use sijil_core::lang::Lang;
+use sijil_report::form::text::{clean_line, clean_multiline, clean_name, parse_count};
+use sijil_report::form::{self as rules, normalize_phone, FormInput, Step};
 use yew::prelude::*;
 
 /// The label of a stored choice id (or the id itself if it is not in the list).
@@ -17,18 +17,18 @@ fn choice_label(id: &str, value: &str, lang: Lang, parties: &[(String, String)])
     let l = lang;
     let field = id.rsplit('.').next().unwrap_or(id);
     let found = match field {
-        "relationship" => core::Relationship::from_id(value).map(|c| c.label(l)),
-        "contact_method" => core::ContactMethod::from_id(value).map(|c| c.label(l)),
-        "sex" => core::Sex::from_id(value).map(|c| c.label(l)),
+        "relationship" => rules::Relationship::from_id(value).map(|c| c.label(l)),
+        "contact_method" => rules::ContactMethod::from_id(value).map(|c| c.label(l)),
+        "sex" => rules::Sex::from_id(value).map(|c| c.label(l)),
         "civilian" | "detained" | "body_handed_over" | "contact_ok" => {
-            core::YesNoUnknown::from_id(value).map(|c| c.label(l))
+            rules::YesNoUnknown::from_id(value).map(|c| c.label(l))
         }
-        "method" => core::Method::from_id(value).map(|c| c.label(l)),
-        "weapon" => core::Weapon::from_id(value).map(|c| c.label(l)),
-        "learned_how" => core::LearnedHow::from_id(value).map(|c| c.label(l)),
+        "method" => rules::Method::from_id(value).map(|c| c.label(l)),
+        "weapon" => rules::Weapon::from_id(value).map(|c| c.label(l)),
+        "learned_how" => rules::LearnedHow::from_id(value).map(|c| c.label(l)),
         "origin_governorate" | "governorate" => governorate(value).map(|g| g.name(l)),
-        "district" => core::places::district_by_code(value).map(|d| d.name(l)),
-        "party" | "arresting_party" if value == core::UNKNOWN_PARTY => {
+        "district" => rules::places::district_by_code(value).map(|d| d.name(l)),
+        "party" | "arresting_party" if value == rules::UNKNOWN_PARTY => {
             return super::strings::text(lang).unknown_party.to_owned()
         }
         "party" | "arresting_party" => {
@@ -57,7 +57,7 @@ fn date_text(input: &FormInput, base: &str, t: &FormText, lang: Lang) -> String 
     let part = |s: &str| get(input, &format!("{base}{s}"));
     let (d, m, y) = (part(""), part(".month"), part(".year"));
     let approx = part(".approximate") == "true";
-    let text = match core::PartialDate::from_parts(&d, &m, &y, approx) {
+    let text = match rules::PartialDate::from_parts(&d, &m, &y, approx) {
         Ok(Some(date)) => [date.day(), date.month()]
             .into_iter()
             .flatten()
@@ -157,7 +157,7 @@ pub fn Review(p: &ReviewProps) -> Html {
                         ltr: true,
                         ..row(
                             t.follows,
-                            sijil_core::receipt::normalize_receipt(&follows).unwrap_or(follows),
+                            sijil_report::receipt::normalize_receipt(&follows).unwrap_or(follows),
                         )
                     },
                     c(t.relationship, "about_you.relationship"),
@@ -202,7 +202,7 @@ pub fn Review(p: &ReviewProps) -> Html {
                     i.victim
                         .professions
                         .iter()
-                        .filter_map(|x| core::Profession::from_id(x))
+                        .filter_map(|x| rules::Profession::from_id(x))
                         .map(|x| x.label(l))
                         .collect::<Vec<_>>()
                         .join(if l == Lang::Ar { "، " } else { ", " }),

@@ -3,9 +3,9 @@
 //! goes through [`reduce`], so the draft saver and the views only ever see consistent states.
 
 use super::binding;
-use sijil_core::form::{steps, validate_step, FieldError, FormInput, Parties, Step};
 use sijil_core::lang::Lang;
-use sijil_core::receipt::ReportId;
+use sijil_report::form::{steps, validate_step, AllowedParties, FieldError, FormInput, Step};
+use sijil_report::receipt::ReportId;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -79,12 +79,12 @@ pub enum FilesNote {
 pub enum Action {
     Set(AttrValue, String),
     /// A chosen file is encrypted and kept on the device: it joins the report.
-    Attach(sijil_core::form::attachment::AttachmentInput),
+    Attach(sijil_report::form::attachment::AttachmentInput),
     /// The relative removed a file (by id).
     Detach(String),
     /// Another version of a file (its location removed, a smaller copy, the original again)
     /// takes the place of the file with this id.
-    Replace(String, sijil_core::form::attachment::AttachmentInput),
+    Replace(String, sijil_report::form::attachment::AttachmentInput),
     Files(FilesNote),
     /// The report about to be sent gets this incident id (so the next victim's can share it).
     Incident(String),
@@ -134,7 +134,7 @@ pub enum Action {
 #[derive(Clone, PartialEq)]
 pub struct Env {
     pub today: sijil_core::feed::Date,
-    pub parties: Rc<Vec<sijil_core::config::PartyChoice>>,
+    pub parties: Rc<Vec<sijil_report::config::PartyChoice>>,
 }
 
 impl FormState {
@@ -170,7 +170,12 @@ impl FormState {
     }
 
     fn check(&self, env: &Env, step: Step) -> Vec<FieldError> {
-        validate_step(&self.input, step, env.today, Parties::Known(&env.parties))
+        validate_step(
+            &self.input,
+            step,
+            env.today,
+            AllowedParties::Known(&env.parties),
+        )
     }
 
     /// Shows another step: at its top, errors cleared until the user tries to leave it.
@@ -199,7 +204,7 @@ impl FormState {
             }
             Action::Attach(a) => {
                 let list = &mut self.input.evidence.attachments;
-                if list.len() < sijil_core::form::attachment::MAX_FILES
+                if list.len() < sijil_report::form::attachment::MAX_FILES
                     && !list.iter().any(|x| x.id == a.id)
                 {
                     list.push(a);
@@ -348,8 +353,8 @@ impl FormState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sijil_core::config::{Bilingual, PartyChoice};
-    use sijil_core::form::attachment::{AttachmentInput, MAX_FILES};
+    use sijil_report::config::{Bilingual, PartyChoice};
+    use sijil_report::form::attachment::{AttachmentInput, MAX_FILES};
 
     fn env() -> Env {
         Env {
@@ -481,7 +486,7 @@ mod tests {
         s.step = Step::Evidence;
         s.errors = vec![FieldError {
             field: "evidence.links[0]".into(),
-            kind: sijil_core::form::FieldErrorKind::Required,
+            kind: sijil_report::form::FieldErrorKind::Required,
         }];
         s.checking = true;
         let s = run(s, [Action::Back]);
@@ -608,7 +613,7 @@ mod tests {
         s.step = Step::Review;
         let error = |field: &str| FieldError {
             field: field.into(),
-            kind: sijil_core::form::FieldErrorKind::Required,
+            kind: sijil_report::form::FieldErrorKind::Required,
         };
         let s = run(
             s,

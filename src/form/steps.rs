@@ -8,12 +8,12 @@ use super::fields::{Check, Choice, OnField, Text};
 use super::strings::FormText;
 use sijil_core::digits::DigitSystem;
 use sijil_core::feed::governorates::GOVERNORATES;
-use sijil_core::form::{self as core, FieldError, FieldWarning, FormInput};
 use sijil_core::lang::Lang;
+use sijil_report::form::{self as rules, FieldError, FieldWarning, FormInput};
 use yew::prelude::*;
 
 /// Everything a step needs to draw its questions.
-pub struct Ctx<'a> {
+pub struct StepCtx<'a> {
     pub input: &'a FormInput,
     pub lang: Lang,
     pub t: &'static FormText,
@@ -27,7 +27,7 @@ pub struct Ctx<'a> {
     pub warnings: &'a [FieldWarning],
 }
 
-impl Ctx<'_> {
+impl StepCtx<'_> {
     fn error(&self, id: &str) -> Option<AttrValue> {
         self.errors
             .iter()
@@ -171,7 +171,7 @@ macro_rules! choice_opts {
     };
 }
 
-pub fn about_you(c: &Ctx) -> Html {
+pub fn about_you(c: &StepCtx) -> Html {
     let t = c.t;
     let l = c.lang;
     let contact = c.input.about_you.contact_ok == "yes";
@@ -180,12 +180,12 @@ pub fn about_you(c: &Ctx) -> Html {
         <>
             <p class="who-reads">{ t.who_reads.replace("{org}", c.org) }</p>
             { follow_up(c) }
-            { c.choice("about_you.relationship", t.relationship, choice_opts!(core::Relationship, l), true, false) }
+            { c.choice("about_you.relationship", t.relationship, choice_opts!(rules::Relationship, l), true, false) }
             { c.text_with("about_you.name", t.your_name, "text", None, false) }
             { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
             if contact {
-                // Required once contact is wanted (the core says so too).
-                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(core::ContactMethod, l), true, false) }
+                // Required once contact is wanted (`sijil-report` says so too).
+                { c.choice("about_you.contact_method", t.contact_method, choice_opts!(rules::ContactMethod, l), true, false) }
                 { c.text_with("about_you.contact_value", t.contact_value, if method == "email" { "email" } else { "tel" }, Some(isolated(t.contact_value_hint, l)), true) }
             }
             <fieldset class="field consents">
@@ -200,7 +200,7 @@ pub fn about_you(c: &Ctx) -> Html {
 
 /// "Add information to a report you sent": the earlier report's receipt code, typed or picked
 /// from the codes kept on this phone. Open when a code is given (or in error).
-fn follow_up(c: &Ctx) -> Html {
+fn follow_up(c: &StepCtx) -> Html {
     let t = c.t;
     let id = "about_you.follows";
     let value = get(c.input, id);
@@ -223,10 +223,10 @@ fn follow_up(c: &Ctx) -> Html {
     }
 }
 
-pub fn victim(c: &Ctx) -> Html {
+pub fn victim(c: &StepCtx) -> Html {
     let t = c.t;
     let l = c.lang;
-    let group = core::age_group(c.input);
+    let group = rules::age_group(c.input);
     html! {
         <>
             <fieldset class="field names">
@@ -241,17 +241,17 @@ pub fn victim(c: &Ctx) -> Html {
             { c.text("victim.mother_name", t.mother_name) }
             { c.text("victim.nickname", t.nickname) }
             { c.text("victim.latin_name", t.latin_name) }
-            { c.choice("victim.sex", t.sex, choice_opts!(core::Sex, l), true, false) }
+            { c.choice("victim.sex", t.sex, choice_opts!(rules::Sex, l), true, false) }
             { c.text_with("victim.age", t.age, "numeric", None, false) }
             { c.date("victim.birth", t.birth, false) }
             if let Some(g) = group {
                 <p class="derived" role="status">{ g.label(l) }</p>
             }
-            { c.choice("victim.civilian", t.civilian, choice_opts!(core::YesNoUnknown, l), false, false) }
+            { c.choice("victim.civilian", t.civilian, choice_opts!(rules::YesNoUnknown, l), false, false) }
             { c.text("victim.occupation", t.occupation) }
             <fieldset class="field">
                 <legend>{ t.professions }</legend>
-                { for core::Profession::ALL.iter().map(|p| c.check_dyn(format!("victim.professions.{}", p.id()), p.label(l))) }
+                { for rules::Profession::ALL.iter().map(|p| c.check_dyn(format!("victim.professions.{}", p.id()), p.label(l))) }
             </fieldset>
             { c.choice("victim.origin_governorate", t.origin_governorate, c.governorates(), false, true) }
             { c.text("victim.origin_town", t.origin_town) }
@@ -259,14 +259,14 @@ pub fn victim(c: &Ctx) -> Html {
     }
 }
 
-pub fn death(c: &Ctx) -> Html {
+pub fn death(c: &StepCtx) -> Html {
     let t = c.t;
     let l = c.lang;
     let d = &c.input.death;
-    let districts: Vec<(AttrValue, AttrValue)> = core::places::districts_of(&d.governorate)
+    let districts: Vec<(AttrValue, AttrValue)> = rules::places::districts_of(&d.governorate)
         .map(|x| (AttrValue::from(x.code), AttrValue::from(x.name(l))))
         .collect();
-    let asks_weapon = core::Method::from_id(&d.method).is_some_and(|m| m.asks_weapon());
+    let asks_weapon = rules::Method::from_id(&d.method).is_some_and(|m| m.asks_weapon());
     html! {
         <>
             if !d.date_unknown { { c.date("death.date", t.death_date, true) } }
@@ -277,17 +277,17 @@ pub fn death(c: &Ctx) -> Html {
                 if !districts.is_empty() { { c.choice("death.district", t.district, districts, false, true) } }
                 { c.text("death.town", t.town) }
             </fieldset>
-            { c.choice("death.method", t.method, choice_opts!(core::Method, l), false, true) }
-            if asks_weapon { { c.choice("death.weapon", t.weapon, choice_opts!(core::Weapon, l), false, true) } }
+            { c.choice("death.method", t.method, choice_opts!(rules::Method, l), false, true) }
+            if asks_weapon { { c.choice("death.weapon", t.weapon, choice_opts!(rules::Weapon, l), false, true) } }
             { c.choice("death.party", t.party, c.parties(), false, true) }
             { c.text_with("death.others_killed", t.others_killed, "numeric", None, false) }
-            { c.choice("death.detained", t.detained, choice_opts!(core::YesNoUnknown, l), false, false) }
+            { c.choice("death.detained", t.detained, choice_opts!(rules::YesNoUnknown, l), false, false) }
             { c.long_text("death.narrative", t.narrative, 5000) }
         </>
     }
 }
 
-pub fn detention(c: &Ctx) -> Html {
+pub fn detention(c: &StepCtx) -> Html {
     let t = c.t;
     let l = c.lang;
     html! {
@@ -296,16 +296,16 @@ pub fn detention(c: &Ctx) -> Html {
             { c.choice("detention.arresting_party", t.arresting_party, c.parties(), false, true) }
             { c.text("detention.arrest_place", t.arrest_place) }
             { c.text("detention.detention_place", t.detention_place) }
-            { c.choice("detention.learned_how", t.learned_how, choice_opts!(core::LearnedHow, l), false, true) }
+            { c.choice("detention.learned_how", t.learned_how, choice_opts!(rules::LearnedHow, l), false, true) }
             { c.date("detention.learned_date", t.learned_date, false) }
-            { c.choice("detention.body_handed_over", t.body_handed_over, choice_opts!(core::YesNoUnknown, l), false, false) }
+            { c.choice("detention.body_handed_over", t.body_handed_over, choice_opts!(rules::YesNoUnknown, l), false, false) }
             { c.text("detention.burial_place", t.burial_place) }
         </>
     }
 }
 
 /// Evidence links: one box per link, and always one empty box to add another.
-pub fn evidence(c: &Ctx) -> Html {
+pub fn evidence(c: &StepCtx) -> Html {
     let t = c.t;
     let links = &c.input.evidence.links;
     let shown = (links.iter().filter(|l| !l.is_empty()).count() + 1)

@@ -1,17 +1,9 @@
 //! The form's interface text in Arabic and English, kept apart from the widgets' strings so
-//! neither page carries the other's words. Choice labels come from the core's choice lists.
+//! neither page carries the other's words. Choice labels come from `sijil-report`'s choice lists.
 
 use sijil_core::lang::Lang;
 
-macro_rules! strings {
-    ($($key:ident: $en:literal, $ar:literal;)+) => {
-        pub struct FormText { $(pub $key: &'static str,)+ }
-        const EN: FormText = FormText { $($key: $en,)+ };
-        const AR: FormText = FormText { $($key: $ar,)+ };
-    };
-}
-
-strings! {
+sijil_core::texts! { FormText;
     title: "Report a victim", "الإبلاغ عن ضحية";
     intro: "Tell the documentation team about a person who was killed. Answer what you know; every question except a few can stay empty, and \"I don't know\" is always fine.", "أخبروا فريق التوثيق عن شخص قُتل. أجيبوا بما تعرفونه فقط؛ يمكن ترك معظم الأسئلة فارغة، وعبارة «لا أعرف» مقبولة دائماً.";
     // "{org}" is the organization's name from the config.
@@ -188,10 +180,7 @@ strings! {
 }
 
 pub fn text(lang: Lang) -> &'static FormText {
-    match lang {
-        Lang::Ar => &AR,
-        Lang::En => &EN,
-    }
+    FormText::get(lang)
 }
 
 /// A count in the interface's digits ("الخطوة ٢", "Step 2").

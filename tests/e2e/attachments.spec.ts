@@ -14,7 +14,7 @@ import { storedReports, decrypt, pick, next, fillToEvidence } from './form-helpe
 
 const root = path.join(__dirname, '../..');
 const identity = path.join(root, 'dev/dev-identity.txt');
-const gpsJpeg = path.join(root, 'crates/sijil-core/tests/photos/gps-le.jpg');
+const gpsJpeg = path.join(root, 'crates/sijil-report/tests/photos/gps-le.jpg');
 
 let server: Server;
 test.beforeEach(async ({}, info) => {

@@ -79,13 +79,13 @@ fn random_id() -> String {
     if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
         let _ = f.read_exact(&mut b);
     }
-    sijil_core::receipt::ReportId::from_random(b).to_string()
+    sijil_report::receipt::ReportId::from_random(b).to_string()
 }
 
 fn report_body() -> Vec<u8> {
     let mut urandom = std::fs::File::open("/dev/urandom").expect("/dev/urandom");
     let plain = vec![b'x'; 4000]; // a text-only report is a few kilobytes
-    sijil_core::age::encrypt(&[RECIPIENT], &plain, &mut |b: &mut [u8]| {
+    sijil_report::age::encrypt(&[RECIPIENT], &plain, &mut |b: &mut [u8]| {
         let _ = urandom.read_exact(b);
     })
     .expect("the development recipient is valid")

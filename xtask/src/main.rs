@@ -6,6 +6,7 @@
 //! cargo xtask build   release build of the app into dist/, the size table and the size gate
 //! cargo xtask serve   setup + build + run the server at http://127.0.0.1:8080
 //! cargo xtask test    setup + lints + every test tier; non-zero exit on any failure
+//! cargo xtask lint    the lints alone: rustfmt, clippy (native, wasm32), no serde in sijil-core
 //! cargo xtask sizes   the size gate alone, on the current dist/ (every build runs it)
 //! cargo xtask sizes --write   accept the current dist/'s sizes: rewrites xtask/sizes.txt
 //! cargo xtask bench   performance budgets, printed as a table
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
             args.get(1).map(String::as_str) == Some("--write"),
         ),
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
+        Some("lint") => test::lint(),
         // `SIJIL_BENCH_BUILT=1`: the `dist/` already built is measured (no build first).
         Some("bench") if args.get(1).map(String::as_str) == Some("reference") => setup::run()
             .and_then(|()| match std::env::var_os("SIJIL_BENCH_BUILT") {
@@ -55,7 +57,7 @@ fn main() -> ExitCode {
             .and_then(|()| build::run())
             .and_then(|()| bench::run(&args[1..])),
         _ => {
-            eprintln!("usage: cargo xtask setup|build|serve|test|sizes [--write]|bench [widgets | reference | intake [--bin PATH]]");
+            eprintln!("usage: cargo xtask setup|build|serve|test|lint|sizes [--write]|bench [widgets | reference | intake [--bin PATH]]");
             return ExitCode::from(2);
         }
     };

@@ -5,11 +5,11 @@
 //! Size. serde instantiates serde_json's generic parser once per visitor type, and the
 //! monomorphized serde code behind the feed reader was about 100 KB of raw wasm, for a widget
 //! page whose whole budget is 100 KB compressed. This module is one non-generic parser into one
-//! [`Value`] type, which the feed reader (`feed::fields`) reads directly.
+//! [`JsonValue`] type, which the feed reader (`feed::fields`) reads directly.
 //!
 //! Measured in this repository (the size gate: `cargo xtask build`, then `cargo xtask sizes`),
 //! with the feed reader (`feed::fields`) reading a `serde_json::Value` from
-//! `serde_json::from_slice` in place of this module's [`Value`] (and the widgets' config read
+//! `serde_json::from_slice` in place of this module's [`JsonValue`] (and the widgets' config read
 //! the same way), every widget page grew by 5.7 KB brotli: glance 87,026 → 92,705 B, parties
 //! 96,236 → 101,939, governorates 96,774 → 102,603 and series 97,169 → 102,820, two pages over
 //! their 102,400 B budget, where the rule for dropping this module is at least 5 KB of headroom
@@ -34,7 +34,7 @@
 //! against 13.7 KB) for a *single* visitor; the feed reader's many visitors cost more. The
 //! standard library's float parser is the largest single item: its power-of-five tables and
 //! big-decimal fallback add 15.7 KB optimized, 14.2 KB gzipped, nearly as much again as the
-//! whole parser, so [`Number::as_f64`] is a small reader of its own (1.8 KB optimized, 1.1 KB
+//! whole parser, so [`JsonNumber::as_f64`] is a small reader of its own (1.8 KB optimized, 1.1 KB
 //! gzipped) that gives the same results in practice.
 //!
 //! # Limits, for untrusted input
@@ -44,12 +44,12 @@
 //! - the byte length is checked against [`Limits::max_bytes`] before anything is parsed;
 //! - nesting deeper than [`Limits::max_depth`] is an error. The parser itself is iterative (its
 //!   stack is a `Vec` of at most `max_depth` frames), so no input can overflow the call stack
-//!   while parsing. Dropping, cloning, comparing or debug-printing a [`Value`] recurses once per
+//!   while parsing. Dropping, cloning, comparing or debug-printing a [`JsonValue`] recurses once per
 //!   nesting level, which `max_depth` bounds too: keep it small (the default is 64);
-//! - memory is proportional to the input: every [`Value`] stands for at least one input byte, and
+//! - memory is proportional to the input: every [`JsonValue`] stands for at least one input byte, and
 //!   strings and vectors grow by doubling;
 //! - nothing panics: every malformed input is a [`JsonError`] with a byte offset, a line, a
-//!   column and an [`ErrorKind`] (the feed reader words it for its reader).
+//!   column and a [`JsonErrorKind`] (the feed reader words it for its reader).
 //!
 //! # Strictness
 //!
@@ -58,15 +58,15 @@
 //! `\u` escapes of unpaired UTF-16 surrogates rejected, any value at top level, only whitespace
 //! after it. Where the RFC leaves a choice:
 //!
-//! - **Duplicate keys** are kept, in document order ([`Value::Object`] is a `Vec` of pairs), and
-//!   [`Value::get`] returns the *last* one, as serde_json does. A caller that wants to reject
+//! - **Duplicate keys** are kept, in document order ([`JsonValue::Object`] is a `Vec` of pairs), and
+//!   [`JsonValue::get`] returns the *last* one, as serde_json does. A caller that wants to reject
 //!   duplicates can look for them.
-//! - **Numbers** keep their exact text ([`Number::text`]); nothing is lost or rounded at parse
-//!   time, and any magnitude is accepted (`1e400` parses; its [`Number::as_f64`] is `None`).
-//!   [`Number::as_u64`], [`Number::as_i64`] and [`Number::is_integer`] go by *syntax*, as
+//! - **Numbers** keep their exact text ([`JsonNumber::text`]); nothing is lost or rounded at parse
+//!   time, and any magnitude is accepted (`1e400` parses; its [`JsonNumber::as_f64`] is `None`).
+//!   [`JsonNumber::as_u64`], [`JsonNumber::as_i64`] and [`JsonNumber::is_integer`] go by *syntax*, as
 //!   serde_json does: only a number written without fraction or exponent is an integer, so
 //!   `3.0` and `3e2` give `None` although their values are whole. Read those with
-//!   [`Number::as_f64`] and check `fract() == 0.0`, as the feed's counts do (JSON Schema's
+//!   [`JsonNumber::as_f64`] and check `fract() == 0.0`, as the feed's counts do (JSON Schema's
 //!   `integer` accepts `3.0`). Why strict: `as_u64` stays exact and cheap (no decimal
 //!   arithmetic on an exponent such as `1e999999999`), numbers split into unsigned, signed and
 //!   float exactly as serde_json split them (so a reader ported from serde_json keeps its
@@ -109,11 +109,11 @@ impl Default for Limits {
 /// [`parse`]. (Nothing here writes JSON: the widgets only read it, and the Rust code that writes
 /// feeds, drafts and reports uses serde_json.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Number {
+pub struct JsonNumber {
     text: String,
 }
 
-impl Number {
+impl JsonNumber {
     /// The number exactly as written in the document.
     pub fn text(&self) -> &str {
         &self.text
@@ -124,7 +124,7 @@ impl Number {
         !self.text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
     }
 
-    /// The value, if written as an integer (see [`Number::is_integer`]) in `0..=u64::MAX`.
+    /// The value, if written as an integer (see [`JsonNumber::is_integer`]) in `0..=u64::MAX`.
     /// `-0` is `Some(0)`.
     pub fn as_u64(&self) -> Option<u64> {
         match self.as_integer()? {
@@ -134,7 +134,7 @@ impl Number {
         }
     }
 
-    /// The value, if written as an integer (see [`Number::is_integer`]) in `i64::MIN..=i64::MAX`.
+    /// The value, if written as an integer (see [`JsonNumber::is_integer`]) in `i64::MIN..=i64::MAX`.
     pub fn as_i64(&self) -> Option<i64> {
         let (negative, digits) = self.as_integer()?;
         let mut n: i64 = 0;
@@ -314,19 +314,19 @@ fn digits_to_u64(digits: &str) -> Option<u64> {
 
 /// A parsed JSON value. Objects keep their members in document order, duplicates included.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum JsonValue {
     Null,
     Bool(bool),
-    Number(Number),
+    Number(JsonNumber),
     String(String),
-    Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
+    Array(Vec<JsonValue>),
+    Object(Vec<(String, JsonValue)>),
 }
 
-impl Value {
+impl JsonValue {
     /// The member `key` of an object; with duplicate keys, the last one (as serde_json). `None`
     /// if absent or if `self` is not an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&JsonValue> {
         self.as_object()?
             .iter()
             .rev()
@@ -334,30 +334,30 @@ impl Value {
             .map(|(_, v)| v)
     }
 
-    pub fn as_number(&self) -> Option<&Number> {
+    pub fn as_number(&self) -> Option<&JsonNumber> {
         match self {
-            Value::Number(n) => Some(n),
+            JsonValue::Number(n) => Some(n),
             _ => None,
         }
     }
 
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::String(s) => Some(s),
+            JsonValue::String(s) => Some(s),
             _ => None,
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Value]> {
+    pub fn as_array(&self) -> Option<&[JsonValue]> {
         match self {
-            Value::Array(items) => Some(items),
+            JsonValue::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+    pub fn as_object(&self) -> Option<&[(String, JsonValue)]> {
         match self {
-            Value::Object(members) => Some(members),
+            JsonValue::Object(members) => Some(members),
             _ => None,
         }
     }
@@ -365,7 +365,7 @@ impl Value {
 
 /// What is wrong with a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
+pub enum JsonErrorKind {
     /// Over [`Limits::max_bytes`]; nothing was parsed.
     TooLarge {
         size: usize,
@@ -410,17 +410,17 @@ pub enum ErrorKind {
 }
 
 /// A parse error: where (byte offset; 1-based line and column, the column in characters) and
-/// what. For [`ErrorKind::TooLarge`] the position is the start.
+/// what. For [`JsonErrorKind::TooLarge`] the position is the start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JsonError {
     pub offset: usize,
     pub line: usize,
     pub column: usize,
-    pub kind: ErrorKind,
+    pub kind: JsonErrorKind,
 }
 
 impl JsonError {
-    fn at(bytes: &[u8], offset: usize, kind: ErrorKind) -> JsonError {
+    fn at(bytes: &[u8], offset: usize, kind: JsonErrorKind) -> JsonError {
         let before = bytes.get(..offset).unwrap_or(bytes);
         let line_start = before
             .iter()
@@ -440,20 +440,20 @@ impl JsonError {
 }
 
 /// Parses one JSON document. See the module documentation for what is accepted.
-pub fn parse(bytes: &[u8], limits: Limits) -> Result<Value, JsonError> {
+pub fn parse(bytes: &[u8], limits: Limits) -> Result<JsonValue, JsonError> {
     if bytes.len() > limits.max_bytes {
         return Err(JsonError {
             offset: 0,
             line: 1,
             column: 1,
-            kind: ErrorKind::TooLarge {
+            kind: JsonErrorKind::TooLarge {
                 size: bytes.len(),
                 max: limits.max_bytes,
             },
         });
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Err(JsonError::at(bytes, 0, ErrorKind::ByteOrderMark));
+        return Err(JsonError::at(bytes, 0, JsonErrorKind::ByteOrderMark));
     }
     Parser { b: bytes, i: 0 }
         .document(limits.max_depth)
@@ -461,13 +461,13 @@ pub fn parse(bytes: &[u8], limits: Limits) -> Result<Value, JsonError> {
 }
 
 /// An error before its line and column are worked out: `(offset, kind)`.
-type Fail = (usize, ErrorKind);
+type Fail = (usize, JsonErrorKind);
 
 /// An array or object being read.
 enum Frame {
-    Array(Vec<Value>),
+    Array(Vec<JsonValue>),
     /// The members so far and the key of the value being read.
-    Object(Vec<(String, Value)>, String),
+    Object(Vec<(String, JsonValue)>, String),
 }
 
 struct Parser<'a> {
@@ -493,10 +493,10 @@ impl Parser<'_> {
     }
 
     /// The error for an unexpected byte (or the end) where `kind` describes what was wanted.
-    fn unexpected(&self, kind: ErrorKind) -> Fail {
+    fn unexpected(&self, kind: JsonErrorKind) -> Fail {
         let kind = match (self.peek(), self.b.get(self.i + 1)) {
-            (None, _) => ErrorKind::UnexpectedEnd,
-            (Some(b'/'), Some(b'/' | b'*')) => ErrorKind::Comment,
+            (None, _) => JsonErrorKind::UnexpectedEnd,
+            (Some(b'/'), Some(b'/' | b'*')) => JsonErrorKind::Comment,
             _ => kind,
         };
         (self.i, kind)
@@ -504,38 +504,38 @@ impl Parser<'_> {
 
     /// The whole input as one value followed by whitespace. Iterative: open arrays and objects
     /// are frames on `stack`, never calls.
-    fn document(&mut self, max_depth: usize) -> Result<Value, Fail> {
+    fn document(&mut self, max_depth: usize) -> Result<JsonValue, Fail> {
         let mut stack: Vec<Frame> = Vec::new();
         'value: loop {
             self.skip_ws();
             let mut value = match self.peek() {
                 Some(open @ (b'[' | b'{')) => {
                     if stack.len() >= max_depth {
-                        return Err((self.i, ErrorKind::TooDeep { max: max_depth }));
+                        return Err((self.i, JsonErrorKind::TooDeep { max: max_depth }));
                     }
                     self.i += 1;
                     self.skip_ws();
                     if open == b'[' {
                         if self.eat(b']') {
-                            Value::Array(Vec::new())
+                            JsonValue::Array(Vec::new())
                         } else {
                             stack.push(Frame::Array(Vec::new()));
                             continue 'value;
                         }
                     } else if self.eat(b'}') {
-                        Value::Object(Vec::new())
+                        JsonValue::Object(Vec::new())
                     } else {
                         let key = self.key()?;
                         stack.push(Frame::Object(Vec::new(), key));
                         continue 'value;
                     }
                 }
-                Some(b'"') => Value::String(self.string()?),
-                Some(b't') => self.literal("true", Value::Bool(true))?,
-                Some(b'f') => self.literal("false", Value::Bool(false))?,
-                Some(b'n') => self.literal("null", Value::Null)?,
-                Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
-                _ => return Err(self.unexpected(ErrorKind::ExpectedValue)),
+                Some(b'"') => JsonValue::String(self.string()?),
+                Some(b't') => self.literal("true", JsonValue::Bool(true))?,
+                Some(b'f') => self.literal("false", JsonValue::Bool(false))?,
+                Some(b'n') => self.literal("null", JsonValue::Null)?,
+                Some(b'-' | b'0'..=b'9') => JsonValue::Number(self.number()?),
+                _ => return Err(self.unexpected(JsonErrorKind::ExpectedValue)),
             };
             // `value` is complete: add it to the innermost open container, closing containers
             // for as long as their closing bracket follows.
@@ -545,7 +545,7 @@ impl Parser<'_> {
                     None => {
                         return match self.peek() {
                             None => Ok(value),
-                            Some(_) => Err(self.unexpected(ErrorKind::TrailingCharacters)),
+                            Some(_) => Err(self.unexpected(JsonErrorKind::TrailingCharacters)),
                         };
                     }
                     Some(Frame::Array(mut items)) => {
@@ -553,14 +553,14 @@ impl Parser<'_> {
                         if self.eat(b',') {
                             self.skip_ws();
                             if self.peek() == Some(b']') {
-                                return Err((self.i, ErrorKind::TrailingComma));
+                                return Err((self.i, JsonErrorKind::TrailingComma));
                             }
                             stack.push(Frame::Array(items));
                             continue 'value;
                         } else if self.eat(b']') {
-                            value = Value::Array(items);
+                            value = JsonValue::Array(items);
                         } else {
-                            return Err(self.unexpected(ErrorKind::ExpectedCommaOrBracket));
+                            return Err(self.unexpected(JsonErrorKind::ExpectedCommaOrBracket));
                         }
                     }
                     Some(Frame::Object(mut members, key)) => {
@@ -568,15 +568,15 @@ impl Parser<'_> {
                         if self.eat(b',') {
                             self.skip_ws();
                             if self.peek() == Some(b'}') {
-                                return Err((self.i, ErrorKind::TrailingComma));
+                                return Err((self.i, JsonErrorKind::TrailingComma));
                             }
                             let key = self.key()?;
                             stack.push(Frame::Object(members, key));
                             continue 'value;
                         } else if self.eat(b'}') {
-                            value = Value::Object(members);
+                            value = JsonValue::Object(members);
                         } else {
-                            return Err(self.unexpected(ErrorKind::ExpectedCommaOrBrace));
+                            return Err(self.unexpected(JsonErrorKind::ExpectedCommaOrBrace));
                         }
                     }
                 }
@@ -587,38 +587,38 @@ impl Parser<'_> {
     /// A member name and its colon (whitespace before the name already skipped).
     fn key(&mut self) -> Result<String, Fail> {
         if self.peek() != Some(b'"') {
-            return Err(self.unexpected(ErrorKind::ExpectedKey));
+            return Err(self.unexpected(JsonErrorKind::ExpectedKey));
         }
         let key = self.string()?;
         self.skip_ws();
         if !self.eat(b':') {
-            return Err(self.unexpected(ErrorKind::ExpectedColon));
+            return Err(self.unexpected(JsonErrorKind::ExpectedColon));
         }
         Ok(key)
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Fail> {
+    fn literal(&mut self, word: &str, value: JsonValue) -> Result<JsonValue, Fail> {
         let rest = self.b.get(self.i..).unwrap_or_default();
         if rest.starts_with(word.as_bytes()) {
             self.i += word.len();
             Ok(value)
         } else if word.as_bytes().starts_with(rest) {
             // `tr` and then the end of the input: cut off, not misspelt.
-            Err((self.b.len(), ErrorKind::UnexpectedEnd))
+            Err((self.b.len(), JsonErrorKind::UnexpectedEnd))
         } else {
-            Err((self.i, ErrorKind::InvalidLiteral))
+            Err((self.i, JsonErrorKind::InvalidLiteral))
         }
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    fn number(&mut self) -> Result<Number, Fail> {
+    fn number(&mut self) -> Result<JsonNumber, Fail> {
         let start = self.i;
         self.eat(b'-');
         match self.peek() {
             Some(b'0') => {
                 self.i += 1;
                 if let Some(b'0'..=b'9') = self.peek() {
-                    return Err((start, ErrorKind::InvalidNumber));
+                    return Err((start, JsonErrorKind::InvalidNumber));
                 }
             }
             _ => self.digits(start)?,
@@ -634,7 +634,7 @@ impl Parser<'_> {
             self.digits(start)?;
         }
         let text = self.b.get(start..self.i).unwrap_or_default();
-        Ok(Number {
+        Ok(JsonNumber {
             text: text.iter().map(|&b| char::from(b)).collect(),
         })
     }
@@ -647,8 +647,8 @@ impl Parser<'_> {
         }
         match (self.i > first, self.peek()) {
             (true, _) => Ok(()),
-            (false, None) => Err((self.i, ErrorKind::UnexpectedEnd)),
-            (false, Some(_)) => Err((start, ErrorKind::InvalidNumber)),
+            (false, None) => Err((self.i, JsonErrorKind::UnexpectedEnd)),
+            (false, Some(_)) => Err((start, JsonErrorKind::InvalidNumber)),
         }
     }
 
@@ -671,18 +671,18 @@ impl Parser<'_> {
                 Ok(s) => out.push_str(s),
                 // A character cut off by the end of the input: a truncated document.
                 Err(e) if e.error_len().is_none() && self.i == self.b.len() => {
-                    return Err((self.i, ErrorKind::UnexpectedEnd))
+                    return Err((self.i, JsonErrorKind::UnexpectedEnd))
                 }
-                Err(e) => return Err((start + e.valid_up_to(), ErrorKind::InvalidUtf8)),
+                Err(e) => return Err((start + e.valid_up_to(), JsonErrorKind::InvalidUtf8)),
             }
             match self.peek() {
-                None => return Err((self.i, ErrorKind::UnexpectedEnd)),
+                None => return Err((self.i, JsonErrorKind::UnexpectedEnd)),
                 Some(b'"') => {
                     self.i += 1;
                     return Ok(out);
                 }
                 Some(b'\\') => out.push(self.escape()?),
-                Some(_) => return Err((self.i, ErrorKind::ControlCharacter)),
+                Some(_) => return Err((self.i, JsonErrorKind::ControlCharacter)),
             }
         }
     }
@@ -692,7 +692,7 @@ impl Parser<'_> {
         let at = self.i;
         self.i += 1;
         let Some(c) = self.peek() else {
-            return Err((self.i, ErrorKind::UnexpectedEnd));
+            return Err((self.i, JsonErrorKind::UnexpectedEnd));
         };
         self.i += 1;
         Ok(match c {
@@ -711,23 +711,23 @@ impl Parser<'_> {
                         let second = self.i;
                         match (self.peek(), self.b.get(self.i + 1)) {
                             (None, _) | (Some(b'\\'), None) => {
-                                return Err((self.b.len(), ErrorKind::UnexpectedEnd))
+                                return Err((self.b.len(), JsonErrorKind::UnexpectedEnd))
                             }
                             (Some(b'\\'), Some(b'u')) => self.i += 2,
-                            _ => return Err((at, ErrorKind::LoneSurrogate)),
+                            _ => return Err((at, JsonErrorKind::LoneSurrogate)),
                         }
                         let low = self.hex4(second)?;
                         if !(0xDC00..=0xDFFF).contains(&low) {
-                            return Err((at, ErrorKind::LoneSurrogate));
+                            return Err((at, JsonErrorKind::LoneSurrogate));
                         }
                         0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    0xDC00..=0xDFFF => return Err((at, ErrorKind::LoneSurrogate)),
+                    0xDC00..=0xDFFF => return Err((at, JsonErrorKind::LoneSurrogate)),
                     _ => unit,
                 };
-                char::from_u32(code).ok_or((at, ErrorKind::LoneSurrogate))?
+                char::from_u32(code).ok_or((at, JsonErrorKind::LoneSurrogate))?
             }
-            _ => return Err((at, ErrorKind::InvalidEscape)),
+            _ => return Err((at, JsonErrorKind::InvalidEscape)),
         })
     }
 
@@ -736,11 +736,11 @@ impl Parser<'_> {
         let mut unit = 0;
         for _ in 0..4 {
             let Some(c) = self.peek() else {
-                return Err((self.i, ErrorKind::UnexpectedEnd));
+                return Err((self.i, JsonErrorKind::UnexpectedEnd));
             };
             let digit = char::from(c)
                 .to_digit(16)
-                .ok_or((at, ErrorKind::InvalidUnicodeEscape))?;
+                .ok_or((at, JsonErrorKind::InvalidUnicodeEscape))?;
             unit = unit * 16 + digit;
             self.i += 1;
         }
@@ -753,7 +753,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn ok(text: &str) -> Value {
+    fn ok(text: &str) -> JsonValue {
         parse(text.as_bytes(), Limits::default())
             .unwrap_or_else(|e| panic!("{text:?} should parse: {e:?}"))
     }
@@ -768,22 +768,22 @@ mod tests {
         }
     }
 
-    fn num(text: &str) -> Number {
+    fn num(text: &str) -> JsonNumber {
         ok(text).as_number().unwrap().clone()
     }
 
     /// Structural equality with serde_json's value. serde_json's map keeps the last of
-    /// duplicate keys, like [`Value::get`]. Floats may differ by up to `ulps` units in the last
+    /// duplicate keys, like [`JsonValue::get`]. Floats may differ by up to `ulps` units in the last
     /// place: serde_json's default float parsing is fast but not always correctly rounded, and
     /// `as_f64` is, so against a value serde_json *parsed* allow 2; against a value it was
     /// *given* (and printed exactly, shortest round-trip form), require 0.
-    fn same(mine: &Value, theirs: &serde_json::Value, ulps: u64) -> bool {
+    fn same(mine: &JsonValue, theirs: &serde_json::Value, ulps: u64) -> bool {
         use serde_json::Value as S;
         match (mine, theirs) {
-            (Value::Null, S::Null) => true,
-            (Value::Bool(a), S::Bool(b)) => a == b,
-            (Value::String(a), S::String(b)) => a == b,
-            (Value::Number(a), S::Number(b)) => {
+            (JsonValue::Null, S::Null) => true,
+            (JsonValue::Bool(a), S::Bool(b)) => a == b,
+            (JsonValue::String(a), S::String(b)) => a == b,
+            (JsonValue::Number(a), S::Number(b)) => {
                 if let Some(u) = b.as_u64() {
                     a.as_u64() == Some(u) && a.as_i64() == i64::try_from(u).ok()
                 } else if let Some(i) = b.as_i64() {
@@ -795,10 +795,10 @@ mod tests {
                         && (x == y || x.to_bits().abs_diff(y.to_bits()) <= ulps)
                 }
             }
-            (Value::Array(a), S::Array(b)) => {
+            (JsonValue::Array(a), S::Array(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y, ulps))
             }
-            (Value::Object(a), S::Object(b)) => {
+            (JsonValue::Object(a), S::Object(b)) => {
                 let mut keys: Vec<&str> = a.iter().map(|(k, _)| k.as_str()).collect();
                 keys.sort_unstable();
                 keys.dedup();
@@ -855,8 +855,8 @@ mod tests {
 
     #[test]
     fn rejects_invalid_documents_with_the_right_kind() {
-        use ErrorKind::*;
-        let cases: &[(&[u8], ErrorKind)] = &[
+        use JsonErrorKind::*;
+        let cases: &[(&[u8], JsonErrorKind)] = &[
             (b"", UnexpectedEnd),
             (b"  \n ", UnexpectedEnd),
             (b"[", UnexpectedEnd),
@@ -939,14 +939,17 @@ mod tests {
         assert_eq!((e.offset, e.line, e.column), (9, 2, 8));
         // Columns count characters: three two-byte Arabic letters before the `x`.
         let e = fail("[\"شام\", x]".as_bytes());
-        assert_eq!((e.line, e.column, e.kind), (1, 9, ErrorKind::ExpectedValue));
+        assert_eq!(
+            (e.line, e.column, e.kind),
+            (1, 9, JsonErrorKind::ExpectedValue)
+        );
         assert_eq!(e.offset, 11);
         let e = fail(b"[1,\r\n 2,]");
         assert_eq!((e.offset, e.line, e.column), (8, 2, 4));
         let e = fail(b"[\"\\uD800 \"]");
-        assert_eq!((e.offset, e.kind), (2, ErrorKind::LoneSurrogate));
+        assert_eq!((e.offset, e.kind), (2, JsonErrorKind::LoneSurrogate));
         let e = fail(b"[\"ok\xff\"]");
-        assert_eq!((e.offset, e.kind), (4, ErrorKind::InvalidUtf8));
+        assert_eq!((e.offset, e.kind), (4, JsonErrorKind::InvalidUtf8));
         assert_eq!(fail(b"[\"abc").offset, 5);
     }
 
@@ -971,10 +974,10 @@ mod tests {
         let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert!(parse(nested(64).as_bytes(), Limits::default()).is_ok());
         let e = parse(nested(65).as_bytes(), Limits::default()).unwrap_err();
-        assert_eq!((e.kind, e.offset), (ErrorKind::TooDeep { max: 64 }, 64));
+        assert_eq!((e.kind, e.offset), (JsonErrorKind::TooDeep { max: 64 }, 64));
         let objects = format!("{}1{}", "{\"a\":".repeat(65), "}".repeat(65));
         let e = parse(objects.as_bytes(), Limits::default()).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::TooDeep { max: 64 });
+        assert_eq!(e.kind, JsonErrorKind::TooDeep { max: 64 });
         let zero = Limits {
             max_depth: 0,
             ..Limits::default()
@@ -983,13 +986,16 @@ mod tests {
         assert!(parse(b"[]", zero).is_err());
         // A million open brackets: an error, not a stack overflow, even with no depth limit.
         let deep = "[".repeat(1_000_000);
-        assert_eq!(fail(deep.as_bytes()).kind, ErrorKind::TooDeep { max: 64 });
+        assert_eq!(
+            fail(deep.as_bytes()).kind,
+            JsonErrorKind::TooDeep { max: 64 }
+        );
         let unlimited = Limits {
             max_depth: usize::MAX,
             max_bytes: usize::MAX,
         };
         let e = parse(deep.as_bytes(), unlimited).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::UnexpectedEnd);
+        assert_eq!(e.kind, JsonErrorKind::UnexpectedEnd);
     }
 
     #[test]
@@ -1001,7 +1007,7 @@ mod tests {
         assert!(parse(b"[1,2,3,44]", limits).is_ok());
         // Not even looked at: the error is the size, not the syntax.
         let e = parse(b"[1,2,3,4,,]", limits).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::TooLarge { size: 11, max: 10 });
+        assert_eq!(e.kind, JsonErrorKind::TooLarge { size: 11, max: 10 });
         assert_eq!((e.offset, e.line, e.column), (0, 1, 1));
         assert_eq!(Limits::default().max_bytes, 5 * 1024 * 1024);
     }
@@ -1146,7 +1152,7 @@ mod tests {
     fn duplicate_keys_are_kept_and_get_returns_the_last() {
         let v = ok(r#"{"a":1,"b":2,"a":3}"#);
         assert_eq!(v.as_object().unwrap().len(), 3);
-        assert_eq!(v.get("a"), Some(&Value::Number(num("3"))));
+        assert_eq!(v.get("a"), Some(&JsonValue::Number(num("3"))));
         assert_eq!(v.get("c"), None);
         assert_eq!(ok("[1]").get("a"), None);
     }
@@ -1158,7 +1164,7 @@ mod tests {
         let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
         assert!(same(&mine, &theirs, 0));
         assert_eq!(
-            mine.get("format").and_then(Value::as_str),
+            mine.get("format").and_then(JsonValue::as_str),
             Some("sijil-monthly-tallies")
         );
     }

@@ -1,13 +1,11 @@
-//! The two interface languages and their text direction.
+//! The two interface languages, their text direction, and how interface text is written in
+//! them ([`texts!`](crate::texts)).
 //!
 //! Direction comes from the chosen language, never from guessing at the text: a name typed in
 //! Latin letters inside the Arabic interface is still laid out right-to-left.
 
-use serde::{Deserialize, Serialize};
-
 /// An interface language. Arabic comes first: it is the first language of our users.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     Ar,
@@ -49,6 +47,32 @@ impl Lang {
             Lang::En => Lang::Ar,
         }
     }
+}
+
+/// Interface text, written the one way this workspace writes it: a struct with a named field
+/// per text and one value of it per language, so a text missing in a language does not
+/// compile. `texts! { Name; key: "English", "العربية"; … }` writes `pub struct Name`, its
+/// values `Name::EN` and `Name::AR` (each text's two languages side by side, as translators
+/// check them) and `Name::get(lang)`. A text with values has `{}` holes, filled in order by
+/// [`fill`](crate::feed::fill).
+#[macro_export]
+macro_rules! texts {
+    ($name:ident; $($key:ident: $en:literal, $ar:literal;)+) => {
+        pub struct $name {
+            $(pub $key: &'static str,)+
+        }
+        impl $name {
+            pub const EN: $name = $name { $($key: $en,)+ };
+            pub const AR: $name = $name { $($key: $ar,)+ };
+            /// The texts in `lang`.
+            pub fn get(lang: $crate::lang::Lang) -> &'static $name {
+                match lang {
+                    $crate::lang::Lang::Ar => &Self::AR,
+                    $crate::lang::Lang::En => &Self::EN,
+                }
+            }
+        }
+    };
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use sijil_core::feed::*;
 use sijil_core::lang::Lang;
+use sijil_report::feed_writer::to_json;
 
 fn manifest(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)

@@ -1,7 +1,7 @@
 //! Strict structural check of an age v1 file, without any key: what the intake accepts and what
 //! `sijil export` and `sijil store check` look at before handing a file to the `age` crate.
 //!
-//! The intake must store only what the phone writes (`sijil_core::age`): the version line, one
+//! The intake must store only what the phone writes (`sijil_report::age`): the version line, one
 //! `-> X25519` stanza per configured recipient (each a 32-byte share and a 32-byte wrapped key,
 //! canonical unpadded base64), the `---` MAC line, and a payload whose length is a nonce plus
 //! whole ChaCha20-Poly1305 chunks. Anything else is refused before it is stored. Two reasons:
@@ -176,7 +176,7 @@ mod tests {
     fn real(plain_len: usize, recipients: usize) -> Vec<u8> {
         let mut n = 0u8;
         let rs = vec![RECIPIENT; recipients];
-        sijil_core::age::encrypt(&rs, &vec![b'x'; plain_len], &mut |b: &mut [u8]| {
+        sijil_report::age::encrypt(&rs, &vec![b'x'; plain_len], &mut |b: &mut [u8]| {
             for x in b {
                 n = n.wrapping_add(37);
                 *x = n;
@@ -266,7 +266,8 @@ mod tests {
     /// an empty stanza body, other stanza types).
     #[test]
     fn cctv_vectors() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sijil-core/tests/cctv");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sijil-report/tests/cctv");
         let mut refused_here = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

@@ -14,7 +14,7 @@
 //! browser does (checked against Chromium's rendering of the same lines in `tests/card.rs`).
 
 use crate::cli::{flag_value, usage_of};
-use crate::serve::Ctx;
+use crate::serve::ServeState;
 use axum::body::Body;
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
@@ -139,7 +139,7 @@ const CACHED: usize = 256;
 
 /// `GET /widget/{page}/card.png?…`: the view's card, or 404 when the view has no chart, the feed
 /// is not on this site, or the fonts are missing.
-pub async fn reply(ctx: &Ctx, page: &str, query: &str) -> Response {
+pub async fn reply(ctx: &ServeState, page: &str, query: &str) -> Response {
     let Some(png) = card_png(ctx, page, query).await else {
         return crate::site::not_found();
     };
@@ -150,7 +150,7 @@ pub async fn reply(ctx: &Ctx, page: &str, query: &str) -> Response {
     reply
 }
 
-async fn card_png(ctx: &Ctx, page: &str, query: &str) -> Option<Arc<[u8]>> {
+async fn card_png(ctx: &ServeState, page: &str, query: &str) -> Option<Arc<[u8]>> {
     let fonts = server_fonts()?;
     let feed = crate::site::site_feed(ctx).await?;
     let version = crate::site::version(&feed)?;

@@ -176,7 +176,7 @@ impl ServeOptions {
 /// The sealed size of an attachment of `mb` MiB of plaintext (age adds a header and 16 bytes
 /// per 64 KiB).
 fn attachment_cap(mb: u64) -> u64 {
-    sijil_core::age::sealed_len(crate::uploads::HEADER_ALLOWANCE, mb * 1024 * 1024)
+    sijil_report::age::sealed_len(crate::uploads::HEADER_ALLOWANCE, mb * 1024 * 1024)
 }
 
 /// The value after `flag` on the command line, or the message naming the flag that lacks one.

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 /// Origins (scheme://host[:port]) of the config's absolute feed and intake URLs, for
 /// `connect-src`. Same-origin paths need nothing beyond `'self'`.
 pub fn connect_origins(config: &[u8]) -> Vec<String> {
-    let Ok(c) = sijil_core::config::parse_config(config) else {
+    let Ok(c) = sijil_report::config::parse_config(config) else {
         return Vec::new();
     };
     let mut out: Vec<String> = [c.feed_url, c.intake_url]

@@ -2,7 +2,7 @@
 //!
 //! Decrypts every `*.age` report in the intake's store (a directory, `file:///…` or
 //! `s3://BUCKET/PREFIX`, see [`crate::store`]) with the organization's identity file
-//! (the reference `age` crate), reads each with the core's wire reader, which validates it again
+//! (the reference `age` crate), reads each with `sijil-report`'s wire reader, which validates it again
 //! with the very rules the browser applied, and writes for import into the organization's
 //! database:
 //!
@@ -43,10 +43,10 @@
 //! current UTC date) is the "today" of the date rules. Without `--config`, any well-formed party
 //! id is accepted: a report stays valid when the organization later edits its party list.
 
-use sijil_core::config::{parse_config, PartyChoice};
-use sijil_core::form::date::{from_day_number, Date};
-use sijil_core::form::{parse_report_json, Parties};
 use sijil_core::lang::Lang;
+use sijil_report::config::{parse_config, PartyChoice};
+use sijil_report::form::date::{from_day_number, Date};
+use sijil_report::form::{parse_report_json, AllowedParties};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -143,7 +143,7 @@ pub const LABELLED: &[&str] = &[
 /// The label of choice `id` in `column`, in `lang`; `None` for an id the lists do not know
 /// (a party without `--config`), which leaves the label cell empty and the id in place.
 fn label(column: &str, id: &str, lang: Lang, parties: Option<&[PartyChoice]>) -> Option<String> {
-    use sijil_core::form::{
+    use sijil_report::form::{
         places, AgeGroup, ContactMethod, LearnedHow, Method, Profession, Relationship, Sex, Weapon,
         YesNoUnknown,
     };
@@ -166,7 +166,7 @@ fn label(column: &str, id: &str, lang: Lang, parties: Option<&[PartyChoice]>) ->
         "death.method" => Method::from_id(id).map(|c| c.label(lang)),
         "death.weapon" => Weapon::from_id(id).map(|c| c.label(lang)),
         "detention.learned_how" => LearnedHow::from_id(id).map(|c| c.label(lang)),
-        "death.party" | "detention.arresting_party" if id == sijil_core::form::UNKNOWN_PARTY => {
+        "death.party" | "detention.arresting_party" if id == sijil_report::form::UNKNOWN_PARTY => {
             Some(YesNoUnknown::Unknown.label(lang))
         }
         "death.party" | "detention.arresting_party" => {
@@ -316,8 +316,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         None => None,
     };
     let parties = match &parties_list {
-        Some(list) => Parties::Known(list),
-        None => Parties::AnyId,
+        Some(list) => AllowedParties::Known(list),
+        None => AllowedParties::AnyId,
     };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -542,7 +542,7 @@ fn row(report: &serde_json::Value, parties: Option<&[PartyChoice]>) -> Vec<Strin
         out.push(if *c == "about_you.contact.value" && is_e164(&text) {
             text.clone()
         } else {
-            sijil_core::csv::cell(&text)
+            sijil_core::csv_cell::cell(&text)
         });
         if LABELLED.contains(c) {
             for lang in [Lang::Ar, Lang::En] {
@@ -551,7 +551,7 @@ fn row(report: &serde_json::Value, parties: Option<&[PartyChoice]>) -> Vec<Strin
                     .lines()
                     .map(|id| label(c, id, lang, parties).unwrap_or_default())
                     .collect();
-                out.push(sijil_core::csv::cell(&labels.join("\n")));
+                out.push(sijil_core::csv_cell::cell(&labels.join("\n")));
             }
         }
     }
@@ -568,7 +568,10 @@ fn is_e164(text: &str) -> bool {
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
 pub fn to_csv(reports: &[serde_json::Value], parties: Option<&[PartyChoice]>) -> String {
     let mut out = String::from("\u{feff}");
-    let header: Vec<String> = header().iter().map(|c| sijil_core::csv::cell(c)).collect();
+    let header: Vec<String> = header()
+        .iter()
+        .map(|c| sijil_core::csv_cell::cell(c))
+        .collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for r in reports {
@@ -636,15 +639,21 @@ mod tests {
 
     #[test]
     fn csv_quoting_and_formula_neutralising() {
-        assert_eq!(sijil_core::csv::cell("plain"), "plain");
-        assert_eq!(sijil_core::csv::cell("a,b"), "\"a,b\"");
-        assert_eq!(sijil_core::csv::cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(sijil_core::csv::cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(sijil_core::csv_cell::cell("plain"), "plain");
+        assert_eq!(sijil_core::csv_cell::cell("a,b"), "\"a,b\"");
         assert_eq!(
-            sijil_core::csv::cell("=HYPERLINK(\"x\")"),
+            sijil_core::csv_cell::cell("say \"hi\""),
+            "\"say \"\"hi\"\"\""
+        );
+        assert_eq!(sijil_core::csv_cell::cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(
+            sijil_core::csv_cell::cell("=HYPERLINK(\"x\")"),
             "\"'=HYPERLINK(\"\"x\"\")\""
         );
-        assert_eq!(sijil_core::csv::cell("+963933123456"), "'+963933123456");
+        assert_eq!(
+            sijil_core::csv_cell::cell("+963933123456"),
+            "'+963933123456"
+        );
         let csv = to_csv(
             &[serde_json::json!({"id": "a", "evidence": ["u1", "u2"], "victim": {"age": 3}})],
             None,
@@ -671,7 +680,7 @@ mod tests {
     fn choice_columns_carry_both_labels_and_phones_stay_numbers() {
         let parties = [PartyChoice {
             id: "regime".into(),
-            name: sijil_core::config::Bilingual {
+            name: sijil_report::config::Bilingual {
                 en: "Syrian regime forces".into(),
                 ar: "قوات النظام السوري".into(),
             },
@@ -696,7 +705,7 @@ mod tests {
         );
         assert_eq!(
             get(&with, "victim.origin.governorate.label_en"),
-            sijil_core::form::places::governorate_by_code("SY12")
+            sijil_report::form::places::governorate_by_code("SY12")
                 .unwrap()
                 .name(Lang::En)
         );
@@ -730,6 +739,6 @@ mod tests {
     #[test]
     fn clock_formats() {
         let t = now_rfc3339();
-        assert!(sijil_core::form::wire::is_utc_timestamp(&t), "{t}");
+        assert!(sijil_report::form::wire::is_utc_timestamp(&t), "{t}");
     }
 }

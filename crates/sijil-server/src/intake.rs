@@ -16,7 +16,7 @@
 //! its report budget ([`crate::ratelimit`]).
 
 use crate::ratelimit::Charge;
-use crate::serve::{busy, json, log, Ctx};
+use crate::serve::{busy, json, log, ServeState};
 use crate::server::Peer;
 use crate::store::{PutError, Stored};
 use axum::body::Body;
@@ -25,7 +25,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use http_body_util::BodyExt;
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -34,7 +34,7 @@ use std::time::Instant;
 /// later and will need their own limit.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-pub async fn receive(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
+pub async fn receive(State(ctx): State<Arc<ServeState>>, req: Request) -> Response {
     if hooks::fail_now() {
         return json(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -153,7 +153,7 @@ pub async fn read_body(req: Request, max: usize) -> Result<bytes::Bytes, BodyErr
 }
 
 /// A refusal charged to the client's junk budget (429 once that is spent).
-pub fn refuse_with(ctx: &Ctx, client: IpAddr, status: StatusCode, body: &str) -> Response {
+pub fn refuse_with(ctx: &ServeState, client: IpAddr, status: StatusCode, body: &str) -> Response {
     if ctx.limiter.allow(client, Charge::Refused, Instant::now()) {
         json(status, body)
     } else {
@@ -178,7 +178,7 @@ pub fn header_str<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// The client's address: the TCP peer, or, when the peer is the configured reverse proxy, the
 /// last address in `X-Forwarded-For` (the one the proxy itself appended; earlier ones are
 /// whatever the client claimed).
-pub fn client_ip(ctx: &Ctx, req: &Request) -> IpAddr {
+pub fn client_ip(ctx: &ServeState, req: &Request) -> IpAddr {
     let peer = req
         .extensions()
         .get::<Peer>()
@@ -204,7 +204,7 @@ pub async fn preflight() -> Response {
 
 /// CORS for the intake and the uploads: the site's own origin (from config, never the `Host` header) and the
 /// `--allow-origin` ones.
-pub async fn cors(State(ctx): State<Arc<Ctx>>, req: Request, next: Next) -> Response {
+pub async fn cors(State(ctx): State<Arc<ServeState>>, req: Request, next: Next) -> Response {
     let origin = header_str(req.headers(), "origin").map(str::to_owned);
     let mut reply = next.run(req).await;
     let allowed = origin.filter(|o| *o == ctx.own_origin || ctx.opts.allow_origins.contains(o));

@@ -1,12 +1,7 @@
-//! `sijil`: the organization's command-line tool.
-//!
-//! ```text
-//! sijil serve [--addr 127.0.0.1:8080] [--dist dist] [--config FILE] [--store URL] …
-//! sijil feed check FILE|URL [--lang ar|en]
-//! sijil keygen [--out key.txt]
-//! sijil export --identity key.txt --store URL --out OUTDIR [--today YYYY-MM-DD] [--config FILE]
-//! sijil store check --store URL [--identity key.txt]
-//! ```
+//! `sijil`: the organization's command-line tool: `serve`, `feed check`, `publish`, `keygen`,
+//! `export`, `store check` and `card`. Every command's synopsis and flags live in one table,
+//! [`cli::COMMANDS`], printed by `sijil --help` and `sijil CMD --help` (`tests/cli.rs` runs
+//! each), so this doc does not repeat them.
 //!
 //! Arguments are parsed by hand: the tool has few flags and every dependency is build time on
 //! the organization's (often modest) machine.

@@ -78,7 +78,7 @@ pub fn publish(
     let config_path = config.map_or_else(|| dist.join("config.json"), Path::to_path_buf);
     let config_bytes =
         fs::read(&config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
-    let parsed = sijil_core::config::parse_config(&config_bytes)
+    let parsed = sijil_report::config::parse_config(&config_bytes)
         .map_err(|e| format!("{}: {e:?}", config_path.display()))?;
     write(&out.join("config.json"), &config_bytes)?;
     let feed_path = parsed.feed_url.split(['?', '#']).next().unwrap_or_default();

@@ -12,7 +12,7 @@
 //! navigation or snippets, a chart kept with its title). Feed text is escaped as everywhere
 //! else: by the core's markup writer, or by Yew inside the rendered widgets.
 
-use crate::serve::Ctx;
+use crate::serve::ServeState;
 use axum::response::Response;
 use sijil_app::format::Fmt;
 use sijil_app::i18n::strings;
@@ -25,7 +25,7 @@ use sijil_core::views::summary::Formatters;
 use sijil_core::views::table::{self, Row};
 
 /// The page's own words (the widgets bring theirs).
-struct Words {
+struct PageWords {
     report: &'static str,
     previous: &'static str,
     next: &'static str,
@@ -56,7 +56,7 @@ struct Words {
     not_attributed: &'static str,
 }
 
-const EN: Words = Words {
+const EN: PageWords = PageWords {
     report: "Monthly report",
     previous: "Previous month",
     next: "Next month",
@@ -85,7 +85,7 @@ const EN: Words = Words {
     not_attributed: "not attributed",
 };
 
-const AR: Words = Words {
+const AR: PageWords = PageWords {
     report: "التقرير الشهري",
     previous: "الشهر السابق",
     next: "الشهر التالي",
@@ -114,7 +114,7 @@ const AR: Words = Words {
     not_attributed: "غير محددة",
 };
 
-fn words(lang: Lang) -> &'static Words {
+fn words(lang: Lang) -> &'static PageWords {
     match lang {
         Lang::Ar => &AR,
         Lang::En => &EN,
@@ -300,7 +300,7 @@ pub fn page(
 }
 
 /// The embed snippet of one section's chart, behind a disclosure (not printed).
-fn embed(h: &mut Markup, w: &Words, origin: &str, params: &WidgetParams, title: &str) {
+fn embed(h: &mut Markup, w: &PageWords, origin: &str, params: &WidgetParams, title: &str) {
     h.tag("details").fixed("class=\"report-embed\"").open();
     h.tag("summary").open().text(w.embed).close("summary");
     h.tag("pre").fixed("dir=\"ltr\"").open().tag("code").open();
@@ -309,7 +309,7 @@ fn embed(h: &mut Markup, w: &Words, origin: &str, params: &WidgetParams, title: 
 }
 
 /// The sections no widget draws, as tables: deaths under torture by party, personnel, massacres.
-fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
+fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &PageWords, fmt: &Fmt) {
     let n = |v: Option<u64>| v.map_or_else(|| w.not_published.to_owned(), |n| fmt.count(n));
     let lang = fmt.lang;
     // A section with its title and table, left open for what follows the table.
@@ -393,7 +393,7 @@ fn tables(h: &mut Markup, feed: &Feed, m: &Month, w: &Words, fmt: &Fmt) {
 /// the toll, who the report holds responsible, and its sentence. A list rather than a table:
 /// seven columns do not fit a phone, and each item reads as a short paragraph. Place and
 /// summary are feed text, escaped and marked with their own language.
-fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &Words, fmt: &Fmt) {
+fn incidents(h: &mut Markup, feed: &Feed, list: &[Incident], w: &PageWords, fmt: &Fmt) {
     let lang = fmt.lang;
     h.tag("h3").open().text(w.one_by_one).close("h3");
     h.tag("ol").fixed("class=\"incidents\"").open();
@@ -507,7 +507,7 @@ fn site_css(index: &str) -> Vec<String> {
 }
 
 /// `GET /report/…`: the page, or 404 when the feed is not on this site or has no such month.
-pub async fn reply(ctx: &Ctx, month: Option<String>, query: &str) -> Response {
+pub async fn reply(ctx: &ServeState, month: Option<String>, query: &str) -> Response {
     let lang = query
         .split('&')
         .find_map(|p| p.strip_prefix("lang="))

@@ -31,7 +31,7 @@ pub const MAX_IN_FLIGHT: usize = 512;
 /// Bytes of request bodies held in memory at once, over all requests (in KiB permits).
 pub const MAX_BODY_BYTES_IN_FLIGHT: usize = 64 * 1024 * 1024;
 
-pub struct Ctx {
+pub struct ServeState {
     pub opts: ServeOptions,
     pub store: Store,
     pub limiter: RateLimiter,
@@ -83,10 +83,10 @@ async fn run_async(opts: ServeOptions) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| opts.dist.join("config.json"));
     let config = std::fs::read(config).unwrap_or_default();
-    let recipients = sijil_core::config::parse_config(&config)
+    let recipients = sijil_report::config::parse_config(&config)
         .map(|c| c.age_recipients.len() + crate::agefile::STANZA_MARGIN)
         .unwrap_or(crate::agefile::MAX_STANZAS);
-    let ctx = Arc::new(Ctx {
+    let ctx = Arc::new(ServeState {
         limiter: RateLimiter::new(opts.rate_per_minute),
         connect: crate::csp::connect_origins(&config),
         own_origin: opts
@@ -104,7 +104,7 @@ async fn run_async(opts: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-pub fn app(ctx: Arc<Ctx>) -> Router {
+pub fn app(ctx: Arc<ServeState>) -> Router {
     let intake = post(crate::intake::receive)
         .options(crate::intake::preflight)
         .layer(middleware::from_fn_with_state(
@@ -143,7 +143,7 @@ pub fn app(ctx: Arc<Ctx>) -> Router {
         .with_state(ctx)
 }
 
-async fn healthz(State(ctx): State<Arc<Ctx>>) -> Response {
+async fn healthz(State(ctx): State<Arc<ServeState>>) -> Response {
     if ctx.store.healthy().await {
         json(StatusCode::OK, r#"{"status":"ok"}"#)
     } else {

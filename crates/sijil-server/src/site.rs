@@ -8,7 +8,7 @@
 //! the site's or the form's single-page app. HTML pages get their Content-Security-Policy
 //! ([`crate::csp`]); hashed build assets are cached for a year, everything else revalidated.
 
-use crate::serve::{json, method_not_allowed, Ctx};
+use crate::serve::{json, method_not_allowed, ServeState};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
+pub async fn serve_file(State(ctx): State<Arc<ServeState>>, req: Request) -> Response {
     if !crate::serve::is_read(req.method()) {
         return method_not_allowed();
     }
@@ -71,9 +71,9 @@ pub async fn serve_file(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
 
 /// The feed file the config names, when that is a path on this site (not `//host/…`, not a
 /// URL: another host's feed is not read here).
-pub async fn site_feed(ctx: &Ctx) -> Option<PathBuf> {
+pub async fn site_feed(ctx: &ServeState) -> Option<PathBuf> {
     let config = resolve(ctx, Path::new("config.json"))?;
-    let config = sijil_core::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
+    let config = sijil_report::config::parse_config(&tokio::fs::read(&config).await.ok()?).ok()?;
     let feed_path = config.feed_url.split(['?', '#']).next()?;
     if !feed_path.starts_with('/') || feed_path.starts_with("//") {
         return None;
@@ -96,7 +96,12 @@ pub fn version(path: &Path) -> Option<String> {
 /// A widget page (`widget/{page}/index.html`) with the widget drawn in it for readers without
 /// JavaScript ([`crate::widget_page`]), when the config's feed is a file of this site; `None`
 /// (the page as built) otherwise. `br`: compressed with brotli.
-async fn widget_page(ctx: &Arc<Ctx>, file: &Path, query: &str, br: bool) -> Option<Response> {
+async fn widget_page(
+    ctx: &Arc<ServeState>,
+    file: &Path,
+    query: &str,
+    br: bool,
+) -> Option<Response> {
     let page = file
         .strip_prefix(ctx.dist_root.join("widget"))
         .ok()?
@@ -163,7 +168,7 @@ fn brotli(text: &str) -> Option<Vec<u8>> {
 }
 
 /// A page rendered here (not a file of `dist/`): HTML, revalidated, with its CSP.
-pub fn rendered(ctx: &Ctx, html: String, embeddable: bool) -> Response {
+pub fn rendered(ctx: &ServeState, html: String, embeddable: bool) -> Response {
     let policy = crate::csp::policy(&html, &ctx.connect, embeddable);
     let mut reply = Response::new(Body::from(html));
     let h = reply.headers_mut();
@@ -183,7 +188,7 @@ pub fn not_found() -> Response {
 }
 
 /// The file a relative URL path names (see the module doc), or None.
-fn resolve(ctx: &Ctx, rel: &Path) -> Option<PathBuf> {
+fn resolve(ctx: &ServeState, rel: &Path) -> Option<PathBuf> {
     if let (true, Some(feed)) = (rel.as_os_str() == "data/feed.json", &ctx.opts.feed) {
         return Some(feed.clone());
     }

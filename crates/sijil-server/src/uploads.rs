@@ -30,13 +30,13 @@
 
 use crate::intake::{client_ip, header_str, read_body, refuse_with, too_many, BodyError};
 use crate::ratelimit::Charge;
-use crate::serve::{busy, json, log, Ctx};
+use crate::serve::{busy, json, log, ServeState};
 use crate::store::{PutError, Store};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -142,7 +142,7 @@ fn with_offset(mut r: Response, offset: u64) -> Response {
 }
 
 /// `OPTIONS`: what this server speaks (also answers a CORS preflight, see `intake::cors`).
-pub async fn options(State(ctx): State<Arc<Ctx>>) -> Response {
+pub async fn options(State(ctx): State<Arc<ServeState>>) -> Response {
     let mut r = empty(StatusCode::NO_CONTENT);
     let h = r.headers_mut();
     h.insert("tus-version", HeaderValue::from_static(TUS_VERSION));
@@ -184,7 +184,7 @@ fn metadata_ids(value: &str) -> Option<(ReportId, ReportId)> {
 }
 
 /// `POST`: creates an upload (module doc).
-pub async fn create(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
+pub async fn create(State(ctx): State<Arc<ServeState>>, req: Request) -> Response {
     if let Some(r) = wrong_version(&req) {
         return r;
     }
@@ -278,7 +278,7 @@ pub async fn create(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
 
 /// The upload a path names, with its state; the answer to send when there is none.
 async fn find(
-    ctx: &Ctx,
+    ctx: &ServeState,
     report: &str,
     attachment: &str,
 ) -> Result<(String, UploadState), Box<Response>> {
@@ -305,7 +305,7 @@ async fn find(
 
 /// `HEAD`: how far the upload got.
 pub async fn head(
-    State(ctx): State<Arc<Ctx>>,
+    State(ctx): State<Arc<ServeState>>,
     Path((report, attachment)): Path<(String, String)>,
 ) -> Response {
     match find(&ctx, &report, &attachment).await {
@@ -321,7 +321,7 @@ pub async fn head(
 
 /// `PATCH`: appends one piece at the server's offset.
 pub async fn patch(
-    State(ctx): State<Arc<Ctx>>,
+    State(ctx): State<Arc<ServeState>>,
     Path((report, attachment)): Path<(String, String)>,
     req: Request,
 ) -> Response {

@@ -2,9 +2,9 @@
 //! by the core (as the browser does) with the key `keygen` wrote, a report for another key, a
 //! garbage file and a report whose answers break the rules.
 
-use sijil_core::form::*;
 use sijil_core::lang::Lang;
-use sijil_core::receipt::ReportId;
+use sijil_report::form::*;
+use sijil_report::receipt::ReportId;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -123,14 +123,14 @@ fn detention() -> FormInput {
 
 /// Encrypts a validated report as the browser does and stores it as the intake would.
 fn store_report(store: &Path, input: &FormInput, recipient: &str, lang: Lang) -> serde_json::Value {
-    let report = validate(input, today(), Parties::AnyId).expect("valid report");
+    let report = validate(input, today(), AllowedParties::AnyId).expect("valid report");
     let submission = Submission {
         id: new_id(),
         submitted_at: "2024-05-01T08:15:00.000Z".into(),
         lang,
     };
     let json = report.to_wire_json(&submission);
-    let cipher = sijil_core::age::encrypt(&[recipient], json.as_bytes(), &mut os_random).unwrap();
+    let cipher = sijil_report::age::encrypt(&[recipient], json.as_bytes(), &mut os_random).unwrap();
     std::fs::write(store.join(format!("{}.age", submission.id)), cipher).unwrap();
     report.to_wire_value(&submission)
 }
@@ -185,7 +185,7 @@ fn keygen_writes_a_private_identity_the_age_tool_reads_and_never_overwrites() {
     assert_eq!(std::fs::read_to_string(&key).unwrap(), text);
     // The Debian `age` tool decrypts what the core encrypted to this recipient with this file.
     let cipher =
-        sijil_core::age::encrypt(&[&recipient], "مرحبا".as_bytes(), &mut os_random).unwrap();
+        sijil_report::age::encrypt(&[&recipient], "مرحبا".as_bytes(), &mut os_random).unwrap();
     let file = dir.join("m.age");
     std::fs::write(&file, cipher).unwrap();
     let out = Command::new("age")
@@ -287,7 +287,7 @@ fn export_writes_the_good_reports_and_names_the_bad_files() {
     assert_eq!(r1[col("death.weapon.label_ar")], "برميل متفجّر");
     assert_eq!(
         r1[col("death.district.label_en")],
-        sijil_core::form::places::district_by_code("SY0203")
+        sijil_report::form::places::district_by_code("SY0203")
             .unwrap()
             .name(sijil_core::lang::Lang::En)
     );
@@ -351,7 +351,7 @@ fn export_revalidates_with_the_form_rules_and_exits_0_when_all_are_good() {
     bad["victim"]["name"]["first"] = "محمد1".into();
     bad["evidence"] = serde_json::json!(["javascript:alert(1)"]);
     let cipher =
-        sijil_core::age::encrypt(&[&recipient], bad.to_string().as_bytes(), &mut os_random)
+        sijil_report::age::encrypt(&[&recipient], bad.to_string().as_bytes(), &mut os_random)
             .unwrap();
     let bad_file = format!("{}.age", bad["id"].as_str().unwrap());
     std::fs::write(store.join(&bad_file), cipher).unwrap();
@@ -397,7 +397,7 @@ fn export_bounds_each_file_keeps_earlier_exports_and_writes_private_files() {
     let good = store_report(&store, &airstrike(), &recipient, Lang::Ar);
     // A file built to stall the age crate: thousands of recipient stanzas (10,700 made age
     // 0.11.5 work for hours). Named at once, and the export goes on.
-    let cipher = sijil_core::age::encrypt(&[&recipient], b"x", &mut os_random).unwrap();
+    let cipher = sijil_report::age::encrypt(&[&recipient], b"x", &mut os_random).unwrap();
     let text = String::from_utf8_lossy(&cipher).into_owned();
     let stanza: String = text.lines().skip(1).take(2).collect::<Vec<_>>().join("\n") + "\n";
     let flood = format!("age-encryption.org/v1\n{}", stanza.repeat(10_700));

@@ -469,7 +469,7 @@ fn a_report_resent_under_a_new_id_is_stored_beside_the_one_that_took_its_id() {
     // The answer carries the receipt of the id it was sent under: what the phone checks.
     assert!(text.contains(&format!(
         "\"receipt\":\"{}\"",
-        sijil_core::receipt::ReportId::parse(new)
+        sijil_report::receipt::ReportId::parse(new)
             .unwrap()
             .receipt_code()
     )));

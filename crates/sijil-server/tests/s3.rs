@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use sijil_core::form::*;
 use sijil_core::lang::Lang;
-use sijil_core::receipt::ReportId;
+use sijil_report::form::*;
+use sijil_report::receipt::ReportId;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -275,13 +275,13 @@ fn report(id: ReportId) -> Vec<u8> {
     f.detention.learned_how = "civil_registry".into();
     f.detention.body_handed_over = "no".into();
     let today = Date::parse("2024-05-01").unwrap();
-    let valid = validate(&f, today, Parties::AnyId).expect("valid report");
+    let valid = validate(&f, today, AllowedParties::AnyId).expect("valid report");
     let json = valid.to_wire_json(&Submission {
         id,
         submitted_at: "2024-05-01T08:15:00.000Z".into(),
         lang: Lang::Ar,
     });
-    sijil_core::age::encrypt(&[RECIPIENT], json.as_bytes(), &mut os_random).unwrap()
+    sijil_report::age::encrypt(&[RECIPIENT], json.as_bytes(), &mut os_random).unwrap()
 }
 
 #[test]

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use sijil_core::feed::{parse_feed, to_json};
+use sijil_core::feed::parse_feed;
+use sijil_report::feed_writer::to_json;
 
 fn repo(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

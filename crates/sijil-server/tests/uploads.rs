@@ -6,7 +6,7 @@
 mod common;
 
 use common::{raw, start, Log, RECIPIENT};
-use sijil_core::receipt::ReportId;
+use sijil_report::receipt::ReportId;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -24,8 +24,9 @@ fn random_id() -> ReportId {
 fn sealed(plain: &[u8]) -> Vec<u8> {
     let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
     let mut random = |b: &mut [u8]| urandom.read_exact(b).unwrap();
-    let (mut file, mut stream) = sijil_core::age::Stream::start(&[RECIPIENT], &mut random).unwrap();
-    let chunks: Vec<&[u8]> = plain.chunks(sijil_core::age::CHUNK).collect();
+    let (mut file, mut stream) =
+        sijil_report::age::Stream::start(&[RECIPIENT], &mut random).unwrap();
+    let chunks: Vec<&[u8]> = plain.chunks(sijil_report::age::CHUNK).collect();
     for (i, c) in chunks.iter().enumerate() {
         file.extend_from_slice(&stream.seal(c, i + 1 == chunks.len()).unwrap());
     }
@@ -329,11 +330,11 @@ fn upload(addr: &str, report: &ReportId, attachment: &ReportId, file: &[u8], upt
 
 fn sha(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sijil_core::form::attachment::hex(&sha2::Sha256::digest(bytes))
+    sijil_report::form::attachment::hex(&sha2::Sha256::digest(bytes))
 }
 
-fn victim(name: &str, incident: &ReportId) -> sijil_core::form::FormInput {
-    let mut f = sijil_core::form::FormInput::default();
+fn victim(name: &str, incident: &ReportId) -> sijil_report::form::FormInput {
+    let mut f = sijil_report::form::FormInput::default();
     f.about_you.relationship = "sibling".into();
     f.about_you.consent_store = true;
     f.victim.full_name = name.into();
@@ -351,8 +352,8 @@ fn described(
     media_type: &str,
     sent: &[u8],
     original: &[u8],
-) -> sijil_core::form::attachment::AttachmentInput {
-    sijil_core::form::attachment::AttachmentInput {
+) -> sijil_report::form::attachment::AttachmentInput {
+    sijil_report::form::attachment::AttachmentInput {
         id: id.to_string(),
         name: name.into(),
         media_type: media_type.into(),
@@ -372,18 +373,19 @@ fn described(
 }
 
 /// Encrypts the report (wire v2) to `recipient` and posts it as the phone does.
-fn send_report(addr: &str, input: &sijil_core::form::FormInput, recipient: &str) -> ReportId {
-    let today = sijil_core::form::Date::parse("2024-05-01").unwrap();
-    let report = sijil_core::form::validate(input, today, sijil_core::form::Parties::AnyId)
-        .expect("valid report");
+fn send_report(addr: &str, input: &sijil_report::form::FormInput, recipient: &str) -> ReportId {
+    let today = sijil_report::form::Date::parse("2024-05-01").unwrap();
+    let report =
+        sijil_report::form::validate(input, today, sijil_report::form::AllowedParties::AnyId)
+            .expect("valid report");
     let id = random_id();
-    let submission = sijil_core::form::Submission {
+    let submission = sijil_report::form::Submission {
         id,
         submitted_at: "2024-05-01T08:15:00.000Z".into(),
         lang: sijil_core::lang::Lang::Ar,
     };
     let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
-    let cipher = sijil_core::age::encrypt(
+    let cipher = sijil_report::age::encrypt(
         &[recipient],
         report.to_wire_json(&submission).as_bytes(),
         &mut |b: &mut [u8]| urandom.read_exact(b).unwrap(),
@@ -427,10 +429,10 @@ fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
 
     // A photo sent with its location removed, a video, a document cut halfway, one never sent.
     let photo = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sijil-core/tests/photos/gps-le.jpg"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sijil-report/tests/photos/gps-le.jpg"),
     )
     .unwrap();
-    let no_gps = sijil_core::exif::strip_gps(&photo).unwrap();
+    let no_gps = sijil_report::exif::strip_gps(&photo).unwrap();
     let mut video = vec![0u8; 300_000];
     std::fs::File::open("/dev/urandom")
         .unwrap()
@@ -456,8 +458,8 @@ fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
         let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
         let mut random = |b: &mut [u8]| urandom.read_exact(b).unwrap();
         let (mut file, mut stream) =
-            sijil_core::age::Stream::start(&[&recipient], &mut random).unwrap();
-        let chunks: Vec<&[u8]> = plain.chunks(sijil_core::age::CHUNK).collect();
+            sijil_report::age::Stream::start(&[&recipient], &mut random).unwrap();
+        let chunks: Vec<&[u8]> = plain.chunks(sijil_report::age::CHUNK).collect();
         for (i, c) in chunks.iter().enumerate() {
             file.extend_from_slice(&stream.seal(c, i + 1 == chunks.len()).unwrap());
         }
@@ -519,7 +521,7 @@ fn export_writes_each_attachment_beside_its_report_and_names_what_is_missing() {
         std::fs::read(out.join(format!("{report}/02-فيديو.mp4"))).unwrap(),
         video
     );
-    assert!(!sijil_core::exif::has_gps(&no_gps));
+    assert!(!sijil_report::exif::has_gps(&no_gps));
     let csv = std::fs::read_to_string(out.join("reports.csv")).unwrap();
     let header: Vec<&str> = csv
         .trim_start_matches('\u{feff}')

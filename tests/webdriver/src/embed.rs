@@ -6,7 +6,7 @@
 //! in Firefox and WebKit a frame of another site gets partitioned or no storage.
 
 use crate::page::{Page, Result};
-use crate::{ensure, BoxFut, Ctx, Journey};
+use crate::{ensure, BoxFut, Harness, Journey};
 use serde_json::{json, Value};
 
 pub const JOURNEYS: [Journey; 2] = [
@@ -95,7 +95,7 @@ async fn frames_fit(p: &Page, count: usize) -> Result {
     Ok(())
 }
 
-async fn two_snippets(ctx: &Ctx, p: &Page) -> Result {
+async fn two_snippets(ctx: &Harness, p: &Page) -> Result {
     let iframe = snippet(p, "iframe").await?;
     let script = snippet(p, "script").await?;
     ctx.host
@@ -123,7 +123,7 @@ async fn two_snippets(ctx: &Ctx, p: &Page) -> Result {
     Ok(())
 }
 
-async fn strict_csp(ctx: &Ctx, p: &Page) -> Result {
+async fn strict_csp(ctx: &Harness, p: &Page) -> Result {
     let snip = snippet(p, "csp").await?;
     ensure!(
         !snip.contains("<script>") && !snip.contains("style="),

@@ -8,7 +8,7 @@
 //! encrypted or sent.
 
 use crate::page::{Page, Result};
-use crate::{ensure, BoxFut, Ctx, Journey};
+use crate::{ensure, BoxFut, Harness, Journey};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -44,7 +44,7 @@ async fn next(p: &Page) -> Result {
 }
 
 /// Opens the form at a phone's width, in Arabic.
-async fn open(ctx: &Ctx, p: &Page) -> Result {
+async fn open(ctx: &Harness, p: &Page) -> Result {
     let _ = ctx;
     p.c.set_window_size(360, 740)
         .await
@@ -166,7 +166,7 @@ fn receipt_js() -> &'static str {
 }
 
 /// Decrypts a stored report with the `age` tool and the development identity.
-fn decrypt(ctx: &Ctx, file: &std::path::Path) -> Result<Value> {
+fn decrypt(ctx: &Harness, file: &std::path::Path) -> Result<Value> {
     let out = std::process::Command::new("age")
         .arg("-d")
         .arg("-i")
@@ -182,7 +182,7 @@ fn decrypt(ctx: &Ctx, file: &std::path::Path) -> Result<Value> {
     serde_json::from_slice(&out.stdout).map_err(|e| format!("decrypted report: {e}"))
 }
 
-async fn send_and_decrypt(ctx: &Ctx, p: &Page) -> Result {
+async fn send_and_decrypt(ctx: &Harness, p: &Page) -> Result {
     let before = ctx.server.reports().len();
     open(ctx, p).await?;
     // What this engine offers of the APIs whose support differs (the form must work either way).
@@ -270,7 +270,7 @@ async fn send_and_decrypt(ctx: &Ctx, p: &Page) -> Result {
 }
 
 /// Fills the form, goes offline and sends: the report waits, encrypted, with its receipt.
-async fn queue_offline(ctx: &Ctx, p: &Page) -> Result<String> {
+async fn queue_offline(ctx: &Harness, p: &Page) -> Result<String> {
     open(ctx, p).await?;
     fill(p, false).await?;
     ctx.proxy.set_online(false);
@@ -295,7 +295,7 @@ async fn queue_offline(ctx: &Ctx, p: &Page) -> Result<String> {
     Ok(receipt)
 }
 
-async fn offline_then_online(ctx: &Ctx, p: &Page) -> Result {
+async fn offline_then_online(ctx: &Harness, p: &Page) -> Result {
     let before = ctx.server.reports().len();
     let result = async {
         queue_offline(ctx, p).await?;
@@ -317,7 +317,7 @@ async fn offline_then_online(ctx: &Ctx, p: &Page) -> Result {
     result
 }
 
-async fn draft_and_quick_exit(ctx: &Ctx, p: &Page) -> Result {
+async fn draft_and_quick_exit(ctx: &Harness, p: &Page) -> Result {
     open(ctx, p).await?;
     p.pick("الأب أو الأم", false).await?;
     p.pick("أوافق على حفظ هذا البلاغ", true).await?;
@@ -369,7 +369,7 @@ async fn draft_and_quick_exit(ctx: &Ctx, p: &Page) -> Result {
 
 /// Safari deletes a site's storage after 7 days without a visit: the waiting report goes with
 /// it. The page must not crash, must keep showing the receipt, and must send nothing.
-async fn storage_cleared(ctx: &Ctx, p: &Page) -> Result {
+async fn storage_cleared(ctx: &Harness, p: &Page) -> Result {
     let before = ctx.server.reports().len();
     let result = async {
         let receipt = queue_offline(ctx, p).await?;
@@ -402,7 +402,7 @@ async fn storage_cleared(ctx: &Ctx, p: &Page) -> Result {
 
 /// Without `crypto.getRandomValues` the form must refuse to encrypt: nothing stored, nothing
 /// queued, and the person is told.
-async fn no_randomness(ctx: &Ctx, p: &Page) -> Result {
+async fn no_randomness(ctx: &Harness, p: &Page) -> Result {
     let before = ctx.server.reports().len();
     open(ctx, p).await?;
     fill(p, false).await?;

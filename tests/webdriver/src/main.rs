@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Everything one engine's journeys share.
-pub struct Ctx {
+pub struct Harness {
     pub driver: Driver,
     pub server: server::Server,
     pub proxy: proxy::Proxy,
@@ -38,7 +38,7 @@ pub struct Ctx {
     pub root: PathBuf,
 }
 
-impl Ctx {
+impl Harness {
     /// A fresh browser session (empty profile) on this engine.
     pub async fn page(&self) -> Result<Page> {
         // A new session right after the last one closed is sometimes refused: try again once.
@@ -68,7 +68,7 @@ impl Ctx {
 /// A journey: its name and its steps, given the engine's context and a fresh browser session
 /// (the runner closes the session afterwards, whatever happened).
 pub type Journey = (&'static str, Steps);
-pub type Steps = for<'a> fn(&'a Ctx, &'a Page) -> BoxFut<'a>;
+pub type Steps = for<'a> fn(&'a Harness, &'a Page) -> BoxFut<'a>;
 pub type BoxFut<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result> + Send + 'a>>;
 
 fn journeys() -> Vec<Journey> {
@@ -149,7 +149,7 @@ async fn run_journeys(engine: Engine, only: Option<String>) -> (Engine, usize, V
 const JOURNEY_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
 
 /// One run of a journey in a fresh session, closed afterwards whatever happened.
-async fn attempt(ctx: &mut Ctx, name: &str, journey: Steps) -> Result {
+async fn attempt(ctx: &mut Harness, name: &str, journey: Steps) -> Result {
     let run = async {
         let page = ctx.page().await?;
         let mut r = journey(ctx, &page).await;
@@ -178,7 +178,7 @@ async fn attempt(ctx: &mut Ctx, name: &str, journey: Steps) -> Result {
     r
 }
 
-async fn setup(engine: Engine) -> Result<Ctx> {
+async fn setup(engine: Engine) -> Result<Harness> {
     let root = root();
     let scratch = scratch(engine);
     let _ = std::fs::remove_dir_all(&scratch);
@@ -188,7 +188,7 @@ async fn setup(engine: Engine) -> Result<Ctx> {
     let server = server::Server::start(&root, &scratch, &proxy_url, &host).await?;
     let proxy = proxy::Proxy::start(listener, proxy_url, server.url.clone());
     let driver = Driver::start(engine, &scratch).await?;
-    Ok(Ctx {
+    Ok(Harness {
         driver,
         server,
         proxy,

@@ -8,7 +8,7 @@
 //! works online and logs nothing.
 
 use crate::page::{Page, Result};
-use crate::{ensure, BoxFut, Ctx, Journey};
+use crate::{ensure, BoxFut, Harness, Journey};
 use serde_json::{json, Value};
 
 /// (page, widget, query, figure the chart must show, row the CSV must hold)
@@ -56,7 +56,7 @@ pub fn digits(n: u32, lang: &str) -> String {
     }
 }
 
-async fn widget(ctx: &Ctx, p: &Page, i: usize, lang: &'static str) -> crate::page::Result {
+async fn widget(ctx: &Harness, p: &Page, i: usize, lang: &'static str) -> crate::page::Result {
     let (page, w, query, figure, csv_row) = WIDGETS[i];
     let digit_system = if lang == "ar" { "arab" } else { "latn" };
     p.goto(&format!(
@@ -145,7 +145,7 @@ async fn widget(ctx: &Ctx, p: &Page, i: usize, lang: &'static str) -> crate::pag
 /// Firefox saves downloads without asking (the session's preferences): the file on disk is
 /// the one the page offered, byte for byte, under its name (`name(1).csv` when saved again),
 /// although the page revokes the blob's URL right after the click.
-async fn saved_file(ctx: &Ctx, name: &str, text: &str) -> Result {
+async fn saved_file(ctx: &Harness, name: &str, text: &str) -> Result {
     let stem = name.trim_end_matches(".csv");
     for _ in 0..100 {
         let found = std::fs::read_dir(&ctx.driver.downloads)
@@ -296,7 +296,7 @@ pub const OFFLINE: [Journey; 1] = [(
     |c, p| -> BoxFut<'_> { Box::pin(offline_reload(c, p)) },
 )];
 
-async fn offline_reload(ctx: &Ctx, p: &Page) -> Result {
+async fn offline_reload(ctx: &Harness, p: &Page) -> Result {
     let url = "/widget/parties/?w=parties&month=2021-02&lang=ar&digits=arab";
     let shown = digits(110, "ar");
     let drawn = "const e = document.querySelector('#parties-svg'); return !!e && e.textContent.includes(arguments[0]);";

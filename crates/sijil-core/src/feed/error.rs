@@ -352,7 +352,7 @@ fn type_name(t: JsonType, lang: Lang) -> &'static str {
 /// `template` with each `{}` replaced by the next of `args`, in order (the messages' templates
 /// have no other braces). The messages of both languages go through this one function instead
 /// of a `format!` each: wasm size.
-pub(crate) fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
+pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
     let mut out = String::new();
     let mut args = args.iter();
     for (i, piece) in template.split('{').enumerate() {

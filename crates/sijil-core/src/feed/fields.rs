@@ -1,4 +1,4 @@
-//! The path-carrying reader: single values of the parsed document ([`crate::json::Value`]), each
+//! The path-carrying reader: single values of the parsed document ([`crate::json::JsonValue`]), each
 //! checked and named by its JSON path (`months[3].civilians.total`).
 //!
 //! An [`Obj`] is an object of the document with its [`Path`]; [`Check`]'s readers take an object
@@ -22,7 +22,7 @@ use super::error::{decimal, ErrorKind, Expected, FeedError, JsonType};
 use super::model::{LocalText, UrlText};
 use super::path::Path;
 use super::MAX_COUNT;
-use crate::json::{Number, Value};
+use crate::json::{JsonNumber, JsonValue};
 
 pub(crate) type Res<T> = Result<T, FeedError>;
 
@@ -31,34 +31,34 @@ pub(crate) fn error(path: &Path, kind: ErrorKind) -> FeedError {
 }
 
 /// The JSON type of a value, for "expected …, found …".
-pub(crate) fn json_type(v: &Value) -> JsonType {
+pub(crate) fn json_type(v: &JsonValue) -> JsonType {
     match v {
-        Value::Null => JsonType::Null,
-        Value::Bool(_) => JsonType::Bool,
-        Value::Number(_) => JsonType::Number,
-        Value::String(_) => JsonType::String,
-        Value::Array(_) => JsonType::Array,
-        Value::Object(_) => JsonType::Object,
+        JsonValue::Null => JsonType::Null,
+        JsonValue::Bool(_) => JsonType::Bool,
+        JsonValue::Number(_) => JsonType::Number,
+        JsonValue::String(_) => JsonType::String,
+        JsonValue::Array(_) => JsonType::Array,
+        JsonValue::Object(_) => JsonType::Object,
     }
 }
 
 /// An object of the document, and where it is.
 pub(crate) struct Obj<'a> {
-    members: &'a [(String, Value)],
+    members: &'a [(String, JsonValue)],
     pub(crate) path: Path<'a>,
 }
 
 impl<'a> Obj<'a> {
     /// `value` at `path` as an object, or the error of whatever stood there instead.
-    pub(crate) fn new(value: &'a Value, path: Path<'a>) -> Res<Obj<'a>> {
+    pub(crate) fn new(value: &'a JsonValue, path: Path<'a>) -> Res<Obj<'a>> {
         match value {
-            Value::Object(members) => Ok(Obj { members, path }),
+            JsonValue::Object(members) => Ok(Obj { members, path }),
             other => Err(error(&path, wrong(Expected::Object, other))),
         }
     }
 
     /// The member `key`, `null` included; `Err(())` if the key appears more than once.
-    pub(crate) fn member(&self, key: &str) -> Result<Option<&'a Value>, ()> {
+    pub(crate) fn member(&self, key: &str) -> Result<Option<&'a JsonValue>, ()> {
         let mut found = self.members.iter().filter(|(k, _)| k == key);
         let first = found.next().map(|(_, v)| v);
         match found.next() {
@@ -70,11 +70,11 @@ impl<'a> Obj<'a> {
 
 /// An array of the document (within its limit), and where it is.
 pub(crate) struct List<'a> {
-    pub(crate) items: &'a [Value],
+    pub(crate) items: &'a [JsonValue],
     pub(crate) path: Path<'a>,
 }
 
-fn wrong(expected: Expected, found: &Value) -> ErrorKind {
+fn wrong(expected: Expected, found: &JsonValue) -> ErrorKind {
     ErrorKind::WrongType {
         expected,
         found: json_type(found),
@@ -91,7 +91,7 @@ enum Num {
 }
 
 /// `None` if the magnitude is too large for an `f64` (`1e400`).
-fn num(n: &Number) -> Option<Num> {
+fn num(n: &JsonNumber) -> Option<Num> {
     let negative = n.text().starts_with('-');
     match (n.as_u64(), n.as_i64()) {
         (Some(u), _) if !negative => Some(Num::U(u)),
@@ -101,7 +101,7 @@ fn num(n: &Number) -> Option<Num> {
 }
 
 /// A number's text in a message: at most 40 characters (the document may hold any length).
-fn number_text(n: &Number) -> String {
+fn number_text(n: &JsonNumber) -> String {
     let text = n.text();
     match text.get(..40) {
         Some(cut) if cut.len() < text.len() => format!("{cut}…"),
@@ -158,9 +158,9 @@ impl Check {
     }
 
     /// The field `key` of `o`; `None` if absent or `null`, or given twice (an error).
-    pub(crate) fn get<'v>(&mut self, o: &Obj<'v>, key: &str) -> Option<&'v Value> {
+    pub(crate) fn get<'v>(&mut self, o: &Obj<'v>, key: &str) -> Option<&'v JsonValue> {
         match o.member(key) {
-            Ok(v) => v.filter(|v| !matches!(v, Value::Null)),
+            Ok(v) => v.filter(|v| !matches!(v, JsonValue::Null)),
             Err(()) => {
                 self.fail(&o.path, ErrorKind::DuplicateKey { key: key.into() });
                 None
@@ -169,9 +169,9 @@ impl Check {
     }
 
     /// `value` as a string, or a wrong-type error at `path` (an array item: `null` is wrong too).
-    pub(crate) fn string_value(&mut self, value: &Value, path: &Path) -> Option<String> {
+    pub(crate) fn string_value(&mut self, value: &JsonValue, path: &Path) -> Option<String> {
         match value {
-            Value::String(s) => Some(s.clone()),
+            JsonValue::String(s) => Some(s.clone()),
             other => {
                 self.fail(path, wrong(Expected::String, other));
                 None
@@ -191,7 +191,7 @@ impl Check {
 
     pub(crate) fn boolean(&mut self, o: &Obj, key: &str) -> Option<bool> {
         match self.get(o, key)? {
-            Value::Bool(b) => Some(*b),
+            JsonValue::Bool(b) => Some(*b),
             other => {
                 self.fail(&o.path.field(key), wrong(Expected::Bool, other));
                 None
@@ -203,7 +203,7 @@ impl Check {
     fn number(&mut self, o: &Obj, key: &str, expected: Expected) -> Option<Num> {
         let v = self.get(o, key)?;
         let path = o.path.field(key);
-        let Value::Number(n) = v else {
+        let JsonValue::Number(n) = v else {
             self.fail(&path, wrong(expected, v));
             return None;
         };
@@ -247,7 +247,11 @@ impl Check {
     /// A version: any whole number, however large (a version too large to be a count is still
     /// just a newer version), else read as a count, for its message.
     pub(crate) fn version(&mut self, o: &Obj, key: &str) -> Option<u64> {
-        match self.get(o, key).and_then(Value::as_number).and_then(num) {
+        match self
+            .get(o, key)
+            .and_then(JsonValue::as_number)
+            .and_then(num)
+        {
             Some(Num::U(v)) => Some(v),
             _ => self.required_count(o, key),
         }
@@ -279,7 +283,7 @@ impl Check {
     }
 
     pub(crate) fn required_text(&mut self, o: &Obj, key: &str) -> Option<LocalText> {
-        let present = matches!(o.member(key), Ok(Some(v)) if !matches!(v, Value::Null));
+        let present = matches!(o.member(key), Ok(Some(v)) if !matches!(v, JsonValue::Null));
         let text = self.text(o, key);
         if text.is_none() {
             let kind = match present {
@@ -296,7 +300,7 @@ impl Check {
     }
 
     /// `value` as an object at `path`, or a wrong-type error (an array item: `null` is wrong).
-    pub(crate) fn object<'b>(&mut self, value: &'b Value, path: Path<'b>) -> Option<Obj<'b>> {
+    pub(crate) fn object<'b>(&mut self, value: &'b JsonValue, path: Path<'b>) -> Option<Obj<'b>> {
         match Obj::new(value, path) {
             Ok(o) => Some(o),
             Err(e) => {
@@ -316,8 +320,8 @@ impl Check {
         let v = self.get(o, key)?;
         let path = o.path.field(key);
         let kind = match v {
-            Value::Array(items) if items.len() <= max => return Some(List { items, path }),
-            Value::Array(items) => ErrorKind::TooMany {
+            JsonValue::Array(items) if items.len() <= max => return Some(List { items, path }),
+            JsonValue::Array(items) => ErrorKind::TooMany {
                 count: items.len(),
                 max,
             },

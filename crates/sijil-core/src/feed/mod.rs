@@ -21,15 +21,16 @@
 //!   `message(Lang)` in Arabic or English.
 //! - [`LocalText::get`] (with fallback to the other language), [`UrlText::href`] (only http/https
 //!   become links), [`governorates`] (the 14 built in, with [`governorates::ATTRIBUTION`]).
-//! - [`to_json`]: the model written back as feed v1 JSON.
+//! - The writer (the model back as feed v1 JSON) is `sijil_report::feed_writer`: it builds
+//!   serde_json values, and this crate has no serde.
 //!
 //! # Layers
 //!
 //! [`crate::json`] (the parser, with its size and depth limits) → `validate` and `month`, which
 //! read the parsed value directly with the path-carrying reader in `fields` (every error names
 //! its JSON path, `path`; error kinds in both languages, `error`) into `model` (domain types) →
-//! `consistency` (warnings). `encode` writes the model back out. A new field is read where its
-//! section is read, kept in `model`, written in `encode` and described in the JSON Schema.
+//! `consistency` (warnings). A new field is read where its section is read, kept in `model`,
+//! written in `sijil_report::feed_writer` and described in the JSON Schema.
 //!
 //! # Limits, enforced before the work they bound
 //!
@@ -44,7 +45,6 @@
 
 mod calendar;
 mod consistency;
-mod encode;
 mod error;
 mod fields;
 pub mod governorates;
@@ -55,8 +55,7 @@ mod validate;
 mod warning;
 
 pub use calendar::{Date, DayOrMonth, YearMonth};
-pub use encode::to_json;
-pub(crate) use error::fill;
+pub use error::fill;
 pub use error::{decimal, ErrorKind, Expected, FeedError, JsonType};
 pub use governorates::{Governorate, GOVERNORATES};
 pub use model::{
@@ -124,7 +123,7 @@ fn read(bytes: &[u8], lenient: bool) -> Result<Feed, Vec<FeedError>> {
     let value = crate::json::parse(bytes, limits).map_err(|e| {
         let (line, column) = (e.line, e.column);
         root(match e.kind {
-            crate::json::ErrorKind::UnexpectedEnd => ErrorKind::Truncated { line, column },
+            crate::json::JsonErrorKind::UnexpectedEnd => ErrorKind::Truncated { line, column },
             _ => ErrorKind::NotJson { line, column },
         })
     })?;

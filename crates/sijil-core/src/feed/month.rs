@@ -13,9 +13,9 @@ use super::model::*;
 use super::path::Path;
 use super::validate::date;
 use super::{MAX_INCIDENTS, MAX_PARTIES, MAX_SOURCES};
-use crate::json::Value;
+use crate::json::JsonValue;
 
-pub(crate) fn month(value: &Value, path: Path, parties: &[Party]) -> Res<Month> {
+pub(crate) fn month(value: &JsonValue, path: Path, parties: &[Party]) -> Res<Month> {
     let m = Obj::new(value, path)?;
     // The fields are read in the order the month's error has always been looked for in: the
     // first error in this order is the month's error.

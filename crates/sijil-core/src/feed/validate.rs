@@ -21,9 +21,9 @@ use super::model::*;
 use super::month;
 use super::path::Path;
 use super::{FORMAT, MAX_ERRORS, MAX_MONTHS, MAX_PARTIES, SUPPORTED_VERSION};
-use crate::json::Value;
+use crate::json::JsonValue;
 
-pub(crate) fn validate(root: &Value, lenient: bool) -> Result<Feed, Vec<FeedError>> {
+pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<FeedError>> {
     let doc = Obj::new(root, Path::ROOT).map_err(|e| vec![e])?;
     check_format_and_version(&doc).map_err(|e| vec![e])?;
 
@@ -69,7 +69,7 @@ pub(crate) fn validate(root: &Value, lenient: bool) -> Result<Feed, Vec<FeedErro
                 month: Obj::new(m, Path::ROOT)
                     .ok()
                     .and_then(|o| o.member("month").ok().flatten())
-                    .and_then(Value::as_str)
+                    .and_then(JsonValue::as_str)
                     .and_then(YearMonth::parse),
                 error,
             }),

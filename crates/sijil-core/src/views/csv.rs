@@ -13,7 +13,7 @@ fn opt(v: Option<u64>) -> String {
 fn join(rows: Vec<Vec<String>>) -> String {
     let mut out = String::from("\u{feff}");
     for r in rows {
-        out.push_str(&crate::csv::line(&r));
+        out.push_str(&crate::csv_cell::line(&r));
         out.push_str("\r\n");
     }
     out
@@ -70,7 +70,7 @@ pub fn governorates(v: &Governorates, header: [&str; 5]) -> String {
 pub fn with_footer(mut csv: String, footer: &[Vec<String>]) -> String {
     csv.push_str("\r\n");
     for r in footer {
-        csv.push_str(&crate::csv::line(r));
+        csv.push_str(&crate::csv_cell::line(r));
         csv.push_str("\r\n");
     }
     csv

@@ -14,7 +14,7 @@ pub const RECIPIENT: &str = "age152tjwkw4g25dpsguyf7kv4u8mw47xze7vx920a8ay48crkh
 /// A real age file, as the phone writes it, of `plain`.
 pub fn encrypt(plain: &[u8]) -> Vec<u8> {
     let mut urandom = std::fs::File::open("/dev/urandom").unwrap();
-    sijil_core::age::encrypt(&[RECIPIENT], plain, &mut |b: &mut [u8]| {
+    sijil_report::age::encrypt(&[RECIPIENT], plain, &mut |b: &mut [u8]| {
         urandom.read_exact(b).unwrap()
     })
     .unwrap()

@@ -2,15 +2,15 @@
 //! offered depends on the chosen governorate, and a district must belong to it.
 //!
 //! Governorates are keyed by their p-code (`SY01`…`SY14`); their names live once, in
-//! [`crate::feed::governorates`], and are not repeated here.
+//! [`sijil_core::feed::governorates`], and are not repeated here.
 //!
 //! Copied from the level-2 rows of `syria-admin-divisions.csv` (columns `id`, `parent.id`,
 //! `name.en`, `name.local`). Source: Open Admin Data, <https://openadmindata.org/sy/>, licensed
-//! CC BY 4.0; wherever these names are shown, show [`crate::feed::governorates::ATTRIBUTION`]
+//! CC BY 4.0; wherever these names are shown, show [`sijil_core::feed::governorates::ATTRIBUTION`]
 //! (its credit covers the districts too, they come from the same dataset).
 
-use crate::feed::governorates::{governorate, Governorate};
-use crate::lang::Lang;
+use sijil_core::feed::governorates::{governorate, Governorate};
+use sijil_core::lang::Lang;
 
 /// One district (admin level 2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +132,7 @@ pub fn governorate_by_code(code: &str) -> Option<&'static Governorate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::governorates::GOVERNORATES;
+    use sijil_core::feed::governorates::GOVERNORATES;
 
     #[test]
     fn every_governorate_has_districts_and_every_district_a_governorate() {

@@ -8,7 +8,7 @@
 //!
 //! The party list is not here: it is the organization's data (runtime config), like the feed's.
 
-use crate::lang::Lang;
+use sijil_core::lang::Lang;
 
 /// Declares a choice enum: `Variant = "id", "English", "Arabic";`.
 macro_rules! choices {

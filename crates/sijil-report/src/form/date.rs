@@ -7,9 +7,9 @@
 //! the crate has one date type; this module adds day counting and partial dates. No chrono or
 //! time crate: "today" is always a parameter and this is all the calendar the form needs.
 
-pub use crate::feed::Date;
+pub use sijil_core::feed::Date;
 
-use crate::digits::normalize;
+use sijil_core::digits::normalize;
 
 /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
 pub fn day_number(date: Date) -> i64 {

@@ -6,7 +6,7 @@
 //! marks in non-canonical order), normalized by the crate and by V8 (node: the same engine and
 //! ICU data as Chromium), must be the same strings.
 
-use sijil_core::form::text::nfc;
+use sijil_report::form::text::nfc;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -25,7 +25,7 @@ use super::text::{
     NumberProblem,
 };
 use crate::config::PartyChoice;
-use crate::feed::governorates::governorate;
+use sijil_core::feed::governorates::governorate;
 
 /// Longest "what happened".
 pub const NARRATIVE_MAX: usize = 5000;
@@ -44,7 +44,7 @@ pub const UNKNOWN_PARTY: &str = "unknown";
 
 /// Which party ids are acceptable.
 #[derive(Clone, Copy, Debug)]
-pub enum Parties<'a> {
+pub enum AllowedParties<'a> {
     /// The organization's list from the runtime config (plus [`UNKNOWN_PARTY`]).
     Known(&'a [PartyChoice]),
     /// Any well-formed id (`[a-z0-9_-]`, 1–64): for `sijil export` without a config, because a
@@ -52,12 +52,12 @@ pub enum Parties<'a> {
     AnyId,
 }
 
-impl Parties<'_> {
+impl AllowedParties<'_> {
     fn accepts(&self, id: &str) -> bool {
         id == UNKNOWN_PARTY
             || match self {
-                Parties::Known(list) => list.iter().any(|p| p.id == id),
-                Parties::AnyId => crate::config::is_party_id(id),
+                AllowedParties::Known(list) => list.iter().any(|p| p.id == id),
+                AllowedParties::AnyId => crate::config::is_party_id(id),
             }
     }
 }
@@ -67,7 +67,7 @@ impl Parties<'_> {
 pub fn validate(
     input: &FormInput,
     today: Date,
-    parties: Parties<'_>,
+    parties: AllowedParties<'_>,
 ) -> Result<Report, Vec<FieldError>> {
     let checked = check(input, today, parties);
     match checked.report {
@@ -82,7 +82,7 @@ pub fn validate_step(
     input: &FormInput,
     step: Step,
     today: Date,
-    parties: Parties<'_>,
+    parties: AllowedParties<'_>,
 ) -> Vec<FieldError> {
     if step == Step::Detention && !detention_applies(input) {
         return Vec::new();
@@ -98,7 +98,7 @@ pub fn validate_step(
 }
 
 /// The warnings of the whole form, whether or not it has errors (shown as the user types).
-pub fn warnings(input: &FormInput, today: Date, parties: Parties<'_>) -> Vec<FieldWarning> {
+pub fn warnings(input: &FormInput, today: Date, parties: AllowedParties<'_>) -> Vec<FieldWarning> {
     check(input, today, parties).warnings
 }
 
@@ -149,7 +149,7 @@ struct Checked {
 /// Collects errors while reading fields; each reader returns the clean value or `None`.
 struct Check<'a> {
     today: Date,
-    parties: Parties<'a>,
+    parties: AllowedParties<'a>,
     errors: Vec<FieldError>,
 }
 
@@ -233,7 +233,7 @@ impl Check<'_> {
     }
 }
 
-fn check(input: &FormInput, today: Date, parties: Parties<'_>) -> Checked {
+fn check(input: &FormInput, today: Date, parties: AllowedParties<'_>) -> Checked {
     let mut c = Check {
         today,
         parties,

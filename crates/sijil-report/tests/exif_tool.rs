@@ -5,7 +5,7 @@
 //! 12.57: big-endian Exif with GPS and XMP GPS, little-endian Exif with GPS as Android writes
 //! it, and a JPEG without Exif.
 
-use sijil_core::exif::{has_gps, strip_gps};
+use sijil_report::exif::{has_gps, strip_gps};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

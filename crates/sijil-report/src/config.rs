@@ -17,8 +17,9 @@
 //! Unknown keys are ignored so a newer config still loads in an older app; another `version`
 //! is refused by name.
 
-use crate::lang::Lang;
 use serde_json::{Map, Value};
+use sijil_core::feed::fill;
+use sijil_core::lang::Lang;
 
 /// The `config` value.
 pub const FORMAT: &str = "sijil-config";
@@ -123,48 +124,38 @@ impl ConfigError {
     /// The message for the error page (the key is shown beside it, untranslated).
     pub fn message(&self, lang: Lang) -> String {
         use ConfigErrorKind as K;
-        let (en, ar) = match &self.kind {
-            K::NotJson => ("the file is not valid JSON", "الملف ليس JSON صالحاً"),
-            K::NotAConfig => (
-                "must be \"sijil-config\"",
-                "يجب أن تكون القيمة \"sijil-config\"",
-            ),
-            K::Version => (
-                "this app reads config version 1 only",
-                "هذا التطبيق يقرأ الإصدار 1 من الإعدادات فقط",
-            ),
-            K::Missing => ("is missing", "مفقود"),
-            K::WrongType(t) => {
-                return match lang {
-                    Lang::En => format!("must be a JSON {t}"),
-                    Lang::Ar => format!("يجب أن يكون من نوع JSON {t}"),
-                }
-            }
-            K::Empty => ("must not be empty", "يجب ألا يكون فارغاً"),
-            K::BadUrl => (
-                "is not a path starting with / or an http(s) URL",
-                "ليس مساراً يبدأ بـ / ولا رابط http(s)",
-            ),
-            K::BadRecipient => (
-                "is not a valid age public key (age1…)",
-                "ليس مفتاح age عاماً صالحاً (age1…)",
-            ),
-            K::BadPartyId => (
-                "must be 1–64 characters a–z, 0–9, _ or -",
-                "يجب أن يتكون من 1 إلى 64 من الأحرف a–z أو 0–9 أو _ أو -",
-            ),
-            K::DuplicatePartyId => ("is used by two parties", "مستخدم لجهتين"),
-            K::ReservedPartyId => (
-                "\"unknown\" is reserved for \"don't know\"",
-                "المعرّف \"unknown\" محجوز لخيار «لا أعرف»",
-            ),
-            K::BadLanguage => ("must be \"ar\" or \"en\"", "يجب أن تكون \"ar\" أو \"en\""),
+        let t = ConfigMessages::get(lang);
+        let text = match &self.kind {
+            K::NotJson => t.not_json,
+            K::NotAConfig => t.not_a_config,
+            K::Version => t.version,
+            K::Missing => t.missing,
+            K::WrongType(json_type) => return fill(t.wrong_type, &[json_type]),
+            K::Empty => t.empty,
+            K::BadUrl => t.bad_url,
+            K::BadRecipient => t.bad_recipient,
+            K::BadPartyId => t.bad_party_id,
+            K::DuplicatePartyId => t.duplicate_party_id,
+            K::ReservedPartyId => t.reserved_party_id,
+            K::BadLanguage => t.bad_language,
         };
-        match lang {
-            Lang::En => en.to_owned(),
-            Lang::Ar => ar.to_owned(),
-        }
+        text.to_owned()
     }
+}
+
+sijil_core::texts! { ConfigMessages;
+    not_json: "the file is not valid JSON", "الملف ليس JSON صالحاً";
+    not_a_config: "must be \"sijil-config\"", "يجب أن تكون القيمة \"sijil-config\"";
+    version: "this app reads config version 1 only", "هذا التطبيق يقرأ الإصدار 1 من الإعدادات فقط";
+    missing: "is missing", "مفقود";
+    wrong_type: "must be a JSON {}", "يجب أن يكون من نوع JSON {}";
+    empty: "must not be empty", "يجب ألا يكون فارغاً";
+    bad_url: "is not a path starting with / or an http(s) URL", "ليس مساراً يبدأ بـ / ولا رابط http(s)";
+    bad_recipient: "is not a valid age public key (age1…)", "ليس مفتاح age عاماً صالحاً (age1…)";
+    bad_party_id: "must be 1–64 characters a–z, 0–9, _ or -", "يجب أن يتكون من 1 إلى 64 من الأحرف a–z أو 0–9 أو _ أو -";
+    duplicate_party_id: "is used by two parties", "مستخدم لجهتين";
+    reserved_party_id: "\"unknown\" is reserved for \"don't know\"", "المعرّف \"unknown\" محجوز لخيار «لا أعرف»";
+    bad_language: "must be \"ar\" or \"en\"", "يجب أن تكون \"ar\" أو \"en\"";
 }
 
 impl std::fmt::Display for ConfigError {

@@ -23,15 +23,15 @@
 //! Secrets (the file key, ephemeral keys, shared secrets, wrap and payload keys) are zeroized
 //! once used, so a later memory read of the page finds none of them.
 //!
-//! Like everything in the core this does no IO: random bytes come from the caller (in the
+//! Like everything in the pure crates this does no IO: random bytes come from the caller (in the
 //! browser, `crypto.getRandomValues`).
 
-use crate::base64::encode_unpadded;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::ChaCha20Poly1305;
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use sijil_core::base64::encode_unpadded;
 use zeroize::Zeroize;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::choices::{Method, YesNoUnknown};
 use super::input::FormInput;
-use crate::lang::Lang;
+use sijil_core::lang::Lang;
 
 /// One page of the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

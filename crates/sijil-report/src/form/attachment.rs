@@ -165,7 +165,7 @@ pub fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Lowercase hex of a digest (the browser computes it with the core's `sha2`).
+/// Lowercase hex of a digest (the browser computes it with this crate's `sha2`).
 pub fn hex(digest: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(digest.len() * 2);

@@ -1,4 +1,4 @@
-//! Known answers for `sijil_core::age` from the C2SP/CCTV age vectors (`tests/cctv/`): for every
+//! Known answers for `sijil_report::age` from the C2SP/CCTV age vectors (`tests/cctv/`): for every
 //! vector that decrypts (`expect: success`) with an X25519 identity, the header MAC our code
 //! computes from the vector's file key is the vector's, and our STREAM sealer, given the file
 //! key and the vector's nonce, writes the vector's payload byte for byte. The randomness of
@@ -7,7 +7,7 @@
 //! the `age` crate and binary (tests/age.rs).
 
 use sha2::{Digest, Sha256};
-use sijil_core::age::{header_mac, Stream, CHUNK};
+use sijil_report::age::{header_mac, Stream, CHUNK};
 use std::io::Read;
 use std::path::Path;
 
@@ -115,7 +115,7 @@ fn header_mac_and_stream_match_the_cctv_vectors() {
         let payload = &v.body[line_end + 17..];
         let plain = decrypt(&v.identities[0], &v.body);
         assert_eq!(
-            sijil_core::form::attachment::hex(&Sha256::digest(&plain)),
+            sijil_report::form::attachment::hex(&Sha256::digest(&plain)),
             v.payload_sha256.clone().unwrap(),
             "{}: the vector's plaintext",
             v.name

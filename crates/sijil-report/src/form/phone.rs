@@ -6,7 +6,7 @@
 //! or WhatsApp) need that one form. A number starting with a single `0` is read as Syrian;
 //! numbers abroad must be typed with `+` or `00` and their country code.
 
-use crate::digits::normalize;
+use sijil_core::digits::normalize;
 
 /// Why a phone number was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -46,10 +46,10 @@ use super::input::{
     AboutYouInput, DateInput, DeathInput, DetentionInput, EvidenceInput, FormInput, VictimInput,
 };
 use super::report::Report;
-use super::validate::{validate, Parties};
-use crate::lang::Lang;
+use super::validate::{validate, AllowedParties};
 use crate::receipt::ReportId;
 use serde::{Deserialize, Serialize};
+use sijil_core::lang::Lang;
 
 /// The `form` value of a family report.
 pub const FORM: &str = "sijil-family-report";
@@ -364,7 +364,7 @@ impl Report {
 pub fn parse_report_json(
     bytes: &[u8],
     today: Date,
-    parties: Parties<'_>,
+    parties: AllowedParties<'_>,
 ) -> Result<ReceivedReport, WireError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| WireError::Json(e.to_string()))?;

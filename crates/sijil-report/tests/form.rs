@@ -2,10 +2,10 @@
 //! every rule of the spec produces its error on the right field, the conditional detention step,
 //! the wire format round trip and drafts with their migration and expiry.
 
-use sijil_core::config::{Bilingual, PartyChoice};
-use sijil_core::form::*;
 use sijil_core::lang::Lang;
-use sijil_core::receipt::ReportId;
+use sijil_report::config::{Bilingual, PartyChoice};
+use sijil_report::form::*;
+use sijil_report::receipt::ReportId;
 
 fn today() -> Date {
     Date::parse("2024-05-01").unwrap()
@@ -70,13 +70,13 @@ fn fields(errors: &[FieldError]) -> Vec<&str> {
 
 fn errors_of(input: &FormInput) -> Vec<FieldError> {
     let p = parties();
-    validate(input, today(), Parties::Known(&p)).expect_err("should be invalid")
+    validate(input, today(), AllowedParties::Known(&p)).expect_err("should be invalid")
 }
 
 #[test]
 fn a_complete_report_validates_and_is_normalized() {
     let p = parties();
-    let report = validate(&complete(), today(), Parties::Known(&p)).expect("valid");
+    let report = validate(&complete(), today(), AllowedParties::Known(&p)).expect("valid");
     assert_eq!(report.about_you.relationship, Relationship::Parent);
     assert_eq!(
         report.about_you.contact.as_ref().unwrap().value,
@@ -152,7 +152,7 @@ fn many_errors_are_all_reported_with_their_fields() {
     );
     assert_eq!(
         errors[0].kind,
-        FieldErrorKind::Name(sijil_core::form::text::NameProblem::Digits)
+        FieldErrorKind::Name(sijil_report::form::text::NameProblem::Digits)
     );
     assert_eq!(errors[1].kind, FieldErrorKind::AgeOutOfRange);
     assert_eq!(errors[2].kind, FieldErrorKind::DistrictNotInGovernorate);
@@ -169,7 +169,7 @@ fn names_first_and_family_or_full() {
     f.victim.first_name.clear();
     f.victim.full_name = "  أبو   علي الحلبي ".into();
     let p = parties();
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.victim.name.full.as_deref(), Some("أبو علي الحلبي"));
     assert_eq!(r.victim.name.display(), "أبو علي الحلبي");
     f.victim.latin_name = "محمد".into();
@@ -188,7 +188,7 @@ fn date_rules() {
     f.death.date = date("", "", "2024");
     f.victim.age.clear();
     let p = parties();
-    assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
+    assert!(validate(&f, today(), AllowedParties::Known(&p)).is_ok());
     // Death before birth.
     let mut f = complete();
     f.victim.age.clear();
@@ -198,24 +198,24 @@ fn date_rules() {
     assert_eq!(e[0].kind, FieldErrorKind::DeathBeforeBirth);
     // Same month, day unknown: not certainly before, accepted.
     f.death.date = date("", "4", "2013");
-    assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
+    assert!(validate(&f, today(), AllowedParties::Known(&p)).is_ok());
     f.victim.birth = DateInput::default();
     // Invalid calendar day, and day without month.
     f.death.date = date("29", "2", "2013");
     assert_eq!(
         errors_of(&f)[0].kind,
-        FieldErrorKind::Date(sijil_core::form::date::DateProblem::NoSuchDay)
+        FieldErrorKind::Date(sijil_report::form::date::DateProblem::NoSuchDay)
     );
     f.death.date = date("29", "2", "2012");
-    assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
+    assert!(validate(&f, today(), AllowedParties::Known(&p)).is_ok());
     f.death.date = date("5", "", "2013");
     assert_eq!(
         errors_of(&f)[0].kind,
-        FieldErrorKind::Date(sijil_core::form::date::DateProblem::DayWithoutMonth)
+        FieldErrorKind::Date(sijil_report::form::date::DateProblem::DayWithoutMonth)
     );
     // "I don't know" the date of death: the boxes are ignored.
     f.death.date_unknown = true;
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.death.date, None);
 }
 
@@ -225,15 +225,15 @@ fn death_before_march_2011_is_allowed_with_a_gentle_warning() {
     f.victim.age.clear();
     f.death.date = date("", "2", "2011");
     let p = parties();
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].field, "death.date");
     assert_eq!(r.warnings[0].kind, FieldWarningKind::DeathBeforeMarch2011);
     assert!(r.warnings[0].message(Lang::Ar).contains("٢٠١١"));
     assert!(r.warnings[0].message(Lang::En).contains("2011"));
-    assert_eq!(warnings(&f, today(), Parties::Known(&p)), r.warnings);
+    assert_eq!(warnings(&f, today(), AllowedParties::Known(&p)), r.warnings);
     f.death.date = date("", "", "2011");
-    assert!(warnings(&f, today(), Parties::Known(&p)).is_empty());
+    assert!(warnings(&f, today(), AllowedParties::Known(&p)).is_empty());
 }
 
 #[test]
@@ -250,7 +250,7 @@ fn age_must_fit_the_dates_within_a_year() {
         ("31", false),
     ] {
         f.victim.age = age.into();
-        let result = validate(&f, today(), Parties::Known(&p));
+        let result = validate(&f, today(), AllowedParties::Known(&p));
         assert_eq!(result.is_ok(), ok, "age {age}");
         if !ok {
             // The date of death is the last of the three answers: the error is on its step.
@@ -258,10 +258,10 @@ fn age_must_fit_the_dates_within_a_year() {
             assert_eq!(e.kind, FieldErrorKind::AgeInconsistent { min: 33, max: 34 });
             assert_eq!(e.field, "death.date");
             assert_eq!(
-                validate_step(&f, Step::Death, today(), Parties::Known(&p)),
+                validate_step(&f, Step::Death, today(), AllowedParties::Known(&p)),
                 vec![e.clone()]
             );
-            assert!(validate_step(&f, Step::Victim, today(), Parties::Known(&p)).is_empty());
+            assert!(validate_step(&f, Step::Victim, today(), AllowedParties::Known(&p)).is_empty());
             assert!(
                 e.message(Lang::Ar).contains("٣٣–٣٤"),
                 "{}",
@@ -272,7 +272,7 @@ fn age_must_fit_the_dates_within_a_year() {
     // "Approximately" widens the tolerance.
     f.victim.age = "36".into();
     f.victim.birth.approximate = true;
-    assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
+    assert!(validate(&f, today(), AllowedParties::Known(&p)).is_ok());
     // Date of death unknown: the age cannot exceed the years since birth.
     let mut f = complete();
     f.death.date_unknown = true;
@@ -291,7 +291,7 @@ fn age_must_fit_the_dates_within_a_year() {
     f.victim.age = "۰".into();
     f.victim.birth = date("", "", "2024");
     assert_eq!(
-        validate(&f, today(), Parties::Known(&p))
+        validate(&f, today(), AllowedParties::Known(&p))
             .unwrap()
             .victim
             .age,
@@ -314,7 +314,7 @@ fn child_or_adult_is_derived_from_age_or_dates() {
     f.victim.birth = date("1", "1", "1995");
     assert_eq!(age_group(&f), Some(AgeGroup::Adult));
     let p = parties();
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.victim.age_group, Some(AgeGroup::Adult));
     f.victim.birth = DateInput::default();
     assert_eq!(age_group(&f), None);
@@ -328,12 +328,12 @@ fn contact_details_are_checked_only_when_contact_is_wanted() {
     assert_eq!(fields(&e), vec!["about_you.contact_value"]);
     f.about_you.contact_ok = "no".into();
     let p = parties();
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.about_you.contact, None, "withdrawn details are not kept");
     f.about_you.contact_ok = "yes".into();
     f.about_you.contact_method = "email".into();
     f.about_you.contact_value = "a@example.org".into();
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.about_you.contact.unwrap().method, ContactMethod::Email);
     f.about_you.contact_value = "a@example".into();
     assert_eq!(errors_of(&f)[0].kind, FieldErrorKind::Email);
@@ -357,15 +357,17 @@ fn detention_step_appears_only_when_relevant() {
     // An arrest after the death is not checked while the step is hidden...
     f.detention.arrest_date = date("", "", "2014");
     let p = parties();
-    assert!(validate_step(&f, Step::Detention, today(), Parties::Known(&p)).is_empty());
+    assert!(validate_step(&f, Step::Detention, today(), AllowedParties::Known(&p)).is_empty());
     assert_eq!(
-        validate(&f, today(), Parties::Known(&p)).unwrap().detention,
+        validate(&f, today(), AllowedParties::Known(&p))
+            .unwrap()
+            .detention,
         None
     );
     // ...and is once the user says the victim was detained.
     f.death.detained = "yes".into();
     assert_eq!(steps(&f).len(), 6);
-    let e = validate_step(&f, Step::Detention, today(), Parties::Known(&p));
+    let e = validate_step(&f, Step::Detention, today(), AllowedParties::Known(&p));
     assert_eq!(fields(&e), vec!["detention.arrest_date"]);
     assert_eq!(e[0].kind, FieldErrorKind::ArrestAfterDeath);
     // The method alone also shows it; the weapon question does not apply to it.
@@ -377,7 +379,7 @@ fn detention_step_appears_only_when_relevant() {
     f.detention.learned_how = "released_detainee".into();
     f.detention.learned_date = date("", "", "2013");
     f.detention.body_handed_over = "no".into();
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(r.death.weapon, None);
     let d = r.detention.unwrap();
     assert_eq!(d.learned_how, Some(LearnedHow::ReleasedDetainee));
@@ -385,7 +387,7 @@ fn detention_step_appears_only_when_relevant() {
     assert_eq!(d.arresting_party.as_deref(), Some("regime"));
     // Learned before the death.
     f.detention.learned_date = date("1", "3", "2013");
-    let e = validate_step(&f, Step::Detention, today(), Parties::Known(&p));
+    let e = validate_step(&f, Step::Detention, today(), AllowedParties::Known(&p));
     assert_eq!(e[0].kind, FieldErrorKind::LearnedBeforeDeath);
 }
 
@@ -393,7 +395,7 @@ fn detention_step_appears_only_when_relevant() {
 fn per_step_validation_only_reports_that_step_and_review_reports_all() {
     let f = FormInput::default();
     let p = parties();
-    let step = |s| fields(&validate_step(&f, s, today(), Parties::Known(&p))).len();
+    let step = |s| fields(&validate_step(&f, s, today(), AllowedParties::Known(&p))).len();
     assert_eq!(step(Step::AboutYou), 2);
     assert_eq!(step(Step::Victim), 2);
     assert_eq!(step(Step::Death), 2);
@@ -410,28 +412,28 @@ fn parties_come_from_the_organization_plus_unknown() {
     let mut f = complete();
     f.death.party = UNKNOWN_PARTY.into();
     let p = parties();
-    assert!(validate(&f, today(), Parties::Known(&p)).is_ok());
+    assert!(validate(&f, today(), AllowedParties::Known(&p)).is_ok());
     f.death.party = "russia".into();
     assert_eq!(errors_of(&f)[0].kind, FieldErrorKind::UnknownParty);
-    assert!(validate(&f, today(), Parties::AnyId).is_ok());
+    assert!(validate(&f, today(), AllowedParties::AnyId).is_ok());
     f.death.party = "Not An Id".into();
-    assert!(validate(&f, today(), Parties::AnyId).is_err());
+    assert!(validate(&f, today(), AllowedParties::AnyId).is_err());
 }
 
 #[test]
 fn a_follow_up_names_the_earlier_report_by_its_receipt_and_survives_the_wire() {
     let p = parties();
     let mut f = complete();
-    let plain = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let plain = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     // A report that follows nothing is written exactly as before the field existed.
     assert!(!plain.to_wire_json(&submission()).contains("follows"));
     f.about_you.follows = " ٠٤ht qkff".into();
-    let report = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let report = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(report.about_you.follows.as_deref(), Some("04HT-QKFF"));
     let json = report.to_wire_json(&submission());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["follows"], "04HT-QKFF");
-    let back = parse_report_json(json.as_bytes(), today(), Parties::Known(&p)).unwrap();
+    let back = parse_report_json(json.as_bytes(), today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(back.report, report);
     f.about_you.follows = "04HT-QKF".into();
     let errors = errors_of(&f);
@@ -465,7 +467,7 @@ fn wire_v2_round_trips_through_the_same_rules() {
     f.detention.burial_place = "مقبرة الشهداء".into();
     f.victim.nickname = "أبو علي".into();
     f.victim.latin_name = "Mohammad al-Khatib".into();
-    let report = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let report = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     let json = report.to_wire_json(&submission());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["form"], "sijil-family-report");
@@ -479,21 +481,21 @@ fn wire_v2_round_trips_through_the_same_rules() {
     assert_eq!(v["death"]["date"]["date"], "2013-03-05");
     assert_eq!(v["detention"]["arrest_date"]["approximate"], true);
     assert_eq!(v["victim"]["name"]["grandfather"], serde_json::Value::Null);
-    let back = parse_report_json(json.as_bytes(), today(), Parties::Known(&p)).unwrap();
+    let back = parse_report_json(json.as_bytes(), today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(back.report, report);
     assert_eq!(back.submission, submission());
     // Unknown date of death is null on the wire and stays unknown.
     f.death.date_unknown = true;
-    let r = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let r = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     let json = r.to_wire_json(&submission());
     assert!(json.contains("\"death\":{\"date\":null"));
-    let back = parse_report_json(json.as_bytes(), today(), Parties::Known(&p)).unwrap();
+    let back = parse_report_json(json.as_bytes(), today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(back.report.death.date, None);
 }
 
 #[test]
 fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
-    use sijil_core::form::attachment::AttachmentInput;
+    use sijil_report::form::attachment::AttachmentInput;
     let p = parties();
     let mut f = complete();
     f.incident = "7d3f0c1e-9a2b-4c5d-8e6f-0a1b2c3d4e5f".into();
@@ -517,7 +519,7 @@ fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
             sent: "location_removed".into(),
         },
     ];
-    let report = validate(&f, today(), Parties::Known(&p)).unwrap();
+    let report = validate(&f, today(), AllowedParties::Known(&p)).unwrap();
     let json = report.to_wire_json(&submission());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["incident"], "7d3f0c1e-9a2b-4c5d-8e6f-0a1b2c3d4e5f");
@@ -531,7 +533,7 @@ fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
         serde_json::Value::Null
     );
     assert_eq!(v["attachments"][1]["sent"], "location_removed");
-    let back = parse_report_json(json.as_bytes(), today(), Parties::Known(&p)).unwrap();
+    let back = parse_report_json(json.as_bytes(), today(), AllowedParties::Known(&p)).unwrap();
     assert_eq!(back.report, report);
     // A report the phone wrote before version 2: read, with no incident and no files.
     let mut v1 = v.clone();
@@ -539,7 +541,12 @@ fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
     let o = v1.as_object_mut().unwrap();
     o.remove("incident");
     o.remove("attachments");
-    let old = parse_report_json(v1.to_string().as_bytes(), today(), Parties::Known(&p)).unwrap();
+    let old = parse_report_json(
+        v1.to_string().as_bytes(),
+        today(),
+        AllowedParties::Known(&p),
+    )
+    .unwrap();
     assert_eq!(
         (old.report.incident, old.report.attachments.len()),
         (None, 0)
@@ -548,9 +555,11 @@ fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
     let mut bad = v.clone();
     bad["attachments"][1]["type"] = "application/x-msdownload".into();
     bad["incident"] = "yesterday".into();
-    let Err(WireError::Invalid(errors)) =
-        parse_report_json(bad.to_string().as_bytes(), today(), Parties::Known(&p))
-    else {
+    let Err(WireError::Invalid(errors)) = parse_report_json(
+        bad.to_string().as_bytes(),
+        today(),
+        AllowedParties::Known(&p),
+    ) else {
         panic!("expected invalid answers");
     };
     assert_eq!(
@@ -563,16 +572,16 @@ fn attachments_and_the_incident_travel_in_v2_and_a_v1_report_still_reads() {
 #[test]
 fn wire_reports_that_break_the_rules_or_the_format_are_refused() {
     let p = parties();
-    let report = validate(&complete(), today(), Parties::Known(&p)).unwrap();
+    let report = validate(&complete(), today(), AllowedParties::Known(&p)).unwrap();
     let good: serde_json::Value =
         serde_json::from_str(&report.to_wire_json(&submission())).unwrap();
     let edit = |f: &dyn Fn(&mut serde_json::Value)| {
         let mut v = good.clone();
         f(&mut v);
-        parse_report_json(v.to_string().as_bytes(), today(), Parties::Known(&p))
+        parse_report_json(v.to_string().as_bytes(), today(), AllowedParties::Known(&p))
     };
     assert!(matches!(
-        parse_report_json(b"{not json", today(), Parties::AnyId),
+        parse_report_json(b"{not json", today(), AllowedParties::AnyId),
         Err(WireError::Json(_))
     ));
     assert_eq!(
@@ -614,7 +623,11 @@ fn wire_reports_that_break_the_rules_or_the_format_are_refused() {
     // A later date than "today" (the export's clock) is in the future.
     let early = Date::parse("2013-03-01").unwrap();
     assert!(matches!(
-        parse_report_json(good.to_string().as_bytes(), early, Parties::Known(&p)),
+        parse_report_json(
+            good.to_string().as_bytes(),
+            early,
+            AllowedParties::Known(&p)
+        ),
         Err(WireError::Invalid(_))
     ));
 }

@@ -1,4 +1,4 @@
-//! Files written by `sijil_core::age` must open with the standard tools: the `age` crate and the
+//! Files written by `sijil_report::age` must open with the standard tools: the `age` crate and the
 //! Debian `age` binary. Real keys, real random bytes, real decryption.
 
 use std::io::{Read, Write};
@@ -66,7 +66,7 @@ fn the_age_crate_and_the_age_binary_decrypt_what_we_encrypt() {
     let id = age::x25519::Identity::generate();
     let recipient = id.to_public().to_string();
     let report = "{\"form\":\"sijil-family-report\",\"name\":\"محمد أحمد\"}".as_bytes();
-    let file = sijil_core::age::encrypt(&[&recipient], report, &mut os_random).unwrap();
+    let file = sijil_report::age::encrypt(&[&recipient], report, &mut os_random).unwrap();
     assert!(file.starts_with(b"age-encryption.org/v1\n-> X25519 "));
     assert_eq!(decrypt_with_crate(&id, &file), report);
     assert_eq!(decrypt_with_cli(&id, &file), report);
@@ -77,7 +77,7 @@ fn every_recipient_can_decrypt() {
     let ids: Vec<_> = (0..3).map(|_| age::x25519::Identity::generate()).collect();
     let rs: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
     let refs: Vec<&str> = rs.iter().map(String::as_str).collect();
-    let file = sijil_core::age::encrypt(&refs, b"shared", &mut os_random).unwrap();
+    let file = sijil_report::age::encrypt(&refs, b"shared", &mut os_random).unwrap();
     for id in &ids {
         assert_eq!(decrypt_with_crate(id, &file), b"shared");
     }
@@ -96,7 +96,7 @@ fn chunk_boundaries_round_trip() {
     for len in [0usize, 1, 65_535, 65_536, 65_537, 2 * 65_536, 150_000] {
         let mut plain = vec![0u8; len];
         os_random(&mut plain);
-        let file = sijil_core::age::encrypt(&[&r], &plain, &mut os_random).unwrap();
+        let file = sijil_report::age::encrypt(&[&r], &plain, &mut os_random).unwrap();
         assert_eq!(decrypt_with_crate(&id, &file), plain, "length {len}");
         if len == 0 || len == 65_536 || len == 65_537 {
             assert_eq!(
@@ -112,7 +112,7 @@ fn chunk_boundaries_round_trip() {
 fn a_tampered_file_is_rejected_and_recipients_parse_as_bech32_says() {
     let id = age::x25519::Identity::generate();
     let r = id.to_public().to_string();
-    let mut file = sijil_core::age::encrypt(&[&r], b"do not alter", &mut os_random).unwrap();
+    let mut file = sijil_report::age::encrypt(&[&r], b"do not alter", &mut os_random).unwrap();
     let last = file.len() - 1;
     file[last] ^= 1;
     let d = age::Decryptor::new(&file[..]).unwrap();
@@ -132,14 +132,14 @@ fn a_tampered_file_is_rejected_and_recipients_parse_as_bech32_says() {
         let bytes = <Vec<u8> as bech32::FromBase32>::from_base32(&data).unwrap();
         assert_eq!(hrp, "age");
         assert_eq!(
-            sijil_core::age::parse_recipient(&r).unwrap().to_vec(),
+            sijil_report::age::parse_recipient(&r).unwrap().to_vec(),
             bytes
         );
     }
 }
 #[test]
 fn a_stream_sealed_chunk_by_chunk_opens_with_both_tools_and_knows_its_length() {
-    use sijil_core::age::{sealed_len, AgeError, Stream, CHUNK};
+    use sijil_report::age::{sealed_len, AgeError, Stream, CHUNK};
     let id = age::x25519::Identity::generate();
     let r = id.to_public().to_string();
     for len in [0usize, 10, CHUNK, 3 * CHUNK + 5] {

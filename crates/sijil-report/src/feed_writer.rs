@@ -2,24 +2,23 @@
 //!
 //! Writes what the model holds, in the contract's field names, months in ascending order, and
 //! nothing for what was not published (absent stays absent, never `0`). Parsing the output gives
-//! back an equal [`Feed`]; the round-trip property tests hold the reader and this writer to the
+//! back an equal [`Feed`] (`sijil_core::feed::parse_feed`); the round-trip property tests hold the reader and this writer to the
 //! same contract. Tools that normalize a feed use it; the widgets never do.
 //!
-//! It builds a `serde_json::Value`, unlike the reader: its callers (the server's tools, the
-//! schema and round-trip tests) work with serde_json values, and since no wasm page calls it,
-//! link-time optimization leaves it, and serde_json with it, out of the widgets.
+//! It builds a `serde_json::Value`, unlike the reader: its callers (the schema test, the
+//! round-trip tests and the fuzz target) work with serde_json values. It lives here, not beside
+//! the reader in `sijil-core`, so serde stays out of the crate the widget pages link.
 
 use serde_json::{json, Map, Value};
 
-use super::model::*;
-use super::{FORMAT, SUPPORTED_VERSION};
+use sijil_core::feed::*;
 
 /// The feed as a JSON value of version 1.
 pub fn to_json(feed: &Feed) -> Value {
     let mut doc = Map::new();
     doc.insert("format".into(), json!(FORMAT));
     doc.insert("version".into(), json!(SUPPORTED_VERSION));
-    let p = &feed.publisher;
+    let p = feed.publisher();
     let mut publisher = Map::new();
     publisher.insert("name".into(), text(&p.name));
     put(
@@ -33,21 +32,21 @@ pub fn to_json(feed: &Feed) -> Value {
         p.methodology_url.as_ref().map(|u| json!(u.text())),
     );
     doc.insert("publisher".into(), Value::Object(publisher));
-    doc.insert("updated".into(), json!(feed.updated.to_string()));
-    put(&mut doc, "notes", feed.notes.as_ref().map(text));
-    let parties = feed.parties.iter().map(|party| {
+    doc.insert("updated".into(), json!(feed.updated().to_string()));
+    put(&mut doc, "notes", feed.notes().map(text));
+    let parties = feed.parties().iter().map(|party| {
         let mut o = Map::new();
         o.insert("id".into(), json!(party.id));
         o.insert("name".into(), text(&party.name));
         put(
             &mut o,
             "parent",
-            party.parent.map(|i| json!(feed.parties[i].id)),
+            party.parent.map(|i| json!(feed.parties()[i].id)),
         );
         Value::Object(o)
     });
     doc.insert("parties".into(), Value::Array(parties.collect()));
-    let months = feed.months.iter().map(|m| month(m, &feed.parties));
+    let months = feed.months().iter().map(|m| month(m, feed.parties()));
     doc.insert("months".into(), Value::Array(months.collect()));
     Value::Object(doc)
 }
@@ -208,12 +207,12 @@ fn text(t: &LocalText) -> Value {
     put(
         &mut o,
         "en",
-        t.exact(crate::lang::Lang::En).map(Value::from),
+        t.exact(sijil_core::lang::Lang::En).map(Value::from),
     );
     put(
         &mut o,
         "ar",
-        t.exact(crate::lang::Lang::Ar).map(Value::from),
+        t.exact(sijil_core::lang::Lang::Ar).map(Value::from),
     );
     Value::Object(o)
 }

@@ -18,7 +18,7 @@
 //! crate and the JavaScript engine agree on every place and party name of `../shared/data` and
 //! on a generated corpus of decomposed Arabic, Latin, Greek, Cyrillic, Hangul and Indic text.
 
-use crate::digits::normalize;
+use sijil_core::digits::normalize;
 
 /// Longest name part, in characters.
 pub const NAME_MAX: usize = 100;

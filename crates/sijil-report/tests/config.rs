@@ -1,7 +1,7 @@
 //! The runtime config: the shipped `static/config.json` is valid, and every bad key is named.
 
-use sijil_core::config::{parse_config, ConfigErrorKind};
 use sijil_core::lang::Lang;
+use sijil_report::config::{parse_config, ConfigErrorKind};
 
 const RECIPIENT: &str = "age1xmwwc06ly3ee5rytxm9mflaz2u56jjj36s0mypdrwsvlul66mv4q47ryef";
 
@@ -167,10 +167,10 @@ fn is_url_is_the_readers_rule() {
     ];
     let base = std::fs::read_to_string("../../static/config.json").unwrap();
     for (url, ok) in cases {
-        assert_eq!(sijil_core::config::is_url(url, true), ok, "{url}");
+        assert_eq!(sijil_report::config::is_url(url, true), ok, "{url}");
         let mut v: serde_json::Value = serde_json::from_str(&base).unwrap();
         v["feed_url"] = url.into();
-        let read = sijil_core::config::parse_config(v.to_string().as_bytes());
+        let read = sijil_report::config::parse_config(v.to_string().as_bytes());
         assert_eq!(read.is_ok(), ok, "{url}: {read:?}");
     }
 }

@@ -85,7 +85,7 @@ impl std::fmt::Display for ReportId {
 /// reads as digits (O → 0, I and L → 1). `None` unless it is eight characters of the alphabet.
 pub fn normalize_receipt(raw: &str) -> Option<String> {
     let mut code = String::with_capacity(9);
-    for c in crate::digits::normalize(raw).chars() {
+    for c in sijil_core::digits::normalize(raw).chars() {
         let c = match c.to_ascii_uppercase() {
             ' ' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => continue,
             'O' => '0',

@@ -1,4 +1,4 @@
-//! The family form's core: every rule of `shared/spec/family-form.md`, no UI.
+//! The family form's rules: every rule of `shared/spec/family-form.md`, no UI.
 //!
 //! # API (what the Yew form calls)
 //!
@@ -6,12 +6,12 @@
 //!   [`Profession`], [`Method`] (with [`Method::asks_weapon`]), [`Weapon`], [`LearnedHow`],
 //!   [`AgeGroup`]; each has `ALL`, `id()`, `label(Lang)`, `from_id(&str)`.
 //! - Places: [`places::districts_of`]`("SY02")`, [`places::district_by_code`]; governorates are
-//!   [`crate::feed::governorates::GOVERNORATES`].
+//!   [`sijil_core::feed::governorates::GOVERNORATES`].
 //! - Raw state: [`FormInput`] (and its sections, [`DateInput`]): strings exactly as typed, serde.
 //! - Steps: [`Step`] (`id`, `from_id`, `title`), [`steps`]`(input)` (the visible ones),
 //!   [`detention_applies`].
 //! - Rules: [`validate`]`(input, today, parties) -> Result<Report, Vec<FieldError>>`,
-//!   [`validate_step`]`(input, step, today, parties)`, [`warnings`], [`age_group`]; [`Parties`]
+//!   [`validate_step`]`(input, step, today, parties)`, [`warnings`], [`age_group`]; [`AllowedParties`]
 //!   says which party ids are allowed. [`FieldError`] (`field` = DOM id, `message(Lang)`,
 //!   `step_id()`), [`FieldWarning`].
 //! - Report: [`Report`] (domain), [`Report::to_wire_json`]`(&Submission)`,
@@ -67,5 +67,5 @@ pub use input::{
 pub use phone::normalize_phone;
 pub use report::{AboutYou, Contact, Death, Detention, Report, Victim, VictimName};
 pub use steps::{detention_applies, steps, Step};
-pub use validate::{age_group, validate, validate_step, warnings, Parties, UNKNOWN_PARTY};
+pub use validate::{age_group, validate, validate_step, warnings, AllowedParties, UNKNOWN_PARTY};
 pub use wire::{parse_report_json, ReceivedReport, Submission, WireError};
