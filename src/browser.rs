@@ -160,6 +160,17 @@ pub fn storage_remove(key: &str) {
 ///
 /// Boxed, not generic: each closure type given to wasm-bindgen adds its own glue to the wasm.
 pub fn after_next_paint(f: Box<dyn FnOnce()>) {
+    queue(f, true)
+}
+
+/// Runs `f` in a task of its own, queued now (`setTimeout(f, 0)`): the work before it ends its
+/// task, so a reader's input waiting meanwhile is handled in between, without waiting for a
+/// frame as [`after_next_paint`] does. Natively: at once.
+pub fn in_next_task(f: Box<dyn FnOnce()>) {
+    queue(f, false)
+}
+
+fn queue(f: Box<dyn FnOnce()>, after_paint: bool) {
     use wasm_bindgen::JsCast;
     let Some(w) = window() else { return f() };
     let f = wasm_bindgen::closure::Closure::once_into_js(f);
@@ -172,7 +183,10 @@ pub fn after_next_paint(f: Box<dyn FnOnce()>) {
             t.bind2(&w, &f, &0.into())
                 .unchecked_into::<js_sys::Function>()
         });
-    let queued = queue.is_some_and(|q| w.request_animation_frame(&q).is_ok());
+    let queued = queue.is_some_and(|q| match after_paint {
+        true => w.request_animation_frame(&q).is_ok(),
+        false => q.call0(&w).is_ok(),
+    });
     if !queued {
         // No frames to wait for: run it now rather than never.
         let _ = f.unchecked_ref::<js_sys::Function>().call0(&w);
@@ -183,10 +197,13 @@ thread_local! {
     /// The widget the server wrote into the page (`main[data-served]`), kept from the app's
     /// start until the app has taken its place (see [`served_chart`]).
     static SERVED: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+    /// The element the app renders into beside the server's widget ([`app_host`]).
+    static HOST: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+    static SWAPPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether the server wrote this page's widget into its HTML (`sijil serve`, `sijil publish`):
-/// if so it is kept, shown, until the app takes it over ([`take_over_served`]).
+/// if so it is kept, shown, until the app takes it over ([`swap_served`]).
 pub fn find_served() -> bool {
     let el = window()
         .and_then(|w| w.document())
@@ -206,6 +223,7 @@ pub fn app_host(served: bool) -> Option<web_sys::Element> {
     }
     let host = d.create_element("div").ok()?;
     body.append_child(&host).ok()?;
+    HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
     Some(host)
 }
 
@@ -218,6 +236,43 @@ pub fn served_width() -> Option<f64> {
     })
 }
 
+/// The feed the server put in its page for the app (`script[data-feed]`, a JSON data block).
+pub fn served_feed() -> Option<String> {
+    SERVED.with(|s| {
+        s.borrow()
+            .as_ref()?
+            .query_selector("script[data-feed]")
+            .ok()??
+            .text_content()
+    })
+}
+
+/// Swaps the app's widget, built hidden beside the server's in the render that calls this, with
+/// the server's, in the next task: the server's `<main>` out and the app's shown
+/// in one task, so no frame shows both or neither. Nothing for Yew to render: the app's `<main>`
+/// was rendered `hidden` and Yew never renders that attribute again. Measured for
+/// `cargo xtask bench` as `sijil:takeover:<kind>`. Once; the server's widget stays reachable for
+/// [`served_feed`] (the feed is read again when the network's copy arrives, to compare).
+pub fn swap_served(kind: &'static str) {
+    if !serving() || SWAPPING.with(|s| s.replace(true)) {
+        return;
+    }
+    in_next_task(Box::new(move || {
+        let name = format!("sijil:takeover:{kind}");
+        perf_start(&name);
+        SERVED.with(|s| {
+            let el = s.borrow();
+            if let Some((el, parent)) = el.as_ref().and_then(|el| Some((el, el.parent_node()?))) {
+                let _ = parent.remove_child(el);
+            }
+        });
+        if let Some(main) = HOST.with(|h| h.borrow().as_ref()?.query_selector("main").ok()?) {
+            let _ = main.remove_attribute("hidden");
+        }
+        perf_end(&name);
+    }));
+}
+
 /// Whether the server's widget is still the one on screen.
 pub fn serving() -> bool {
     SERVED.with(|s| {
@@ -227,33 +282,32 @@ pub fn serving() -> bool {
     })
 }
 
-/// Takes the server's widget out of the page, in the render that puts the app's own in its
-/// place (the same task, so no frame shows both or neither). Its chart drawing stays reachable
-/// for [`served_chart`] until [`forget_served`].
-pub fn take_over_served() {
-    SERVED.with(|s| {
-        if let Some(el) = s.borrow().as_ref() {
-            if let Some(parent) = el.parent_node() {
-                let _ = parent.remove_child(el);
-            }
-        }
-    });
+/// Runs `f` after the next paint once the app's widget is on screen: what only matters to a
+/// reader of the app's widget (its keyboard marks) waits until the swap is painted rather than
+/// adding to it.
+pub fn after_takeover(f: Box<dyn FnOnce()>) {
+    if serving() {
+        // Only a widget built for the swap, already queued, asks while the server's is shown.
+        in_next_task(Box::new(move || after_takeover(f)))
+    } else {
+        after_next_paint(f)
+    }
 }
 
-/// Lets go of the server's widget once the app's is rendered.
-pub fn forget_served() {
-    SERVED.with(|s| s.borrow_mut().take());
-}
-
-/// The server's drawing of a chart (`<g data-drawn="…">`), if the page has one whose
-/// fingerprint is `fingerprint()` (computed only when there is a served page to look in).
+/// The server's drawing of a chart (`<g data-drawn="…">`), if the page still shows one whose
+/// fingerprint is `fingerprint()` (computed only when there is a served page to look in). A
+/// copy of it takes its place there: the app builds its widget, with this node, hidden beside the
+/// server's, which shows the copy until the two are swapped in the next task.
 pub fn served_chart(fingerprint: &dyn Fn() -> String) -> Option<web_sys::Node> {
-    SERVED.with(|s| {
-        let el = s.borrow().clone()?;
-        el.query_selector(&format!("g[data-drawn=\"{}\"]", fingerprint()))
-            .ok()?
-            .map(Into::into)
-    })
+    let el = SERVED.with(|s| s.borrow().clone())?;
+    el.parent_node()?;
+    let g: web_sys::Node = el
+        .query_selector(&format!("g[data-drawn=\"{}\"]", fingerprint()))
+        .ok()??
+        .into();
+    let copy = g.clone_node_with_deep(true).ok()?;
+    g.parent_node()?.insert_before(&copy, Some(&g)).ok()?;
+    Some(g)
 }
 
 /// Sets the text of the first element matching `selector` (one Yew renders empty, so the

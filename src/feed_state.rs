@@ -81,8 +81,10 @@ fn write_cache(url: &str, body: &[u8]) {
 }
 
 /// The feed at `url` and a callback to retry after a failure. An empty `url` (the config is
-/// still loading) fetches nothing. `served`: the page already shows the server's figures, so
-/// the device's copy is shown only if the network fails, never first. Only the newest request may set the state: an answer that
+/// still loading) fetches nothing. `served`: the server's page carries the feed
+/// ([`browser::served_feed`]): it is read after the first render (so the app takes the page
+/// over without waiting for the network), the network's copy replaces it only if it differs, and
+/// the device's copy only if the network fails (with its date). Only the newest request may set the state: an answer that
 /// arrives after the URL changed or a retry started is dropped, so a slow stale response can
 /// never overwrite a good feed.
 #[hook]
@@ -96,6 +98,21 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
             let url = url.to_string();
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
+            // The page's feed (on the first run only), read in a task of its own after the
+            // first render and shown in the next: neither the start of the app nor the render
+            // that builds the widget waits on the parsing.
+            if let Some(text) = page_feed(served && mine == 1) {
+                let status = status.clone();
+                browser::in_next_task(Box::new(move || {
+                    if let Ok(feed) = read_feed(text.as_bytes()) {
+                        let ready = FeedStatus::Ready {
+                            feed: SharedFeed(Rc::new(feed)),
+                            cached_at: None,
+                        };
+                        browser::in_next_task(Box::new(move || status.set(ready)));
+                    }
+                }));
+            }
             if url.is_empty() {
                 return;
             }
@@ -105,10 +122,12 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
             });
             let has_cache = cached.is_some();
             // Shown now, or (over the server's figures) only if the network fails.
+            let shown = page_feed(served);
             let mut later = None;
             match cached {
-                Some(c) if served => later = Some(c),
+                Some(c) if shown.is_some() => later = Some(c),
                 Some(c) => status.set(c),
+                None if shown.is_some() => {}
                 None => status.set(FeedStatus::Loading),
             }
             yew::platform::spawn_local(async move {
@@ -120,13 +139,18 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
                     Ok(r) if r.status == 200 => match read_feed(&r.body) {
                         Ok(feed) => {
                             write_cache(&url, &r.body);
-                            status.set(FeedStatus::Ready {
-                                feed: SharedFeed(Rc::new(feed)),
-                                cached_at: None,
-                            });
+                            // The page's own copy, unchanged: nothing to draw again.
+                            if shown.as_deref().map(str::as_bytes) != Some(&r.body[..]) {
+                                status.set(FeedStatus::Ready {
+                                    feed: SharedFeed(Rc::new(feed)),
+                                    cached_at: None,
+                                });
+                            }
                         }
                         // A broken update must not hide the last good figures from readers.
-                        Err(_) if has_cache => later.into_iter().for_each(|c| status.set(c)),
+                        Err(_) if has_cache || shown.is_some() => {
+                            later.into_iter().for_each(|c| status.set(c))
+                        }
                         Err(e) => {
                             status.set(FeedStatus::Invalid(Rc::new(e)));
                             // Rendered before the module arrives (the state is drawn in a
@@ -137,8 +161,11 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
                             }
                         }
                     },
-                    // Offline or failing: keep showing the device's copy, with its date.
-                    _ if has_cache => later.into_iter().for_each(|c| status.set(c)),
+                    // Offline or failing: keep showing the device's copy, with its date (or
+                    // the page's, when the device has none).
+                    _ if has_cache || shown.is_some() => {
+                        later.into_iter().for_each(|c| status.set(c))
+                    }
                     _ => status.set(FeedStatus::Unreachable),
                 }
             });
@@ -149,6 +176,12 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     ((*status).clone(), retry)
+}
+
+/// The feed the server's page carries, if `served` (read again when needed rather than kept in
+/// a hook of its own: every hook type adds to the wasm).
+fn page_feed(served: bool) -> Option<String> {
+    served.then(browser::served_feed).flatten()
 }
 
 /// Where the figures come from, by the runtime config: the feed's URL and the organization

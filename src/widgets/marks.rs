@@ -123,7 +123,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         use_effect(move || {
             browser::set_tab_stop(&svg_id, active);
             if let Some(next) = pending {
-                browser::after_next_paint(Box::new(move || set.emit(next)));
+                browser::after_takeover(Box::new(move || set.emit(next)));
             }
         });
     }

@@ -3,12 +3,17 @@
 //! language, direction and theme on `<html>`, and when embedded reports its height to the host.
 //!
 //! A page the server wrote the widget into (`main[data-served]`, see
-//! `crates/sijil-server/src/widget_page.rs`) is taken over: while the config and the feed
-//! download, the server's widget stays on screen and this page renders nothing of its own (no
-//! loading line, no cached copy over fresher figures); when the feed is read, the app's widget
-//! takes its place in one render, moving the server's chart drawing into its own `<svg>` when it
-//! is the same drawing (`marks::Drawn::served`) rather than drawing it again. A page without a
-//! server's widget (a remote feed, a plain static host) loads as before.
+//! `crates/sijil-server/src/widget_page.rs`) is taken over without waiting for the network: it
+//! carries its feed, read in a task of its own after this page's first render
+//! (`feed_state::use_feed`). The render that has the feed builds the app's widget in this page's
+//! `<main>`, still hidden, moving the server's chart drawing into its own `<svg>` when it is the
+//! same drawing (`marks::Drawn::served`; a copy stays on screen meanwhile) rather than drawing it
+//! again; the next task swaps the two (`browser::swap_served`: no render, the server's `<main>`
+//! out and this one shown), and the chart's keyboard marks follow after the paint. Each step is
+//! a task of its own, so none holds the reader's input for the whole takeover. Should the
+//! page's feed be unreadable, the server's widget stays on screen until the network's copy is
+//! read. A page without a server's widget (a remote feed, a plain static host) loads as before:
+//! a loading line, then the widget.
 
 use super::view::{Renderer, Widget};
 use crate::browser;
@@ -45,9 +50,9 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             let first = std::cell::Cell::new(true);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
                 browser::observe_size(&el, move |w, h| {
-                    // While the server's widget is shown, this page's own is empty: the host
-                    // keeps the height it has.
-                    if embed && !browser::serving() {
+                    // While the server's widget is shown this page's own is not laid out (no
+                    // height): the host keeps the height it has.
+                    if embed && h > 0.0 {
                         browser::post_height(h.ceil());
                     }
                     let w = w.floor();
@@ -134,8 +139,9 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
     });
     let loading = matches!(status, FeedStatus::Loading);
     if props.served && !loading {
-        // The app's widget replaces the server's in this render (see the module doc).
-        browser::take_over_served();
+        // The app's widget, built hidden in this render, takes the server's place in the next
+        // task (see the module doc).
+        browser::swap_served(p.kind.id());
     }
     let message = match &status {
         FeedStatus::Loading => {
@@ -189,9 +195,10 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         _ => None,
     };
     // While the server's widget is on screen, ours is not laid out at all (so when it is, it
-    // appears where the server's was, rather than moving there).
+    // appears where the server's was, rather than moving there). The swap shows it
+    // (`browser::swap_served`): Yew never renders this attribute again, as it never changes.
     html! {
-        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} hidden={props.served && loading}>
+        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} hidden={props.served}>
             { range_control.unwrap_or_default() }
             { message }
             if let Some(feed) = feed {

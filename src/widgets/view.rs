@@ -274,11 +274,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
     // DOM is patched.
     let perf = format!("sijil:render:{}", p.params.kind.id());
     browser::perf_start(&perf);
-    use_effect(move || {
-        browser::perf_end(&perf);
-        // The server's widget, if this one took its place, is no longer needed.
-        browser::forget_served();
-    });
+    use_effect(move || browser::perf_end(&perf));
     let lang = p.params.lang;
     let s = strings(lang);
     let fmt = Fmt::new(lang, p.params.digits);

@@ -20,8 +20,12 @@ pub fn run() -> Result {
     let (export_name, export) = export_module()?;
     heading("build: trunk build --release --offline (site, four widget pages, form)");
     widget_entries(&export_name)?;
+    // `SIJIL_BUILD_ONLY=widget-series.html,…`: only those pages again, into the `dist/` of an
+    // earlier full build (a quicker loop while working on one page; the gate still checks all).
+    let only = std::env::var("SIJIL_BUILD_ONLY").unwrap_or_default();
+    let wanted = |html: &str| only.is_empty() || only.split(',').any(|o| o == html);
     // The site first: Trunk replaces its whole dist folder, and the others live inside it.
-    for (html, dir) in PAGES {
+    for (html, dir) in PAGES.into_iter().filter(|(html, _)| wanted(html)) {
         let (dist, public) = (format!("dist/{dir}"), format!("/{dir}"));
         sh(release_std_env(&mut cmd("trunk")).args([
             "build",

@@ -40,8 +40,8 @@ fn origin(url: &str) -> Option<String> {
     ok.then(|| format!("{}{host}", rest.0))
 }
 
-/// `'sha256-…'` of every inline `<script>` (one without `src`) in `html`, as the browser hashes
-/// it: the exact text between the tags.
+/// `'sha256-…'` of every inline `<script>` (one without `src`, and not a JSON data block) in
+/// `html`, as the browser hashes it: the exact text between the tags.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -55,7 +55,8 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(close) = body_and_more.find("</script>") else {
             break;
         };
-        if !tag.contains(" src=") {
+        // A data block (the widget pages' feed) is never run: it needs no permission.
+        if !tag.contains(" src=") && !tag.contains("application/json") {
             let digest = Sha256::digest(&body_and_more.as_bytes()[..close]);
             out.push(format!(
                 "'sha256-{}'",

@@ -112,11 +112,11 @@ pub fn publish(
                 }),
                 None => None,
             };
-            let html = widget_page::page(&template, page, feed, &query, default, card.as_deref())
+            let html = widget_page::page(&template, page, &bytes, &query, default, card.as_deref())
                 .ok_or(format!(
-                "{}: no <noscript> to write the widget in",
-                template_path.display()
-            ))?;
+                    "{}: no <noscript> to write the widget in",
+                    template_path.display()
+                ))?;
             let file = dir.join("index.html");
             write(&file, html.as_bytes())?;
             // A host that sends precompressed siblings must not send the page as built.

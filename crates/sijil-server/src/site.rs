@@ -33,7 +33,8 @@ pub async fn serve_file(State(ctx): State<Arc<ServeState>>, req: Request) -> Res
     let Some(file) = resolve(&ctx, &rel) else {
         return not_found();
     };
-    if let Some(reply) = widget_page(&ctx, &file, req.uri().query().unwrap_or("")).await {
+    let br = accepts_br(req.headers());
+    if let Some(reply) = widget_page(&ctx, &file, req.uri().query().unwrap_or(""), br).await {
         return reply;
     }
     let served = tower_http::services::ServeFile::new(&file)
@@ -94,8 +95,13 @@ pub fn version(path: &Path) -> Option<String> {
 
 /// A widget page (`widget/{page}/index.html`) with the widget drawn in it for readers without
 /// JavaScript ([`crate::widget_page`]), when the config's feed is a file of this site; `None`
-/// (the page as built) otherwise.
-async fn widget_page(ctx: &Arc<ServeState>, file: &Path, query: &str) -> Option<Response> {
+/// (the page as built) otherwise. `br`: compressed with brotli.
+async fn widget_page(
+    ctx: &Arc<ServeState>,
+    file: &Path,
+    query: &str,
+    br: bool,
+) -> Option<Response> {
     let page = file
         .strip_prefix(ctx.dist_root.join("widget"))
         .ok()?
@@ -117,14 +123,48 @@ async fn widget_page(ctx: &Arc<ServeState>, file: &Path, query: &str) -> Option<
             let made = tokio::task::spawn_blocking(move || {
                 let feed = sijil_core::feed::read_feed(&bytes).ok()?;
                 let card = crate::card::url(&own_origin, &page, &feed, &query, lang);
-                crate::widget_page::page(&template, &page, feed, &query, lang, card.as_deref())
+                crate::widget_page::page(&template, &page, &bytes, &query, lang, card.as_deref())
             })
             .await
             .ok()??;
             crate::widget_page::remember(key, version, made)
         }
     };
-    Some(rendered(ctx, html.to_string(), true))
+    let mut reply = rendered(ctx, html.to_string(), true);
+    // Brotli for a browser that takes it, as the built files are sent: the page carries its
+    // chart, table and feed (tens of KB as text, a few as brotli), and on a slow line it shares
+    // the bandwidth with the page's wasm.
+    let h = reply.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(body) = brotli(&html).filter(|_| br) {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        *reply.body_mut() = Body::from(body);
+    }
+    Some(reply)
+}
+
+/// Whether the request's `Accept-Encoding` takes brotli (and not with `q=0`).
+fn accepts_br(request: &axum::http::HeaderMap) -> bool {
+    request
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|e| {
+            let mut parts = e.split(';').map(str::trim);
+            parts.next() == Some("br") && !parts.any(|q| q.replace(' ', "") == "q=0")
+        })
+}
+
+/// `text` brotli-compressed at a fast quality (5): every answer is compressed anew.
+fn brotli(text: &str) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut out = Vec::with_capacity(text.len() / 4);
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        w.write_all(text.as_bytes()).ok()?;
+    }
+    Some(out)
 }
 
 /// A page rendered here (not a file of `dist/`): HTML, revalidated, with its CSP.

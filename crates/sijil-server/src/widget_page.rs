@@ -37,25 +37,38 @@ use std::sync::Arc;
 /// without JavaScript most likely is; on a wider screen it keeps this size.
 pub const WIDTH: f64 = 336.0;
 
-/// The page `template` (a built `widget/{page}/index.html`) showing `feed` as `query` asks,
-/// for a page whose binary shows `page`'s widgets; `None` when the query names a widget of
-/// another page (the app forwards it there).
+/// The page `template` (a built `widget/{page}/index.html`) showing the feed `raw` as `query`
+/// asks, for a page whose binary shows `page`'s widgets; `None` when the query names a widget of
+/// another page (the app forwards it there) or the feed cannot be read.
 pub fn page(
     template: &str,
     page: &str,
-    feed: Feed,
+    raw: &[u8],
     query: &str,
     default_lang: Lang,
     card: Option<&str>,
 ) -> Option<String> {
     let params = params(page, query, default_lang)?;
+    let feed = sijil_core::feed::read_feed(raw).ok()?;
     let title = sijil_app::i18n::strings(params.lang).widget_title(params.kind);
     let mut head = card
         .map(|url| crate::card::share_tags(title, url, params.lang))
         .unwrap_or_default();
     head.push_str(NOSCRIPT_STYLE);
     let (lang, dir, theme) = (params.lang.tag(), params.lang.dir(), params.theme.id());
-    let widget = render_served(feed, params);
+    let mut widget = render_served(feed, params);
+    // The feed itself, for the app to take the page over without fetching it first (a data
+    // block, never run: its `<` written as `\u003c`, which JSON reads as the same character, so
+    // feed text cannot close the element; outside strings JSON has no `<`).
+    if let (Some(at), Ok(text)) = (widget.rfind("</main>"), std::str::from_utf8(raw)) {
+        widget.insert_str(
+            at,
+            &format!(
+                "<script type=\"application/json\" data-feed>{}</script>",
+                text.replace('<', "\\u003c")
+            ),
+        );
+    }
     // The widget takes the place of the built page's `<noscript>` (its "needs JavaScript").
     let open = template.find("<noscript>")?;
     let close = open + template[open..].find("</noscript>")? + "</noscript>".len();
@@ -211,15 +224,14 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sijil_core::feed::read_feed;
 
     /// As the build writes it: minified, attributes unquoted.
     const TEMPLATE: &str = "<!doctype html><html dir=rtl lang=ar>\n<head><title>t</title>\
         <script type=\"module\">import init from '/x.js';init('/x.wasm');</script></head>\n<body>\n  \
         <noscript>Sijil needs JavaScript.</noscript>\n</body>\n</html>\n";
 
-    fn sample() -> Feed {
-        read_feed(include_bytes!("../../../static/data/feed.json")).expect("sample feed")
+    fn sample() -> &'static [u8] {
+        include_bytes!("../../../static/data/feed.json")
     }
 
     /// The served widget: the page's `<main>`.
@@ -359,11 +371,11 @@ mod tests {
             .find(|m| m["month"] == "2021-02")
             .unwrap();
         feb["notes"] = serde_json::json!({ "en": evil });
-        let feed = read_feed(serde_json::to_string(&json).unwrap().as_bytes()).expect("feed");
+        let feed = serde_json::to_string(&json).unwrap();
         let p = page(
             TEMPLATE,
             "parties",
-            feed,
+            feed.as_bytes(),
             "month=2021-02&lang=en",
             Lang::Ar,
             None,
@@ -371,8 +383,13 @@ mod tests {
         .expect("page");
         let w = noscript(&p);
         assert!(w.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{w}");
-        assert!(!w.contains("<script"), "{w}");
+        // The one script element in the widget is its feed, a data block.
+        assert_eq!(w.matches("<script").count(), 1, "{w}");
+        assert!(w.contains("<script type=\"application/json\" data-feed>"));
         assert!(!w.contains("<img"), "{w}");
+        // The feed in the page for the app is a data block the feed's text cannot close.
+        assert_eq!(p.matches("</script>").count(), 2, "{p}");
+        assert!(p.contains("\\u003cscript>alert(1)\\u003c/script>"), "{p}");
         // The page's CSP still names only the loader: no inline script came with the feed.
         assert_eq!(crate::csp::inline_script_hashes(&p).len(), 1);
     }

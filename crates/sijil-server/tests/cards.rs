@@ -1,6 +1,7 @@
 //! Share cards through the real server: a widget permalink names its card in Open Graph and
 //! Twitter tags, and the card is a 1200×630 PNG of that view's chart; a view without a chart
-//! names none, and an unknown page's card is 404.
+//! names none, and an unknown page's card is 404. Also how the permalink's page itself is sent:
+//! brotli-compressed when the browser takes it, carrying its feed for the app.
 
 mod common;
 
@@ -37,11 +38,16 @@ fn dist(name: &str) -> std::path::PathBuf {
 }
 
 fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
+    get_with(addr, path, "")
+}
+
+/// A GET with `headers` (each line ending `\r\n`) added to the request.
+fn get_with(addr: &str, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut buf = Vec::new();
@@ -153,4 +159,52 @@ fn a_report_page_shares_its_headline_over_the_months_perpetrators_chart() {
     let latest = String::from_utf8(body).unwrap();
     assert!(latest.contains("property=\"og:locale\" content=\"ar_SY\""));
     assert!(latest.contains("/widget/parties/card.png?w=parties&amp;month="));
+}
+
+#[test]
+fn a_permalink_is_sent_brotli_compressed_to_a_browser_that_takes_it_with_its_feed() {
+    let server = start_with(&dist("cards-dist-4"), &temp("cards-store-4"), &[], &[]);
+    let path = "/widget/parties/?w=parties&month=2021-02&lang=en";
+    let (status, head, plain) = get(&server.addr, path);
+    assert_eq!(status, 200);
+    assert!(!head.to_lowercase().contains("content-encoding"), "{head}");
+    assert!(
+        head.to_lowercase().contains("vary: accept-encoding"),
+        "{head}"
+    );
+    let (status, head, packed) = get_with(
+        &server.addr,
+        path,
+        "Accept-Encoding: gzip, deflate, br, zstd\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase().contains("content-encoding: br"),
+        "{head}"
+    );
+    // The same page, a fraction of its bytes (it carries the chart, the table and the feed).
+    let mut unpacked = Vec::new();
+    brotli::Decompressor::new(&packed[..], 4096)
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, plain);
+    assert!(
+        packed.len() * 3 < plain.len(),
+        "{} of {}",
+        packed.len(),
+        plain.len()
+    );
+    // The feed rides in it as a data block, its `<` escaped (the sample feed has none: JSON has
+    // none outside strings), for the app to take the page over without fetching it first.
+    let html = String::from_utf8(plain).unwrap();
+    let feed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/data/feed.json"),
+    )
+    .unwrap();
+    let block = format!("<script type=\"application/json\" data-feed>{feed}</script>");
+    assert!(html.contains(&block));
+    // A browser that refuses brotli gets the page as text.
+    let (_, head, body) = get_with(&server.addr, path, "Accept-Encoding: gzip, br;q=0\r\n");
+    assert!(!head.to_lowercase().contains("content-encoding"), "{head}");
+    assert_eq!(body, html.as_bytes());
 }
