@@ -33,9 +33,8 @@ const APT_PACKAGES: [(&str, &str); 8] = [
 /// The Rust release the build is tested with. The release pages rebuild `std` with unstable
 /// flags under `RUSTC_BOOTSTRAP` (see `build::release_std_env`), which may change from one
 /// release to the next, so another release is refused by name rather than built differently.
-/// `rust-toolchain.toml` names the channel `stable`, not this number, because a machine here
-/// has exactly one toolchain and no way to download another: rustup would fail on the pin
-/// before this check could explain it.
+/// `rust-toolchain.toml` pins the same release, so rustup picks it; this check explains a
+/// toolchain that answers with another version (a linked or overridden one).
 pub const RUST_RELEASE: &str = "1.95.0";
 
 pub fn run() -> Result {
@@ -61,7 +60,7 @@ fn toolchain() -> Result {
         Some(v) if v == RUST_RELEASE => Ok(()),
         other => Err(format!(
             "this build is tested with Rust {RUST_RELEASE} (rust-version in Cargo.toml), \
-             but `rustc --version` says {}; install {RUST_RELEASE} as the stable toolchain",
+             but `rustc --version` says {}; run `rustup toolchain install` in the repository",
             other.unwrap_or("nothing")
         )),
     }
