@@ -22,5 +22,4 @@ pub mod json;
 pub mod lang;
 pub mod markup;
 pub mod plural;
-pub mod sort;
 pub mod views;

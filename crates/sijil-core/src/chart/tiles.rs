@@ -38,7 +38,8 @@ pub fn tile_layout(areas: &[(&str, f64, f64)], cols: u32, rows: u32) -> Vec<Tile
             (max_lat - lat) / span(min_lat, max_lat) * f64::from(rows - 1),
         )
     };
-    let order = crate::sort::order_by(areas.len(), &|a, b| {
+    let mut order: Vec<usize> = (0..areas.len()).collect();
+    order.sort_by(|&a, &b| {
         let (_, la, lo_a) = areas[a];
         let (_, lb, lo_b) = areas[b];
         lb.total_cmp(&la).then(lo_a.total_cmp(&lo_b))

@@ -89,7 +89,7 @@ pub fn glance(feed: &Feed, month: &Month) -> Glance {
 
 fn rank(rows: &mut [PartyRow]) {
     // Published totals first, biggest first; ties keep feed order (stable sort).
-    crate::sort::sort_by(rows, &|a, b| {
+    rows.sort_by(|a, b| {
         b.total
             .is_some()
             .cmp(&a.total.is_some())

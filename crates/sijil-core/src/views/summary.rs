@@ -131,7 +131,7 @@ pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
 fn shaded(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let month = (f.month)(&v.month);
     let mut named: Vec<_> = v.rows.iter().filter(|r| v.metric(r).is_some()).collect();
-    crate::sort::sort_by(&mut named, &|a, b| {
+    named.sort_by(|a, b| {
         let (a, b) = (v.metric(a), v.metric(b));
         b.unwrap_or(0.0).total_cmp(&a.unwrap_or(0.0))
     });

@@ -45,10 +45,12 @@ pub fn order(d: &Governorates) -> Vec<usize> {
         let r = &d.rows[i];
         (r.named(), d.metric(r).unwrap_or(-1.0))
     };
-    crate::sort::order_by(d.rows.len(), &|a, b| {
+    let mut order: Vec<usize> = (0..d.rows.len()).collect();
+    order.sort_by(|&a, &b| {
         let (ka, kb) = (key(a), key(b));
         kb.0.cmp(&ka.0).then(kb.1.total_cmp(&ka.1))
-    })
+    });
+    order
 }
 
 /// Estimated advance of a character per pixel of font size (system sans-serif): Arabic letters
