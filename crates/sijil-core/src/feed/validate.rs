@@ -79,7 +79,7 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
     }
     // Stably by month: of equal months, the first in the document comes first and is the one
     // the others are reported against.
-    months.sort_by(|a, b| a.1.month.cmp(&b.1.month));
+    months.sort_by_key(|a| a.1.month);
     let mut first = 0;
     let mut repeated = Vec::new();
     for k in 1..months.len() {
@@ -115,7 +115,7 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
             !repeated.contains(&(k - 1))
         });
     }
-    unavailable.sort_by(|a, b| a.month.cmp(&b.month));
+    unavailable.sort_by_key(|a| a.month);
 
     let mut warnings = Vec::new();
     for (i, m) in &months {
