@@ -72,23 +72,25 @@ test('builder: live preview and snippets, no axe violations', async ({ page, for
   expect(snippet).toContain('month=2021-02');
   await expect(page.locator('.preview iframe')).toHaveAttribute('src', /^\/widget\/parties\/\?w=parties&month=2021-02/);
   const preview = page.frameLocator('.preview iframe');
-  await expect(preview.locator('#parties-svg')).toContainText('110');
+  await expect(preview.locator('#parties-svg:visible')).toContainText('110');
   expect(await axeViolations(page)).toEqual([]);
   expect(foreign).toEqual([]);
 });
 
 test('builder: notes can be hidden, in the snippets and the preview', async ({ page }) => {
   await snippetFromBuilder(page, 'iframe');
+  // Until the app takes over, the frame holds the server's widget and the app's, hidden: the
+  // reader sees one, so these look at what is visible (the preview also reloads below).
   const preview = page.frameLocator('.preview iframe');
   // February 2021's perpetrators do not add up to its total: the widget says so in a note.
-  await expect(preview.locator('ul.notes')).toBeVisible();
+  await expect(preview.locator('ul.notes:visible')).toBeVisible();
   await page.getByLabel('Notes', { exact: true }).selectOption('off');
   for (const which of ['iframe', 'csp', 'script']) {
     await expect(page.locator(`#snip-${which}`)).toHaveValue(/notes=off|data-notes="off"/);
   }
   await expect(page.locator('.preview iframe')).toHaveAttribute('src', /notes=off/);
-  await expect(preview.locator('#parties-svg')).toContainText('110');
-  await expect(preview.locator('ul.notes')).toHaveCount(0);
+  await expect(preview.locator('#parties-svg:visible')).toContainText('110');
+  await expect(preview.locator('ul.notes:visible')).toHaveCount(0);
   await page.getByLabel('Notes', { exact: true }).selectOption('on');
   await expect(page.locator('#snip-iframe')).not.toHaveValue(/notes=off/);
 });
@@ -104,7 +106,7 @@ for (const which of ['iframe', 'script'] as const) {
       await expect(frame).toHaveAttribute('title', /.+/);
       // Straight to the parties page (no redirect through /widget).
       await expect(frame).toHaveAttribute('src', /\/widget\/parties\/\?w=parties&/);
-      await expect(page.frameLocator('iframe').locator('#parties-svg')).toContainText('110');
+      await expect(page.frameLocator('iframe').locator('#parties-svg:visible')).toContainText('110');
       // The widget posts its height; the host resizes the iframe away from the reserved 360 px.
       await expect.poll(async () => (await frame.boundingBox())!.height, { timeout: 10000 }).not.toBe(360);
       const main = await widgetMain(page.frameLocator('iframe'));
