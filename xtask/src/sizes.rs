@@ -243,9 +243,11 @@ fn gate_table(rows: &[Measured], committed: &[(String, usize)]) -> String {
     t
 }
 
-/// `Err` naming every row over its budget and every row grown by more than [`GROWTH`] over its
-/// committed line (or missing from the file), and how to accept a growth.
+/// `Err` naming every row over its budget and every other row grown by more than [`GROWTH`]
+/// over its committed line (or missing from the file), and how to accept a growth: each row
+/// once, since a row over its budget is not accepted by rewriting the file.
 fn verdict(rows: &[Measured], committed: &[(String, usize)]) -> Result {
+    let is_over = |r: &Measured| r.budget.is_some_and(|b| r.bytes > b);
     let over: Vec<String> = rows
         .iter()
         .filter_map(|r| {
@@ -255,6 +257,7 @@ fn verdict(rows: &[Measured], committed: &[(String, usize)]) -> Result {
         .collect();
     let grown: Vec<String> = rows
         .iter()
+        .filter(|r| !is_over(r))
         .filter_map(|r| match committed_bytes(committed, &r.key) {
             Some(c) if r.bytes > c + GROWTH => Some(format!(
                 "  {} ({}): {c} B -> {} B, +{} B",
@@ -430,6 +433,25 @@ mod tests {
             "{table}"
         );
         assert!(table.contains("new\n"), "{table}");
+    }
+
+    #[test]
+    fn a_page_over_its_budget_and_grown_is_named_once() {
+        let committed = vec![("s".to_string(), 102_085), ("g".to_string(), 89_000)];
+        let rows = [
+            row("s", 103_028, Some(102_400)),
+            row("g", 90_000, Some(102_400)),
+        ];
+        let err = verdict(&rows, &committed).expect_err("s is over, g grew");
+        assert_eq!(err.matches("page s").count(), 1, "{err}");
+        assert!(err.contains("page s: 103028 B > 102400 B"), "{err}");
+        assert!(err.contains("page g (g): 89000 B -> 90000 B"), "{err}");
+        // Every line of the message is said once.
+        let mut lines: Vec<&str> = err.lines().collect();
+        let n = lines.len();
+        lines.sort_unstable();
+        lines.dedup();
+        assert_eq!(lines.len(), n, "{err}");
     }
 
     #[test]
