@@ -51,15 +51,17 @@ impl Lang {
 
 /// Interface text, written the one way this workspace writes it: a struct with a named field
 /// per text and one value of it per language, so a text missing in a language does not
-/// compile. `texts! { Name; key: "English", "العربية"; … }` writes `pub struct Name`, its
+/// compile. `texts! { Name; key: "English", "العربية"; … }` (doc comments allowed before the
+/// name and each key) writes `pub struct Name`, its
 /// values `Name::EN` and `Name::AR` (each text's two languages side by side, as translators
 /// check them) and `Name::get(lang)`. A text with values has `{}` holes, filled in order by
 /// [`fill`](crate::feed::fill).
 #[macro_export]
 macro_rules! texts {
-    ($name:ident; $($key:ident: $en:literal, $ar:literal;)+) => {
+    ($(#[$doc:meta])* $name:ident; $($(#[$key_doc:meta])* $key:ident: $en:literal, $ar:literal;)+) => {
+        $(#[$doc])*
         pub struct $name {
-            $(pub $key: &'static str,)+
+            $($(#[$key_doc])* pub $key: &'static str,)+
         }
         impl $name {
             pub const EN: $name = $name { $($key: $en,)+ };

@@ -161,191 +161,123 @@ impl fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
+crate::texts! {
+    /// Why a feed was rejected, one text per [`ErrorKind`] (and two for a version).
+    FeedErrorText;
+    too_large: "the document is {} bytes, over the limit of {} bytes", "حجم المستند {} بايت، وهو أكبر من الحد المسموح ({} بايت)";
+    not_json: "not valid JSON (line {}, column {})", "ليس JSON صالحاً (السطر {}، العمود {})";
+    truncated: "the JSON ends too early (line {}, column {}): the file may be cut off", "ينتهي JSON قبل اكتماله (السطر {}، العمود {}): قد يكون الملف مقطوعاً";
+    duplicate_key: "field {} appears twice in the same object", "الحقل {} مكرر في الكائن نفسه";
+    wrong_format: "format is {}, expected \"{}\"", "قيمة format هي {}، والمتوقع \"{}\"";
+    newer_version: "feed version {} is newer than this reader, which understands version {}: update Sijil to read it", "إصدار الملف {} أحدث من هذا القارئ الذي يفهم الإصدار {}: حدّث سِجِل لقراءته";
+    unsupported_version: "unsupported version {}: this reader understands version {}", "الإصدار {} غير مدعوم: هذا القارئ يفهم الإصدار {}";
+    missing: "required field missing", "حقل مطلوب مفقود";
+    wrong_type: "expected {}, found {}", "المتوقع {}، والموجود {}";
+    negative: "negative number {}: counts and shares are 0 or more", "عدد سالب {}: الأعداد والنسب صفر أو أكثر";
+    not_integer: "{} is not a whole number", "{} ليس عدداً صحيحاً";
+    too_big: "count {} is over the limit of {}", "العدد {} أكبر من الحد {}";
+    out_of_range: "number {} is too large to read", "الرقم {} أكبر من أن يُقرأ";
+    bad_month: "{} is not a month written YYYY-MM", "{} ليس شهراً بالصيغة YYYY-MM";
+    bad_date: "{} is not a real date written YYYY-MM-DD", "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD";
+    bad_day_or_month: "{} is not a real date written YYYY-MM-DD, nor a month written YYYY-MM", "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD ولا شهراً بالصيغة YYYY-MM";
+    duplicate_month: "month {} appears twice (first at months[{}])", "الشهر {} مكرر (ورد أولاً في months[{}])";
+    bad_party_id: "party id {} must be 1 to 40 characters from a-z, 0-9 and _", "معرّف الجهة {} يجب أن يكون من 1 إلى 40 محرفاً من a-z و0-9 و_";
+    duplicate_party: "party id {} is used twice", "معرّف الجهة {} مستخدم مرتين";
+    unknown_party: "unknown party {}: not in the feed's parties", "جهة غير معروفة {}: ليست في قائمة الجهات في الملف";
+    unknown_governorate: "unknown governorate {}: expected a p-code SY01 to SY14", "محافظة غير معروفة {}: المتوقع رمز من SY01 إلى SY14";
+    unknown_parent: "parent {} is not a party in this feed", "الجهة الأم {} ليست جهة في هذا الملف";
+    parent_cycle: "the parent of {} leads back to it (a cycle)", "الجهة الأم لـ{} تعود إليها (حلقة)";
+    nested_parent: "parent {} has a parent itself: only one level of nesting is allowed", "الجهة الأم {} لها جهة أم بدورها: يُسمح بمستوى واحد فقط من التفرع";
+    duplicate_entry: "{} appears twice in this breakdown", "{} مكرر في هذا التوزيع";
+    no_figure: "a governorate line needs a total, a share, or both", "سطر المحافظة يحتاج total أو share أو كليهما";
+    empty_text: "text needs a non-empty \"en\" or \"ar\"", "النص يحتاج قيمة غير فارغة في \"en\" أو \"ar\"";
+    too_many: "{} items, over the limit of {}", "{} عنصراً، أكثر من الحد المسموح ({})";
+}
+
+crate::texts! {
+    /// The names of JSON types, for "expected …, found …": what was expected ([`Expected`]),
+    /// then what was found ([`JsonType`]) where it is said otherwise.
+    TypeNames;
+    object: "an object", "كائن";
+    array: "an array", "مصفوفة";
+    string: "a string", "نص";
+    integer: "a whole number", "عدد صحيح";
+    number: "a number", "رقم";
+    expected_bool: "true or false", "true أو false";
+    found_bool: "true/false", "قيمة منطقية";
+    null: "null", "null";
+}
+
 impl ErrorKind {
     /// What is wrong, without the path.
     pub fn describe(&self, lang: Lang) -> String {
         use ErrorKind::*;
         // One `fill` with the template of `lang`, rather than a `format!` for each language: half
         // the formatting code in the wasm, and the other language is not formatted for nothing.
-        let t = |en: &str, ar: &str, args: &[&dyn fmt::Display]| {
-            fill(if lang == Lang::En { en } else { ar }, args)
-        };
+        let m = FeedErrorText::get(lang);
         match self {
-            TooLarge { bytes, max } => t(
-                "the document is {} bytes, over the limit of {} bytes",
-                "حجم المستند {} بايت، وهو أكبر من الحد المسموح ({} بايت)",
-                &[bytes, max],
-            ),
-            NotJson { line, column } => t(
-                "not valid JSON (line {}, column {})",
-                "ليس JSON صالحاً (السطر {}، العمود {})",
-                &[line, column],
-            ),
-            Truncated { line, column } => t(
-                "the JSON ends too early (line {}, column {}): the file may be cut off",
-                "ينتهي JSON قبل اكتماله (السطر {}، العمود {}): قد يكون الملف مقطوعاً",
-                &[line, column],
-            ),
-            DuplicateKey { key } => t(
-                "field {} appears twice in the same object",
-                "الحقل {} مكرر في الكائن نفسه",
-                &[&quoted(key)],
-            ),
-            WrongFormat { found } => t(
-                "format is {}, expected \"{}\"",
-                "قيمة format هي {}، والمتوقع \"{}\"",
-                &[&quoted(found), &FORMAT],
-            ),
-            UnsupportedVersion { found } if *found > SUPPORTED_VERSION => t(
-                "feed version {} is newer than this reader, which understands version {}: update Sijil to read it",
-                "إصدار الملف {} أحدث من هذا القارئ الذي يفهم الإصدار {}: حدّث سِجِل لقراءته",
-                &[found, &SUPPORTED_VERSION],
-            ),
-            UnsupportedVersion { found } => t(
-                "unsupported version {}: this reader understands version {}",
-                "الإصدار {} غير مدعوم: هذا القارئ يفهم الإصدار {}",
-                &[found, &SUPPORTED_VERSION],
-            ),
-            Missing => t(
-                "required field missing",
-                "حقل مطلوب مفقود",
-                &[],
-            ),
-            WrongType { expected, found } => t(
-                "expected {}, found {}",
-                "المتوقع {}، والموجود {}",
+            TooLarge { bytes, max } => fill(m.too_large, &[bytes, max]),
+            NotJson { line, column } => fill(m.not_json, &[line, column]),
+            Truncated { line, column } => fill(m.truncated, &[line, column]),
+            DuplicateKey { key } => fill(m.duplicate_key, &[&quoted(key)]),
+            WrongFormat { found } => fill(m.wrong_format, &[&quoted(found), &FORMAT]),
+            UnsupportedVersion { found } if *found > SUPPORTED_VERSION => {
+                fill(m.newer_version, &[found, &SUPPORTED_VERSION])
+            }
+            UnsupportedVersion { found } => {
+                fill(m.unsupported_version, &[found, &SUPPORTED_VERSION])
+            }
+            Missing => fill(m.missing, &[]),
+            WrongType { expected, found } => fill(
+                m.wrong_type,
                 &[&expected.name(lang), &type_name(*found, lang)],
             ),
-            Negative { value } => t(
-                "negative number {}: counts and shares are 0 or more",
-                "عدد سالب {}: الأعداد والنسب صفر أو أكثر",
-                &[value],
-            ),
-            NotInteger { value } => t(
-                "{} is not a whole number",
-                "{} ليس عدداً صحيحاً",
-                &[value],
-            ),
-            TooBig { value } => t(
-                "count {} is over the limit of {}",
-                "العدد {} أكبر من الحد {}",
-                &[value, &MAX_COUNT],
-            ),
-            OutOfRange { value } => t(
-                "number {} is too large to read",
-                "الرقم {} أكبر من أن يُقرأ",
-                &[value],
-            ),
-            BadMonth { value } => t(
-                "{} is not a month written YYYY-MM",
-                "{} ليس شهراً بالصيغة YYYY-MM",
-                &[&quoted(value)],
-            ),
-            BadDate { value } => t(
-                "{} is not a real date written YYYY-MM-DD",
-                "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD",
-                &[&quoted(value)],
-            ),
-            BadDayOrMonth { value } => t(
-                "{} is not a real date written YYYY-MM-DD, nor a month written YYYY-MM",
-                "{} ليس تاريخاً صحيحاً بالصيغة YYYY-MM-DD ولا شهراً بالصيغة YYYY-MM",
-                &[&quoted(value)],
-            ),
-            DuplicateMonth { month, first } => t(
-                "month {} appears twice (first at months[{}])",
-                "الشهر {} مكرر (ورد أولاً في months[{}])",
-                &[month, first],
-            ),
-            BadPartyId { id } => t(
-                "party id {} must be 1 to 40 characters from a-z, 0-9 and _",
-                "معرّف الجهة {} يجب أن يكون من 1 إلى 40 محرفاً من a-z و0-9 و_",
-                &[&quoted(id)],
-            ),
-            DuplicateParty { id } => t(
-                "party id {} is used twice",
-                "معرّف الجهة {} مستخدم مرتين",
-                &[&quoted(id)],
-            ),
-            UnknownParty { id } => t(
-                "unknown party {}: not in the feed's parties",
-                "جهة غير معروفة {}: ليست في قائمة الجهات في الملف",
-                &[&quoted(id)],
-            ),
-            UnknownGovernorate { code } => t(
-                "unknown governorate {}: expected a p-code SY01 to SY14",
-                "محافظة غير معروفة {}: المتوقع رمز من SY01 إلى SY14",
-                &[&quoted(code)],
-            ),
-            UnknownParent { id } => t(
-                "parent {} is not a party in this feed",
-                "الجهة الأم {} ليست جهة في هذا الملف",
-                &[&quoted(id)],
-            ),
-            ParentCycle { id } => t(
-                "the parent of {} leads back to it (a cycle)",
-                "الجهة الأم لـ{} تعود إليها (حلقة)",
-                &[&quoted(id)],
-            ),
-            NestedParent { parent } => t(
-                "parent {} has a parent itself: only one level of nesting is allowed",
-                "الجهة الأم {} لها جهة أم بدورها: يُسمح بمستوى واحد فقط من التفرع",
-                &[&quoted(parent)],
-            ),
-            DuplicateEntry { key } => t(
-                "{} appears twice in this breakdown",
-                "{} مكرر في هذا التوزيع",
-                &[&quoted(key)],
-            ),
-            NoFigure => t(
-                "a governorate line needs a total, a share, or both",
-                "سطر المحافظة يحتاج total أو share أو كليهما",
-                &[],
-            ),
-            EmptyText => t(
-                "text needs a non-empty \"en\" or \"ar\"",
-                "النص يحتاج قيمة غير فارغة في \"en\" أو \"ar\"",
-                &[],
-            ),
-            TooMany { count, max } => t(
-                "{} items, over the limit of {}",
-                "{} عنصراً، أكثر من الحد المسموح ({})",
-                &[count, max],
-            ),
+            Negative { value } => fill(m.negative, &[value]),
+            NotInteger { value } => fill(m.not_integer, &[value]),
+            TooBig { value } => fill(m.too_big, &[value, &MAX_COUNT]),
+            OutOfRange { value } => fill(m.out_of_range, &[value]),
+            BadMonth { value } => fill(m.bad_month, &[&quoted(value)]),
+            BadDate { value } => fill(m.bad_date, &[&quoted(value)]),
+            BadDayOrMonth { value } => fill(m.bad_day_or_month, &[&quoted(value)]),
+            DuplicateMonth { month, first } => fill(m.duplicate_month, &[month, first]),
+            BadPartyId { id } => fill(m.bad_party_id, &[&quoted(id)]),
+            DuplicateParty { id } => fill(m.duplicate_party, &[&quoted(id)]),
+            UnknownParty { id } => fill(m.unknown_party, &[&quoted(id)]),
+            UnknownGovernorate { code } => fill(m.unknown_governorate, &[&quoted(code)]),
+            UnknownParent { id } => fill(m.unknown_parent, &[&quoted(id)]),
+            ParentCycle { id } => fill(m.parent_cycle, &[&quoted(id)]),
+            NestedParent { parent } => fill(m.nested_parent, &[&quoted(parent)]),
+            DuplicateEntry { key } => fill(m.duplicate_entry, &[&quoted(key)]),
+            NoFigure => fill(m.no_figure, &[]),
+            EmptyText => fill(m.empty_text, &[]),
+            TooMany { count, max } => fill(m.too_many, &[count, max]),
         }
     }
 }
 
 impl Expected {
     fn name(self, lang: Lang) -> &'static str {
-        let (en, ar) = match self {
-            Expected::Object => ("an object", "كائن"),
-            Expected::Array => ("an array", "مصفوفة"),
-            Expected::String => ("a string", "نص"),
-            Expected::Integer => ("a whole number", "عدد صحيح"),
-            Expected::Number => ("a number", "رقم"),
-            Expected::Bool => ("true or false", "true أو false"),
-        };
-        if lang == Lang::En {
-            en
-        } else {
-            ar
+        let n = TypeNames::get(lang);
+        match self {
+            Expected::Object => n.object,
+            Expected::Array => n.array,
+            Expected::String => n.string,
+            Expected::Integer => n.integer,
+            Expected::Number => n.number,
+            Expected::Bool => n.expected_bool,
         }
     }
 }
 
 fn type_name(t: JsonType, lang: Lang) -> &'static str {
-    let (en, ar) = match t {
-        JsonType::Null => ("null", "null"),
-        JsonType::Bool => ("true/false", "قيمة منطقية"),
-        JsonType::Number => ("a number", "رقم"),
-        JsonType::String => ("a string", "نص"),
-        JsonType::Array => ("an array", "مصفوفة"),
-        JsonType::Object => ("an object", "كائن"),
-    };
-    if lang == Lang::En {
-        en
-    } else {
-        ar
+    let n = TypeNames::get(lang);
+    match t {
+        JsonType::Null => n.null,
+        JsonType::Bool => n.found_bool,
+        JsonType::Number => n.number,
+        JsonType::String => n.string,
+        JsonType::Array => n.array,
+        JsonType::Object => n.object,
     }
 }
 

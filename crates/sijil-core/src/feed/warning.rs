@@ -124,42 +124,66 @@ impl fmt::Display for Warning {
     }
 }
 
+crate::texts! {
+    /// What does not add up, one text per [`WarningKind`] (two where the torture tally is said
+    /// otherwise), and the figures they are about ([`Figure`]).
+    WarningText;
+    children_over_total: "{}: {} children, more than the total of {}", "{}: {} من الأطفال، أكثر من الإجمالي {}";
+    women_over_total: "{}: {} women, more than the total of {}", "{}: {} من النساء، أكثر من الإجمالي {}";
+    children_and_women_over_total: "{}: {} children + {} women = {}, more than the total of {}", "{}: {} من الأطفال + {} من النساء = {}، أكثر من الإجمالي {}";
+    breakdown_incomplete: "breakdown incomplete: the parties sum to {}, the total is {}", "التوزيع غير مكتمل: مجموع الجهات {} والإجمالي {}";
+    torture_breakdown_incomplete: "torture breakdown incomplete: the parties sum to {}, the torture total is {}", "توزيع ضحايا التعذيب غير مكتمل: مجموع الجهات {} وإجمالي التعذيب {}";
+    breakdown_exceeds: "breakdown exceeds total: the parties sum to {}, the total is {}", "التوزيع يتجاوز الإجمالي: مجموع الجهات {} والإجمالي {}";
+    torture_breakdown_exceeds: "torture breakdown exceeds total: the parties sum to {}, the torture total is {}", "توزيع ضحايا التعذيب يتجاوز الإجمالي: مجموع الجهات {} وإجمالي التعذيب {}";
+    party_children_exceed: "the parties' children sum to {}, more than the month's {} children", "مجموع الأطفال لدى الجهات {}، أكثر من عدد الأطفال في الشهر {}";
+    party_women_exceed: "the parties' women sum to {}, more than the month's {} women", "مجموع النساء لدى الجهات {}، أكثر من عدد النساء في الشهر {}";
+    sub_parties_exceed_parent: "the sub-parties of {} sum to {}, more than its {}", "مجموع الجهات الفرعية لـ{} {}، أكثر من رقمها {}";
+    torture_sub_parties_exceed_parent: "torture: the sub-parties of {} sum to {}, more than its {}", "التعذيب: مجموع الجهات الفرعية لـ{} {}، أكثر من رقمها {}";
+    governorates_exceed_total: "the governorate totals sum to {}, more than the month's total of {}", "مجموع أرقام المحافظات {}، أكثر من إجمالي الشهر {}";
+    shares_exceed_hundred: "the governorate shares sum to {}%, more than 100%", "مجموع نسب المحافظات {}٪، أكثر من 100٪";
+    incident_under_five: "the massacre of {} lists {} deaths: a massacre is 5 or more", "مجزرة {} تذكر {} من الضحايا: المجزرة خمسة ضحايا أو أكثر";
+    incident_deaths_exceed: "the massacres listed sum to {} deaths, more than massacres.deaths ({})", "مجموع ضحايا المجازر المذكورة {}، أكثر من massacres.deaths ({})";
+    more_incidents_than_count: "{} massacres listed, more than massacres.count ({})", "{} مجزرة مذكورة، أكثر من massacres.count ({})";
+    civilians: "civilians", "المدنيون";
+    torture: "torture", "التعذيب";
+    massacres: "massacres", "المجازر";
+    incident: "massacre of {}", "مجزرة {}";
+    party: "party {}", "الجهة {}";
+    torture_party: "torture, party {}", "التعذيب، الجهة {}";
+}
+
 impl WarningKind {
     /// What does not add up, without the month.
     pub fn describe(&self, lang: Lang) -> String {
         use WarningKind::*;
         // One `fill` with the template of `lang`, rather than a `format!` for each language: half
         // the formatting code in the wasm (see `error::fill`).
-        let t = |en: &str, ar: &str, args: &[&dyn fmt::Display]| {
-            fill(if lang == Lang::En { en } else { ar }, args)
+        let m = WarningText::get(lang);
+        let by_tally = |tally: &Tally, civilians, torture| match tally {
+            Tally::Civilians => civilians,
+            Tally::Torture => torture,
         };
         match self {
             ChildrenOverTotal {
                 figure,
                 children,
                 total,
-            } => t(
-                "{}: {} children, more than the total of {}",
-                "{}: {} من الأطفال، أكثر من الإجمالي {}",
+            } => fill(
+                m.children_over_total,
                 &[&figure.name(lang), children, total],
             ),
             WomenOverTotal {
                 figure,
                 women,
                 total,
-            } => t(
-                "{}: {} women, more than the total of {}",
-                "{}: {} من النساء، أكثر من الإجمالي {}",
-                &[&figure.name(lang), women, total],
-            ),
+            } => fill(m.women_over_total, &[&figure.name(lang), women, total]),
             ChildrenAndWomenOverTotal {
                 figure,
                 children,
                 women,
                 total,
-            } => t(
-                "{}: {} children + {} women = {}, more than the total of {}",
-                "{}: {} من الأطفال + {} من النساء = {}، أكثر من الإجمالي {}",
+            } => fill(
+                m.children_and_women_over_total,
                 &[
                     &figure.name(lang),
                     children,
@@ -168,124 +192,61 @@ impl WarningKind {
                     total,
                 ],
             ),
-            BreakdownIncomplete {
-                tally: Tally::Civilians,
-                sum,
-                total,
-            } => t(
-                "breakdown incomplete: the parties sum to {}, the total is {}",
-                "التوزيع غير مكتمل: مجموع الجهات {} والإجمالي {}",
+            BreakdownIncomplete { tally, sum, total } => fill(
+                by_tally(
+                    tally,
+                    m.breakdown_incomplete,
+                    m.torture_breakdown_incomplete,
+                ),
                 &[sum, total],
             ),
-            BreakdownIncomplete {
-                tally: Tally::Torture,
-                sum,
-                total,
-            } => t(
-                "torture breakdown incomplete: the parties sum to {}, the torture total is {}",
-                "توزيع ضحايا التعذيب غير مكتمل: مجموع الجهات {} وإجمالي التعذيب {}",
+            BreakdownExceeds { tally, sum, total } => fill(
+                by_tally(tally, m.breakdown_exceeds, m.torture_breakdown_exceeds),
                 &[sum, total],
             ),
-            BreakdownExceeds {
-                tally: Tally::Civilians,
-                sum,
-                total,
-            } => t(
-                "breakdown exceeds total: the parties sum to {}, the total is {}",
-                "التوزيع يتجاوز الإجمالي: مجموع الجهات {} والإجمالي {}",
-                &[sum, total],
-            ),
-            BreakdownExceeds {
-                tally: Tally::Torture,
-                sum,
-                total,
-            } => t(
-                "torture breakdown exceeds total: the parties sum to {}, the torture total is {}",
-                "توزيع ضحايا التعذيب يتجاوز الإجمالي: مجموع الجهات {} وإجمالي التعذيب {}",
-                &[sum, total],
-            ),
-            PartyChildrenExceed { sum, children } => t(
-                "the parties' children sum to {}, more than the month's {} children",
-                "مجموع الأطفال لدى الجهات {}، أكثر من عدد الأطفال في الشهر {}",
-                &[sum, children],
-            ),
-            PartyWomenExceed { sum, women } => t(
-                "the parties' women sum to {}, more than the month's {} women",
-                "مجموع النساء لدى الجهات {}، أكثر من عدد النساء في الشهر {}",
-                &[sum, women],
-            ),
+            PartyChildrenExceed { sum, children } => {
+                fill(m.party_children_exceed, &[sum, children])
+            }
+            PartyWomenExceed { sum, women } => fill(m.party_women_exceed, &[sum, women]),
             SubPartiesExceedParent {
                 tally,
                 parent,
                 sum,
                 parent_total,
-            } => {
-                let name = quoted(parent.get(lang));
-                let pre = match (tally, lang) {
-                    (Tally::Civilians, _) => "",
-                    (Tally::Torture, Lang::En) => "torture: ",
-                    (Tally::Torture, Lang::Ar) => "التعذيب: ",
-                };
-                t(
-                    "{}the sub-parties of {} sum to {}, more than its {}",
-                    "{}مجموع الجهات الفرعية لـ{} {}، أكثر من رقمها {}",
-                    &[&pre, &name, sum, parent_total],
-                )
-            }
-            GovernoratesExceedTotal { sum, total } => t(
-                "the governorate totals sum to {}, more than the month's total of {}",
-                "مجموع أرقام المحافظات {}، أكثر من إجمالي الشهر {}",
-                &[sum, total],
+            } => fill(
+                by_tally(
+                    tally,
+                    m.sub_parties_exceed_parent,
+                    m.torture_sub_parties_exceed_parent,
+                ),
+                &[&quoted(parent.get(lang)), sum, parent_total],
             ),
+            GovernoratesExceedTotal { sum, total } => {
+                fill(m.governorates_exceed_total, &[sum, total])
+            }
             SharesExceedHundred { sum } => {
                 let sum = decimal((sum * 100.0).round() / 100.0);
-                t(
-                    "the governorate shares sum to {}%, more than 100%",
-                    "مجموع نسب المحافظات {}٪، أكثر من 100٪",
-                    &[&sum],
-                )
+                fill(m.shares_exceed_hundred, &[&sum])
             }
-            IncidentUnderFive { date, deaths } => t(
-                "the massacre of {} lists {} deaths: a massacre is 5 or more",
-                "مجزرة {} تذكر {} من الضحايا: المجزرة خمسة ضحايا أو أكثر",
-                &[date, deaths],
-            ),
-            IncidentDeathsExceed { sum, deaths } => t(
-                "the massacres listed sum to {} deaths, more than massacres.deaths ({})",
-                "مجموع ضحايا المجازر المذكورة {}، أكثر من massacres.deaths ({})",
-                &[sum, deaths],
-            ),
-            MoreIncidentsThanCount { listed, count } => t(
-                "{} massacres listed, more than massacres.count ({})",
-                "{} مجزرة مذكورة، أكثر من massacres.count ({})",
-                &[listed, count],
-            ),
+            IncidentUnderFive { date, deaths } => fill(m.incident_under_five, &[date, deaths]),
+            IncidentDeathsExceed { sum, deaths } => fill(m.incident_deaths_exceed, &[sum, deaths]),
+            MoreIncidentsThanCount { listed, count } => {
+                fill(m.more_incidents_than_count, &[listed, count])
+            }
         }
     }
 }
 
 impl Figure {
     fn name(&self, lang: Lang) -> String {
-        let (en, ar, party) = match self {
-            Figure::Civilians => ("civilians", "المدنيون", None),
-            Figure::Torture => ("torture", "التعذيب", None),
-            Figure::Massacres => ("massacres", "المجازر", None),
-            Figure::Incident(date) => {
-                let en = lang == Lang::En;
-                let template = if en {
-                    "massacre of {}"
-                } else {
-                    "مجزرة {}"
-                };
-                return fill(template, &[date]);
-            }
-            Figure::Party(name) => ("party {}", "الجهة {}", Some(name)),
-            Figure::TortureParty(name) => ("torture, party {}", "التعذيب، الجهة {}", Some(name)),
-        };
-        let template = if lang == Lang::En { en } else { ar };
-        match party {
-            None => template.into(),
-            Some(name) => fill(template, &[&quoted(name.get(lang))]),
+        let m = WarningText::get(lang);
+        match self {
+            Figure::Civilians => m.civilians.into(),
+            Figure::Torture => m.torture.into(),
+            Figure::Massacres => m.massacres.into(),
+            Figure::Incident(date) => fill(m.incident, &[date]),
+            Figure::Party(name) => fill(m.party, &[&quoted(name.get(lang))]),
+            Figure::TortureParty(name) => fill(m.torture_party, &[&quoted(name.get(lang))]),
         }
     }
 }
