@@ -14,7 +14,7 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use sijil_core::feed::{check_feed, ErrorKind, Feed, FeedError, MAX_FEED_BYTES};
+use sijil_core::feed::{check_feed, fill, ErrorKind, Feed, FeedError, MAX_FEED_BYTES};
 use sijil_core::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,10 +75,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         // The size is unknown when a download or standard input ran past the limit.
         Fetched::TooLarge(None) => {
             let max = MAX_FEED_BYTES;
-            let report = match opts.lang {
-                Lang::En => format!("error: more than {max} bytes, over the limit of {max} bytes: stopped reading\nrejected: 1 error\n"),
-                Lang::Ar => format!("خطأ: أكثر من {max} بايت، وهو أكبر من الحد المسموح ({max} بايت): توقفت القراءة\nمرفوض: عدد الأخطاء 1\n"),
-            };
+            let t = CheckText::get(opts.lang);
+            let report = fill(t.stopped, &[&max, &max]) + &fill(t.rejected_one, &[&1]);
             (report, false)
         }
     };
@@ -97,42 +95,40 @@ pub fn report(bytes: &[u8], lang: Lang) -> (String, bool) {
     (render(result, lang), accepted)
 }
 
+sijil_core::texts! {
+    /// The checker's report: a line per warning or error, then the verdict.
+    CheckText;
+    warning: "warning: {} [{}]\n", "تحذير: {} [{}]\n";
+    error: "error: {}\n", "خطأ: {}\n";
+    range: " ({} to {})", " (من {} إلى {})";
+    ok: "ok: {} months{}, {} parties, {} warnings\n", "مقبول: عدد الأشهر {}{}، عدد الجهات {}، عدد التحذيرات {}\n";
+    rejected_one: "rejected: {} error\n", "مرفوض: عدد الأخطاء {}\n";
+    rejected: "rejected: {} errors\n", "مرفوض: عدد الأخطاء {}\n";
+    /// Said when a download or standard input ran past the limit (its size is unknown).
+    stopped: "error: more than {} bytes, over the limit of {} bytes: stopped reading\n", "خطأ: أكثر من {} بايت، وهو أكبر من الحد المسموح ({} بايت): توقفت القراءة\n";
+}
+
 fn render(result: Result<Feed, Vec<FeedError>>, lang: Lang) -> String {
-    let en = lang == Lang::En;
+    let t = CheckText::get(lang);
     let mut out = String::new();
     match result {
         Ok(feed) => {
-            let label = if en { "warning" } else { "تحذير" };
             for w in feed.warnings() {
-                out.push_str(&format!("{label}: {} [{}]\n", w.message(lang), w.path));
+                out += &fill(t.warning, &[&w.message(lang), &w.path]);
             }
-            let (months, parties, warnings) = (
-                feed.months().len(),
-                feed.parties().len(),
-                feed.warnings().len(),
-            );
             let range = match feed.range() {
-                Some((a, b)) if en => format!(" ({a} to {b})"),
-                Some((a, b)) => format!(" (من {a} إلى {b})"),
+                Some((a, b)) => fill(t.range, &[&a, &b]),
                 None => String::new(),
             };
-            out.push_str(&if en {
-                format!("ok: {months} months{range}, {parties} parties, {warnings} warnings\n")
-            } else {
-                format!("مقبول: عدد الأشهر {months}{range}، عدد الجهات {parties}، عدد التحذيرات {warnings}\n")
-            });
+            let (months, parties) = (feed.months().len(), feed.parties().len());
+            out += &fill(t.ok, &[&months, &range, &parties, &feed.warnings().len()]);
         }
         Err(errors) => {
-            let label = if en { "error" } else { "خطأ" };
             for e in &errors {
-                out.push_str(&format!("{label}: {}\n", e.message(lang)));
+                out += &fill(t.error, &[&e.message(lang)]);
             }
             let n = errors.len();
-            out.push_str(&if en {
-                format!("rejected: {n} error{}\n", if n == 1 { "" } else { "s" })
-            } else {
-                format!("مرفوض: عدد الأخطاء {n}\n")
-            });
+            out += &fill(if n == 1 { t.rejected_one } else { t.rejected }, &[&n]);
         }
     }
     out
@@ -227,5 +223,14 @@ mod tests {
             text.starts_with("خطأ: ") && text.ends_with("مرفوض: عدد الأخطاء 1\n"),
             "{text}"
         );
+        let two = || {
+            let e = |path: &str| FeedError {
+                path: path.into(),
+                kind: ErrorKind::Missing,
+            };
+            Err(vec![e("a"), e("b")])
+        };
+        assert!(render(two(), Lang::En).ends_with("\nrejected: 2 errors\n"));
+        assert!(render(two(), Lang::Ar).ends_with("\nمرفوض: عدد الأخطاء 2\n"));
     }
 }

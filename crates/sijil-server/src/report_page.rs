@@ -24,95 +24,35 @@ use sijil_core::markup::Markup;
 use sijil_core::views::summary::Formatters;
 use sijil_core::views::table::{self, Row};
 
-/// The page's own words (the widgets bring theirs).
-struct PageWords {
-    report: &'static str,
-    previous: &'static str,
-    next: &'static str,
-    other_lang: &'static str,
-    embed: &'static str,
-    torture: &'static str,
-    party: &'static str,
-    deaths: &'static str,
-    personnel: &'static str,
-    media: &'static str,
-    medical: &'static str,
-    civil_defense: &'static str,
-    massacres: &'static str,
-    incidents: &'static str,
-    killed: &'static str,
-    children: &'static str,
-    women: &'static str,
-    not_published: &'static str,
+sijil_core::texts! {
+    /// The page's own words (the widgets bring theirs).
+    PageWords;
+    report: "Monthly report", "التقرير الشهري";
+    previous: "Previous month", "الشهر السابق";
+    next: "Next month", "الشهر التالي";
+    other_lang: "العربية", "English";
+    embed: "Embed this chart", "تضمين هذا الرسم";
+    torture: "Deaths under torture, by party", "الوفيات بسبب التعذيب، حسب الجهة";
+    party: "Party", "الجهة";
+    deaths: "Deaths", "الوفيات";
+    personnel: "Media, medical and Civil Defense personnel killed", "الضحايا من الكوادر الإعلامية والطبية والدفاع المدني";
+    media: "Media workers", "كوادر إعلامية";
+    medical: "Medical personnel", "كوادر طبية";
+    civil_defense: "Civil Defense personnel", "كوادر الدفاع المدني";
+    massacres: "Massacres (5 or more civilians killed in one incident)", "المجازر (مقتل ٥ مدنيين أو أكثر في حادثة واحدة)";
+    incidents: "Massacres", "المجازر";
+    killed: "Civilians killed", "الضحايا المدنيون";
+    children: "Children", "أطفال";
+    women: "Women", "سيدات";
+    not_published: "not published", "غير منشور";
     /// Column heads of the personnel and massacre tables (a screen reader reads them with
     /// every cell: never empty).
-    role: &'static str,
-    figure: &'static str,
-    number: &'static str,
-    notes: &'static str,
-    sources: &'static str,
-    one_by_one: &'static str,
-}
-
-const EN: PageWords = PageWords {
-    report: "Monthly report",
-    previous: "Previous month",
-    next: "Next month",
-    other_lang: "العربية",
-    embed: "Embed this chart",
-    torture: "Deaths under torture, by party",
-    party: "Party",
-    deaths: "Deaths",
-    personnel: "Media, medical and Civil Defense personnel killed",
-    media: "Media workers",
-    medical: "Medical personnel",
-    civil_defense: "Civil Defense personnel",
-    massacres: "Massacres (5 or more civilians killed in one incident)",
-    incidents: "Massacres",
-    killed: "Civilians killed",
-    children: "Children",
-    women: "Women",
-    not_published: "not published",
-    role: "Personnel",
-    figure: "Figure",
-    number: "Number",
-    notes: "Notes",
-    sources: "Sources",
-    one_by_one: "Each massacre",
-};
-
-const AR: PageWords = PageWords {
-    report: "التقرير الشهري",
-    previous: "الشهر السابق",
-    next: "الشهر التالي",
-    other_lang: "English",
-    embed: "تضمين هذا الرسم",
-    torture: "الوفيات بسبب التعذيب، حسب الجهة",
-    party: "الجهة",
-    deaths: "الوفيات",
-    personnel: "الضحايا من الكوادر الإعلامية والطبية والدفاع المدني",
-    media: "كوادر إعلامية",
-    medical: "كوادر طبية",
-    civil_defense: "كوادر الدفاع المدني",
-    massacres: "المجازر (مقتل ٥ مدنيين أو أكثر في حادثة واحدة)",
-    incidents: "المجازر",
-    killed: "الضحايا المدنيون",
-    children: "أطفال",
-    women: "سيدات",
-    not_published: "غير منشور",
-    role: "الكادر",
-    figure: "البيان",
-    number: "العدد",
-    notes: "ملاحظات",
-    sources: "المصادر",
-    one_by_one: "المجازر واحدةً واحدة",
-};
-
-fn words(lang: Lang) -> &'static PageWords {
-    match lang {
-        Lang::Ar => &AR,
-        Lang::En => &EN,
-    }
+    role: "Personnel", "الكادر";
+    figure: "Figure", "البيان";
+    number: "Number", "العدد";
+    notes: "Notes", "ملاحظات";
+    sources: "Sources", "المصادر";
+    one_by_one: "Each massacre", "المجازر واحدةً واحدة";
 }
 
 /// The report page of `month` (`None`: the latest) in `lang`, linking the site's stylesheets
@@ -133,7 +73,7 @@ pub fn page(
     };
     let m = &months[at];
     let ym = m.month.to_string();
-    let w = words(lang);
+    let w = PageWords::get(lang);
     let digits = if lang == Lang::Ar {
         DigitSystem::ArabicIndic
     } else {
