@@ -150,7 +150,7 @@ pub fn EmbedBuilder(p: &EmbedBuilderProps) -> Html {
                 </section>
                 <section aria-labelledby="h-snippets">
                     <h2 id="h-snippets" class="sr-only">{ t.snippet_iframe }</h2>
-                    <p class="which">{ t.snippet_which[0] }<code dir="ltr">{ origin.clone() }</code>{ t.snippet_which[1] }</p>
+                    <p class="which">{ t.snippet_which }<code dir="ltr">{ origin.clone() }</code>{ t.snippet_which_end }</p>
                     { snippet("snip-iframe", t.snippet_iframe, iframe, copy("iframe"), *copied == Some("iframe"), t) }
                     { snippet("snip-csp", t.snippet_csp, strict, copy("csp"), *copied == Some("csp"), t) }
                     { snippet("snip-script", t.snippet_script, script, copy("script"), *copied == Some("script"), t) }

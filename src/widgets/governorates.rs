@@ -71,7 +71,7 @@ pub fn table(d: &Governorates, fmt: &Fmt) -> Html {
     let massacres = d.unplaced.is_some();
     if massacres {
         head.push(
-            sijil_core::views::incidents::map_said(fmt.lang)
+            sijil_core::views::incidents::MapSaid::get(fmt.lang)
                 .mark
                 .to_owned(),
         );

@@ -116,7 +116,7 @@ fn warning_kinds() -> Vec<WarningKind> {
         Figure::Torture,
         Figure::TortureParty(text("Syrian regime")),
         Figure::Massacres,
-        Figure::Incident(date.clone()),
+        Figure::Incident(date),
     ];
     let mut kinds = Vec::new();
     for figure in figures {
@@ -166,10 +166,7 @@ fn warning_kinds() -> Vec<WarningKind> {
             total: 138,
         },
         SharesExceedHundred { sum: 104.456 },
-        IncidentUnderFive {
-            date: date.clone(),
-            deaths: 4,
-        },
+        IncidentUnderFive { date, deaths: 4 },
         IncidentDeathsExceed {
             sum: 20,
             deaths: 18,

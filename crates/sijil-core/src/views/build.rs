@@ -17,7 +17,7 @@ use crate::chart::palette::OWN;
 use crate::chart::tiles::tile_layout;
 use crate::embed::Range;
 use crate::feed::governorates::GOVERNORATES;
-use crate::feed::{Feed, Month, PartyCount};
+use crate::feed::{fill, Feed, Month, PartyCount};
 use crate::lang::Lang;
 
 /// Tile-map grid for the 14 governorates: wide, like the country.
@@ -97,6 +97,13 @@ fn rank(rows: &mut [PartyRow]) {
     });
 }
 
+crate::texts! {
+    /// A sub-party's row when the month gave no figure for its parent; `{}`s: its name, the
+    /// parent's.
+    PartOf;
+    unpublished: "{} (part of {}, whose total was not published)", "{} (ضمن {}، ولم يُنشر مجموعها)";
+}
+
 /// `None` when the month published no breakdown by party.
 pub fn parties(feed: &Feed, month: &Month, lang: Lang) -> Option<Parties> {
     let counts = month.by_party.as_deref()?;
@@ -123,13 +130,7 @@ pub fn parties(feed: &Feed, month: &Month, lang: Lang) -> Option<Parties> {
                 // The month gave this sub-party and not its parent ("Israeli forces: 9" with no
                 // total for "other parties"): a row of its own, saying what it is part of.
                 let parent = feed.parties()[parent].name.get(lang);
-                r.name = match lang {
-                    Lang::En => format!(
-                        "{} (part of {parent}, whose total was not published)",
-                        r.name
-                    ),
-                    Lang::Ar => format!("{} (ضمن {parent}، ولم يُنشر مجموعها)", r.name),
-                };
+                r.name = fill(PartOf::get(lang).unpublished, &[&r.name, &parent]);
                 r.parent = Some(parent.to_owned());
                 return r;
             }

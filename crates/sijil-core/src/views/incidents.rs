@@ -30,96 +30,40 @@ const _: () = assert!(SHOWN == 5);
 pub const PLACE_MAX: usize = 120;
 pub const SUMMARY_MAX: usize = 600;
 
-/// The words of the list and the map's marks, in one language.
-pub struct Said {
-    pub perpetrator: &'static str,
-    pub not_attributed: &'static str,
+crate::texts! {
+    /// The words of the list and the map's marks, in one language.
+    Said;
+    perpetrator: "Perpetrator", "الجهة المسؤولة";
+    not_attributed: "not attributed", "غير محددة";
     /// `{}`: the month.
-    pub heading: &'static str,
+    heading: "Massacres in {}", "المجازر في {}";
     /// `{}`: how many more.
-    pub more: &'static str,
-    pub not_published: &'static str,
-    pub none: &'static str,
+    more: "Show the other {}", "عرض البقية ({})";
+    not_published: "No figures on massacres were published for {}.", "لم تُنشر أرقام عن المجازر لشهر {}.";
+    none: "No massacres were documented in {}.", "لم تُوثَّق أي مجزرة في {}.";
     /// `{}`: the month, then the count.
-    pub not_listed: &'static str,
+    not_listed: "Massacres documented in {}: {}. The report does not list them one by one.", "المجازر الموثّقة في {}: {}. لا يسردها التقرير واحدةً واحدة.";
     /// `{}`: the month (the count is unknown).
-    pub not_listed_uncounted: &'static str,
+    not_listed_uncounted: "The report for {} does not list its massacres one by one.", "لا يسرد تقرير {} المجازر واحدةً واحدة.";
     /// `{}`: how many are listed, then the count.
-    pub partly: &'static str,
+    partly: "Listed: {} of {}.", "المُدرجة: {} من أصل {}.";
     /// The widget's toll line ([`figures`]): deaths, children, women.
-    pub killed: &'static str,
-    pub children: &'static str,
-    pub women: &'static str,
+    killed: "Civilians killed", "الضحايا المدنيون";
+    children: "children", "أطفال";
+    women: "women", "سيدات";
 }
 
-/// The map's words for its massacre dots (apart from the list's: each page carries only its own).
-pub struct MapSaid {
+crate::texts! {
+    /// The map's words for its massacre dots (apart from the list's: each page carries only its own).
+    MapSaid;
     /// A tile's line and the table's column.
-    pub mark: &'static str,
+    mark: "Massacres listed", "مجازر مُدرجة";
     /// The legend line.
-    pub key: &'static str,
+    key: "Dot: massacres listed in the report", "الدائرة: المجازر المُدرجة في التقرير";
     /// The summary's sentence; `{}`: the governorates with their numbers.
-    pub by_governorate: &'static str,
+    by_governorate: "Massacres listed in the report, by governorate: {}.", "المجازر المُدرجة في التقرير حسب المحافظة: {}.";
     /// `{}`: how many have no governorate.
-    pub unplaced: &'static str,
-}
-
-const EN: Said = Said {
-    perpetrator: "Perpetrator",
-    not_attributed: "not attributed",
-    heading: "Massacres in {}",
-    more: "Show the other {}",
-    not_published: "No figures on massacres were published for {}.",
-    none: "No massacres were documented in {}.",
-    not_listed: "Massacres documented in {}: {}. The report does not list them one by one.",
-    not_listed_uncounted: "The report for {} does not list its massacres one by one.",
-    partly: "Listed: {} of {}.",
-    killed: "Civilians killed",
-    children: "children",
-    women: "women",
-};
-
-const AR: Said = Said {
-    perpetrator: "الجهة المسؤولة",
-    not_attributed: "غير محددة",
-    heading: "المجازر في {}",
-    more: "عرض البقية ({})",
-    not_published: "لم تُنشر أرقام عن المجازر لشهر {}.",
-    none: "لم تُوثَّق أي مجزرة في {}.",
-    not_listed: "المجازر الموثّقة في {}: {}. لا يسردها التقرير واحدةً واحدة.",
-    not_listed_uncounted: "لا يسرد تقرير {} المجازر واحدةً واحدة.",
-    partly: "المُدرجة: {} من أصل {}.",
-    killed: "الضحايا المدنيون",
-    children: "أطفال",
-    women: "سيدات",
-};
-
-const MAP_EN: MapSaid = MapSaid {
-    mark: "Massacres listed",
-    key: "Dot: massacres listed in the report",
-    by_governorate: "Massacres listed in the report, by governorate: {}.",
-    unplaced: "{} with no governorate",
-};
-
-const MAP_AR: MapSaid = MapSaid {
-    mark: "مجازر مُدرجة",
-    key: "الدائرة: المجازر المُدرجة في التقرير",
-    by_governorate: "المجازر المُدرجة في التقرير حسب المحافظة: {}.",
-    unplaced: "{} دون محافظة",
-};
-
-pub fn map_said(lang: Lang) -> &'static MapSaid {
-    match lang {
-        Lang::Ar => &MAP_AR,
-        Lang::En => &MAP_EN,
-    }
-}
-
-pub fn said(lang: Lang) -> &'static Said {
-    match lang {
-        Lang::Ar => &AR,
-        Lang::En => &EN,
-    }
+    unplaced: "{} with no governorate", "{} دون محافظة";
 }
 
 /// What a month says about its massacres one by one.
@@ -183,7 +127,7 @@ pub fn html(feed: &Feed, ym: &str, id: &str, lang: Lang, l: &dyn Labels) -> Stri
 pub fn inner(feed: &Feed, ym: &str, at: &str, lang: Lang, l: &dyn Labels) -> String {
     // Constant markup is written as it is (`drawn`): one call, not a tag, attributes and `>`
     // each (the series page's wasm).
-    let w = said(lang);
+    let w = Said::get(lang);
     let month = l.month(ym);
     let mut h = Markup::with_capacity(2048);
     h.drawn("<h2 id=\"").text(at).drawn("-h\">");
@@ -231,7 +175,7 @@ pub fn push_items(
     l: &dyn Labels,
     toll: Toll,
 ) {
-    let w = said(lang);
+    let w = Said::get(lang);
     for i in list {
         h.drawn("<li><p class=\"incident-where\"><time datetime=\"");
         let iso = i.date.to_string();
@@ -283,7 +227,7 @@ fn in_lang(h: &mut Markup, tag: &str, (l, text): (Lang, &str), max: usize) {
 /// "Civilians killed: 6 · children: 3 · women: 1" / "الضحايا المدنيون: ٦ · أطفال: ٣ · سيدات: ١":
 /// the widget's toll, children and women only where the feed gives more than none.
 pub fn figures(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
-    let w = said(lang);
+    let w = Said::get(lang);
     let mut s = String::new();
     for (word, v) in [
         (w.killed, Some(i.deaths)),

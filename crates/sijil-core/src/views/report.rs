@@ -8,7 +8,7 @@
 //! "a further …", so the two numbers are not read as one inside the other.
 
 use super::summary::Formatters;
-use crate::feed::Month;
+use crate::feed::{fill, Month};
 use crate::lang::Lang;
 use crate::plural::{self, Noun};
 
@@ -42,38 +42,39 @@ pub fn headline(month: &Month, lang: Lang, f: &Formatters) -> String {
             parts.push(said);
         }
     }
+    let t = Headline::get(lang);
     let total = f.counted(c.total, &plural::CIVILIANS, lang);
-    let (and, comma) = match lang {
-        Lang::En => (if parts.len() > 2 { ", and " } else { " and " }, ", "),
-        // Arabic lists join every item with "و", not with commas.
-        Lang::Ar => (" و", " و"),
-    };
-    let including = match parts.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{and}{last}", rest.join(comma)),
-    };
-    let mut s = match (lang, including.is_empty()) {
-        (Lang::En, true) => format!("Extrajudicial killing claims the lives of {total}"),
-        (Lang::En, false) => {
-            format!("Extrajudicial killing claims the lives of {total}, including {including}")
-        }
-        (Lang::Ar, true) => format!("القتل خارج نطاق القانون يحصد أرواح {total}"),
-        (Lang::Ar, false) => {
-            format!("القتل خارج نطاق القانون يحصد أرواح {total}، بينهم {including}")
+    let and = if parts.len() > 2 { t.and_last } else { t.and };
+    let mut s = match parts.split_last() {
+        None => fill(t.claims, &[&total]),
+        Some((last, rest)) => {
+            let mut including = rest.join(t.comma);
+            if !rest.is_empty() {
+                including.push_str(and);
+            }
+            including.push_str(last);
+            fill(t.claims_including, &[&total, &including])
         }
     };
-    if let Some(t) = further {
-        s.push_str(&match lang {
-            Lang::En => format!(", and a further {t}"),
-            Lang::Ar => format!("، إضافة إلى {t}"),
-        });
+    if let Some(further) = further {
+        s.push_str(&fill(t.further, &[&further]));
     }
-    s.push_str(&match lang {
-        Lang::En => format!(", in {name}"),
-        Lang::Ar => format!("، في {name}"),
-    });
+    s.push_str(&fill(t.in_month, &[&name]));
     s
+}
+
+crate::texts! {
+    /// The headline's parts.
+    Headline;
+    claims: "Extrajudicial killing claims the lives of {}", "القتل خارج نطاق القانون يحصد أرواح {}";
+    claims_including: "Extrajudicial killing claims the lives of {}, including {}", "القتل خارج نطاق القانون يحصد أرواح {}، بينهم {}";
+    /// Between the listed counts: Arabic joins every item with "و", not with commas.
+    comma: ", ", " و";
+    and: " and ", " و";
+    /// Before the last of three or more.
+    and_last: ", and ", " و";
+    further: ", and a further {}", "، إضافة إلى {}";
+    in_month: ", in {}", "، في {}";
 }
 
 #[cfg(test)]

@@ -3,8 +3,14 @@
 //! charts, so they can never disagree with them.
 //!
 //! Numbers are formatted by the caller (the browser's `Intl`, with the chosen digit system).
+//!
+//! Each summary's text is one `texts!` struct, so a page carries only its own, except
+//! [`series`]'s: written as a `texts!` struct filled by `fill` it weighed 174 B brotli more on
+//! the time-series page (`cargo xtask build`: 102,051 → 102,225 B of its 102,400 B budget), so
+//! it keeps a `format!` per language.
 
 use super::{Glance, Governorates, Parties, StatKey, TimeSeries};
+use crate::feed::fill;
 use crate::lang::Lang;
 use crate::plural::{self, counted, Noun};
 
@@ -24,17 +30,48 @@ impl Formatters<'_> {
     }
 }
 
+crate::texts! {
+    /// The glance widget's summary.
+    GlanceSummary;
+    total: "In {}, at least {} were documented killed in Syria", "في {} وُثّق مقتل ما لا يقل عن {} في سوريا";
+    no_total: "No total was published for {}", "لم يُنشر مجموع لشهر {}";
+    including: ", including ", "، بينهم ";
+    and: " and ", " و";
+    torture: " {} died under torture.", " وتوفي {} بسبب التعذيب.";
+    massacres: " {} documented.", " ووُثّقت {}.";
+}
+
+crate::texts! {
+    /// The perpetrators widget's summary.
+    PartiesSummary;
+    none: "No breakdown by perpetrator was published for {}.", "لم يُنشر توزيع حسب الجهة المسؤولة لشهر {}.";
+    ranked: "Civilians killed in {} by perpetrator, of {} in total. Highest: {}.", "الضحايا المدنيون في {} حسب الجهة المسؤولة، من أصل {}. الأعلى: {}.";
+    sep: "; ", "؛ ";
+}
+
+crate::texts! {
+    /// The governorates widget's summary.
+    GovernoratesSummary;
+    none: "No breakdown by governorate was published for {}.", "لم يُنشر توزيع حسب المحافظة لشهر {}.";
+    /// `{}`s: what is counted, the month, how many named, of 14, `by_share` or nothing, the
+    /// highest.
+    ranked: "{} in {} by governorate ({} of {} named{}). Highest: {}.", "{} في {} حسب المحافظة (ذُكرت {} من أصل {}{}). الأعلى: {}.";
+    killed: "Civilians killed", "الضحايا المدنيون";
+    share_killed: "Share of the civilians killed", "نسبة الضحايا المدنيين";
+    by_share: "; the report gives shares, not counts", "؛ يذكر التقرير النسب لا الأعداد";
+    about: "about ", "نحو ";
+    sep: "; ", "؛ ";
+    /// Between the governorates where the month's massacres were.
+    list_sep: ", ", "، ";
+}
+
 pub fn glance(v: &Glance, lang: Lang, f: &Formatters) -> String {
+    let t = GlanceSummary::get(lang);
     let get = |k: StatKey| v.stats.iter().find(|s| s.key == k).and_then(|s| s.value);
     let month = (f.month)(&v.month);
-    let total = get(StatKey::Civilians).map(|n| f.counted(n, &plural::CIVILIANS, lang));
-    let mut s = match (lang, total) {
-        (Lang::En, Some(t)) => {
-            format!("In {month}, at least {t} were documented killed in Syria")
-        }
-        (Lang::Ar, Some(t)) => format!("في {month} وُثّق مقتل ما لا يقل عن {t} في سوريا"),
-        (Lang::En, None) => format!("No total was published for {month}"),
-        (Lang::Ar, None) => format!("لم يُنشر مجموع لشهر {month}"),
+    let mut s = match get(StatKey::Civilians) {
+        Some(n) => fill(t.total, &[&month, &f.counted(n, &plural::CIVILIANS, lang)]),
+        None => fill(t.no_total, &[&month]),
     };
     let parts: Vec<String> = [
         (StatKey::Children, &plural::CHILDREN),
@@ -44,58 +81,36 @@ pub fn glance(v: &Glance, lang: Lang, f: &Formatters) -> String {
     .filter_map(|(k, noun)| get(*k).map(|n| f.counted(n, noun, lang)))
     .collect();
     if !parts.is_empty() {
-        s.push_str(match lang {
-            Lang::En => ", including ",
-            Lang::Ar => "، بينهم ",
-        });
-        s.push_str(&parts.join(match lang {
-            Lang::En => " and ",
-            Lang::Ar => " و",
-        }));
+        s.push_str(t.including);
+        s.push_str(&parts.join(t.and));
     }
     s.push('.');
-    if let Some(t) = get(StatKey::Torture) {
-        s.push_str(&match lang {
-            Lang::En => format!(" {} died under torture.", (f.count)(t)),
-            Lang::Ar => format!(" وتوفي {} بسبب التعذيب.", (f.count)(t)),
-        });
+    if let Some(n) = get(StatKey::Torture) {
+        s.push_str(&fill(t.torture, &[&(f.count)(n)]));
     }
     if let Some(m) = get(StatKey::Massacres) {
-        let m = f.counted(m, &plural::MASSACRES, lang);
-        s.push_str(&match lang {
-            Lang::En => format!(" {m} documented."),
-            Lang::Ar => format!(" ووُثّقت {m}."),
-        });
+        s.push_str(&fill(
+            t.massacres,
+            &[&f.counted(m, &plural::MASSACRES, lang)],
+        ));
     }
     s
 }
 
 pub fn parties(v: &Parties, lang: Lang, f: &Formatters) -> String {
+    let t = PartiesSummary::get(lang);
     let month = (f.month)(&v.month);
     let ranked: Vec<String> = v
         .rows
         .iter()
-        .filter_map(|r| r.total.map(|t| format!("{} {}", r.name, (f.count)(t))))
+        .filter_map(|r| r.total.map(|n| format!("{} {}", r.name, (f.count)(n))))
         .take(3)
         .collect();
     if ranked.is_empty() {
-        return match lang {
-            Lang::En => format!("No breakdown by perpetrator was published for {month}."),
-            Lang::Ar => format!("لم يُنشر توزيع حسب الجهة المسؤولة لشهر {month}."),
-        };
+        return fill(t.none, &[&month]);
     }
-    match lang {
-        Lang::En => format!(
-            "Civilians killed in {month} by perpetrator, of {} in total. Highest: {}.",
-            (f.count)(v.civilians),
-            ranked.join("; ")
-        ),
-        Lang::Ar => format!(
-            "الضحايا المدنيون في {month} حسب الجهة المسؤولة، من أصل {}. الأعلى: {}.",
-            (f.count)(v.civilians),
-            ranked.join("؛ ")
-        ),
-    }
+    let total = (f.count)(v.civilians);
+    fill(t.ranked, &[&month, &total, &ranked.join(t.sep)])
 }
 
 /// By count, or by share when the map is shaded by share (the month gave shares only); then,
@@ -104,8 +119,8 @@ pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
     let mut s = shaded(v, lang, f);
     if let Some(unplaced) = v.unplaced {
         // In p-code order (the built-in order of the governorates).
-        let said = super::incidents::map_said(lang);
-        let sep = if lang == Lang::En { ", " } else { "، " };
+        let said = super::incidents::MapSaid::get(lang);
+        let sep = GovernoratesSummary::get(lang).list_sep;
         let mut parts = String::new();
         for r in v.rows.iter().filter(|r| r.massacres > 0) {
             if !parts.is_empty() {
@@ -120,73 +135,46 @@ pub fn governorates(v: &Governorates, lang: Lang, f: &Formatters) -> String {
                 parts.push_str(sep);
             }
             let n = (f.count)(unplaced.into());
-            parts.push_str(&crate::feed::fill(said.unplaced, &[&n]));
+            parts.push_str(&fill(said.unplaced, &[&n]));
         }
         s.push(' ');
-        s.push_str(&crate::feed::fill(said.by_governorate, &[&parts]));
+        s.push_str(&fill(said.by_governorate, &[&parts]));
     }
     s
 }
 
 fn shaded(v: &Governorates, lang: Lang, f: &Formatters) -> String {
+    let t = GovernoratesSummary::get(lang);
     let month = (f.month)(&v.month);
     let mut named: Vec<_> = v.rows.iter().filter(|r| v.metric(r).is_some()).collect();
     named.sort_by(|a, b| {
         let (a, b) = (v.metric(a), v.metric(b));
         b.unwrap_or(0.0).total_cmp(&a.unwrap_or(0.0))
     });
-    let about = if lang == Lang::En {
-        "about "
-    } else {
-        "نحو "
-    };
     let top: Vec<String> = named
         .iter()
         .take(3)
         .map(|r| {
             let value = match (v.by_share, r.share, r.total) {
                 (true, Some(sh), _) => (f.percent)(sh),
-                (_, _, t) => (f.count)(t.unwrap_or(0)),
+                (_, _, n) => (f.count)(n.unwrap_or(0)),
             };
-            let about = if r.approximate { about } else { "" };
+            let about = if r.approximate { t.about } else { "" };
             format!("{} {about}{value}", r.name)
         })
         .collect();
-    let named_count = f.counted(v.named as u64, &plural::GOVERNORATES, lang);
-    let of = (f.count)(14);
-    // One template per language, filled by one function (wasm size; see `fill`).
-    let en = lang == Lang::En;
     if top.is_empty() {
-        let none = if en {
-            "No breakdown by governorate was published for {}."
-        } else {
-            "لم يُنشر توزيع حسب المحافظة لشهر {}."
-        };
-        return crate::feed::fill(none, &[&month]);
+        return fill(t.none, &[&month]);
     }
-    let (what, shares) = match (en, v.by_share) {
-        (true, false) => ("Civilians killed", ""),
-        (true, true) => (
-            "Share of the civilians killed",
-            "; the report gives shares, not counts",
-        ),
-        (false, false) => ("الضحايا المدنيون", ""),
-        (false, true) => ("نسبة الضحايا المدنيين", "؛ يذكر التقرير النسب لا الأعداد"),
+    let named_count = f.counted(v.named as u64, &plural::GOVERNORATES, lang);
+    let (what, shares) = match v.by_share {
+        false => (t.killed, ""),
+        true => (t.share_killed, t.by_share),
     };
-    let (template, sep) = if en {
-        (
-            "{} in {} by governorate ({} of {} named{}). Highest: {}.",
-            "; ",
-        )
-    } else {
-        (
-            "{} في {} حسب المحافظة (ذُكرت {} من أصل {}{}). الأعلى: {}.",
-            "؛ ",
-        )
-    };
-    crate::feed::fill(
-        template,
-        &[&what, &month, &named_count, &of, &shares, &top.join(sep)],
+    let of = (f.count)(14);
+    fill(
+        t.ranked,
+        &[&what, &month, &named_count, &of, &shares, &top.join(t.sep)],
     )
 }
 

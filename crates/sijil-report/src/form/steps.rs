@@ -44,21 +44,27 @@ impl Step {
 
     /// The step's heading.
     pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Step::AboutYou, Lang::En) => "About you",
-            (Step::AboutYou, Lang::Ar) => "عنك",
-            (Step::Victim, Lang::En) => "The victim",
-            (Step::Victim, Lang::Ar) => "الضحية",
-            (Step::Death, Lang::En) => "The death",
-            (Step::Death, Lang::Ar) => "الوفاة",
-            (Step::Detention, Lang::En) => "Detention",
-            (Step::Detention, Lang::Ar) => "الاعتقال",
-            (Step::Evidence, Lang::En) => "Evidence",
-            (Step::Evidence, Lang::Ar) => "الأدلة",
-            (Step::Review, Lang::En) => "Review and send",
-            (Step::Review, Lang::Ar) => "المراجعة والإرسال",
+        let t = StepTitles::get(lang);
+        match self {
+            Step::AboutYou => t.about_you,
+            Step::Victim => t.victim,
+            Step::Death => t.death,
+            Step::Detention => t.detention,
+            Step::Evidence => t.evidence,
+            Step::Review => t.review,
         }
     }
+}
+
+sijil_core::texts! {
+    /// The steps' headings.
+    StepTitles;
+    about_you: "About you", "عنك";
+    victim: "The victim", "الضحية";
+    death: "The death", "الوفاة";
+    detention: "Detention", "الاعتقال";
+    evidence: "Evidence", "الأدلة";
+    review: "Review and send", "المراجعة والإرسال";
 }
 
 /// Whether the detention step applies to what has been answered so far.

@@ -145,7 +145,7 @@ pub fn draw(
     let tiles_h = d.rows_count as f64 * (tile + gap) + gap;
     // The massacres the month lists, marked on their governorates' tiles (a dot with their
     // number) with a legend line of its own; a month without a list draws as it always did.
-    let said = crate::views::incidents::map_said(if l.rtl() { Lang::Ar } else { Lang::En });
+    let said = crate::views::incidents::MapSaid::get(if l.rtl() { Lang::Ar } else { Lang::En });
     let marked = d.rows.iter().any(|r| r.massacres > 0);
     let h = tiles_h + LEGEND + if marked { KEY } else { 0.0 };
     let max = d
