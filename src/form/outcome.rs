@@ -10,7 +10,6 @@ use super::outbox;
 use super::state::{Action, Phase, SendStatus};
 use super::strings::{self, FormText};
 use crate::browser;
-use sijil_core::digits::DigitSystem;
 use sijil_core::lang::Lang;
 use yew::prelude::*;
 
@@ -44,10 +43,7 @@ fn status_line(t: &FormText, lang: Lang, status: SendStatus) -> String {
         SendStatus::Offline => t.status_offline.to_owned(),
         SendStatus::ServerFailed { next_at } => {
             let time = browser::local_hh_mm(next_at.max(browser::now_ms()));
-            let time = match lang {
-                Lang::Ar => DigitSystem::ArabicIndic.apply(&time),
-                Lang::En => time,
-            };
+            let time = strings::digits(lang, &time);
             // Isolated, so the time reads the same inside Arabic text.
             t.status_server
                 .replace("{time}", &format!("\u{2066}{time}\u{2069}"))

@@ -4,8 +4,8 @@
 //! digits; every consent is listed with its answer, given or not.
 
 use super::binding::get;
-use super::strings::FormText;
-use sijil_core::digits::{normalize, DigitSystem};
+use super::strings::{digits, FormText};
+use sijil_core::digits::normalize;
 use sijil_core::feed::governorates::governorate;
 use sijil_core::lang::Lang;
 use sijil_report::form::text::{clean_line, clean_multiline, clean_name, parse_count};
@@ -41,14 +41,6 @@ fn choice_label(id: &str, value: &str, lang: Lang, parties: &[(String, String)])
         _ => None,
     };
     found.map(str::to_owned).unwrap_or_else(|| value.to_owned())
-}
-
-/// ASCII digits in the interface's digit system (one system per page).
-fn digits(lang: Lang, ascii: &str) -> String {
-    match lang {
-        Lang::Ar => DigitSystem::ArabicIndic.apply(ascii),
-        Lang::En => ascii.to_owned(),
-    }
 }
 
 /// A date as it will be sent (day/month/year, normalized digits), or the raw parts if they do

@@ -5,8 +5,7 @@
 
 use super::binding::get;
 use super::fields::{Check, Choice, OnField, Text};
-use super::strings::FormText;
-use sijil_core::digits::DigitSystem;
+use super::strings::{digits, FormText};
 use sijil_core::feed::governorates::GOVERNORATES;
 use sijil_core::lang::Lang;
 use sijil_report::form::{self as rules, FieldError, FieldWarning, FormInput};
@@ -337,10 +336,7 @@ pub fn isolated(text: &str, lang: Lang) -> Html {
     let mut out = Vec::new();
     for (i, part) in text.split(['{', '}']).enumerate() {
         if i % 2 == 1 {
-            let code = match lang {
-                Lang::Ar => DigitSystem::ArabicIndic.apply(part),
-                Lang::En => part.to_owned(),
-            };
+            let code = digits(lang, part);
             out.push(html! { <bdi dir="ltr">{ code }</bdi> });
         } else if !part.is_empty() {
             out.push(html! { { part.to_owned() } });

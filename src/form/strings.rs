@@ -183,12 +183,17 @@ pub fn text(lang: Lang) -> &'static FormText {
     FormText::get(lang)
 }
 
+/// ASCII digits in the interface's digit system (one system per page): "٢٫٤", "2.4".
+pub fn digits(lang: Lang, ascii: &str) -> String {
+    match lang {
+        Lang::Ar => sijil_core::digits::DigitSystem::ArabicIndic.apply(ascii),
+        Lang::En => ascii.to_owned(),
+    }
+}
+
 /// A count in the interface's digits ("الخطوة ٢", "Step 2").
 pub fn num(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Ar => sijil_core::digits::DigitSystem::ArabicIndic.apply(&n.to_string()),
-        Lang::En => n.to_string(),
-    }
+    digits(lang, &n.to_string())
 }
 
 /// A size in the interface's digits: "2.4 MB", "٢٫٤ ميغابايت".
@@ -200,9 +205,7 @@ pub fn size(lang: Lang, bytes: u64) -> String {
         (format!("{}", bytes.div_ceil(1024)), t.kilobytes)
     };
     let n = match lang {
-        Lang::Ar => sijil_core::digits::DigitSystem::ArabicIndic
-            .apply(&n)
-            .replace('.', "\u{66b}"),
+        Lang::Ar => digits(lang, &n).replace('.', "\u{66b}"),
         Lang::En => n,
     };
     unit.replace("{n}", &n)
