@@ -197,7 +197,7 @@ pub fn Review(p: &ReviewProps) -> Html {
                         .filter_map(|x| rules::Profession::from_id(x))
                         .map(|x| x.label(l))
                         .collect::<Vec<_>>()
-                        .join(if l == Lang::Ar { "، " } else { ", " }),
+                        .join(t.list_sep),
                 ),
                 c(t.origin_governorate, "victim.origin_governorate"),
                 line(t.origin_town, "victim.origin_town"),

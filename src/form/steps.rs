@@ -181,7 +181,7 @@ pub fn about_you(c: &StepCtx) -> Html {
             { follow_up(c) }
             { c.choice("about_you.relationship", t.relationship, choice_opts!(rules::Relationship, l), true, false) }
             { c.text_with("about_you.name", t.your_name, "text", None, false) }
-            { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", "Yes", "نعم"), ("no", "No", "لا")], |x| x.0, |x| if l == Lang::Ar { x.2 } else { x.1 }), false, false) }
+            { c.choice("about_you.contact_ok", t.contact_ok, opts(&[("yes", t.yes), ("no", t.no)], |x| x.0, |x| x.1), false, false) }
             if contact {
                 // Required once contact is wanted (`sijil-report` says so too).
                 { c.choice("about_you.contact_method", t.contact_method, choice_opts!(rules::ContactMethod, l), true, false) }

@@ -177,6 +177,7 @@ sijil_core::texts! { FormText;
     link: "Link", "رابط";
     add_link: "Add another link", "إضافة رابط آخر";
     unknown_party: "I don't know", "لا أعرف";
+    list_sep: ", ", "، ";
 }
 
 pub fn text(lang: Lang) -> &'static FormText {
