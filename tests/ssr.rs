@@ -124,6 +124,27 @@ async fn parties_widget_draws_every_row_with_its_numbers() {
     let chart = &html[..html.find("<table").expect("the table, rendered natively")];
     assert!(!chart.contains("Landmines"), "{html}");
     assert!(html.contains("<th scope=\"row\">Landmines of unknown source</th>"));
+    // Every row of the month is drawn once, biggest first, each with its own total: a row's
+    // line is its name then its figure, so a total that another row holds does not count.
+    let feed = parse_feed(include_bytes!("../static/data/feed.json")).unwrap();
+    let month = feed.month_str("2021-02").unwrap();
+    let rows = sijil_core::views::build::parties(&feed, month, Lang::En)
+        .unwrap()
+        .rows;
+    assert!(rows.len() >= 5, "the sample month names several parties");
+    let mut last = (0, u64::MAX);
+    for r in &rows {
+        let total = r.total.expect("the sample month gives every party a total");
+        let name = r.name.replace('&', "&amp;").replace('\'', "&#39;");
+        let line = format!(">{name}: {total}");
+        assert_eq!(chart.matches(&line).count(), 1, "{line}\n{html}");
+        let at = chart.find(&line).unwrap();
+        assert!(
+            at > last.0 && total <= last.1,
+            "{line} is out of order\n{html}"
+        );
+        last = (at, total);
+    }
 }
 
 #[tokio::test(flavor = "current_thread")]
