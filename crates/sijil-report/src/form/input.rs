@@ -164,19 +164,6 @@ pub struct DateInput {
     pub approximate: bool,
 }
 
-impl DateInput {
-    /// Boxes filled from a stored date (used when a wire report is read back).
-    pub fn from_partial(date: &super::PartialDate) -> Self {
-        let opt = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
-        DateInput {
-            day: opt(date.day()),
-            month: opt(date.month()),
-            year: date.year().to_string(),
-            approximate: date.approximate,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
