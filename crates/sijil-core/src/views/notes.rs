@@ -6,39 +6,70 @@
 //! the same fact as a sentence about the report ("The report names the perpetrator for 495 of
 //! 503 victims"), in their language, their digits and Arabic month names, with Arabic nouns in
 //! the form their number needs.
-//!
-//! The sentences are picked from `(en, ar)` pairs in place, not written as `texts!` structs:
-//! as four such structs they weighed 214 B brotli more on the parties page (`cargo xtask
-//! build`: 99,309 → 99,523 B of its 102,400 B budget).
-
-use std::fmt::Display;
 
 use super::summary::Formatters;
 use crate::feed::{fill, Figure, LocalText, Tally, Warning, WarningKind};
 use crate::lang::Lang;
 use crate::plural;
 
+// The reader's notes come in four structs, one for each set of pages that says them, so a
+// page's wasm carries only its own: the warnings (every page but the map), the governorate
+// warnings (the map, and the others through `warning`), a month that cannot be read (every
+// page) and the definition breaks (the time series).
+crate::texts! {
+    /// A consistency warning as a reader reads it, and the phrases its sentences are made of.
+    WarningNotes;
+    disagree: "The report's figures do not add up: {}{}, of {} victims in all.", "أرقام التقرير غير متسقة: {}{}، من أصل {} من الضحايا.";
+    both: "{} and {}", "{} و{}";
+    killed_by: " killed by {}", " قتلتهم {}";
+    among_torture: " among the deaths under torture", " بين ضحايا التعذيب";
+    among_torture_by: " among the deaths under torture by {}", " بين ضحايا التعذيب على يد {}";
+    in_massacres: " in massacres", " في المجازر";
+    in_one_massacre: " in one massacre", " في إحدى المجازر";
+    victims: "victims", "الضحايا";
+    torture_victims: "deaths under torture", "ضحايا التعذيب";
+    /// Arabic says "the killing of" victims, and only of them.
+    killing_of: "", "مقتل ";
+    names_perpetrator: "The report names the perpetrator for {}{} of {} {}.", "يحدد التقرير الجهة المسؤولة عن {}{} من أصل {} من {}.";
+    breakdown_exceeds: "The report's figures by perpetrator add up to {}, more than its total of {} {}.", "مجموع أرقام التقرير حسب الجهة المسؤولة {}، أكثر من مجموع {} فيه ({}).";
+    party_children_exceed: "The report's figures by perpetrator count {}, more than the {} in its total.", "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهم في المجموع ({}).";
+    party_women_exceed: "The report's figures by perpetrator count {}, more than the {} in its total.", "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهن في المجموع ({}).";
+    sub_parties_exceed: "The report's figures within {} add up to {}, more than its total of {}.", "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).";
+    incident_under_five: "The report lists a massacre with {} victims, though a massacre is 5 or more.", "يذكر التقرير مجزرة راح ضحيتها {}، مع أن المجزرة خمسة ضحايا أو أكثر.";
+    incident_deaths_exceed: "The massacres the report lists add up to {} victims, more than its total of {} killed in massacres.", "مجموع ضحايا المجازر التي يذكرها التقرير {}، أكثر من مجموع ضحايا المجازر فيه ({}).";
+    more_incidents: "The report lists {}, more than its count of {}.", "يذكر التقرير {}، أكثر من عددها فيه ({}).";
+}
+
+crate::texts! {
+    /// A warning about the governorate breakdown as a reader reads it.
+    GovernorateNotes;
+    exceed_total: "The report's figures by governorate add up to {}, more than its total of {} victims.", "مجموع أرقام التقرير حسب المحافظة {}، أكثر من مجموع الضحايا فيه ({}).";
+    shares_exceed: "The report's shares by governorate add up to {}, more than {}.", "مجموع نسب المحافظات في التقرير {}، أكثر من {}.";
+}
+
+crate::texts! {
+    /// A month the widget cannot show; `{}`: the month.
+    UnavailableNote;
+    month: "The figures for {} could not be read: the publisher's file has an error there.", "تعذّرت قراءة أرقام {}: في ملف الناشر خطأ فيه.";
+}
+
+crate::texts! {
+    /// What a definition break (the dashed line) means; `{}`: the month.
+    BreakNotes;
+    included: "Dashed line: from {}, deaths under torture are counted within the civilian total; before, in addition to it.", "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين، وقبله كانت تُحتسب إضافة إليه.";
+    added: "Dashed line: from {}, deaths under torture are counted in addition to the civilian total; before, within it.", "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين، وقبله كانت ضمنه.";
+}
+
 /// Who or what a children/women figure is about, as a phrase after the numbers.
-fn figure_phrase(figure: &Figure, lang: Lang) -> String {
-    let t = |en: &str, ar: &str, name: Option<&LocalText>| {
-        let name = name.map_or("", |n| n.get(lang));
-        fill(if lang == Lang::En { en } else { ar }, &[&name])
-    };
+fn figure_phrase(figure: &Figure, m: &WarningNotes, lang: Lang) -> String {
+    let name = |n: &LocalText| n.get(lang).to_owned();
     match figure {
         Figure::Civilians => String::new(),
-        Figure::Party(name) => t(" killed by {}", " قتلتهم {}", Some(name)),
-        Figure::Torture => t(
-            " among the deaths under torture",
-            " بين ضحايا التعذيب",
-            None,
-        ),
-        Figure::TortureParty(name) => t(
-            " among the deaths under torture by {}",
-            " بين ضحايا التعذيب على يد {}",
-            Some(name),
-        ),
-        Figure::Massacres => t(" in massacres", " في المجازر", None),
-        Figure::Incident(_) => t(" in one massacre", " في إحدى المجازر", None),
+        Figure::Party(n) => fill(m.killed_by, &[&name(n)]),
+        Figure::Torture => m.among_torture.into(),
+        Figure::TortureParty(n) => fill(m.among_torture_by, &[&name(n)]),
+        Figure::Massacres => m.in_massacres.into(),
+        Figure::Incident(_) => m.in_one_massacre.into(),
     }
 }
 
@@ -52,24 +83,17 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
     if let Some(said) = governorate_warning(w, lang, f) {
         return said;
     }
-    let t = |en: &str, ar: &str, args: &[&dyn Display]| {
-        fill(if lang == Lang::En { en } else { ar }, args)
-    };
+    let m = WarningNotes::get(lang);
     let n = |v: &u64| (f.count)(*v);
     let children = |c: &u64| f.counted(*c, &plural::CHILDREN, lang);
     let women = |c: &u64| f.counted(*c, &plural::WOMEN, lang);
     let disagree = |parts: String, figure: &Figure, total: &u64| {
-        t(
-            "The report's figures do not add up: {}{}, of {} victims in all.",
-            "أرقام التقرير غير متسقة: {}{}، من أصل {} من الضحايا.",
-            &[&parts, &figure_phrase(figure, lang), &n(total)],
-        )
+        let about = figure_phrase(figure, m, lang);
+        fill(m.disagree, &[&parts, &about, &n(total)])
     };
-    let torture = |tally: &Tally| match (tally, lang) {
-        (Tally::Civilians, Lang::En) => "victims",
-        (Tally::Civilians, Lang::Ar) => "الضحايا",
-        (Tally::Torture, Lang::En) => "deaths under torture",
-        (Tally::Torture, Lang::Ar) => "ضحايا التعذيب",
+    let victims = |tally: &Tally| match tally {
+        Tally::Civilians => m.victims,
+        Tally::Torture => m.torture_victims,
     };
     match &w.kind {
         ChildrenOverTotal {
@@ -87,68 +111,42 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
             children: c,
             women: wo,
             total,
-        } => {
-            let both = t("{} and {}", "{} و{}", &[&children(c), &women(wo)]);
-            disagree(both, figure, total)
-        }
+        } => disagree(fill(m.both, &[&children(c), &women(wo)]), figure, total),
         BreakdownIncomplete { tally, sum, total } => {
-            // Arabic says "the killing of" victims, and only of them.
             let killing = if *tally == Tally::Civilians {
-                "مقتل "
+                m.killing_of
             } else {
                 ""
             };
-            t(
-                "The report names the perpetrator for {}{} of {} {}.",
-                "يحدد التقرير الجهة المسؤولة عن {}{} من أصل {} من {}.",
-                &[
-                    &if lang == Lang::Ar { killing } else { "" },
-                    &n(sum),
-                    &n(total),
-                    &torture(tally),
-                ],
+            fill(
+                m.names_perpetrator,
+                &[&killing, &n(sum), &n(total), &victims(tally)],
             )
         }
-        BreakdownExceeds { tally, sum, total } => t(
-            "The report's figures by perpetrator add up to {}, more than its total of {} {}.",
-            "مجموع أرقام التقرير حسب الجهة المسؤولة {}، أكثر من مجموع {} فيه ({}).",
-            &[&n(sum), &n(total), &torture(tally)],
-        ),
-        PartyChildrenExceed { sum, children: c } => t(
-            "The report's figures by perpetrator count {}, more than the {} in its total.",
-            "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهم في المجموع ({}).",
-            &[&children(sum), &n(c)],
-        ),
-        PartyWomenExceed { sum, women: c } => t(
-            "The report's figures by perpetrator count {}, more than the {} in its total.",
-            "تذكر أرقام التقرير حسب الجهة المسؤولة {}، أكثر من عددهن في المجموع ({}).",
-            &[&women(sum), &n(c)],
-        ),
+        BreakdownExceeds { tally, sum, total } => {
+            fill(m.breakdown_exceeds, &[&n(sum), &n(total), &victims(tally)])
+        }
+        PartyChildrenExceed { sum, children: c } => {
+            fill(m.party_children_exceed, &[&children(sum), &n(c)])
+        }
+        PartyWomenExceed { sum, women: c } => fill(m.party_women_exceed, &[&women(sum), &n(c)]),
         SubPartiesExceedParent {
             parent,
             sum,
             parent_total,
             ..
-        } => t(
-            "The report's figures within {} add up to {}, more than its total of {}.",
-            "مجموع أرقام التقرير ضمن {} {}، أكثر من مجموعها ({}).",
+        } => fill(
+            m.sub_parties_exceed,
             &[&parent.get(lang), &n(sum), &n(parent_total)],
         ),
-        IncidentUnderFive { deaths, .. } => t(
-            "The report lists a massacre with {} victims, though a massacre is 5 or more.",
-            "يذكر التقرير مجزرة راح ضحيتها {}، مع أن المجزرة خمسة ضحايا أو أكثر.",
-            &[&n(deaths)],
-        ),
-        IncidentDeathsExceed { sum, deaths } => t(
-            "The massacres the report lists add up to {} victims, more than its total of {} killed in massacres.",
-            "مجموع ضحايا المجازر التي يذكرها التقرير {}، أكثر من مجموع ضحايا المجازر فيه ({}).",
-            &[&n(sum), &n(deaths)],
-        ),
-        MoreIncidentsThanCount { listed, count } => t(
-            "The report lists {}, more than its count of {}.",
-            "يذكر التقرير {}، أكثر من عددها فيه ({}).",
-            &[&f.counted(*listed, &plural::MASSACRES, lang), &n(count)],
-        ),
+        IncidentUnderFive { deaths, .. } => fill(m.incident_under_five, &[&n(deaths)]),
+        IncidentDeathsExceed { sum, deaths } => {
+            fill(m.incident_deaths_exceed, &[&n(sum), &n(deaths)])
+        }
+        MoreIncidentsThanCount { listed, count } => {
+            let listed = f.counted(*listed, &plural::MASSACRES, lang);
+            fill(m.more_incidents, &[&listed, &n(count)])
+        }
         // Said by `governorate_warning`, above.
         GovernoratesExceedTotal { .. } | SharesExceedHundred { .. } => String::new(),
     }
@@ -158,25 +156,16 @@ pub fn warning(w: &Warning, lang: Lang, f: &Formatters) -> String {
 /// tile map shows only these (a perpetrator count does not explain a map), and its page then
 /// carries none of the other sentences.
 pub fn governorate_warning(w: &Warning, lang: Lang, f: &Formatters) -> Option<String> {
-    use WarningKind::*;
-    let t = |en: &str, ar: &str, args: &[&dyn Display]| {
-        fill(if lang == Lang::En { en } else { ar }, args)
-    };
+    let m = GovernorateNotes::get(lang);
     let n = |v: &u64| (f.count)(*v);
     Some(match &w.kind {
-        GovernoratesExceedTotal { sum, total } => t(
-            "The report's figures by governorate add up to {}, more than its total of {} victims.",
-            "مجموع أرقام التقرير حسب المحافظة {}، أكثر من مجموع الضحايا فيه ({}).",
-            &[&n(sum), &n(total)],
-        ),
-        SharesExceedHundred { sum } => t(
-            "The report's shares by governorate add up to {}, more than {}.",
-            "مجموع نسب المحافظات في التقرير {}، أكثر من {}.",
-            &[
-                &(f.percent)((sum * 100.0).round() / 100.0),
-                &(f.percent)(100.0),
-            ],
-        ),
+        WarningKind::GovernoratesExceedTotal { sum, total } => {
+            fill(m.exceed_total, &[&n(sum), &n(total)])
+        }
+        WarningKind::SharesExceedHundred { sum } => {
+            let sum = (f.percent)((sum * 100.0).round() / 100.0);
+            fill(m.shares_exceed, &[&sum, &(f.percent)(100.0)])
+        }
         _ => return None,
     })
 }
@@ -184,25 +173,14 @@ pub fn governorate_warning(w: &Warning, lang: Lang, f: &Formatters) -> Option<St
 /// A month the widget cannot show because the feed has an error in it (`month` formatted by
 /// the caller, e.g. "شباط ٢٠٢١").
 pub fn unavailable(month: &str, lang: Lang) -> String {
-    let template = match lang {
-        Lang::En => {
-            "The figures for {} could not be read: the publisher's file has an error there."
-        }
-        Lang::Ar => "تعذّرت قراءة أرقام {}: في ملف الناشر خطأ فيه.",
-    };
-    fill(template, &[&month])
+    fill(UnavailableNote::get(lang).month, &[&month])
 }
 
 /// What a definition break (the dashed line) means: from `month`, deaths under torture are
 /// counted within the civilian total (`included`) or in addition to it.
 pub fn definition_break(month: &str, included: bool, lang: Lang) -> String {
-    let template = match (lang, included) {
-        (Lang::En, true) => "Dashed line: from {}, deaths under torture are counted within the civilian total; before, in addition to it.",
-        (Lang::En, false) => "Dashed line: from {}, deaths under torture are counted in addition to the civilian total; before, within it.",
-        (Lang::Ar, true) => "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب ضمن مجموع المدنيين، وقبله كانت تُحتسب إضافة إليه.",
-        (Lang::Ar, false) => "الخط المتقطع: منذ {} تُحتسب الوفيات بسبب التعذيب إضافة إلى مجموع المدنيين، وقبله كانت ضمنه.",
-    };
-    fill(template, &[&month])
+    let m = BreakNotes::get(lang);
+    fill(if included { m.included } else { m.added }, &[&month])
 }
 
 #[cfg(test)]
