@@ -13,8 +13,7 @@
 //!   [`SUMMARY_MAX`] characters, and marked with the language they are written in.
 //!
 //! The words are here, in both languages, because the widget, the map and the report page say
-//! the same things (one copy in each page's wasm). [`toll`]'s pieces stay inline per language:
-//! as a `texts!` struct they weighed 37 B brotli more on the glance page (`cargo xtask build`).
+//! the same things (one copy in each page's wasm).
 
 use crate::chart::draw::Labels;
 use crate::feed::governorates::GOVERNORATES;
@@ -194,7 +193,7 @@ pub fn push_items(
         if let Some(place) = place {
             in_lang(h, "bdi", place, PLACE_MAX);
             if governorate.is_some() {
-                h.drawn(if lang == Lang::Ar { "، " } else { ", " });
+                h.drawn(TollWords::get(lang).sep);
             }
         }
         if let Some(g) = governorate {
@@ -247,13 +246,24 @@ pub fn figures(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
     s
 }
 
+crate::texts! {
+    /// A massacre's toll line on the report page ([`toll`]), and the comma between an item's
+    /// place and governorate.
+    TollWords;
+    killed_before: "", "مقتل ";
+    killed_after: " killed", "";
+    including: ", including ", "، بينهم ";
+    and: " and ", " و";
+    sep: ", ", "، ";
+}
+
 /// The report page's: "6 civilians killed, including 3 children and 1 woman" / "مقتل ٦ مدنيين، بينهم ٣ أطفال
 /// وسيدة واحدة": children and women only where the feed gives more than none.
 pub fn toll(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
-    let en = lang == Lang::En;
-    let mut s = String::from(if en { "" } else { "مقتل " });
+    let t = TollWords::get(lang);
+    let mut s = String::from(t.killed_before);
     s.push_str(&counted(i.deaths, &l.count(i.deaths), &CIVILIANS, lang));
-    s.push_str(if en { " killed" } else { "" });
+    s.push_str(t.killed_after);
     let mut first = true;
     // After "بينهم" the dual is the subject: "طفلان", not the table's "طفلين".
     for (v, noun, dual) in [(i.children, &CHILDREN, "طفلان"), (i.women, &WOMEN, "سيدتان")]
@@ -261,15 +271,10 @@ pub fn toll(i: &Incident, lang: Lang, l: &dyn Labels) -> String {
         let Some(v) = v.filter(|&v| v > 0) else {
             continue;
         };
-        s.push_str(match (en, first) {
-            (true, true) => ", including ",
-            (true, false) => " and ",
-            (false, true) => "، بينهم ",
-            (false, false) => " و",
-        });
+        s.push_str(if first { t.including } else { t.and });
         first = false;
-        match (en, v) {
-            (false, 2) => s.push_str(dual),
+        match (lang, v) {
+            (Lang::Ar, 2) => s.push_str(dual),
             _ => s.push_str(&counted(v, &l.count(v), noun, lang)),
         }
     }
