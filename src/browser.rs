@@ -200,6 +200,20 @@ thread_local! {
     /// The element the app renders into beside the server's widget ([`app_host`]).
     static HOST: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
     static SWAPPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Steps of the app's widget still queued ([`in_build_task`]): the swap waits for them.
+    static BUILDING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` in a task of its own as one more step of building the app's widget beside the
+/// server's (see `widgets::frame::Frame`): a part of the widget built in a task of its own, so
+/// no task holds a reader's input for the whole build. The swap ([`swap_served`]) waits until
+/// every queued step has run.
+pub fn in_build_task(f: Box<dyn FnOnce()>) {
+    BUILDING.with(|b| b.set(b.get() + 1));
+    in_next_task(Box::new(move || {
+        BUILDING.with(|b| b.set(b.get() - 1));
+        f();
+    }))
 }
 
 /// Whether the server wrote this page's widget into its HTML (`sijil serve`, `sijil publish`):
@@ -248,7 +262,8 @@ pub fn served_feed() -> Option<String> {
 }
 
 /// Swaps the app's widget, built hidden beside the server's in the render that calls this, with
-/// the server's, in the next task: the server's `<main>` out and the app's shown
+/// the server's, in the next task (after the build's later steps, [`in_build_task`]): the
+/// server's `<main>` out and the app's shown
 /// in one task, so no frame shows both or neither. Nothing for Yew to render: the app's `<main>`
 /// was rendered `hidden` and Yew never renders that attribute again. Measured for
 /// `cargo xtask bench` as `sijil:takeover:<kind>`. Once; the server's widget stays reachable for
@@ -257,7 +272,15 @@ pub fn swap_served(kind: &'static str) {
     if !serving() || SWAPPING.with(|s| s.replace(true)) {
         return;
     }
+    swap_task(kind)
+}
+
+/// The swap's task: queued again behind the build's steps still to run.
+fn swap_task(kind: &'static str) {
     in_next_task(Box::new(move || {
+        if BUILDING.with(|b| b.get()) > 0 {
+            return swap_task(kind);
+        }
         let name = format!("sijil:takeover:{kind}");
         perf_start(&name);
         SERVED.with(|s| {
