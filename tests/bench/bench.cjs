@@ -21,8 +21,6 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 
 async function page(browser) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  // The app's render measures then include the style and layout of what was rendered.
-  await context.addInitScript(() => { window.sijilBench = true; });
   const p = await context.newPage();
   const cdp = await context.newCDPSession(p);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -122,13 +120,13 @@ const tableToggle = `document.querySelector('.toggle[aria-pressed]').click();`;
  * every one of them is a task a reader's input could wait on. A page the server wrote the widget
  * into (every page here) is taken over thus: the app's widget built hidden beside the server's,
  * in steps (view, summary, the frame; then the chart: drawing, DOM), then the swap that shows
- * it and takes the server's out (`sijil:takeover:<kind>`: its style and layout forced in that
- * task, `window.sijilBench`). Returns, each as `{ median, min, max }` of the per-load value
+ * it and takes the server's out (the app's mark `sijil:takeover:<kind>:start`), then the frame
+ * that styles and lays it out. Returns, each as `{ median, min, max }` of the per-load value
  * (`null` if not measured):
  * - `render`: the longest task from the first render's start (the app's mark
  *   `sijil:render:<kind>:start`) until the swap;
- * - `swap`: the swap's task;
- * - `after`: the longest task in the second after the swap (the app's effects, a resize, the
+ * - `swap`: the longer of the swap's task and the frame after it (style, layout, paint);
+ * - `after`: the longest task in the second after that frame (the app's effects, a resize, the
  *   network's copy of the feed, the keyboard marks);
  * - `before`: the longest task from navigation until the first render (the page's parse and
  *   layout, the wasm's start, the page's feed read).
@@ -142,8 +140,8 @@ async function renderTime(browser, path, kind) {
     await browser.startTracing(p, { path: file, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
     await p.goto(base + path);
     await loaded(p, kind);
-    await p.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0,
-      `sijil:takeover:${kind}`, { polling: 250, timeout: 10000 }).catch(() => {});
+    await p.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0,
+      `sijil:takeover:${kind}:start`, { polling: 250, timeout: 10000 }).catch(() => {});
     await p.waitForTimeout(1000);
     await browser.stopTracing();
     await context.close();
@@ -163,8 +161,13 @@ async function renderTime(browser, path, kind) {
     const build = within(start.ts, swapTask.ts);
     cols.render.push(longest(build));
     cols.tasks.push(build.filter((x) => x.dur >= 2000).length);
-    cols.swap.push(ms(swapTask));
-    const end = swapTask.ts + swapTask.dur;
+    // The swap's task, then the frame that styles and lays out the widget it showed (the
+    // first later task with style or layout work): each a task of its own, the longest counts.
+    const styled = new Set(events.filter((x) => x.ph === 'X' && x.pid === main.pid && x.tid === main.tid
+      && (x.name === 'UpdateLayoutTree' || x.name === 'Layout') && x.ts >= swapTask.ts + swapTask.dur).map((x) => x.ts));
+    const frame = tasks.find((x) => x.ts >= swapTask.ts + swapTask.dur && [...styled].some((t) => t >= x.ts && t < x.ts + x.dur));
+    cols.swap.push(Math.max(ms(swapTask), frame ? ms(frame) : 0));
+    const end = (frame ?? swapTask).ts + (frame ?? swapTask).dur;
     cols.after.push(longest(within(end, end + 1e6)));
     cols.before.push(longest(within(nav.ts, start.ts).filter((x) => x.ts + x.dur <= start.ts)));
   }

@@ -9,9 +9,10 @@
 //!   longest task before the first render (the page's parse and layout, the wasm's start, the
 //!   page's feed read), the longest task of the first render (the app's widget built hidden
 //!   beside the server's, in steps: view, summary and frame, then the chart's drawing and
-//!   DOM; no style or layout, as it is not rendered), the swap's task (the server's widget
-//!   out, the app's shown: style and layout forced in it), and the longest task of the second
-//!   after it (effects, the config, the network's copy of the feed, the keyboard marks). The
+//!   DOM; no style or layout, as it is not rendered), the swap (the longer of its task, the
+//!   server's widget out and the app's shown, and the frame after it, which styles and lays
+//!   the widget out), and the longest task of the second after that (effects, the config, the
+//!   network's copy of the feed and its cache on the device, the keyboard marks). The
 //!   interactions (a new range, expanding, table to chart) are timed in the page, from the
 //!   event until the DOM is laid out, and their keyboard marks' task after the paint;
 //! - the form on a relative's line (400 kbit/s, 400 ms round trips, 4× CPU, empty cache, CDP
@@ -169,12 +170,12 @@ pub fn run(args: &[String]) -> Result {
         ),
         (
             "trend_180_takeover_ms",
-            "  then the swap with the server's widget: its task (style, layout), 4x",
+            "  then the swap with the server's widget: its task or the frame after it (style, layout), 4x",
             16.0,
         ),
         (
             "trend_180_after_ms",
-            "  then the second after the swap: longest task (effects, config, the network's feed, marks), 4x",
+            "  then the second after that frame: longest task (effects, config, the feed's cache, marks), 4x",
             16.0,
         ),
         (
@@ -204,12 +205,12 @@ pub fn run(args: &[String]) -> Result {
         ),
         (
             "parties_40_takeover_ms",
-            "  then the swap with the server's widget: its task (style, layout), 4x",
+            "  then the swap with the server's widget: its task or the frame after it (style, layout), 4x",
             16.0,
         ),
         (
             "parties_40_after_ms",
-            "  then the second after the swap: longest task (effects, config, the network's feed, marks), 4x",
+            "  then the second after that frame: longest task (effects, config, the feed's cache, marks), 4x",
             16.0,
         ),
         (
