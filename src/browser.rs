@@ -200,6 +200,20 @@ thread_local! {
     /// The element the app renders into beside the server's widget ([`app_host`]).
     static HOST: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
     static SWAPPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Steps of the app's widget still queued ([`in_build_task`]): the swap waits for them.
+    static BUILDING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` in a task of its own as one more step of building the app's widget beside the
+/// server's (see `widgets::frame::Frame`): a part of the widget built in a task of its own, so
+/// no task holds a reader's input for the whole build. The swap ([`swap_served`]) waits until
+/// every queued step has run.
+pub fn in_build_task(f: Box<dyn FnOnce()>) {
+    BUILDING.with(|b| b.set(b.get() + 1));
+    in_next_task(Box::new(move || {
+        BUILDING.with(|b| b.set(b.get() - 1));
+        f();
+    }))
 }
 
 /// Whether the server wrote this page's widget into its HTML (`sijil serve`, `sijil publish`):
@@ -248,18 +262,26 @@ pub fn served_feed() -> Option<String> {
 }
 
 /// Swaps the app's widget, built hidden beside the server's in the render that calls this, with
-/// the server's, in the next task: the server's `<main>` out and the app's shown
+/// the server's, in the next task (after the build's later steps, [`in_build_task`]): the
+/// server's `<main>` out and the app's shown
 /// in one task, so no frame shows both or neither. Nothing for Yew to render: the app's `<main>`
-/// was rendered `hidden` and Yew never renders that attribute again. Measured for
-/// `cargo xtask bench` as `sijil:takeover:<kind>`. Once; the server's widget stays reachable for
+/// was rendered `hidden` and Yew never renders that attribute again. Marked for
+/// `cargo xtask bench` as `sijil:takeover:<kind>:start`. Once; the server's widget stays reachable for
 /// [`served_feed`] (the feed is read again when the network's copy arrives, to compare).
 pub fn swap_served(kind: &'static str) {
     if !serving() || SWAPPING.with(|s| s.replace(true)) {
         return;
     }
+    swap_task(kind)
+}
+
+/// The swap's task: queued again behind the build's steps still to run.
+fn swap_task(kind: &'static str) {
     in_next_task(Box::new(move || {
-        let name = format!("sijil:takeover:{kind}");
-        perf_start(&name);
+        if BUILDING.with(|b| b.get()) > 0 {
+            return swap_task(kind);
+        }
+        perf_start(&format!("sijil:takeover:{kind}"));
         SERVED.with(|s| {
             let el = s.borrow();
             if let Some((el, parent)) = el.as_ref().and_then(|el| Some((el, el.parent_node()?))) {
@@ -269,7 +291,6 @@ pub fn swap_served(kind: &'static str) {
         if let Some(main) = HOST.with(|h| h.borrow().as_ref()?.query_selector("main").ok()?) {
             let _ = main.remove_attribute("hidden");
         }
-        perf_end(&name);
     }));
 }
 
@@ -656,26 +677,12 @@ pub fn copy_text(text: &str) {
     }
 }
 
-/// Marks the start of a render, for the render-time measurements the benchmark reads.
+/// Marks where a render or the swap starts (`<name>:start`): `cargo xtask bench` reads the main
+/// thread's tasks from a trace, from these marks on (a measure ended in the page would say
+/// nothing of the tasks between, nor of the frame that styles and lays out what changed).
 pub fn perf_start(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {
         let _ = p.mark(&format!("{name}:start"));
-    }
-}
-
-/// Records `name` as a performance measure from its start mark to now (after the DOM update).
-pub fn perf_end(name: &str) {
-    let Some(w) = window() else { return };
-    // `cargo xtask bench` sets `window.sijilBench`: the measure then includes the style and
-    // layout of what was rendered, as its interaction measures do. (Otherwise the browser does
-    // them at its next frame; forcing them here would only move that work, not save any.)
-    if js_sys::Reflect::get(&w, &"sijilBench".into()).is_ok_and(|v| v.is_truthy()) {
-        if let Some(body) = w.document().and_then(|d| d.body()) {
-            let _ = body.get_bounding_client_rect();
-        }
-    }
-    if let Some(p) = w.performance() {
-        let _ = p.measure_with_start_mark(name, &format!("{name}:start"));
     }
 }
 

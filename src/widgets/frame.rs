@@ -2,6 +2,7 @@
 //! screen-reader summary, notes, the source line and the downloads. Widgets supply the parts;
 //! the frame keeps them consistent (Datawrapper-style) across all six.
 
+use crate::browser;
 use crate::format::Fmt;
 use crate::i18n::strings;
 use sijil_core::markup::Markup;
@@ -116,6 +117,18 @@ pub fn Frame(p: &FrameProps) -> Html {
         })
     };
     let (on_svg, on_png) = (picture(false), picture(true));
+    // While the app's widget is built beside the server's (which stays on screen meanwhile),
+    // it is built in steps, each a task of its own ([`browser::in_build_task`]): this frame,
+    // then the chart's drawing, then its DOM (`marks::ChartSvg`). Built in one task, the
+    // 180-month trend chart's widget held a reader's input for 50-60 ms at 4x CPU, most of it
+    // lazy compilation and DOM.
+    let later = use_state(browser::serving);
+    if *later {
+        // Queued while rendering, not in an effect: Yew may run effects in a later task, after
+        // the swap (which waits only for the steps already queued).
+        let later = later.clone();
+        browser::in_build_task(Box::new(move || later.set(false)));
+    }
     let title_id = format!("{}-title", p.id);
     let summary_id = format!("{}-summary", p.id);
     html! {
@@ -136,7 +149,7 @@ pub fn Frame(p: &FrameProps) -> Html {
             // While the table shows, the chart is kept styled and laid out but not rendered
             // (`[data-off]`: `content-visibility: hidden`): showing it again costs a frame, not
             // the style and layout of every mark again (`hidden` would discard both).
-            <div data-off={show_table.then_some("")}>{ p.chart.clone() }</div>
+            <div data-off={show_table.then_some("")}>{ if *later { Html::default() } else { p.chart.clone() } }</div>
             if let Some(table) = &*table {
                 if served {
                     <noscript><div class="table-wrap">{ table.clone() }</div></noscript>

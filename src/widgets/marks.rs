@@ -26,6 +26,9 @@ pub struct MarkState {
     pub tip: Option<usize>,
     /// Which drawing's overlay is mounted (its address; see [`ChartSvg`]).
     pub overlay: usize,
+    /// Its DOM is built: while the app's widget is built beside the server's, the chart's DOM
+    /// is a step of its own, after the step that made the drawing (see [`ChartSvg`]).
+    pub built: bool,
 }
 
 /// A drawing with its markup moved into `AttrValue`s, made once per drawing so re-renders
@@ -126,6 +129,14 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                 browser::after_takeover(Box::new(move || set.emit(next)));
             }
         });
+    }
+    // The drawing was made in this render's task (by the parent): the chart's DOM waits for a
+    // step of its own while the app's widget is built beside the server's (see
+    // `frame::Frame`); queued while rendering, as the swap waits only for queued steps.
+    if !m.built && browser::serving() {
+        let set = set.clone();
+        browser::in_build_task(Box::new(move || set.emit(MarkState { built: true, ..m })));
+        return Html::default();
     }
     let onkeydown = {
         let (set, rtl, svg_id) = (set.clone(), p.rtl, svg_id.clone());

@@ -44,8 +44,10 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
         use_effect_with((node, embed), move |(node, embed)| {
             // Only a new width re-renders: the observer also reports every change of height
             // (a chart growing when its parties are expanded), and setting the same width
-            // would still render the whole page again.
-            let last = std::cell::Cell::new(0.0);
+            // would still render the whole page again. Its first report is the width the
+            // first render already drew at (the server's widget's): after a takeover that
+            // render again was a task of 28 ms at 4x CPU for the trend chart, for nothing.
+            let last = std::cell::Cell::new(*width);
             let embed = *embed;
             let first = std::cell::Cell::new(true);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {

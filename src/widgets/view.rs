@@ -270,11 +270,10 @@ fn empty(p: &WidgetProps, text: String) -> Html {
 
 #[component]
 pub fn Widget(p: &WidgetProps) -> Html {
-    // Render timing for `cargo xtask bench`: from here to the effect below, which runs after the
-    // DOM is patched.
-    let perf = format!("sijil:render:{}", p.params.kind.id());
-    browser::perf_start(&perf);
-    use_effect(move || browser::perf_end(&perf));
+    // For `cargo xtask bench`: where a render starts (the main thread's tasks are read from a
+    // trace from here; a measure ended in an effect would say nothing of them, as Yew may run
+    // effects in a later task).
+    browser::perf_start(&format!("sijil:render:{}", p.params.kind.id()));
     let lang = p.params.lang;
     let s = strings(lang);
     let fmt = Fmt::new(lang, p.params.digits);

@@ -3,8 +3,8 @@
 //
 // Measures: body bytes transferred (encoded, as the network sent them; headers apart) for the
 // wasm, JS and CSS of one embedded widget view,
-// and render times read from the app's own performance measures (`sijil:render:<widget>`:
-// component start → DOM patched), median of several loads.
+// and render times: a page load's tasks read from a DevTools trace (see `renderTime`), an
+// interaction's from the event until its DOM is laid out, median of several runs.
 const { chromium } = require('playwright-core');
 
 const base = process.env.SIJIL_BASE_URL;
@@ -21,8 +21,6 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 
 async function page(browser) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  // The app's render measures then include the style and layout of what was rendered.
-  await context.addInitScript(() => { window.sijilBench = true; });
   const p = await context.newPage();
   const cdp = await context.newCDPSession(p);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -47,12 +45,12 @@ async function transfer(browser, path) {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
-/** Waits until the widget has recorded its first render, polling slowly: Playwright's
+/** Waits until the widget's first render has started (its mark), polling slowly: Playwright's
  * selector waits observe DOM mutations, and their callbacks would run inside the render being
  * measured. */
 async function loaded(p, kind) {
-  await p.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0,
-    `sijil:render:${kind}`, { polling: 250, timeout: 30000 });
+  await p.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0,
+    `sijil:render:${kind}:start`, { polling: 250, timeout: 30000 });
 }
 
 /** A reader's interaction with a chart already on screen, from the event until the DOM is
@@ -116,32 +114,66 @@ const setRange = (v) => `const s = document.querySelector('select'); s.value = '
 const clickOther = `document.querySelector('.widget-tools .toggle[aria-expanded]').click();`;
 const tableToggle = `document.querySelector('.toggle[aria-pressed]').click();`;
 
-/** The first render after a page load, median of loads. A page the server wrote the widget
- * into (every page here) is taken over in two tasks: the app's widget built hidden beside the
- * server's (`sijil:render:<kind>`: view, summary, drawing, DOM), then the swap that shows it and
- * takes the server's out (`sijil:takeover:<kind>`: that render, style and layout). Returns both,
- * `null` for one that was not measured. */
+/** The first render after a page load, median of loads, measured as the main thread's tasks
+ * (a DevTools trace of each load: its `RunTask` events), not by the app's own measures: the app
+ * builds its widget in several tasks (and Yew may run effects in a task after its render), and
+ * every one of them is a task a reader's input could wait on. A page the server wrote the widget
+ * into (every page here) is taken over thus: the app's widget built hidden beside the server's,
+ * in steps (view, summary, the frame; then the chart: drawing, DOM), then the swap that shows
+ * it and takes the server's out (the app's mark `sijil:takeover:<kind>:start`), then the frame
+ * that styles and lays it out. Returns, each as `{ median, min, max }` of the per-load value
+ * (`null` if not measured):
+ * - `render`: the longest task from the first render's start (the app's mark
+ *   `sijil:render:<kind>:start`) until the swap;
+ * - `swap`: the longer of the swap's task and the frame after it (style, layout, paint);
+ * - `after`: the longest task in the second after that frame (the app's effects, a resize, the
+ *   network's copy of the feed, the keyboard marks);
+ * - `before`: the longest task from navigation until the first render (the page's parse and
+ *   layout, the wasm's start, the page's feed read).
+ * Also `tasks`: the median number of tasks of 2 ms or more in the first render's window. */
 async function renderTime(browser, path, kind) {
-  const times = [], swaps = [];
+  const fs = require('fs'), os = require('os');
+  const cols = { render: [], swap: [], after: [], before: [], tasks: [] };
   for (let i = 0; i < runs; i++) {
     const { context, p } = await page(browser);
+    const file = `${os.tmpdir()}/sijil-bench-trace-${process.pid}.json`;
+    await browser.startTracing(p, { path: file, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
     await p.goto(base + path);
     await loaded(p, kind);
-    await p.waitForFunction((n) => performance.getEntriesByName(n, 'measure').length > 0,
-      `sijil:takeover:${kind}`, { polling: 250, timeout: 10000 }).catch(() => {});
-    // The first render's measure: a later one (a new width reported by the resize observer)
-    // would be a re-render of a chart already on screen.
-    const [ms, swap] = await p.evaluate((names) => names.map((name) => {
-      const m = performance.getEntriesByName(name, 'measure');
-      return m.length ? m[0].duration : null;
-    }), [`sijil:render:${kind}`, `sijil:takeover:${kind}`]);
-    if (ms !== null) times.push(ms);
-    if (swap !== null) swaps.push(swap);
+    await p.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0,
+      `sijil:takeover:${kind}:start`, { polling: 250, timeout: 10000 }).catch(() => {});
+    await p.waitForTimeout(1000);
+    await browser.stopTracing();
     await context.close();
+    const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
+    fs.unlinkSync(file);
+    const main = events.find((x) => x.name === 'thread_name' && x.args?.name === 'CrRendererMain');
+    const tasks = events.filter((x) => x.ph === 'X' && x.name === 'ThreadControllerImpl::RunTask' && x.pid === main.pid && x.tid === main.tid);
+    const start = events.find((x) => x.name === `sijil:render:${kind}:start` && x.pid === main.pid);
+    const swap = events.find((x) => x.name === `sijil:takeover:${kind}:start` && x.pid === main.pid);
+    const nav = events.filter((x) => x.name === 'navigationStart' && x.pid === main.pid && start && x.ts < start.ts).pop();
+    if (!start || !swap || !nav) continue;
+    const ms = (x) => x.dur / 1000;
+    const within = (t0, t1) => tasks.filter((x) => x.ts + x.dur > t0 && x.ts < t1);
+    const longest = (xs) => Math.max(0, ...xs.map(ms));
+    const swapTask = tasks.find((x) => x.ts <= swap.ts && swap.ts < x.ts + x.dur);
+    if (!swapTask) continue;
+    const build = within(start.ts, swapTask.ts);
+    cols.render.push(longest(build));
+    cols.tasks.push(build.filter((x) => x.dur >= 2000).length);
+    // The swap's task, then the frame that styles and lays out the widget it showed (the
+    // first later task with style or layout work): each a task of its own, the longest counts.
+    const styled = new Set(events.filter((x) => x.ph === 'X' && x.pid === main.pid && x.tid === main.tid
+      && (x.name === 'UpdateLayoutTree' || x.name === 'Layout') && x.ts >= swapTask.ts + swapTask.dur).map((x) => x.ts));
+    const frame = tasks.find((x) => x.ts >= swapTask.ts + swapTask.dur && [...styled].some((t) => t >= x.ts && t < x.ts + x.dur));
+    cols.swap.push(Math.max(ms(swapTask), frame ? ms(frame) : 0));
+    const end = (frame ?? swapTask).ts + (frame ?? swapTask).dur;
+    cols.after.push(longest(within(end, end + 1e6)));
+    cols.before.push(longest(within(nav.ts, start.ts).filter((x) => x.ts + x.dur <= start.ts)));
   }
   // The median is the figure; the fastest and slowest load show how much a run can move.
   const stats = (xs) => xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null;
-  return { render: stats(times), swap: stats(swaps) };
+  return Object.fromEntries(Object.entries(cols).map(([k, xs]) => [k, stats(xs)]));
 }
 
 /** Stores a `renderTime` result as `key` (median), `key_min` and `key_max`. */
@@ -287,11 +319,17 @@ async function encryptLargeFile(browser) {
   const trend = '/widget/series/?w=trend&lang=en&embed=1';
   const parties = '/widget/parties/?w=parties&lang=en&embed=1';
   const trendLoad = await renderTime(browser, trend, 'trend');
+  putRender(out, 'trend_180_before_ms', trendLoad.before);
   putRender(out, 'trend_180_ms', trendLoad.render);
   putRender(out, 'trend_180_takeover_ms', trendLoad.swap);
+  putRender(out, 'trend_180_after_ms', trendLoad.after);
+  out.trend_180_ms_tasks = trendLoad.tasks?.median;
   const partiesLoad = await renderTime(browser, parties, 'parties');
+  putRender(out, 'parties_40_before_ms', partiesLoad.before);
   putRender(out, 'parties_40_ms', partiesLoad.render);
   putRender(out, 'parties_40_takeover_ms', partiesLoad.swap);
+  putRender(out, 'parties_40_after_ms', partiesLoad.after);
+  out.parties_40_ms_tasks = partiesLoad.tasks?.median;
   // A new range: new view model, summary, table and drawing of all 180 months, mounted; then
   // the 180 keyboard marks in their own task.
   const marks = '#trend-svg .marks';

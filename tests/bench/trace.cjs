@@ -1,6 +1,7 @@
 // Where a widget's first render spends its time: loads a widget page in headless Chromium at
 // 4x CPU throttling (as `cargo xtask bench` does) with a DevTools trace running, and prints,
-// for the render's own performance measure (`sijil:render:<kind>`), the time by trace event
+// from the first render's start (the mark `sijil:render:<kind>:start`) until the swap's, the
+// time by trace event
 // (script, wasm compilation, style, layout, HTML parsing…), self time, summed over N loads
 // and divided by N; then V8's samples in that window, by function (self, inclusive, and with
 // FOCUS=<name> the functions called directly by it). Wasm functions are `wasm-function[i]`:
@@ -23,23 +24,22 @@ const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-back
   const measures = [];
   for (let run = 0; run < Number(n); run++) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    await context.addInitScript(() => { window.sijilBench = true; });
     const p = await context.newPage();
     const cdp = await context.newCDPSession(p);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const file = `/tmp/sijil-trace-${process.pid}.json`;
     await browser.startTracing(p, { path: file, categories: ['devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] });
     await p.goto(base + path);
-    await p.waitForFunction((m) => performance.getEntriesByName(m, 'measure').length > 0, `sijil:render:${kind}`, { polling: 250, timeout: 30000 });
+    await p.waitForFunction((m) => performance.getEntriesByName(m, 'mark').length > 0, `sijil:takeover:${kind}:start`, { polling: 250, timeout: 30000 });
     await p.waitForTimeout(300);
     await browser.stopTracing();
     await context.close();
     const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
     fs.unlinkSync(file);
-    // The measure: a nestable async pair in blink.user_timing.
+    // The window: from the first render's mark until the swap's.
     const name = `sijil:render:${kind}`;
-    const b = events.find((e) => e.name === name && (e.ph === 'b'));
-    const e = events.find((e) => e.name === name && (e.ph === 'e'));
+    const b = events.find((e) => e.name === `${name}:start`);
+    const e = events.find((e) => e.name === `sijil:takeover:${kind}:start`);
     if (!b || !e) { console.error('no measure in trace'); continue; }
     const [t0, t1] = [b.ts, e.ts];
     measures.push((t1 - t0) / 1000);

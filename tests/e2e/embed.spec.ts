@@ -181,7 +181,7 @@ test('the builder previews the widget at its real height, and at a phone\'s widt
   await page.goto(`${app}/embed?lang=en`);
   await page.getByLabel('Chart').selectOption('parties');
   const frame = page.locator('.preview iframe');
-  await expect(page.frameLocator('.preview iframe').locator('#parties-svg')).toBeVisible();
+  await expect(page.frameLocator('.preview iframe').locator('#parties-svg:visible')).toBeVisible();
   const main = await widgetMain(page.frameLocator('.preview iframe'));
   const inner = () => main.evaluate((m) => m.getBoundingClientRect().height);
   await expect.poll(async () => Math.abs((await frame.boundingBox())!.height - (await inner())), { timeout: 10000 }).toBeLessThan(2);

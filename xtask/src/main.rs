@@ -54,7 +54,10 @@ fn main() -> ExitCode {
             setup::run().and_then(|()| bench::intake(&args[2..]))
         }
         Some("bench") => setup::run()
-            .and_then(|()| build::run())
+            .and_then(|()| match std::env::var_os("SIJIL_BENCH_BUILT") {
+                Some(_) => Ok(()),
+                None => build::run(),
+            })
             .and_then(|()| bench::run(&args[1..])),
         _ => {
             eprintln!("usage: cargo xtask setup|build|serve|test|lint|sizes [--write]|bench [widgets | reference | intake [--bin PATH]]");
