@@ -2,7 +2,7 @@
 // nothing lost when the tab closes, nothing left behind by quick exit, steps that open at their
 // top and follow the phone's Back button, errors that name their question, a review that shows
 // what will be sent, and a pending screen that says what is really happening.
-import { test, expect, axeViolations, snap } from './fixtures';
+import { test, expect, axeViolations, snap, serviceWorkerActivated } from './fixtures';
 import { startServer, Server } from './server';
 import { storedReports, decrypt, pick, next, fillArabic, fillMinimal, outboxOf } from './form-helpers';
 import * as path from 'path';
@@ -338,7 +338,7 @@ test('before the app arrives, the page already names the organization, says it i
 test('one visit is enough: offline, the form reopens from the device with the waiting report and its status', async ({ page, context, guard }) => {
   guard.expectedConsole.push(/ERR_INTERNET_DISCONNECTED|Failed to load resource|ERR_CONNECTION_REFUSED/);
   await page.goto(`${server.url}/form/`);
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+  await serviceWorkerActivated(page);
   await fillMinimal(page);
   await context.setOffline(true);
   await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
