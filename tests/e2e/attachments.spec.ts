@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Page } from '@playwright/test';
 import { startServer, Server } from './server';
-import { storedReports, decrypt, pick, next, fillToEvidence } from './form-helpers';
+import { storedReports, decrypt, pick, next, fillToEvidence, tapWhenReady } from './form-helpers';
 
 const root = path.join(__dirname, '../..');
 const identity = path.join(root, 'dev/dev-identity.txt');
@@ -271,7 +271,9 @@ test('offline: the report and its files wait on the phone, and on the next visit
   const again = await context.newPage();
   await again.goto(`${server.url}/form/`);
   await expect(again.locator('.uploads [aria-live]')).toHaveText('أُرسلت جميع الملفات.', { timeout: 90_000 });
-  await again.waitForTimeout(6000); // further retry ticks must not add anything
+  // Nothing may happen from here on (a check over a period, so a fixed wait): further retry
+  // ticks (every few seconds) must not add a report or a file.
+  await again.waitForTimeout(6000);
   expect(storedReports(server.store)).toHaveLength(1);
   const pieces = storedPieces();
   expect(pieces.size).toBe(2);
@@ -298,8 +300,8 @@ test('"delete everything from this device" removes the files of the draft; cance
   await toEvidence(page);
   await attach(page, [{ name: 'وثيقة.pdf', mimeType: 'application/pdf', buffer: pdf() }]);
   expect(await piecesOnDevice(page)).toBeGreaterThan(0);
-  await page.waitForTimeout(1000);
-  await page.getByRole('button', { name: 'حذف كل شيء من هذا الجهاز' }).click();
+  // The form starts again at its first step.
+  await tapWhenReady(page.getByRole('button', { name: 'حذف كل شيء من هذا الجهاز' }), page.getByRole('heading', { name: /عنك/ }));
   await expect.poll(() => piecesOnDevice(page)).toBe(0);
 
   await toEvidence(page);
@@ -309,9 +311,9 @@ test('"delete everything from this device" removes the files of the draft; cance
   await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
   await expect(page.getByRole('heading', { name: /لم يُرسل بعد/ })).toBeVisible();
   expect(await piecesOnDevice(page)).toBeGreaterThan(0);
-  await page.waitForTimeout(1000); // the outcome's buttons ignore taps for 800 ms (double taps)
-  await page.getByRole('button', { name: 'إلغاء هذا البلاغ' }).click();
-  await page.getByRole('button', { name: 'نعم، احذفه' }).click();
+  const yes = page.getByRole('button', { name: 'نعم، احذفه' });
+  await tapWhenReady(page.getByRole('button', { name: 'إلغاء هذا البلاغ' }), yes);
+  await yes.click();
   await expect.poll(() => piecesOnDevice(page)).toBe(0);
   expect(await page.evaluate(() => localStorage.getItem('sijil.uploads.v1'))).toBeNull();
 });
@@ -324,10 +326,11 @@ test('three victims of one incident: three reports with one incident id, the inc
   await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
   await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible({ timeout: 30_000 });
   const first = (await page.locator('.receipt strong').textContent())!.trim();
-  await page.waitForTimeout(1000); // the outcome's buttons ignore taps for 800 ms (double taps)
-  await page.getByRole('button', { name: 'الإبلاغ عن شخص آخر قُتل في الحادثة نفسها' }).click();
   // The second victim: only their own name and sex are typed; the incident is filled in.
-  await expect(page.getByRole('status').filter({ hasText: first })).toBeVisible();
+  await tapWhenReady(
+    page.getByRole('button', { name: 'الإبلاغ عن شخص آخر قُتل في الحادثة نفسها' }),
+    page.getByRole('status').filter({ hasText: first }),
+  );
   await page.getByLabel('الاسم الأول').fill('سامر');
   await page.getByLabel('الكنية (اسم العائلة)').fill('حداد');
   await pick(page, 'ذكر');

@@ -5,7 +5,7 @@
 // only its loading message while its feed downloads.
 // Every test runs under the shared guard (./fixtures): no console error it did not provoke, no
 // request to another host.
-import { test, expect } from './fixtures';
+import { test, expect, serviceWorkerActivated } from './fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startServer, writeTemp } from './server';
@@ -83,7 +83,7 @@ test('a reader who visited once can reload offline and sees the saved figures wi
     await expect(page.locator('.stats')).toContainText('138');
     // One visit, nothing more: once its worker has finished activating (which is when it
     // stores the page that registered it), the site goes away entirely.
-    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+    await serviceWorkerActivated(page);
     await s.stop();
     await page.reload();
     await expect(page.locator('.stats')).toContainText('138');

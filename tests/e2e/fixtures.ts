@@ -71,6 +71,16 @@ export async function axeViolations(page: Page, selector?: string) {
   }, selector);
 }
 
+/** Waits until this site's service worker has finished activating (its activation stores the
+ * shell of every open page, so only then can a reader who visited once reload offline).
+ * Polled from the test: `page.waitForFunction` does not await a promise its predicate returns
+ * (a pending promise counts as truthy at once), so an async predicate there waits for nothing. */
+export async function serviceWorkerActivated(page: Page) {
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'none'))
+    .toBe('activated');
+}
+
 /** Saves a screenshot under tests/e2e/test-results/screens for a human to look at. */
 export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(__dirname, 'test-results', 'screens', `${name}.png`), fullPage: true });

@@ -4,7 +4,7 @@ import { expect } from './fixtures';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Page } from '@playwright/test';
+import { Locator, Page } from '@playwright/test';
 
 const identity = path.join(__dirname, '../../dev/dev-identity.txt');
 
@@ -82,4 +82,15 @@ export async function fillMinimal(page: Page) {
 
 export async function outboxOf(page: Page): Promise<string | null> {
   return page.evaluate(() => localStorage.getItem('sijil.outbox.v1'));
+}
+
+/** Taps `button` on a screen that has just appeared, as a person does: once more if the tap came
+ * while the screen still ignored taps (for 800 ms after a report is queued, delivered, reset or
+ * deleted, so the second tap of a double tap on "send" cannot land on the next screen), until
+ * `shown` appears. It taps again only while `shown` is absent, so it never acts twice. */
+export async function tapWhenReady(button: Locator, shown: Locator) {
+  await expect(async () => {
+    if (!(await shown.isVisible())) await button.click({ timeout: 2_000 });
+    await expect(shown).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }

@@ -2,9 +2,9 @@
 // nothing lost when the tab closes, nothing left behind by quick exit, steps that open at their
 // top and follow the phone's Back button, errors that name their question, a review that shows
 // what will be sent, and a pending screen that says what is really happening.
-import { test, expect, axeViolations, snap } from './fixtures';
+import { test, expect, axeViolations, snap, serviceWorkerActivated } from './fixtures';
 import { startServer, Server } from './server';
-import { storedReports, decrypt, pick, next, fillArabic, fillMinimal, outboxOf } from './form-helpers';
+import { storedReports, decrypt, pick, next, fillArabic, fillMinimal, outboxOf, tapWhenReady } from './form-helpers';
 import * as path from 'path';
 
 let server: Server;
@@ -32,11 +32,15 @@ test('typing then leaving at once keeps the last words; the language survives a 
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expect(new URL(page.url()).search).toBe('?lang=en');
+  // The reloaded page first shows the first step, so the form steps back off its own history
+  // entry, and pushes it again when the draft's step comes back (on that step-back's
+  // `popstate`). A Back pressed before then would race with the form's own.
+  await page.addInitScript(() => addEventListener('popstate', () => ((window as any).sijilPopped = true)));
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Step 2: The victim' })).toBeVisible();
   await expect(page.getByLabel('First name')).toHaveValue('سلمى');
   // After the reload, the phone's Back button still goes back a step, not off the page.
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => (window as any).sijilPopped === true && history.state === 'sijil-step');
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Step 1: About you' })).toBeFocused();
   expect(page.url()).toContain('/form/');
@@ -209,7 +213,7 @@ test('the pending screen says what is happening: sending, the server did not ans
   // Online, the server failed: not "waiting for a connection".
   await expect(page.locator('.send-status')).toHaveText(/^لم يُجب الخادم\. ستُعاد المحاولة عند الساعة \u2066[٠-٩]{2}:[٠-٩]{2}\u2069\.$/);
   await snap(page, `walk-pending-server-ar-${info.project.name}`);
-  await page.waitForTimeout(900);
+  // "Try now" acts on the first tap (only the buttons that end or replace the report wait).
   await page.getByRole('button', { name: 'حاول الآن' }).click();
   const sent = page.getByRole('heading', { name: 'وصل البلاغ' });
   await expect(sent).toBeVisible({ timeout: 3000 });
@@ -240,7 +244,9 @@ test('a report the server refuses is not retried, says so, names the contact, an
   await expect(page.locator('.contact')).toContainText('فريق التوثيق: سيغنال أو واتساب');
   await expect(page.getByText('سيُرسل تلقائياً')).toHaveCount(0);
   await snap(page, `walk-refused-ar-${info.project.name}`);
-  await page.waitForTimeout(7000); // past the first backoff and a retry tick
+  // Checks that nothing happens over a period, so fixed waits: past the first backoff and a
+  // retry tick, no second attempt; nor on a new visit, which would send at once.
+  await page.waitForTimeout(7000);
   expect(posts).toBe(1);
   await page.reload(); // a new visit does not send it again either
   await expect(page.getByRole('heading', { name: 'لم يُرسل: رفض الخادم هذا البلاغ' })).toBeVisible();
@@ -338,7 +344,7 @@ test('before the app arrives, the page already names the organization, says it i
 test('one visit is enough: offline, the form reopens from the device with the waiting report and its status', async ({ page, context, guard }) => {
   guard.expectedConsole.push(/ERR_INTERNET_DISCONNECTED|Failed to load resource|ERR_CONNECTION_REFUSED/);
   await page.goto(`${server.url}/form/`);
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+  await serviceWorkerActivated(page);
   await fillMinimal(page);
   await context.setOffline(true);
   await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
@@ -365,11 +371,9 @@ test('follow-up without an account: a second report names the first by its recei
   await page.getByRole('button', { name: 'تشفير وإرسال' }).click();
   await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible();
   const receipt = (await page.locator('.receipt strong').textContent())!.trim();
-  await page.waitForTimeout(900);
   // Kept on the phone only when asked.
   expect(await page.evaluate(() => localStorage.getItem('sijil.receipts.v1'))).toBeNull();
-  await page.getByRole('button', { name: 'الاحتفاظ بهذا الرمز على هذا الهاتف' }).click();
-  await expect(page.getByText('حُفظ على هذا الهاتف لإضافة معلومات لاحقاً')).toBeVisible();
+  await tapWhenReady(page.getByRole('button', { name: 'الاحتفاظ بهذا الرمز على هذا الهاتف' }), page.getByText('حُفظ على هذا الهاتف لإضافة معلومات لاحقاً'));
   await snap(page, `walk-sent-ar-${info.project.name}`);
   // Later, a new visit: the kept code is offered on the first step.
   await page.reload();

@@ -6,7 +6,7 @@ import { test, expect, axeViolations, snap, scrollsHorizontally } from './fixtur
 import * as fs from 'fs';
 import * as path from 'path';
 import { startServer, Server } from './server';
-import { storedReports, decrypt, pick, next, fillArabic, fillMinimal, outboxOf } from './form-helpers';
+import { storedReports, decrypt, pick, next, fillArabic, fillMinimal, outboxOf, tapWhenReady } from './form-helpers';
 
 let server: Server;
 test.beforeEach(async () => {
@@ -122,7 +122,9 @@ test('offline: the report waits encrypted, with its receipt, and is delivered on
   await context.setOffline(false);
   await expect(page.getByRole('heading', { name: 'وصل البلاغ' })).toBeVisible({ timeout: 20000 });
   expect(storedReports(server.store)).toHaveLength(1);
-  await page.waitForTimeout(6000); // further retry ticks must not add a second report
+  // Nothing may happen from here on (a check over a period, so a fixed wait): further retry
+  // ticks (every few seconds) must not add a second report.
+  await page.waitForTimeout(6000);
   expect(storedReports(server.store)).toHaveLength(1);
 });
 
@@ -265,9 +267,8 @@ test('a waiting report can be cancelled (after a confirmation) and then is never
   await expect(page.locator('.send-status')).toHaveText(/بانتظار الاتصال/);
   expect(await outboxOf(page)).not.toBeNull();
   // Buttons on a screen that has just appeared ignore taps for a moment (a double tap on "send"
-  // must not land on them), so wait as a person would.
-  await page.waitForTimeout(900);
-  await page.getByRole('button', { name: 'إلغاء هذا البلاغ' }).click();
+  // must not land on them): tap as a person would, again until the question appears.
+  await tapWhenReady(page.getByRole('button', { name: 'إلغاء هذا البلاغ' }), page.getByRole('button', { name: 'لا، أبقِه' }));
   // "Keep it" keeps it.
   await page.getByRole('button', { name: 'لا، أبقِه' }).click();
   expect(await outboxOf(page)).not.toBeNull();
@@ -279,6 +280,8 @@ test('a waiting report can be cancelled (after a confirmation) and then is never
   await expect(deleted).toBeFocused();
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sijil.outbox') || k.startsWith('sijil.draft')))).toEqual([]);
   await context.setOffline(false);
-  await page.waitForTimeout(6000); // a retry tick would have sent it
+  // Nothing may happen from here on (a check over a period, so a fixed wait): a retry tick
+  // (every few seconds) would have sent it.
+  await page.waitForTimeout(6000);
   expect(storedReports(server.store)).toHaveLength(0);
 });

@@ -84,7 +84,9 @@ test('S3 store down: the phone keeps the report; when the store is back it arriv
     // form): what must hold either way is that it arrives, once.
     await page.reload();
     await expect.poll(async () => (await weed.list('e2e')).length, { timeout: 60_000 }).toBe(1);
-    await page.waitForTimeout(6000); // further retry ticks must not add a second report
+    // Nothing may happen from here on (a check over a period, so a fixed wait): further retry
+    // ticks (every few seconds) must not add a second report.
+    await page.waitForTimeout(6000);
     expect(await weed.list('e2e')).toHaveLength(1);
     expect(await page.evaluate(() => localStorage.getItem('sijil.outbox.v1'))).toBeNull();
   } finally {
