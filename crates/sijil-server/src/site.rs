@@ -12,7 +12,7 @@ use crate::serve::{json, method_not_allowed, ServeState};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -31,7 +31,7 @@ pub async fn serve_file(State(ctx): State<Arc<ServeState>>, req: Request) -> Res
         return crate::card::reply(&ctx, page, req.uri().query().unwrap_or("")).await;
     }
     let Some(file) = resolve(&ctx, &rel) else {
-        return not_found();
+        return missing(&rel);
     };
     let br = accepts_br(req.headers());
     if let Some(reply) = widget_page(&ctx, &file, req.uri().query().unwrap_or(""), br).await {
@@ -44,7 +44,7 @@ pub async fn serve_file(State(ctx): State<Arc<ServeState>>, req: Request) -> Res
         .await;
     let Ok(reply) = served;
     if reply.status() == StatusCode::NOT_FOUND {
-        return not_found();
+        return missing(&rel);
     }
     let mut reply = reply.map(Body::new);
     let h = reply.headers_mut();
@@ -180,6 +180,21 @@ pub fn rendered(ctx: &ServeState, html: String, embeddable: bool) -> Response {
     if let Ok(v) = HeaderValue::from_str(&policy) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
+    reply
+}
+
+/// The answer for a file `dist` does not have. Browsers ask every top-level page's origin for
+/// `/favicon.ico` by themselves; a site without one gets "no content" (cached for a day), not a
+/// 404 that every reader's console reports as an error. A `favicon.ico` put in `dist` is served.
+fn missing(rel: &Path) -> Response {
+    if rel.as_os_str() != "favicon.ico" {
+        return not_found();
+    }
+    let mut reply = StatusCode::NO_CONTENT.into_response();
+    reply.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
     reply
 }
 

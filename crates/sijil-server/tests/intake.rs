@@ -513,3 +513,28 @@ fn precompressed_files_honour_q0_and_symlinks_never_leave_dist() {
     assert!(leak.starts_with("HTTP/1.1 404"), "{leak}");
     assert!(!leak.contains("outside dist"));
 }
+
+#[test]
+fn a_missing_favicon_is_no_content_and_a_present_one_is_served() {
+    let get = |addr: &str, path: &str| {
+        raw(
+            addr,
+            format!("GET {path} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .1
+    };
+    let dist = temp("favicon-dist");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    let s = start_with(&dist, &temp("favicon-store"), &[], &[]);
+    let none = get(&s.addr, "/favicon.ico");
+    assert!(none.starts_with("HTTP/1.1 204"), "{none}");
+    assert!(none.contains("max-age=86400"), "{none}");
+    let other = get(&s.addr, "/widget/favicon.ico");
+    assert!(other.starts_with("HTTP/1.1 404"), "{other}");
+    std::fs::write(dist.join("favicon.ico"), "ICON").unwrap();
+    let icon = get(&s.addr, "/favicon.ico");
+    assert!(
+        icon.starts_with("HTTP/1.1 200") && icon.ends_with("ICON"),
+        "{icon}"
+    );
+}
