@@ -64,7 +64,11 @@ async fn frames_fit(p: &Page, count: usize) -> Result {
                 .await?
                 .as_f64()
                 .unwrap_or(0.0);
-            p.c.enter_frame(i as u16).await.map_err(|e| e.to_string())?;
+            // Debug, not Display: WebKitWebDriver can answer with an empty message, and then
+            // only the error's status says which step failed.
+            p.c.enter_frame(i as u16)
+                .await
+                .map_err(|e| format!("frame {i}: entering it: {e:?}"))?;
             let inner: Value = p
                 .js(
                     "const m = document.querySelector('main'); const svg = document.querySelector('#parties-svg');
@@ -74,7 +78,9 @@ async fn frames_fit(p: &Page, count: usize) -> Result {
                 .await
                 .unwrap_or(Value::Null);
             let clean = p.clean().await;
-            p.c.enter_parent_frame().await.map_err(|e| e.to_string())?;
+            p.c.enter_parent_frame()
+                .await
+                .map_err(|e| format!("frame {i}: leaving it: {e:?}"))?;
             clean.map_err(|e| format!("frame {i}: {e}"))?;
             let h = inner["h"].as_f64().unwrap_or(0.0);
             if inner["drawn"] == json!(true)

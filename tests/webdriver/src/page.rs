@@ -39,8 +39,15 @@ pub struct Page {
 /// two cores; a passing expectation returns as soon as it holds.
 const DEADLINE: Duration = Duration::from_secs(30);
 
-fn wd(e: impl std::fmt::Display) -> String {
-    e.to_string()
+/// A WebDriver error as text. WebKitWebDriver can answer with an empty message, leaving only
+/// "webdriver returned error: "; the error's Debug form then says which status it was.
+fn wd(e: impl std::fmt::Display + std::fmt::Debug) -> String {
+    let text = e.to_string();
+    if text.trim_end().ends_with(':') {
+        format!("{text} {e:?}")
+    } else {
+        text
+    }
 }
 
 /// A string as an XPath literal (labels hold no double quotes; Arabic needs no escaping).
