@@ -318,18 +318,15 @@ async function encryptLargeFile(browser) {
   }
   const trend = '/widget/series/?w=trend&lang=en&embed=1';
   const parties = '/widget/parties/?w=parties&lang=en&embed=1';
-  const trendLoad = await renderTime(browser, trend, 'trend');
-  putRender(out, 'trend_180_before_ms', trendLoad.before);
-  putRender(out, 'trend_180_ms', trendLoad.render);
-  putRender(out, 'trend_180_takeover_ms', trendLoad.swap);
-  putRender(out, 'trend_180_after_ms', trendLoad.after);
-  out.trend_180_ms_tasks = trendLoad.tasks?.median;
-  const partiesLoad = await renderTime(browser, parties, 'parties');
-  putRender(out, 'parties_40_before_ms', partiesLoad.before);
-  putRender(out, 'parties_40_ms', partiesLoad.render);
-  putRender(out, 'parties_40_takeover_ms', partiesLoad.swap);
-  putRender(out, 'parties_40_after_ms', partiesLoad.after);
-  out.parties_40_ms_tasks = partiesLoad.tasks?.median;
+  // A page load of each chart: its longest tasks before, during and after the takeover.
+  for (const [key, url, kind] of [['trend_180', trend, 'trend'], ['parties_40', parties, 'parties']]) {
+    const load = await renderTime(browser, url, kind);
+    putRender(out, `${key}_before_ms`, load.before);
+    putRender(out, `${key}_ms`, load.render);
+    putRender(out, `${key}_takeover_ms`, load.swap);
+    putRender(out, `${key}_after_ms`, load.after);
+    out[`${key}_ms_tasks`] = load.tasks?.median;
+  }
   // A new range: new view model, summary, table and drawing of all 180 months, mounted; then
   // the 180 keyboard marks in their own task.
   const marks = '#trend-svg .marks';
