@@ -118,8 +118,8 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
             }
             // The device's copy: shown now, or (over the server's figures, `served`) read only
             // if the network fails. Not read before: opening the page's storage and reading
-            // the feed there were a task of 20-40 ms at 4x CPU (with the page's feed read again
-            // to compare), landing among the takeover's steps when the config arrived.
+            // the feed there is a long task, which would land among the takeover's steps when
+            // the config arrives.
             let cache = move |url: &str| {
                 read_cache(url).map(|(feed, at)| FeedStatus::Ready {
                     feed: SharedFeed(Rc::new(feed)),
@@ -150,8 +150,8 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
                 match answer {
                     // The page's own copy, unchanged: already read and drawn (and valid: the
                     // server writes its widget and feed into a page only when `read_feed` reads
-                    // it). Not read again (the bench's 180-month feed was a task of 130-200 ms
-                    // at 4x CPU, after the takeover), only kept, in a task of its own.
+                    // it). Not read again (reading a long feed is one long task, after the
+                    // takeover), only kept, in a task of its own.
                     Ok(r)
                         if r.status == 200
                             && page_feed(served).as_deref().map(str::as_bytes)

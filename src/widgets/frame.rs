@@ -119,9 +119,9 @@ pub fn Frame(p: &FrameProps) -> Html {
     let (on_svg, on_png) = (picture(false), picture(true));
     // While the app's widget is built beside the server's (which stays on screen meanwhile),
     // it is built in steps, each a task of its own ([`browser::in_build_task`]): this frame,
-    // then the chart's drawing, then its DOM (`marks::ChartSvg`). Built in one task, the
-    // 180-month trend chart's widget held a reader's input for 50-60 ms at 4x CPU, most of it
-    // lazy compilation and DOM.
+    // then the chart's drawing, then its DOM (`marks::ChartSvg`). Built in one task, a long
+    // chart's widget would hold a reader's input for the whole build, most of it the wasm's
+    // lazy compilation and the DOM.
     let later = use_state(browser::serving);
     if *later {
         // Queued while rendering, not in an effect: Yew may run effects in a later task, after

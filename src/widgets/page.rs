@@ -46,7 +46,7 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             // (a chart growing when its parties are expanded), and setting the same width
             // would still render the whole page again. Its first report is the width the
             // first render already drew at (the server's widget's): after a takeover that
-            // render again was a task of 28 ms at 4x CPU for the trend chart, for nothing.
+            // render again would be a whole page's render for nothing.
             let last = std::cell::Cell::new(*width);
             let embed = *embed;
             let first = std::cell::Cell::new(true);
