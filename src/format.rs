@@ -1,8 +1,12 @@
 //! Numbers and months in the reader's language and digit system.
 //!
-//! In the browser this uses `Intl` (`ar-u-nu-arab` gives ١٬٢٣٤, `en-u-nu-latn` gives 1,234), so
-//! grouping and digits follow the platform's CLDR data without shipping it in our wasm.
-//! Natively (SSR tests) a small fallback groups by thousands and swaps digits via the core.
+//! Integers are grouped by thousands here, in the browser and natively alike, as CLDR writes
+//! them for the two languages and two digit systems a widget offers (1,234 and ١٬٢٣٤; the
+//! language does not change them, the digit system does). `Intl.NumberFormat` is not asked: its
+//! first use on a page loads the locale's data, one of the longest tasks of a widget's start on
+//! a phone, for these four fixed answers; and the server's page (written natively) and the
+//! app's must write every number alike, or the app draws the chart again. An end-to-end test
+//! (`tests/e2e/numbers.spec.ts`) checks these answers against the browser's own `Intl`.
 
 use sijil_core::digits::DigitSystem;
 use sijil_core::lang::Lang;
@@ -50,19 +54,12 @@ impl Fmt {
         Fmt { lang, digits }
     }
 
-    /// BCP 47 locale with the numbering system, e.g. `ar-u-nu-arab` (used by `Intl`).
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    fn locale(&self) -> String {
-        format!("{}-u-nu-{}", self.lang.tag(), self.digits.nu())
-    }
-
     /// An integer with grouping: 1,234 / ١٬٢٣٤.
     pub fn count(&self, n: u64) -> String {
-        #[cfg(target_arch = "wasm32")]
-        if let Some(s) = intl_format(self, n) {
-            return s;
+        match self.digits {
+            DigitSystem::ArabicIndic => group_with(n, '٠', "٬"),
+            DigitSystem::Latin => group_with(n, '0', ","),
         }
-        self.fallback_group(n)
     }
 
     /// A percentage with the decimals the feed gave (up to six): 43.48% / ٤٣٫٤٨٪.
@@ -124,13 +121,6 @@ impl Fmt {
     pub fn plain(&self, s: &str) -> String {
         self.digits.apply(s)
     }
-
-    fn fallback_group(&self, n: u64) -> String {
-        match self.digits {
-            DigitSystem::ArabicIndic => group_with(n, '٠', "٬"),
-            DigitSystem::Latin => group_with(n, '0', ","),
-        }
-    }
 }
 
 /// What the core's chart drawing needs to write numbers and months.
@@ -155,55 +145,6 @@ impl sijil_core::chart::draw::Labels for Fmt {
     }
 }
 
-/// `Intl.NumberFormat` decides how integers look (digits and grouping separator) for the
-/// reader's locale and digit system; asking it for every number of a 180-month chart costs more
-/// than the chart itself at 4× CPU throttling. So it is asked once per locale, for 1234567, and
-/// its digits and separator are reused by the Rust grouping below.
-#[cfg(target_arch = "wasm32")]
-fn intl_format(fmt: &Fmt, n: u64) -> Option<String> {
-    use std::cell::RefCell;
-    thread_local! {
-        static STYLE: RefCell<Option<(Fmt, Option<Style>)>> = const { RefCell::new(None) };
-    }
-    // Keyed by the formatter itself (two small enums): a chart asks hundreds of times, and
-    // building the locale string for each ask showed up in profiles.
-    let style = STYLE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.as_ref().is_none_or(|(f, _)| f != fmt) {
-            let locales = js_sys::Array::of1(&fmt.locale().into());
-            let nf = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
-            let sample = nf
-                .format()
-                .call1(&wasm_bindgen::JsValue::NULL, &1_234_567.0.into())
-                .ok()
-                .and_then(|v| v.as_string());
-            *cache = Some((*fmt, sample.as_deref().and_then(style_of)));
-        }
-        cache.as_ref().and_then(|(_, s)| s.clone())
-    })?;
-    Some(group_with(n, style.0, &style.1))
-}
-
-/// How a locale writes integers: its zero digit and its grouping separator.
-type Style = (char, String);
-
-/// From Intl's rendering of 1234567 ("1,234,567", "١٬٢٣٤٬٥٦٧"): the zero digit and the separator.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn style_of(sample: &str) -> Option<Style> {
-    let one = sample.chars().next()?;
-    let zero = char::from_u32(u32::from(one).checked_sub(1)?)?;
-    let sep: String = sample
-        .chars()
-        .skip(1)
-        .take_while(|c| {
-            c.to_digit(10).is_none()
-                && !('\u{0660}'..='\u{0669}').contains(c)
-                && !('\u{06F0}'..='\u{06F9}').contains(c)
-        })
-        .collect();
-    Some((zero, sep))
-}
-
 /// `n` with groups of three separated by `sep`, digits counted from `zero`.
 fn group_with(n: u64, zero: char, sep: &str) -> String {
     let mut ascii = String::new();
@@ -224,7 +165,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn native_fallback_matches_intl_conventions() {
+    fn numbers_and_months_follow_cldr() {
         let ar = Fmt::new(Lang::Ar, DigitSystem::ArabicIndic);
         let en = Fmt::new(Lang::En, DigitSystem::Latin);
         assert_eq!(en.count(1234567), "1,234,567");
@@ -240,15 +181,16 @@ mod tests {
     }
 
     #[test]
-    fn intl_style_is_reused_for_every_number() {
-        assert_eq!(style_of("1,234,567"), Some(('0', ",".into())));
-        assert_eq!(style_of("١٬٢٣٤٬٥٦٧"), Some(('٠', "٬".into())));
-        assert_eq!(style_of("1234567"), Some(('0', String::new())));
+    fn groups_of_three_in_either_digit_system() {
         assert_eq!(group_with(1234567, '٠', "٬"), "١٬٢٣٤٬٥٦٧");
         assert_eq!(group_with(138, '0', ","), "138");
         assert_eq!(group_with(0, '0', ","), "0");
         assert_eq!(group_with(100_000, '0', ","), "100,000");
         assert_eq!(group_with(u64::MAX, '0', ""), u64::MAX.to_string());
-        assert_eq!(group_with(1000, '0', "\u{202f}"), "1\u{202f}000");
+        // The language does not change the grouping; the digit system does.
+        for lang in [Lang::Ar, Lang::En] {
+            assert_eq!(Fmt::new(lang, DigitSystem::Latin).count(1234567), "1,234,567");
+            assert_eq!(Fmt::new(lang, DigitSystem::ArabicIndic).count(1234567), "١٬٢٣٤٬٥٦٧");
+        }
     }
 }

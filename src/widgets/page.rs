@@ -96,10 +96,6 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             // Updating the history entry costs a few milliseconds on a slow phone. On the first
             // view it is done at once, while the feed is still on the network; after a change,
             // once the new chart is on screen, not in the same frame.
-            // Creating the first `Intl.NumberFormat` for a locale loads its data (about 12 ms
-            // on a phone-class CPU): done now, while the config and feed are on the network,
-            // not when the chart is drawn.
-            drop(Fmt::new(p.lang, p.digits).count(0));
             let query = p.to_query();
             let first = first_view.replace(false);
             if first {
