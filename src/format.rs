@@ -189,8 +189,14 @@ mod tests {
         assert_eq!(group_with(u64::MAX, '0', ""), u64::MAX.to_string());
         // The language does not change the grouping; the digit system does.
         for lang in [Lang::Ar, Lang::En] {
-            assert_eq!(Fmt::new(lang, DigitSystem::Latin).count(1234567), "1,234,567");
-            assert_eq!(Fmt::new(lang, DigitSystem::ArabicIndic).count(1234567), "١٬٢٣٤٬٥٦٧");
+            assert_eq!(
+                Fmt::new(lang, DigitSystem::Latin).count(1234567),
+                "1,234,567"
+            );
+            assert_eq!(
+                Fmt::new(lang, DigitSystem::ArabicIndic).count(1234567),
+                "١٬٢٣٤٬٥٦٧"
+            );
         }
     }
 }

@@ -103,6 +103,21 @@ test.describe('at 360 px', () => {
     await snap(page, 'takeover-after-ar-360-parties');
   });
 
+  // An embed's page has narrower padding: the server draws for a phone-wide frame, so an embed
+  // on a phone is taken over without drawing its chart again either.
+  for (const [path, svg] of [['/widget/series/?w=trend&lang=en&embed=1', '#trend-svg'], ['/widget/parties/?w=parties&lang=ar&embed=1', '#parties-svg']]) {
+    test(`an embed at a phone's width keeps the server's drawing (${path})`, async ({ page }) => {
+      await watch(page);
+      await page.goto(path);
+      await frames(page);
+      expect(await page.evaluate((sel) => {
+        const w = window as any;
+        return w.sijilServed !== null && w.sijilServed.isConnected && document.querySelector(`${sel} g[data-drawn]`) === w.sijilServed;
+      }, svg)).toBe(true);
+      expect(await page.evaluate(() => (window as any).sijilShift)).toBe(0);
+    });
+  }
+
   test('without its wasm the page still shows the chart, title, summary, notes and source', async ({ page, guard }) => {
     guard.awaitTakeover = false;
     // The module script fails to instantiate: that is the point here.

@@ -37,6 +37,12 @@ use std::sync::Arc;
 /// without JavaScript most likely is; on a wider screen it keeps this size.
 pub const WIDTH: f64 = 336.0;
 
+/// The same for an embed (`embed=1`: the page's padding is narrower, `static/app.css`): a
+/// phone-wide frame. The app keeps the server's drawing only when it would draw the same, at
+/// the same width; drawn at the page's width instead, every embed on a phone would be drawn
+/// twice.
+pub const EMBED_WIDTH: f64 = 352.0;
+
 /// The page `template` (a built `widget/{page}/index.html`) showing the feed `raw` as `query`
 /// asks, for a page whose binary shows `page`'s widgets; `None` when the query names a widget of
 /// another page (the app forwards it there) or the feed cannot be read.
@@ -165,8 +171,8 @@ pub fn render_served(feed: Feed, params: WidgetParams) -> String {
         feed: SharedFeed(Rc::new(feed)),
         renderer: renderer(params.kind),
         dark: params.theme == Theme::Dark,
+        width: if params.embed { EMBED_WIDTH } else { WIDTH },
         params,
-        width: WIDTH,
     };
     frame::render_served(true);
     let html = run(yew::LocalServerRenderer::<Served>::with_props(props).hydratable(false));
