@@ -1,9 +1,10 @@
 //! Keyboard and touch access to a chart's marks, and the `<svg>` that holds a drawn chart.
 //!
 //! The core draws the chart as markup ([`sijil_core::chart::draw`]); [`ChartSvg`] mounts it,
-//! then its overlay of invisible marks in the task after the paint, and adds what depends on
-//! the reader: which mark is active, its tooltip, and the guide line of a time series. A chart
-//! is one Tab stop (roving tabindex). Arrow keys move between marks
+//! then its overlay of invisible marks from the task after the paint on, a part of at most
+//! [`PART`] marks per task, and adds what depends on the reader: which mark is active, its
+//! tooltip, and the guide line of a time series. A chart is one Tab stop (roving tabindex).
+//! Arrow keys move between marks
 //! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
 //! the tooltip. Pointer hover and a tap show the same tooltip (the press shows it: the first
 //! tap does), a finger dragging along a time series scrubs from month to month, and a tap on
@@ -11,21 +12,40 @@
 //! dismisses it.
 //!
 //! Events are delegated: a few listeners on the `<svg>` instead of a few on each of hundreds
-//! of marks. Each mark carries `data-i`; the event's target tells which mark it was.
+//! of marks. Each mark carries `data-i`; the event's target tells which mark it was. Until the
+//! last part of an overlay is mounted, the pointer finds a time series' months by position (not
+//! by mark), and a key that moves to a mark not yet mounted mounts the rest at once.
 
 use crate::browser;
 use sijil_core::chart::draw::Drawing;
-use sijil_core::chart::num::px;
+use sijil_core::chart::num::{push_px, px};
+use sijil_core::markup::Markup;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The most marks an overlay mounts in one task. Each mark is an element the browser parses,
+/// styles and lays out (and its label a sentence the wasm writes): a 180-month series mounted
+/// at once held the main thread longer than a frame at 4x CPU throttling, in three parts each
+/// task is a fraction of one.
+pub const PART: usize = 60;
+
+/// Writes a drawing's mark texts when they are needed, not with the drawing: a time series'
+/// tooltips and its overlay's labelled bands are 180 months of words, written as its parts are
+/// mounted and as a tooltip is shown, so a new range is on screen without them. Implemented by
+/// the widget that made the drawing.
+pub trait MarkTexts {
+    /// Mark `i`'s tooltip lines (see [`sijil_core::chart::draw::Mark::tip`]).
+    fn tip(&self, i: usize) -> String;
+    /// The overlay's marks `from..to`, as one group (see [`Drawing::overlay`]).
+    fn overlay(&self, from: usize, to: usize) -> String;
+}
 
 #[derive(Clone, Copy, PartialEq, Debug, Default)]
 pub struct MarkState {
     pub active: usize,
     /// The mark whose tooltip is showing.
     pub tip: Option<usize>,
-    /// Which drawing's overlay is mounted (its address; see [`ChartSvg`]).
-    pub overlay: usize,
     /// Its DOM is built: while the app's widget is built beside the server's, the chart's DOM
     /// is a step of its own, after the step that made the drawing (see [`ChartSvg`]).
     pub built: bool,
@@ -33,10 +53,20 @@ pub struct MarkState {
 
 /// A drawing with its markup moved into `AttrValue`s, made once per drawing so re-renders
 /// (a tooltip moving) pass the same shared strings to Yew, which then leaves the DOM alone.
+/// It also keeps its overlay's parts as they are mounted: a new drawing starts with none.
 pub struct Drawn {
     pub drawing: Drawing,
     pub markup: AttrValue,
-    pub overlay: AttrValue,
+    /// The overlay written with the drawing (mounted as one part), when there are no `texts`.
+    overlay: AttrValue,
+    /// Writes the tooltips and the overlay's parts on demand instead.
+    texts: Option<Box<dyn MarkTexts>>,
+    /// The overlay's parts mounted so far, in order.
+    parts: RefCell<Vec<AttrValue>>,
+    /// Whether the mounting of the next part is queued.
+    queued: Cell<bool>,
+    /// The chart's state as last rendered: a part arriving renders it again as it is.
+    last: Cell<MarkState>,
     /// The same drawing as the server already put in the page (`sijil serve`'s widget
     /// permalinks, `crates/sijil-server/src/widget_page.rs`): its `<g data-drawn>`, which
     /// [`ChartSvg`] moves into its own `<svg>` instead of drawing the chart a second time.
@@ -54,7 +84,67 @@ impl Drawn {
             drawing,
             markup,
             overlay,
+            texts: None,
+            parts: RefCell::default(),
+            queued: Cell::new(false),
+            last: Cell::default(),
             served,
+        }
+    }
+
+    /// A drawing whose tooltips and overlay `texts` writes when they are needed.
+    pub fn lazy(drawing: Drawing, texts: Box<dyn MarkTexts>) -> Self {
+        Drawn {
+            texts: Some(texts),
+            ..Drawn::new(drawing)
+        }
+    }
+
+    /// How many parts the overlay is mounted in.
+    fn part_count(&self) -> usize {
+        match &self.texts {
+            Some(_) => self.drawing.marks.len().div_ceil(PART),
+            None => usize::from(!self.overlay.is_empty()),
+        }
+    }
+
+    /// How many marks are mounted (the first ones).
+    fn mounted(&self) -> usize {
+        let parts = self.parts.borrow().len();
+        let n = self.drawing.marks.len();
+        match &self.texts {
+            Some(_) => n.min(parts * PART),
+            // The marks come in the overlay's one part, or are the drawing's own shapes (tiles).
+            None if parts > 0 || self.overlay.is_empty() => n,
+            None => 0,
+        }
+    }
+
+    /// Writes the next part of the overlay, if any, to be mounted by the next render.
+    fn mount_next(&self) {
+        let k = self.parts.borrow().len();
+        if k >= self.part_count() {
+            return;
+        }
+        let part = match &self.texts {
+            Some(t) => t
+                .overlay(k * PART, ((k + 1) * PART).min(self.drawing.marks.len()))
+                .into(),
+            None => self.overlay.clone(),
+        };
+        self.parts.borrow_mut().push(part);
+    }
+
+    /// Mark `i`'s tooltip lines (empty: none).
+    fn tip(&self, i: usize) -> String {
+        match &self.texts {
+            Some(t) => t.tip(i),
+            None => self
+                .drawing
+                .marks
+                .get(i)
+                .map(|m| m.tip.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -109,24 +199,43 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         let state = state.clone();
         Callback::from(move |s: MarkState| state.set(s))
     };
-    // The overlay of a new drawing (a series' month bands, the party rows' bands) is mounted in
-    // the task after the drawing is painted: the reader sees the new chart within a frame, and
-    // up to 180 invisible labelled bands follow a few milliseconds later instead of delaying
-    // it. The drawing is known by its address (a stale match would only skip the deferral).
-    // This state rides in `MarkState` rather than a hook of its own: every hook type adds to
-    // the wasm.
-    let key = Rc::as_ptr(&p.drawn) as usize;
-    let overlay = (m.overlay == key).then(|| Html::from_html_unchecked(p.drawn.overlay.clone()));
+    // The overlay of a new drawing (a series' month bands, the party rows' bands) is mounted
+    // from the task after the drawing is painted on, a part per task: the reader sees the new
+    // chart within a frame, and up to 180 invisible labelled bands follow in tasks short
+    // enough for a reader's input to go between them, instead of delaying it. Which parts are
+    // mounted is kept by the drawing itself (a new drawing has none), and a part arriving
+    // renders the state as last rendered (Yew renders a reader's key or tooltip within its
+    // event's task), so it never undoes one.
+    p.drawn.last.set(m);
+    // One slot per part, empty until it is mounted: Yew pairs an unkeyed list's children from
+    // its end, so a list that grew would pair every mounted part with another and parse it again.
+    let overlay: Html = {
+        let parts = p.drawn.parts.borrow();
+        (0..p.drawn.part_count())
+            .map(|k| {
+                parts
+                    .get(k)
+                    .map(|part| Html::from_html_unchecked(part.clone()))
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
     let svg_id = format!("{}-svg", p.id);
     {
-        let (svg_id, active, set) = (svg_id.clone(), m.active, set.clone());
-        // Every render until then schedules one (the last carries the latest state).
-        let pending = (m.overlay != key && !p.drawn.overlay.is_empty())
-            .then_some(MarkState { overlay: key, ..m });
+        let (svg_id, active, drawn, set) = (svg_id.clone(), m.active, p.drawn.clone(), set.clone());
         use_effect(move || {
             browser::set_tab_stop(&svg_id, active);
-            if let Some(next) = pending {
-                browser::after_takeover(Box::new(move || set.emit(next)));
+            let parts = drawn.parts.borrow().len();
+            if parts < drawn.part_count() && !drawn.queued.replace(true) {
+                let next = Box::new(move || {
+                    drawn.queued.set(false);
+                    drawn.mount_next();
+                    set.emit(drawn.last.get());
+                });
+                match parts {
+                    0 => browser::after_takeover(next),
+                    _ => browser::in_next_task(next),
+                }
             }
         });
     }
@@ -139,7 +248,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         return Html::default();
     }
     let onkeydown = {
-        let (set, rtl, svg_id) = (set.clone(), p.rtl, svg_id.clone());
+        let (set, rtl, svg_id, drawn) = (set.clone(), p.rtl, svg_id.clone(), p.drawn.clone());
         Callback::from(move |e: KeyboardEvent| {
             if n == 0 {
                 return;
@@ -159,12 +268,23 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
+            // A mark not mounted yet: the rest of the overlay now (in this render), and the
+            // focus once it is in the page.
+            let here = next < drawn.mounted();
+            while !here && drawn.parts.borrow().len() < drawn.part_count() {
+                drawn.mount_next();
+            }
             set.emit(MarkState {
                 active: next,
                 tip: Some(next),
                 ..m
             });
-            browser::focus_mark(&svg_id, next);
+            if here {
+                browser::focus_mark(&svg_id, next);
+            } else {
+                let svg_id = svg_id.clone();
+                browser::in_next_task(Box::new(move || browser::focus_mark(&svg_id, next)));
+            }
         })
     };
     let onfocusin = {
@@ -262,13 +382,21 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         })
     };
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
-    let shown = m.tip.and_then(|i| d.marks.get(i));
-    let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {
-        html! { <line x1={px(mk.x)} x2={px(mk.x)} y1={px(y1)} y2={px(y2)} stroke={p.guide_colour} stroke-width="1" pointer-events="none" /> }
+    let shown = m.tip.and_then(|i| d.marks.get(i).map(|mk| (i, mk)));
+    // The guide line and the tooltip are written as markup, as the drawing is: an `html!`
+    // element costs the page's wasm more than a string.
+    let guide = d.guide.zip(shown).map(|((y1, y2), (_, mk))| {
+        let mut m = Markup::with_capacity(120);
+        m.tag("line").num("x1", mk.x).num("x2", mk.x);
+        m.num("y1", y1).num("y2", y2).attr("stroke", p.guide_colour);
+        m.fixed("stroke-width=\"1\" pointer-events=\"none\"")
+            .empty();
+        Html::from_html_unchecked(m.into_string().into())
     });
     let tip = shown
-        .filter(|mk| !mk.tip.is_empty())
-        .map(|mk| tip(mk.x, mk.y, d.width, d.height, &mk.tip));
+        .map(|(i, mk)| (mk, p.drawn.tip(i)))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(mk, text)| tip(mk.x, mk.y, d.width, d.height, &text));
     let (w, h) = (px(d.width), px(d.height));
     html! {
         <div class="chart" onmouseleave={dismiss.clone()} onclick={dismiss}>
@@ -281,7 +409,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                  data-scrub={series.then_some("")}
                  font-family="system-ui, sans-serif" direction="ltr">
                 { drawing(&p.drawn) }
-                { overlay.unwrap_or_default() }
+                { overlay }
                 { guide.unwrap_or_default() }
             </svg>
             { tip.unwrap_or_default() }
@@ -341,17 +469,27 @@ pub(super) fn mark_index(target: Option<web_sys::EventTarget>) -> Option<usize> 
 /// mark's label says, so it is hidden from screen readers. Its near edges are anchored to the
 /// point, flipping near the end and near the top so the box stays inside the chart.
 fn tip(x: f64, y: f64, width: f64, height: f64, lines: &str) -> Html {
-    let side = if x > width * 0.6 {
-        format!("right:{}px", px((width - x).max(0.0)))
+    let mut style = String::from("top:");
+    push_px(&mut style, y);
+    if x > width * 0.6 {
+        style.push_str("px;right:");
+        push_px(&mut style, (width - x).max(0.0));
     } else {
-        format!("left:{}px", px(x.max(0.0)))
-    };
-    // Above the point, unless that would leave the chart: then below it.
-    let below = y < height * 0.45;
-    let style = format!("top:{}px;{side}", px(y));
-    html! {
-        <div class="tip" data-below={below.then_some("")} aria-hidden="true" {style} dir="auto">
-            { for lines.lines().map(|l| html! { <div>{ l }</div> }) }
-        </div>
+        style.push_str("px;left:");
+        push_px(&mut style, x.max(0.0));
     }
+    style.push_str("px");
+    let mut m = Markup::with_capacity(lines.len() + 160);
+    m.tag("div").fixed("class=\"tip\"");
+    // Above the point, unless that would leave the chart: then below it.
+    if y < height * 0.45 {
+        m.fixed("data-below=\"\"");
+    }
+    m.fixed("aria-hidden=\"true\"").attr("style", &style);
+    m.fixed("dir=\"auto\"").open();
+    for line in lines.lines() {
+        m.tag("div").open().text(line).close("div");
+    }
+    m.close("div");
+    Html::from_html_unchecked(m.into_string().into())
 }

@@ -3,6 +3,7 @@
 // 3 massacres; regime 19; other parties 110 of which 16 landmines.
 import * as fs from 'fs';
 import { test, expect, axeViolations, snap, scrollsHorizontally } from './fixtures';
+import { startServer, writeTemp } from './server';
 
 const FEB = 'month=2021-02';
 
@@ -172,4 +173,52 @@ test('old /widget?w= links and links to another page land on the right widget pa
   expect(wasm.some((p) => p.startsWith('/widget/series/sijil-widget-series-'))).toBe(true);
   expect(wasm.some((p) => p.startsWith('/widget/parties/sijil-widget-parties-'))).toBe(true);
   expect(wasm.every((p) => /^\/widget\/(series|parties|glance)\//.test(p))).toBe(true);
+});
+
+test('a long series mounts its keyboard marks in parts, and a key never waits for them', async ({ page }) => {
+  // 150 months: more marks than one part (widgets/marks.rs, `PART`), so they come in three.
+  const months = Array.from({ length: 150 }, (_, k) => {
+    const m = `${2011 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+    return `{"month":"${m}","civilians":{"total":${1000 + k},"children":${100 + (k % 7)},"women":${80 + (k % 5)}}}`;
+  });
+  const feed = writeTemp('long.json', `{"format":"sijil-monthly-tallies","version":1,"publisher":{"name":{"en":"Test"}},"updated":"2026-01-01","parties":[],"months":[${months.join(',')}]}`);
+  const s = await startServer(['--feed', feed]);
+  try {
+    await page.goto(`${s.url}/widget/series/?w=trend&lang=en`);
+    const bands = page.locator('#trend-svg .marks > rect');
+    await expect(bands).toHaveCount(150);
+    // In the order the months are read: a screen reader's virtual cursor goes through them in time.
+    const order = await bands.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-i'))));
+    expect(order).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    expect(await page.locator('#trend-svg .marks').count()).toBe(3);
+    // Tasks queued with no delay (the parts after the first, and a focus) are held, so a new
+    // range can be caught with only its first part mounted.
+    await page.evaluate(() => {
+      const w = window as unknown as { __held: (() => void)[] };
+      w.__held = [];
+      const timeout = window.setTimeout;
+      window.setTimeout = ((f: () => void, ms?: number) => (ms ? timeout(f, ms) : (w.__held.push(f), 0))) as typeof window.setTimeout;
+    });
+    const release = () => page.evaluate(() => (window as unknown as { __held: (() => void)[] }).__held.splice(0).forEach((f) => f()));
+    await page.locator('select').selectOption('2015');
+    await expect.poll(async () => { await release(); return bands.count(); }).toBe(12);
+    await page.locator('select').selectOption('all');
+    await expect(bands).toHaveCount(0);
+    // The first part, queued after the paint (released once it is queued).
+    await expect.poll(async () => { await release(); return bands.count(); }).toBe(60);
+    await bands.first().focus();
+    await expect(page.locator('.tip')).toContainText('January 2011');
+    // End goes to a month not mounted yet: the rest is mounted at once, and the focus follows.
+    await page.keyboard.press('End');
+    await expect(bands).toHaveCount(150);
+    await expect(page.locator('.tip')).toContainText('June 2023');
+    await release();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-i'))).toBe('149');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toContain('June 2023 — Civilians: 1,149');
+    await expect(page.locator('#trend-svg [tabindex="0"]')).toHaveCount(1);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-i'))).toBe('148');
+  } finally {
+    await s.stop();
+  }
 });
