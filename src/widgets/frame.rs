@@ -146,15 +146,16 @@ pub fn Frame(p: &FrameProps) -> Html {
                 </button>
             </div>
             }
-            // While the table shows, the chart is kept styled and laid out but not rendered
-            // (`[data-off]`: `content-visibility: hidden`): showing it again costs a frame, not
-            // the style and layout of every mark again (`hidden` would discard both).
+            // Whichever of the chart and the table is not shown is kept styled and laid out but
+            // not rendered (`[data-off]`: `content-visibility: hidden`): switching costs a frame,
+            // not the style and layout of every mark or of a 180-row table again (`hidden`
+            // would discard both, and tearing down the table's layout was most of the switch).
             <div data-off={show_table.then_some("")}>{ if *later { Html::default() } else { p.chart.clone() } }</div>
             if let Some(table) = &*table {
                 if served {
                     <noscript><div class="table-wrap">{ table.clone() }</div></noscript>
                 } else {
-                    <div class="table-wrap" hidden={scripted && !*show_table}>{ table.clone() }</div>
+                    <div class="table-wrap" data-off={(scripted && !*show_table).then_some("")}>{ table.clone() }</div>
                 }
             }
             if !p.notes.is_empty() {

@@ -108,16 +108,11 @@ impl Drawn {
         }
     }
 
-    /// How many marks are mounted (the first ones).
-    fn mounted(&self) -> usize {
+    /// Whether mark `i` is in the page: every part is (the tiles are the drawing's own
+    /// shapes: no part at all), or the one holding it.
+    fn mounted(&self, i: usize) -> bool {
         let parts = self.parts.borrow().len();
-        let n = self.drawing.marks.len();
-        match &self.texts {
-            Some(_) => n.min(parts * PART),
-            // The marks come in the overlay's one part, or are the drawing's own shapes (tiles).
-            None if parts > 0 || self.overlay.is_empty() => n,
-            None => 0,
-        }
+        parts == self.part_count() || i < parts * PART
     }
 
     /// Writes the next part of the overlay, if any, to be mounted by the next render.
@@ -270,7 +265,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
             e.prevent_default();
             // A mark not mounted yet: the rest of the overlay now (in this render), and the
             // focus once it is in the page.
-            let here = next < drawn.mounted();
+            let here = drawn.mounted(next);
             while !here && drawn.parts.borrow().len() < drawn.part_count() {
                 drawn.mount_next();
             }

@@ -218,6 +218,17 @@ test('a long series mounts its keyboard marks in parts, and a key never waits fo
     await expect(page.locator('#trend-svg [tabindex="0"]')).toHaveCount(1);
     await page.keyboard.press('ArrowLeft');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-i'))).toBe('148');
+    // The table and the chart behind each other: the one not shown is neither seen nor read.
+    await page.getByRole('button', { name: 'Show table' }).click();
+    await expect(page.getByRole('table')).toBeVisible();
+    await expect(page.getByRole('table').getByRole('row')).toHaveCount(151);
+    await expect(page.getByRole('group', { name: /Civilians killed/ })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Show chart' }).click();
+    await expect(page.locator('table')).toBeHidden();
+    await expect(page.getByRole('table')).toHaveCount(0);
+    await expect(bands).toHaveCount(150);
+    await bands.nth(3).focus();
+    await expect(page.locator('.tip')).toContainText('April 2011');
   } finally {
     await s.stop();
   }
