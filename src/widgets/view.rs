@@ -442,6 +442,8 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
                 s.col_total,
                 m.col_share,
                 m.col_approximate,
+                // Written only for a month that lists its massacres (as the table's column).
+                sijil_core::views::incidents::MapSaid::get(cx.fmt.lang).mark,
             ];
             Callback::from(move |()| csv::with_footer(csv::governorates(&v, head), &footer))
         },

@@ -1,7 +1,7 @@
 // The massacres one by one (issue 16, `massacres.incidents`): the massacres widget lists the
 // picked month's incidents under its chart (the month whose bar the reader focuses, by default
 // the permalink's month or the range's last), and the governorate map puts a dot with their
-// number on each governorate, said in its legend, its summary, its table and its picture.
+// number on each governorate, said in its legend, its summary, its table, its CSV and its picture.
 //
 // The feed is the core's fixture (made-up massacres, text that must stay text), with February
 // given a count of massacres and no list: a month that does not list them is not a month
@@ -40,6 +40,7 @@ const words = {
     summary: 'Massacres listed in the report, by governorate: Aleppo 1, Idleb 1.',
     showTable: 'Show table',
     svg: 'Download SVG',
+    csv: 'Download CSV',
   },
   ar: {
     feb: 'المجازر في شباط ٢٠٢١',
@@ -53,6 +54,7 @@ const words = {
     summary: 'المجازر المُدرجة في التقرير حسب المحافظة: حلب ١، إدلب ١.',
     showTable: 'عرض الجدول',
     svg: 'تنزيل SVG',
+    csv: 'تنزيل CSV',
   },
 };
 
@@ -126,6 +128,15 @@ test.describe('at 360 px', () => {
       const picture = fs.readFileSync((await d.path())!, 'utf8');
       expect(picture.match(/<circle/g)?.length).toBe(3);
       expect(picture).toContain(w.key);
+      // The CSV has the table's column too: Aleppo's one, Idleb's one (a governorate the
+      // breakdown does not name), 0 elsewhere; the source and licence rows still close it.
+      const [c] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: w.csv }).click()]);
+      const lines = fs.readFileSync((await c.path())!, 'utf8').trimEnd().split('\r\n');
+      expect(lines[0].split(',').at(-1)).toBe(w.mark.split(':')[0]);
+      expect(lines.find((l) => l.includes(',SY02,'))).toMatch(/,1$/);
+      expect(lines.find((l) => l.includes(',SY07,'))).toMatch(/,SY07,,,,1$/);
+      expect(lines.find((l) => l.includes(',SY01,'))).toMatch(/,0$/);
+      expect(lines.at(-1)).toMatch(lang === 'en' ? /^Licence,/ : /^الترخيص,/);
     });
   }
 
