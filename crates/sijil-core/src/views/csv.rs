@@ -216,8 +216,11 @@ mod tests {
     #[test]
     fn a_month_without_a_list_has_no_massacres_column() {
         // January with its count and without its list: no column, not a column of zeros.
-        let text = include_str!("../../tests/feeds/good-incidents.json")
-            .replacen("\"incidents\": [", "\"listed_elsewhere\": [", 1);
+        let text = include_str!("../../tests/feeds/good-incidents.json").replacen(
+            "\"incidents\": [",
+            "\"listed_elsewhere\": [",
+            1,
+        );
         let feed = crate::feed::read_feed(text.as_bytes()).expect("the fixture reads");
         let month = feed.month_str("2021-01").expect("January");
         let v = build::governorates(month, crate::lang::Lang::En).expect("a breakdown");
