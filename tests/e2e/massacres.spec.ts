@@ -1,7 +1,8 @@
 // The massacres one by one (issue 16, `massacres.incidents`): the massacres widget lists the
-// picked month's incidents under its chart (the month whose bar the reader focuses, by default
-// the permalink's month or the range's last), and the governorate map puts a dot with their
-// number on each governorate, said in its legend, its summary, its table, its CSV and its picture.
+// picked month's incidents under its chart or its table (the month whose bar the reader
+// focuses, by default the permalink's month or the range's last, again after a new range), and
+// the governorate map puts a dot with their number on each governorate, said in its legend, its
+// summary, its table, its CSV and its picture.
 //
 // The feed is the core's fixture (made-up massacres, text that must stay text), with February
 // given a count of massacres and no list: a month that does not list them is not a month
