@@ -15,12 +15,13 @@
 //! user may prefer), and the list is for both.
 //!
 //! Yew keeps the section while its markup is unchanged, so a month the reader picked (written
-//! into the section behind Yew's back) would stay after a new range whose first month makes the
-//! same markup as before, even when that range leaves the picked month out. The markup names
-//! the range's months (`data-months`), so a new range writes the list afresh, with its first
-//! month: the permalink's or the range's last. Remembering the pick across a range (a
-//! thread-local kept by the handler) measured +100 B brotli on the series page, with 336 B of
-//! headroom.
+//! into the section behind Yew's back) would stay after a new range whose default month makes
+//! the same markup as before (all months -> one year, both ending on the same month), even when
+//! that range leaves the picked month out. The markup names the range's first and last months
+//! (`data-months`), so a new range writes the list afresh with its default month: the
+//! permalink's if the range has it, else the range's last. Remembering a pick the new range
+//! keeps (a thread-local set by the handler) measured +100 B brotli on the series page, which
+//! had 336 B of headroom then: left out.
 
 use super::marks::mark_index;
 use crate::feed_state::SharedFeed;
