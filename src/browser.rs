@@ -207,12 +207,14 @@ thread_local! {
 /// Runs `f` in a task of its own as one more step of building the app's widget beside the
 /// server's (see `widgets::frame::Frame`): a part of the widget built in a task of its own, so
 /// no task holds a reader's input for the whole build. The swap ([`swap_served`]) waits until
-/// every queued step has run.
+/// every queued step has run, and what it rendered: the step counts as done only in a task
+/// after `f`'s, because a state `f` sets may be rendered in a later task (Yew's scheduler,
+/// once it has run for a while, goes on in a task queued behind this one).
 pub fn in_build_task(f: Box<dyn FnOnce()>) {
     BUILDING.with(|b| b.set(b.get() + 1));
     in_next_task(Box::new(move || {
-        BUILDING.with(|b| b.set(b.get() - 1));
         f();
+        in_next_task(Box::new(|| BUILDING.with(|b| b.set(b.get() - 1))));
     }))
 }
 
@@ -266,8 +268,7 @@ pub fn served_feed() -> Option<String> {
 /// server's `<main>` out and the app's shown
 /// in one task, so no frame shows both or neither. Nothing for Yew to render: the app's `<main>`
 /// was rendered `hidden` and Yew never renders that attribute again. Marked for
-/// `cargo xtask bench` as `sijil:takeover:<kind>:start`. Once; the server's widget stays reachable for
-/// [`served_feed`] (the feed is read again when the network's copy arrives, to compare).
+/// `cargo xtask bench` as `sijil:takeover:<kind>:start`. Once.
 pub fn swap_served(kind: &'static str) {
     if !serving() || SWAPPING.with(|s| s.replace(true)) {
         return;

@@ -32,6 +32,10 @@ pub struct FrameProps {
     pub image: Option<Callback<(), String>>,
     #[prop_or_default]
     pub notes: Vec<Html>,
+    /// Under the chart or its table, whichever shows (the massacres widget's list): for the
+    /// readers of both views.
+    #[prop_or_default]
+    pub below: Html,
     #[prop_or_default]
     pub controls: Html,
 }
@@ -158,6 +162,7 @@ pub fn Frame(p: &FrameProps) -> Html {
                     <div class="table-wrap" data-off={(scripted && !*show_table).then_some("")}>{ table.clone() }</div>
                 }
             }
+            { p.below.clone() }
             if !p.notes.is_empty() {
                 <ul class="notes" aria-label={s.warnings_label}>
                     { for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }

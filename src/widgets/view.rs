@@ -60,6 +60,8 @@ pub struct Ctx<'a> {
     pub id: AttrValue,
     pub source: Source,
     pub notes: Vec<Html>,
+    /// Under the chart and its table alike (`Frame::below`: the massacres list).
+    pub below: Html,
 }
 
 /// A warning as this widget's readers read it (see [`Ctx::month_notes`]).
@@ -229,6 +231,7 @@ pub fn picture(feed: &Feed, params: &WidgetParams, dark: bool) -> Option<String>
         id: params.kind.id().into(),
         source: build::source(feed, month, lang),
         notes: Vec::new(),
+        below: Html::default(),
     };
     let parts = (renderer(params.kind).build)(&mut cx)?;
     export::compose_request(&parts.image?.emit(()))
@@ -332,6 +335,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
         id: p.params.kind.id().into(),
         source: build::source(feed, month, lang),
         notes,
+        below: Html::default(),
     };
     let Some(parts) = (p.renderer.build)(&mut cx) else {
         return empty(p, s.section_not_published.to_owned());
@@ -347,7 +351,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
     } = parts;
     html! {
         <Frame id={cx.id} {fmt} title={title} subtitle={Some(AttrValue::from(sub))} summary={summary}
-            source={Rc::new(cx.source)} {chart} {table} {csv} {image} notes={cx.notes} />
+            source={Rc::new(cx.source)} {chart} {table} {csv} {image} notes={cx.notes} below={cx.below} />
     }
 }
 
@@ -450,6 +454,8 @@ fn governorates_parts(cx: &mut Ctx) -> Option<Parts> {
                 s.col_total,
                 m.col_share,
                 m.col_approximate,
+                // Written only for a month that lists its massacres (as the table's column).
+                sijil_core::views::incidents::MapSaid::get(cx.fmt.lang).mark,
             ];
             Callback::from(move |()| csv::with_footer(csv::governorates(&v, head), &footer))
         },
@@ -552,8 +558,8 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
     let mut chart = html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> };
     if cx.params.kind == WidgetKind::Massacres {
         let feed = cx.feed.clone();
-        // The picked month's massacres one by one, under the chart.
-        chart = with_list(
+        // The picked month's massacres one by one, under the chart and its table.
+        (chart, cx.below) = with_list(
             chart,
             feed,
             data.clone(),

@@ -126,7 +126,7 @@ const tableToggle = `document.querySelector('.toggle[aria-pressed]').click();`;
  * builds its widget in several tasks (and Yew may run effects in a task after its render), and
  * every one of them is a task a reader's input could wait on. A page the server wrote the widget
  * into (every page here) is taken over thus: the app's widget built hidden beside the server's,
- * in steps (view, summary, the frame; then the chart: drawing, DOM), then the swap that shows
+ * in steps (the page's controls; view, summary, the frame; then the chart: drawing, DOM), then the swap that shows
  * it and takes the server's out (the app's mark `sijil:takeover:<kind>:start`), then the frame
  * that styles and lays it out. Returns, each as `{ median, min, max }` of the per-load value
  * (`null` if not measured):

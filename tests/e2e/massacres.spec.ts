@@ -1,7 +1,8 @@
 // The massacres one by one (issue 16, `massacres.incidents`): the massacres widget lists the
-// picked month's incidents under its chart (the month whose bar the reader focuses, by default
-// the permalink's month or the range's last), and the governorate map puts a dot with their
-// number on each governorate, said in its legend, its summary, its table and its picture.
+// picked month's incidents under its chart or its table (the month whose bar the reader
+// focuses, by default the permalink's month or the range's last, again after a new range that
+// leaves the picked month out), and the governorate map puts a dot with their number on each
+// governorate, said in its legend, its summary, its table, its CSV and its picture.
 //
 // The feed is the core's fixture (made-up massacres, text that must stay text), with February
 // given a count of massacres and no list: a month that does not list them is not a month
@@ -39,7 +40,11 @@ const words = {
     key: 'Dot: massacres listed in the report',
     summary: 'Massacres listed in the report, by governorate: Aleppo 1, Idleb 1.',
     showTable: 'Show table',
+    showChart: 'Show chart',
     svg: 'Download SVG',
+    csv: 'Download CSV',
+    range: 'Period',
+    dec: 'Massacres in December 2020',
   },
   ar: {
     feb: 'المجازر في شباط ٢٠٢١',
@@ -52,7 +57,11 @@ const words = {
     key: 'الدائرة: المجازر المُدرجة في التقرير',
     summary: 'المجازر المُدرجة في التقرير حسب المحافظة: حلب ١، إدلب ١.',
     showTable: 'عرض الجدول',
+    showChart: 'عرض الرسم',
     svg: 'تنزيل SVG',
+    csv: 'تنزيل CSV',
+    range: 'الفترة',
+    dec: 'المجازر في كانون الأول ٢٠٢٠',
   },
 };
 
@@ -126,6 +135,48 @@ test.describe('at 360 px', () => {
       const picture = fs.readFileSync((await d.path())!, 'utf8');
       expect(picture.match(/<circle/g)?.length).toBe(3);
       expect(picture).toContain(w.key);
+      // The CSV has the table's column too: Aleppo's one, Idleb's one (a governorate the
+      // breakdown does not name), 0 elsewhere; the source and licence rows still close it.
+      const [c] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: w.csv }).click()]);
+      const lines = fs.readFileSync((await c.path())!, 'utf8').trimEnd().split('\r\n');
+      expect(lines[0].split(',').at(-1)).toBe(w.mark.split(':')[0]);
+      expect(lines.find((l) => l.includes(',SY02,'))).toMatch(/,1$/);
+      expect(lines.find((l) => l.includes(',SY07,'))).toMatch(/,SY07,,,,1$/);
+      expect(lines.find((l) => l.includes(',SY01,'))).toMatch(/,0$/);
+      expect(lines.at(-1)).toMatch(lang === 'en' ? /^Licence,/ : /^الترخيص,/);
+    });
+
+    test(`the list stays on screen in the table view, once, after the table (${lang})`, async ({ page }) => {
+      await page.goto(`${server.url}/widget/series/?w=massacres&lang=${lang}`);
+      const section = page.locator('section.massacre-list');
+      // The reader picks January on the chart, then switches to the table.
+      await page.locator('#massacres-svg [data-i="1"]').focus();
+      await page.keyboard.press(w.back);
+      await expect(section.getByRole('heading', { level: 2 })).toHaveText(w.jan);
+      await page.getByRole('button', { name: w.showTable }).click();
+      const table = page.locator('.table-wrap table');
+      await expect(table).toBeVisible();
+      await expect(page.locator('#massacres-svg')).toBeHidden();
+      // January's list is still there to read, and reachable as a heading from the table.
+      await expect(section).toBeVisible();
+      await expect(section.getByRole('heading', { level: 2 })).toHaveText(w.jan);
+      await expect(section.getByRole('listitem')).toHaveCount(2);
+      for (const item of await section.getByRole('listitem').all()) await expect(item).toBeVisible();
+      await expect(page.locator('section.massacre-list')).toHaveCount(1);
+      // Under the table in reading order (a screen reader reads the table, then the list).
+      expect(await table.evaluate((t) => {
+        const list = document.querySelector('section.massacre-list')!;
+        return !!(t.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING);
+      })).toBe(true);
+      expect(await scrollsHorizontally(page)).toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
+      await snap(page, `massacres-list-table-${lang}-360`);
+      // Back to the chart: the same list, shown once.
+      await page.getByRole('button', { name: w.showChart }).click();
+      await expect(page.locator('#massacres-svg')).toBeVisible();
+      await expect(section).toBeVisible();
+      await expect(section.getByRole('heading', { level: 2 })).toHaveText(w.jan);
+      await expect(page.locator('section.massacre-list')).toHaveCount(1);
     });
   }
 
@@ -152,6 +203,58 @@ test.describe('at 360 px', () => {
     await expect(page.locator('#governorates-svg circle')).toHaveCount(0);
     await expect(page.locator('#governorates-summary')).not.toContainText('Massacres');
   });
+});
+
+// A December 2020 that lists its one massacre comes first: the whole range (December to February)
+// and 2021's (January and February) end on the same month.
+test.describe('a new range, 360 px', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  let three: Server;
+  test.beforeAll(async () => {
+    const f = feed();
+    const december = structuredClone(f.months[0]);
+    december.month = '2020-12';
+    december.massacres.count = 1;
+    december.massacres.incidents = december.massacres.incidents.slice(0, 1);
+    delete december.by_governorate;
+    f.months.unshift(december);
+    three = await startServer(['--feed', writeTemp('feed.json', JSON.stringify(f))]);
+  });
+  test.afterAll(async () => three.stop());
+
+  for (const lang of ['en', 'ar'] as const) {
+    const w = words[lang];
+    test(`a picked month the new range leaves out is not listed any more (${lang})`, async ({ page }) => {
+      await page.goto(`${three.url}/widget/series/?w=massacres&lang=${lang}`);
+      const heading = page.locator('section.massacre-list').getByRole('heading', { level: 2 });
+      await expect(heading).toHaveText(w.feb);
+      // December, picked with a click on its bar.
+      await page.locator('#massacres-svg [data-i="0"]').click();
+      await expect(heading).toHaveText(w.dec);
+      await expect(page.locator('section.massacre-list').getByRole('listitem')).toHaveCount(1);
+      // 2021 only: December is gone from the chart, so from the list; the range's last month
+      // (the default) is listed instead.
+      await page.getByRole('combobox', { name: w.range }).selectOption('2021');
+      await expect(page.locator('#massacres-svg [data-i]')).toHaveCount(2);
+      await expect(heading).toHaveText(w.feb);
+      await expect(page.locator('section.massacre-list')).toContainText(w.notListed);
+      await expect(page.locator('section.massacre-list').getByRole('listitem')).toHaveCount(0);
+      await snap(page, `massacres-new-range-${lang}-360`);
+      // Every month again: December, left out a moment ago, is not picked any more.
+      await page.getByRole('combobox', { name: w.range }).selectOption('all');
+      await expect(page.locator('#massacres-svg [data-i]')).toHaveCount(3);
+      await expect(heading).toHaveText(w.feb);
+      // A month the new range keeps stays picked: January, picked among every month, is still
+      // listed in 2021.
+      await page.locator('#massacres-svg [data-i="1"]').click();
+      await expect(heading).toHaveText(w.jan);
+      await page.getByRole('combobox', { name: w.range }).selectOption('2021');
+      await expect(page.locator('#massacres-svg [data-i]')).toHaveCount(2);
+      await expect(heading).toHaveText(w.jan);
+      await expect(page.locator('section.massacre-list').getByRole('listitem')).toHaveCount(2);
+      await expect(page.locator('section.massacre-list')).toHaveCount(1);
+    });
+  }
 });
 
 test.describe('JavaScript disabled, 360 px', () => {

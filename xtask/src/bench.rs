@@ -166,7 +166,7 @@ pub fn run(args: &[String]) -> Result {
         ),
         (
             "trend_180_ms",
-            "trend chart, first render: longest of its tasks (view, summary, frame; chart: drawing, DOM), 180 months, 4x",
+            "trend chart, first render: longest of its tasks (page, range control; view, summary, frame; chart: drawing, DOM), 180 months, 4x",
             16.0,
         ),
         (
@@ -201,7 +201,7 @@ pub fn run(args: &[String]) -> Result {
         ),
         (
             "parties_40_ms",
-            "party chart, first render: longest of its tasks (frame; chart: drawing, DOM), 40 parties, 4x",
+            "party chart, first render: longest of its tasks (page; view, summary, frame; chart: drawing, DOM), 40 parties, 4x",
             16.0,
         ),
         (

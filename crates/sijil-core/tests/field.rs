@@ -159,7 +159,14 @@ fn governorates_given_only_as_shares_are_shaded_labelled_and_summarised_by_share
     );
     let csv = csv::governorates(
         &v,
-        ["Governorate", "pcode", "Total", "Share", "Approximate"],
+        [
+            "Governorate",
+            "pcode",
+            "Total",
+            "Share",
+            "Approximate",
+            "Massacres listed",
+        ],
     );
     // The share and its "about" flag, as the feed gave them.
     assert!(csv.contains("Rural Damascus,SY03,,42,true\r\n"), "{csv}");

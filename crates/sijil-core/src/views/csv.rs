@@ -50,17 +50,26 @@ pub fn parties(v: &Parties, header: [&str; 4]) -> String {
     join(rows)
 }
 
-/// Governorate, p-code, total, share, approximate (`true` where the source said "about").
-pub fn governorates(v: &Governorates, header: [&str; 5]) -> String {
-    let mut rows = vec![header.iter().map(|s| s.to_string()).collect()];
+/// Governorate, p-code, total, share, approximate (`true` where the source said "about"), then,
+/// when the month lists its massacres one by one, the massacres it lists in each governorate
+/// (the map's dots and the table's column: 0 where it lists none; a month without a list has
+/// no such column, as its table has none, rather than a column of zeros it never said).
+pub fn governorates(v: &Governorates, header: [&str; 6]) -> String {
+    let listed = v.unplaced.is_some();
+    let head = if listed { &header[..] } else { &header[..5] };
+    let mut rows = vec![head.iter().map(|s| s.to_string()).collect()];
     for r in &v.rows {
-        rows.push(vec![
+        let mut row = vec![
             r.name.clone(),
             r.code.clone(),
             opt(r.total),
             r.share.map(crate::chart::num::decimal).unwrap_or_default(),
             if r.approximate { "true" } else { "" }.to_owned(),
-        ]);
+        ];
+        if listed {
+            row.push(r.massacres.to_string());
+        }
+        rows.push(row);
     }
     join(rows)
 }
@@ -128,10 +137,8 @@ mod tests {
         .expect("valid feed");
         let month = feed.latest_month().expect("a month");
         let v = build::governorates(month, crate::lang::Lang::En).expect("a breakdown");
-        let csv = governorates(
-            &v,
-            ["Governorate", "pcode", "Total", "Share", "Approximate"],
-        );
+        let csv = governorates(&v, HEAD);
+        assert!(csv.starts_with("\u{feff}Governorate,pcode,Total,Share,Approximate\r\n"));
         assert!(csv.contains(",SY02,60,,true\r\n"), "{csv}");
         assert!(csv.contains(",SY04,3,,\r\n"), "{csv}");
         assert!(
@@ -155,5 +162,72 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    const HEAD: [&str; 6] = [
+        "Governorate",
+        "pcode",
+        "Total",
+        "Share",
+        "Approximate",
+        "Massacres listed",
+    ];
+
+    #[test]
+    fn a_month_that_lists_its_massacres_has_their_column_and_keeps_its_flags() {
+        // The fixture's January lists two massacres: one in Aleppo (9 killed, 45%), one in
+        // Idleb (which its breakdown does not name).
+        let feed = crate::feed::read_feed(include_bytes!("../../tests/feeds/good-incidents.json"))
+            .expect("the fixture reads");
+        let month = feed.month_str("2021-01").expect("January");
+        let v = build::governorates(month, crate::lang::Lang::En).expect("a breakdown");
+        let csv = with_footer(
+            governorates(&v, HEAD),
+            &[vec!["Licence".into(), "CC BY 4.0".into()]],
+        );
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}Governorate,pcode,Total,Share,Approximate,Massacres listed"
+        );
+        let row = |code: &str| {
+            *lines
+                .iter()
+                .find(|l| l.contains(&format!(",{code},")))
+                .expect(code)
+        };
+        let aleppo = v.rows.iter().find(|r| r.code == "SY02").expect("Aleppo");
+        assert!(aleppo.total.is_some() && aleppo.massacres == 1);
+        assert!(row("SY02").ends_with(",1"), "{csv}");
+        // Not named: its figures are empty (not published), its massacre is counted.
+        assert!(row("SY07").ends_with(",SY07,,,,1"), "{csv}");
+        // Listed nowhere else: 0, the table's figure, on all 12 other governorates.
+        let zeros = lines.iter().filter(|l| l.ends_with(",0")).count();
+        assert_eq!(zeros, 12, "{csv}");
+        assert!(row("SY02").starts_with("Aleppo,SY02,9,45,,"), "{csv}");
+        // Every governorate's row has the header's six fields; the file still ends with its
+        // licence.
+        for l in &lines[1..15] {
+            assert_eq!(l.matches(',').count(), 5, "{l}");
+        }
+        assert!(csv.ends_with("\r\n\r\nLicence,CC BY 4.0\r\n"), "{csv}");
+    }
+
+    #[test]
+    fn a_month_without_a_list_has_no_massacres_column() {
+        // January with its count and without its list: no column, not a column of zeros.
+        let text = include_str!("../../tests/feeds/good-incidents.json").replacen(
+            "\"incidents\": [",
+            "\"listed_elsewhere\": [",
+            1,
+        );
+        let feed = crate::feed::read_feed(text.as_bytes()).expect("the fixture reads");
+        let month = feed.month_str("2021-01").expect("January");
+        let v = build::governorates(month, crate::lang::Lang::En).expect("a breakdown");
+        assert_eq!(v.unplaced, None);
+        let csv = governorates(&v, HEAD);
+        assert!(!csv.contains("Massacres"), "{csv}");
+        assert!(csv.starts_with("\u{feff}Governorate,pcode,Total,Share,Approximate\r\n"));
+        assert!(csv.contains("\r\nAleppo,SY02,9,45,\r\n"), "{csv}");
     }
 }

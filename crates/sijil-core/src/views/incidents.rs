@@ -108,16 +108,27 @@ pub fn by_governorate(list: &[Incident]) -> ([u32; 14], u32) {
 }
 
 /// The massacres widget's list for month `ym` of `feed`, as HTML: a `<section id="{id}-incidents">`
-/// holding [`inner`].
-pub fn html(feed: &Feed, ym: &str, id: &str, lang: Lang, l: &dyn Labels) -> String {
+/// holding [`inner`], marked with the first and last month of the chart it goes with
+/// (`data-months`). A new range is then a new markup for the same month, which the app writes
+/// afresh: the app writes the month the reader picks into the section itself, and a range
+/// that leaves that month out must not keep it on screen (`src/widgets/incidents.rs`).
+pub fn html(
+    feed: &Feed,
+    ym: &str,
+    id: &str,
+    lang: Lang,
+    l: &dyn Labels,
+    range: [&str; 2],
+) -> String {
     let mut h = Markup::with_capacity(2048);
     let at = format!("{id}-incidents");
-    h.tag("section").fixed("class=\"massacre-list\"");
-    h.attr("id", &at)
-        .attr("aria-labelledby", &format!("{at}-h"))
-        .open();
+    h.drawn("<section class=\"massacre-list\" id=\"").text(&at);
+    h.drawn("\" aria-labelledby=\"")
+        .text(&at)
+        .drawn("-h\" data-months=\"");
+    h.text(range[0]).drawn(" ").text(range[1]).drawn("\">");
     h.drawn(&inner(feed, ym, &at, lang, l));
-    h.close("section");
+    h.drawn("</section>");
     h.into_string()
 }
 
@@ -299,6 +310,9 @@ mod tests {
         read_feed(text.as_bytes()).expect("the fixture reads")
     }
 
+    /// The range of the chart the list goes with.
+    const R: [&str; 2] = ["2021-01", "2021-02"];
+
     fn fixture() -> Feed {
         edited(&[])
     }
@@ -335,15 +349,26 @@ mod tests {
     #[test]
     fn the_list_says_what_the_month_says_in_both_languages() {
         let feed = fixture();
-        let en = html(&feed, "2021-01", "massacres", Lang::En, &Plain(false));
+        let en = html(&feed, "2021-01", "massacres", Lang::En, &Plain(false), R);
         assert!(en.starts_with(
-            "<section class=\"massacre-list\" id=\"massacres-incidents\" aria-labelledby=\"massacres-incidents-h\"><h2 id=\"massacres-incidents-h\">Massacres in month 2021-01</h2><ol class=\"incidents\" role=\"list\">"
+            "<section class=\"massacre-list\" id=\"massacres-incidents\" aria-labelledby=\"massacres-incidents-h\" data-months=\"2021-01 2021-02\"><h2 id=\"massacres-incidents-h\">Massacres in month 2021-01</h2><ol class=\"incidents\" role=\"list\">"
         ));
         assert!(en.contains("<li><p class=\"incident-where\"><time datetime=\"2020-12-31\">31 month 2020-12</time> · <bdi lang=\"en\" dir=\"ltr\">Test village &lt;b&gt;one&lt;/b&gt;</bdi>, Aleppo</p><p>Civilians killed: 6 · children: 3 · women: 1</p><p>Perpetrator: Landmines</p><p lang=\"en\" dir=\"ltr\">A made-up explosion &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;.</p></li>"), "{en}");
         // A place only in Arabic keeps its language; no party: "not attributed".
         assert!(en.contains("<time datetime=\"2021-01\">month 2021-01</time> · <bdi lang=\"ar\" dir=\"rtl\">مكان تجريبي</bdi>, Idleb</p><p>Civilians killed: 8 · children: 2</p><p>Perpetrator: not attributed</p></li></ol></section>"), "{en}");
         assert!(!en.contains("<script>") && !en.contains("<details>"));
-        let ar = html(&feed, "2021-01", "massacres", Lang::Ar, &Plain(true));
+        // The same month under another range is another markup (the app writes it afresh).
+        let later = html(
+            &feed,
+            "2021-01",
+            "massacres",
+            Lang::En,
+            &Plain(false),
+            ["2021-01", "2021-01"],
+        );
+        assert!(later.contains(" data-months=\"2021-01 2021-01\">"));
+        assert_eq!(en.replace("2021-01 2021-02", "2021-01 2021-01"), later);
+        let ar = html(&feed, "2021-01", "massacres", Lang::Ar, &Plain(true), R);
         assert!(ar.contains(">المجازر في month 2021-01</h2>"));
         assert!(
             ar.contains("<p>الضحايا المدنيون: 6 · أطفال: 3 · سيدات: 1</p>"),
@@ -355,13 +380,13 @@ mod tests {
             "<bdi lang=\"ar\" dir=\"rtl\">قرية تجريبية &lt;b&gt;أولى&lt;/b&gt;</bdi>، حلب"
         ));
         // What a month says instead of a list.
-        let feb = html(&feed, "2021-02", "m", Lang::En, &Plain(false));
+        let feb = html(&feed, "2021-02", "m", Lang::En, &Plain(false), R);
         assert!(feb.contains("<p>No figures on massacres were published for month 2021-02.</p>"));
         let no_list = edited(&[NO_LIST]);
-        let said = html(&no_list, "2021-01", "m", Lang::En, &Plain(false));
+        let said = html(&no_list, "2021-01", "m", Lang::En, &Plain(false), R);
         assert!(said.contains("<p>Massacres documented in month 2021-01: 2. The report does not list them one by one.</p>"));
         assert!(!said.contains("<ol"));
-        let said = html(&no_list, "2021-01", "m", Lang::Ar, &Plain(true));
+        let said = html(&no_list, "2021-01", "m", Lang::Ar, &Plain(true), R);
         assert!(
             said.contains(
                 "<p>المجازر الموثّقة في month 2021-01: 2. لا يسردها التقرير واحدةً واحدة.</p>"
@@ -369,7 +394,7 @@ mod tests {
             "{said}"
         );
         let zero = edited(&[NO_LIST, ("\"count\": 2,", "\"count\": 0,")]);
-        let said = html(&zero, "2021-01", "m", Lang::En, &Plain(false));
+        let said = html(&zero, "2021-01", "m", Lang::En, &Plain(false), R);
         assert!(said.contains("<p>No massacres were documented in month 2021-01.</p>"));
     }
 
@@ -381,7 +406,7 @@ mod tests {
             ("\"incidents\": [", &more),
             ("\"count\": 2,", "\"count\": 9,"),
         ]);
-        let en = html(&feed, "2021-01", "m", Lang::En, &Plain(false));
+        let en = html(&feed, "2021-01", "m", Lang::En, &Plain(false), R);
         let (open, rest) = en.split_once("<details>").expect("a disclosure");
         assert_eq!(open.matches("<li>").count(), SHOWN);
         assert!(rest.starts_with("<summary>Show the other 2</summary><ol class=\"incidents\" role=\"list\" start=\"6\"><li><p class=\"incident-where\"><time datetime=\"2020-12-31\">"), "{rest}");
@@ -418,7 +443,7 @@ mod tests {
     fn feed_text_is_cut_to_its_bound_on_a_character() {
         let long = "ب".repeat(PLACE_MAX + 50);
         let feed = edited(&[("مكان تجريبي", &long)]);
-        let out = html(&feed, "2021-01", "m", Lang::Ar, &Plain(true));
+        let out = html(&feed, "2021-01", "m", Lang::Ar, &Plain(true), R);
         let cut = format!(">{}…</bdi>", "ب".repeat(PLACE_MAX));
         assert!(out.contains(&cut));
         assert!(!out.contains(&"ب".repeat(PLACE_MAX + 1)));
