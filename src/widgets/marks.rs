@@ -1,45 +1,28 @@
 //! Keyboard and touch access to a chart's marks, and the `<svg>` that holds a drawn chart.
 //!
 //! The core draws the chart as markup ([`sijil_core::chart::draw`]); [`ChartSvg`] mounts it,
-//! then its overlay of invisible marks from the task after the paint on, a part of at most
-//! [`PART`] marks per task, and adds what depends on the reader: which mark is active, its
-//! tooltip, and the guide line of a time series. A chart is one Tab stop (roving tabindex).
-//! Arrow keys move between marks
-//! in visual order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides
-//! the tooltip. Pointer hover and a tap show the same tooltip (the press shows it: the first
-//! tap does), a finger dragging along a time series scrubs from month to month, and a tap on
-//! empty chart space, a tap elsewhere on the page (focus leaves the chart) or Escape
-//! dismisses it.
+//! then its overlay of invisible marks from the task after the paint on, one part per task (a
+//! group of the core's overlay, at most [`sijil_core::chart::draw::PART`] marks), and adds
+//! what depends on the reader: which mark is active, its tooltip, and the guide line of a time
+//! series. A chart is one Tab stop (roving tabindex). Arrow keys move between marks in visual
+//! order (mirrored in right-to-left layouts), Home/End jump to the ends, Escape hides the
+//! tooltip. Pointer hover and a tap show the same tooltip (the press shows it: the first tap
+//! does), a finger dragging along a time series scrubs from month to month, and a tap on empty
+//! chart space, a tap elsewhere on the page (focus leaves the chart) or Escape dismisses it.
 //!
 //! Events are delegated: a few listeners on the `<svg>` instead of a few on each of hundreds
 //! of marks. Each mark carries `data-i`; the event's target tells which mark it was. Until the
 //! last part of an overlay is mounted, the pointer finds a time series' months by position (not
-//! by mark), and a key that moves to a mark not yet mounted mounts the rest at once.
+//! by mark), and focus in the chart mounts the rest at once, so a key never moves to a mark not
+//! in the page.
 
 use crate::browser;
 use sijil_core::chart::draw::Drawing;
 use sijil_core::chart::num::{push_px, px};
 use sijil_core::markup::Markup;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The most marks an overlay mounts in one task. Each mark is an element the browser parses,
-/// styles and lays out (and its label a sentence the wasm writes): a 180-month series mounted
-/// at once held the main thread longer than a frame at 4x CPU throttling, in three parts each
-/// task is a fraction of one.
-pub const PART: usize = 60;
-
-/// Writes a drawing's mark texts when they are needed, not with the drawing: a time series'
-/// tooltips and its overlay's labelled bands are 180 months of words, written as its parts are
-/// mounted and as a tooltip is shown, so a new range is on screen without them. Implemented by
-/// the widget that made the drawing.
-pub trait MarkTexts {
-    /// Mark `i`'s tooltip lines (see [`sijil_core::chart::draw::Mark::tip`]).
-    fn tip(&self, i: usize) -> String;
-    /// The overlay's marks `from..to`, as one group (see [`Drawing::overlay`]).
-    fn overlay(&self, from: usize, to: usize) -> String;
-}
 
 #[derive(Clone, Copy, PartialEq, Debug, Default)]
 pub struct MarkState {
@@ -53,18 +36,15 @@ pub struct MarkState {
 
 /// A drawing with its markup moved into `AttrValue`s, made once per drawing so re-renders
 /// (a tooltip moving) pass the same shared strings to Yew, which then leaves the DOM alone.
-/// It also keeps its overlay's parts as they are mounted: a new drawing starts with none.
+/// It also keeps how many of its overlay's parts are mounted: a new drawing starts with none.
 pub struct Drawn {
     pub drawing: Drawing,
     pub markup: AttrValue,
-    /// The overlay written with the drawing (mounted as one part), when there are no `texts`.
-    overlay: AttrValue,
-    /// Writes the tooltips and the overlay's parts on demand instead.
-    texts: Option<Box<dyn MarkTexts>>,
-    /// The overlay's parts mounted so far, in order.
-    parts: RefCell<Vec<AttrValue>>,
-    /// Whether the mounting of the next part is queued.
-    queued: Cell<bool>,
+    /// The overlay's parts: its groups (see [`sijil_core::chart::draw::PART`]), each mounted in
+    /// a task of its own.
+    parts: Vec<AttrValue>,
+    /// How many of them are mounted (the first ones).
+    mounted: Cell<usize>,
     /// The chart's state as last rendered: a part arriving renders it again as it is.
     last: Cell<MarkState>,
     /// The same drawing as the server already put in the page (`sijil serve`'s widget
@@ -76,70 +56,20 @@ pub struct Drawn {
 impl Drawn {
     pub fn new(mut drawing: Drawing) -> Self {
         let markup = AttrValue::from(std::mem::take(&mut drawing.markup));
-        let overlay = AttrValue::from(std::mem::take(&mut drawing.overlay));
+        let parts = std::mem::take(&mut drawing.overlay)
+            .split_inclusive("</g>")
+            .map(|g| AttrValue::from(g.to_owned()))
+            .collect();
         // Only a page the server wrote is searched, and only its drawing with this exact markup
         // (the same feed, view, width, theme and language) is taken.
         let served = browser::served_chart(&|| fingerprint(&markup));
         Drawn {
             drawing,
             markup,
-            overlay,
-            texts: None,
-            parts: RefCell::default(),
-            queued: Cell::new(false),
+            parts,
+            mounted: Cell::new(0),
             last: Cell::default(),
             served,
-        }
-    }
-
-    /// A drawing whose tooltips and overlay `texts` writes when they are needed.
-    pub fn lazy(drawing: Drawing, texts: Box<dyn MarkTexts>) -> Self {
-        Drawn {
-            texts: Some(texts),
-            ..Drawn::new(drawing)
-        }
-    }
-
-    /// How many parts the overlay is mounted in.
-    fn part_count(&self) -> usize {
-        match &self.texts {
-            Some(_) => self.drawing.marks.len().div_ceil(PART),
-            None => usize::from(!self.overlay.is_empty()),
-        }
-    }
-
-    /// Whether mark `i` is in the page: every part is (the tiles are the drawing's own
-    /// shapes: no part at all), or the one holding it.
-    fn mounted(&self, i: usize) -> bool {
-        let parts = self.parts.borrow().len();
-        parts == self.part_count() || i < parts * PART
-    }
-
-    /// Writes the next part of the overlay, if any, to be mounted by the next render.
-    fn mount_next(&self) {
-        let k = self.parts.borrow().len();
-        if k >= self.part_count() {
-            return;
-        }
-        let part = match &self.texts {
-            Some(t) => t
-                .overlay(k * PART, ((k + 1) * PART).min(self.drawing.marks.len()))
-                .into(),
-            None => self.overlay.clone(),
-        };
-        self.parts.borrow_mut().push(part);
-    }
-
-    /// Mark `i`'s tooltip lines (empty: none).
-    fn tip(&self, i: usize) -> String {
-        match &self.texts {
-            Some(t) => t.tip(i),
-            None => self
-                .drawing
-                .marks
-                .get(i)
-                .map(|m| m.tip.clone())
-                .unwrap_or_default(),
         }
     }
 }
@@ -205,13 +135,12 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
     // One slot per part, empty until it is mounted: Yew pairs an unkeyed list's children from
     // its end, so a list that grew would pair every mounted part with another and parse it again.
     let overlay: Html = {
-        let parts = p.drawn.parts.borrow();
-        (0..p.drawn.part_count())
-            .map(|k| {
-                parts
-                    .get(k)
-                    .map(|part| Html::from_html_unchecked(part.clone()))
-                    .unwrap_or_default()
+        let mounted = p.drawn.mounted.get();
+        let parts = p.drawn.parts.iter().enumerate();
+        parts
+            .map(|(k, part)| match k < mounted {
+                true => Html::from_html_unchecked(part.clone()),
+                false => Html::default(),
             })
             .collect()
     };
@@ -220,14 +149,15 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         let (svg_id, active, drawn, set) = (svg_id.clone(), m.active, p.drawn.clone(), set.clone());
         use_effect(move || {
             browser::set_tab_stop(&svg_id, active);
-            let parts = drawn.parts.borrow().len();
-            if parts < drawn.part_count() && !drawn.queued.replace(true) {
+            let mounted = drawn.mounted.get();
+            // Every render until the next part is mounted queues it (a render in between, a
+            // tooltip moving, queues it again: the same part, mounted once).
+            if mounted < drawn.parts.len() {
                 let next = Box::new(move || {
-                    drawn.queued.set(false);
-                    drawn.mount_next();
+                    drawn.mounted.set((mounted + 1).max(drawn.mounted.get()));
                     set.emit(drawn.last.get());
                 });
-                match parts {
+                match mounted {
                     0 => browser::after_takeover(next),
                     _ => browser::in_next_task(next),
                 }
@@ -243,7 +173,7 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         return Html::default();
     }
     let onkeydown = {
-        let (set, rtl, svg_id, drawn) = (set.clone(), p.rtl, svg_id.clone(), p.drawn.clone());
+        let (set, rtl, svg_id) = (set.clone(), p.rtl, svg_id.clone());
         Callback::from(move |e: KeyboardEvent| {
             if n == 0 {
                 return;
@@ -263,29 +193,21 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            // A mark not mounted yet: the rest of the overlay now (in this render), and the
-            // focus once it is in the page.
-            let here = drawn.mounted(next);
-            while !here && drawn.parts.borrow().len() < drawn.part_count() {
-                drawn.mount_next();
-            }
             set.emit(MarkState {
                 active: next,
                 tip: Some(next),
                 ..m
             });
-            if here {
-                browser::focus_mark(&svg_id, next);
-            } else {
-                let svg_id = svg_id.clone();
-                browser::in_next_task(Box::new(move || browser::focus_mark(&svg_id, next)));
-            }
+            browser::focus_mark(&svg_id, next);
         })
     };
+    // Focus in the chart mounts the rest of its overlay with this render: a key then never
+    // moves to a mark that is not in the page yet.
     let onfocusin = {
-        let set = set.clone();
+        let (set, drawn) = (set.clone(), p.drawn.clone());
         Callback::from(move |e: FocusEvent| {
             if let Some(i) = mark_index(e.target()) {
+                drawn.mounted.set(drawn.parts.len());
                 set.emit(MarkState {
                     active: i,
                     tip: Some(i),
@@ -377,10 +299,10 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         })
     };
     let dismiss = set.reform(move |_: MouseEvent| MarkState { tip: None, ..m });
-    let shown = m.tip.and_then(|i| d.marks.get(i).map(|mk| (i, mk)));
+    let shown = m.tip.and_then(|i| d.marks.get(i));
     // The guide line and the tooltip are written as markup, as the drawing is: an `html!`
     // element costs the page's wasm more than a string.
-    let guide = d.guide.zip(shown).map(|((y1, y2), (_, mk))| {
+    let guide = d.guide.zip(shown).map(|((y1, y2), mk)| {
         let mut m = Markup::with_capacity(120);
         m.tag("line").num("x1", mk.x).num("x2", mk.x);
         m.num("y1", y1).num("y2", y2).attr("stroke", p.guide_colour);
@@ -389,9 +311,8 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
         Html::from_html_unchecked(m.into_string().into())
     });
     let tip = shown
-        .map(|(i, mk)| (mk, p.drawn.tip(i)))
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(mk, text)| tip(mk.x, mk.y, d.width, d.height, &text));
+        .filter(|mk| !mk.tip.is_empty())
+        .map(|mk| tip(mk.x, mk.y, d.width, d.height, &mk.tip));
     let (w, h) = (px(d.width), px(d.height));
     html! {
         <div class="chart" onmouseleave={dismiss.clone()} onclick={dismiss}>

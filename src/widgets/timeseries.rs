@@ -1,12 +1,11 @@
 //! Monthly series: the trend lines (civilians, children, women) and the bar charts of torture
 //! deaths and massacres, drawn by the core ([`sijil_core::chart::draw::series`]) and mounted
-//! with keyboard and pointer access by [`ChartSvg`]. The months' words (tooltips, the
-//! overlay's labels) are written when they are needed ([`MarkTexts`]), not with the drawing.
+//! with keyboard and pointer access by [`ChartSvg`].
 
-use super::marks::{ChartSvg, Drawn, MarkTexts};
+use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
 use crate::i18n::{chart_words, series_strings};
-use sijil_core::chart::draw::series::{self, bars_legend, chart, Style};
+use sijil_core::chart::draw::series::{bars_legend, draw, Style};
 use sijil_core::chart::draw::Words;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::TimeSeries;
@@ -36,14 +35,7 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
             torture_added_from: ss.torture_added_from,
             ..chart_words(fmt.lang)
         };
-        let drawing = chart(data, *style, *width, colors, fmt);
-        let texts = Texts {
-            data: data.clone(),
-            width: *width,
-            words,
-            fmt: *fmt,
-        };
-        Drawn::lazy(drawing, Box::new(texts))
+        Drawn::new(draw(data, *style, *width, &words, colors, fmt))
     });
     let rtl = p.fmt.lang.dir() == "rtl";
     let legend = match p.style {
@@ -59,24 +51,6 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
         <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} {rtl} guide_colour={p.colors.muted}>
             { legend.unwrap_or_default() }
         </ChartSvg>
-    }
-}
-
-/// A series' months in words, for [`ChartSvg`] to write as it needs them.
-struct Texts {
-    data: Rc<TimeSeries>,
-    width: f64,
-    words: Words<'static>,
-    fmt: Fmt,
-}
-
-impl MarkTexts for Texts {
-    fn tip(&self, i: usize) -> String {
-        series::tip(&self.data, i, &self.words, &self.fmt)
-    }
-
-    fn overlay(&self, from: usize, to: usize) -> String {
-        series::overlay(&self.data, from..to, self.width, &self.words, &self.fmt)
     }
 }
 

@@ -17,8 +17,7 @@ use crate::feed_state::SharedFeed;
 use crate::format::Fmt;
 use crate::i18n::{chart_words, strings, Strings};
 use sijil_core::chart::draw::export::{self, LegendItem, CHART_WIDTH};
-// The picture needs the chart only, not its marks' words.
-use sijil_core::chart::draw::series::chart as series_draw;
+use sijil_core::chart::draw::series::draw as series_draw;
 use sijil_core::chart::draw::series::Style;
 use sijil_core::chart::draw::Drawing;
 use sijil_core::chart::theme::Colors;
@@ -537,7 +536,14 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
     let image = {
         let data = data.clone();
         cx.image(title, sub.clone(), move |colors, fmt| {
-            let d = series_draw(&data, style, CHART_WIDTH, colors, fmt);
+            let d = series_draw(
+                &data,
+                style,
+                CHART_WIDTH,
+                &chart_words(fmt.lang),
+                colors,
+                fmt,
+            );
             let shown = match style {
                 Style::Lines => data.series.len(),
                 Style::Bars => 1,

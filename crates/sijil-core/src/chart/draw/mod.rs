@@ -61,8 +61,8 @@ pub struct Drawing {
     pub markup: String,
     /// Marks that paint nothing, drawn over [`markup`](Self::markup): the month bands of a time
     /// series (180 labelled elements for 15 years), the row bands of the party ranking. The app
-    /// adds them in the task after the chart is painted, so a new range is on screen within a
-    /// frame. Where there is an overlay, the drawing under it is hidden from screen readers
+    /// adds them from the task after the chart is painted on, a group (at most [`PART`] marks)
+    /// per task, so a new range is on screen within a frame. Where there is an overlay, the drawing under it is hidden from screen readers
     /// (the marks' labels say all it shows). Empty when the marks are the visible shapes
     /// themselves (the tiles).
     pub overlay: String,
@@ -108,14 +108,24 @@ fn mark<'s>(
     .int("data-i", i as u64)
 }
 
+/// The most marks in one group of an overlay: the app mounts an overlay a group per task (a
+/// mark is an element the browser parses, styles and lays out; 180 at once held the main thread
+/// longer than a frame at 4x CPU throttling).
+pub const PART: usize = 60;
+
 /// Starts an overlay (see [`Drawing::overlay`]) for `n` marks: a group of bands that paint
 /// nothing but take the pointer over their whole area, said once for all of them.
 fn overlay(n: usize) -> Markup {
     let mut over = Markup::with_capacity(80 + n * 150);
+    marks_group(&mut over);
+    over
+}
+
+/// Opens a group of an overlay's marks.
+fn marks_group(over: &mut Markup) {
     over.tag("g")
         .fixed("class=\"marks\" fill=\"none\" pointer-events=\"all\"")
         .open();
-    over
 }
 
 /// The list separator of the reader's language.

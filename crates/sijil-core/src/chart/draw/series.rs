@@ -5,9 +5,10 @@
 //! least 3 px, so a 1 never looks like a 0), an unpublished month a grey tick under the axis
 //! ([`GAP_TICK`]); the widget's legend line says so. A definition break (torture deaths counted
 //! within or in addition to the civilian total) is a dashed vertical rule before its month,
-//! said in that month's label and tooltip too.
+//! said in that month's label and tooltip too. The month bands' overlay comes in groups of
+//! [`PART`] months.
 
-use super::{mark, sep, Drawing, Labels, Mark, Words};
+use super::{mark, marks_group, overlay, sep, Drawing, Labels, Mark, Words, PART};
 use crate::chart::scale::nice_ticks;
 use crate::chart::series::{bar_layout, line_segments, path_data, Point};
 use crate::chart::theme::{Colors, DASHES};
@@ -33,8 +34,7 @@ const MIN_BAR: f64 = 3.0;
 /// high, in the muted colour.
 pub const GAP_TICK: (f64, f64) = (3.0, 5.0);
 
-/// Draws `d` `width` pixels wide (at least 240), with every mark's tooltip and the whole
-/// overlay: [`chart`], then [`tip`] and [`overlay`] for every month.
+/// Draws `d` `width` pixels wide (at least 240).
 pub fn draw(
     d: &TimeSeries,
     style: Style,
@@ -43,56 +43,11 @@ pub fn draw(
     c: &Colors,
     l: &dyn Labels,
 ) -> Drawing {
-    let mut out = chart(d, style, width, c, l);
-    for (i, mk) in out.marks.iter_mut().enumerate() {
-        mk.tip = tip(d, i, words, l);
-    }
-    out.overlay = overlay(d, 0..d.months.len(), width, words, l);
-    out
-}
-
-/// Where the months sit across the plot, shared by the chart and its overlay.
-struct Plot {
-    /// The plot's left edge, its width and height, a month's band.
-    x0: f64,
-    plot_w: f64,
-    plot_h: f64,
-    band: f64,
-    rtl: bool,
-}
-
-impl Plot {
-    fn new(n: usize, width: f64, rtl: bool) -> Self {
-        let plot_w = width.max(240.0) - AXIS - END;
-        Plot {
-            // The value axis sits at the reading start (left in English, right in Arabic).
-            x0: if rtl { END } else { AXIS },
-            plot_w,
-            plot_h: HEIGHT - TOP - BOTTOM,
-            band: plot_w / n.max(1) as f64,
-            rtl,
-        }
-    }
-
-    /// A distance from the start of time to a pixel: mirrored in RTL.
-    fn mx(&self, x: f64) -> f64 {
-        if self.rtl {
-            self.x0 + self.plot_w - x
-        } else {
-            self.x0 + x
-        }
-    }
-}
-
-/// The visible chart of `d` and where each month's tooltip goes, without the tooltips' text
-/// and without the overlay: a new range is on screen before its 180 months' words are written.
-/// The app writes those when they are needed ([`tip`], [`overlay`]).
-pub fn chart(d: &TimeSeries, style: Style, width: f64, c: &Colors, l: &dyn Labels) -> Drawing {
     let n = d.months.len();
     let rtl = l.rtl();
     let w = width.max(240.0);
-    let plot = Plot::new(n, width, rtl);
-    let (plot_w, plot_h, band) = (plot.plot_w, plot.plot_h, plot.band);
+    let plot_w = w - AXIS - END;
+    let plot_h = HEIGHT - TOP - BOTTOM;
     let max = match style {
         Style::Lines => d.max(),
         Style::Bars => d
@@ -103,10 +58,12 @@ pub fn chart(d: &TimeSeries, style: Style, width: f64, c: &Colors, l: &dyn Label
     };
     let ticks = nice_ticks(max, 4);
     let top = *ticks.last().unwrap_or(&1);
+    // Plot origin: the value axis sits at the reading start (left in English, right in Arabic).
     // The SVG itself is laid out left to right and mirrored here, so anchors are physical.
-    let x0 = plot.x0;
-    let mx = |x: f64| plot.mx(x);
+    let x0 = if rtl { END } else { AXIS };
+    let mx = |x: f64| if rtl { x0 + plot_w - x } else { x0 + x };
     let y = |v: f64| TOP + plot_h - v / top as f64 * plot_h;
+    let band = plot_w / n.max(1) as f64;
     let mut svg = Markup::with_capacity(400 + n * 260);
 
     svg.tag("g").open();
@@ -254,94 +211,74 @@ pub fn chart(d: &TimeSeries, style: Style, width: f64, c: &Colors, l: &dyn Label
     }
     svg.close("g");
 
-    // Where each month's tooltip goes: over its highest value.
-    let marks = (0..n)
-        .map(|i| {
-            let peak = d
-                .series
-                .iter()
-                .filter_map(|s| s.values.get(i).copied().flatten());
-            Mark {
-                x: mx((i as f64 + 0.5) * band),
-                y: y(peak.max().unwrap_or(0) as f64).max(TOP),
-                tip: String::new(),
+    // The keyboard marks: one band per month, on top so they take the pointer. They paint
+    // nothing but take the pointer over their whole area; the group says so once for all.
+    let sep = sep(l);
+    let mut marks = Vec::with_capacity(n);
+    let mut over = overlay(n);
+    for (i, m) in d.months.iter().enumerate() {
+        // The tooltip's lines (month, then one per series) and the label saying the same in
+        // one sentence, each written once into its own string.
+        let month = l.month(m);
+        let mut tip = String::with_capacity(month.len() + d.series.len() * 24);
+        let mut label = String::with_capacity(tip.capacity() + 8);
+        tip.push_str(&month);
+        label.push_str(&month);
+        let mut peak = 0;
+        for (si, s) in d.series.iter().enumerate() {
+            let v = s.values.get(i).copied().flatten();
+            peak = peak.max(v.unwrap_or(0));
+            let value = v.map(|v| l.count(v));
+            let value = value.as_deref().unwrap_or(words.not_published);
+            for (out, between) in [
+                (&mut tip, "\n"),
+                (&mut label, if si == 0 { " — " } else { sep }),
+            ] {
+                out.push_str(between);
+                out.push_str(&s.name);
+                out.push_str(": ");
+                out.push_str(value);
             }
-        })
-        .collect();
+        }
+        if let Some(&(_, included)) = d.breaks.iter().find(|b| b.0 == i) {
+            let said = if included {
+                words.torture_included_from
+            } else {
+                words.torture_added_from
+            };
+            tip.push('\n');
+            tip.push_str(said);
+            label.push_str(" — ");
+            label.push_str(said);
+        }
+        // A group per PART months, each mounted by the app in a task of its own.
+        if i > 0 && i % PART == 0 {
+            over.close("g");
+            marks_group(&mut over);
+        }
+        let x = mx((i as f64 + if rtl { 1.0 } else { 0.0 }) * band);
+        mark(&mut over, "rect", "", i, &label)
+            .num("x", x)
+            .num("y", TOP)
+            .num("width", band)
+            .num("height", plot_h)
+            .empty();
+        marks.push(Mark {
+            x: mx((i as f64 + 0.5) * band),
+            y: y(peak as f64).max(TOP),
+            tip,
+        });
+    }
+    over.close("g");
+
     Drawing {
         width: w,
         height: HEIGHT,
         markup: svg.into_string(),
-        overlay: String::new(),
+        overlay: over.into_string(),
         marks,
         guide: Some((TOP, TOP + plot_h)),
     }
-}
-
-/// Month `i`'s tooltip: the month, then one line per series (and the definition change, if
-/// it is at this month).
-pub fn tip(d: &TimeSeries, i: usize, words: &Words, l: &dyn Labels) -> String {
-    text(d, i, words, l, None)
-}
-
-/// The overlay's marks of `months` (see [`Drawing::overlay`]): one band per month, taking the
-/// pointer and the keyboard, labelled with what its tooltip says in one sentence. An overlay
-/// may be written in parts, each its own group, so the app can mount a long one over several
-/// tasks.
-pub fn overlay(
-    d: &TimeSeries,
-    months: std::ops::Range<usize>,
-    width: f64,
-    words: &Words,
-    l: &dyn Labels,
-) -> String {
-    let n = d.months.len();
-    let plot = Plot::new(n, width, l.rtl());
-    let mut over = super::overlay(months.len());
-    for i in months.filter(|i| *i < n) {
-        let label = text(d, i, words, l, Some(sep(l)));
-        let x = plot.mx((i as f64 + if plot.rtl { 1.0 } else { 0.0 }) * plot.band);
-        mark(&mut over, "rect", "", i, &label)
-            .num("x", x)
-            .num("y", TOP)
-            .num("width", plot.band)
-            .num("height", plot.plot_h)
-            .empty();
-    }
-    over.close("g");
-    over.into_string()
-}
-
-/// Month `i` in words: as tooltip lines, or (`sep`: the list separator) as one sentence,
-/// "month — series: value, series: value — definition change".
-fn text(d: &TimeSeries, i: usize, words: &Words, l: &dyn Labels, sep: Option<&str>) -> String {
-    let Some(m) = d.months.get(i) else {
-        return String::new();
-    };
-    let month = l.month(m);
-    let mut out = String::with_capacity(month.len() + d.series.len() * 24 + 8);
-    out.push_str(&month);
-    for (si, s) in d.series.iter().enumerate() {
-        let v = s.values.get(i).copied().flatten();
-        let value = v.map(|v| l.count(v));
-        out.push_str(match sep {
-            None => "\n",
-            Some(_) if si == 0 => " — ",
-            Some(sep) => sep,
-        });
-        out.push_str(&s.name);
-        out.push_str(": ");
-        out.push_str(value.as_deref().unwrap_or(words.not_published));
-    }
-    if let Some(&(_, included)) = d.breaks.iter().find(|b| b.0 == i) {
-        out.push_str(if sep.is_some() { " — " } else { "\n" });
-        out.push_str(if included {
-            words.torture_included_from
-        } else {
-            words.torture_added_from
-        });
-    }
-    out
 }
 
 /// A bar chart's legend line, as HTML: its bars (the first series), what a published 0 looks
@@ -588,35 +525,43 @@ mod tests {
     }
 
     #[test]
-    fn the_chart_and_its_words_written_apart_make_the_whole_drawing() {
-        let mut d = data();
-        d.breaks = vec![(1, false)];
-        for rtl in [false, true] {
-            let (c, l) = (Colors::new(false), Plain(rtl));
-            let whole = draw(&d, Style::Lines, 400.0, &WORDS, &c, &l);
-            let part = chart(&d, Style::Lines, 400.0, &c, &l);
-            assert_eq!(part.markup, whole.markup);
-            assert!(part.overlay.is_empty() && part.marks.iter().all(|m| m.tip.is_empty()));
-            for (i, m) in whole.marks.iter().enumerate() {
-                assert_eq!((part.marks[i].x, part.marks[i].y), (m.x, m.y));
-                assert_eq!(tip(&d, i, &WORDS, &l), m.tip);
-            }
-            // In two parts: each its own group, the same marks in the same order.
-            let parts = [0..2, 2..3].map(|r| overlay(&d, r, 400.0, &WORDS, &l));
-            let rects = |o: &str| {
-                o.split("<rect")
-                    .skip(1)
-                    .map(|r| r.trim_end_matches("</g>").to_owned())
-                    .collect::<Vec<_>>()
-            };
-            let mut joined = rects(&parts[0]);
-            joined.extend(rects(&parts[1]));
-            assert_eq!(joined, rects(&whole.overlay));
+    fn a_long_overlay_comes_in_groups_of_part_months_in_order() {
+        let months = crate::views::month_span("2011-01", "2025-12");
+        let n = months.len();
+        let d = TimeSeries {
+            breaks: Vec::new(),
+            months,
+            series: vec![Series {
+                id: "c".into(),
+                name: "C".into(),
+                colour: 0,
+                values: vec![Some(5); n],
+            }],
+        };
+        let out = draw(
+            &d,
+            Style::Lines,
+            360.0,
+            &WORDS,
+            &Colors::new(false),
+            &Plain(false),
+        );
+        let groups: Vec<&str> = out.overlay.split_inclusive("</g>").collect();
+        assert_eq!(groups.len(), n.div_ceil(PART));
+        let mut next = 0;
+        for g in &groups {
             assert!(
-                parts[1].starts_with("<g class=\"marks\"") && parts[1].contains("data-i=\"2\"")
+                g.starts_with("<g class=\"marks\"") && g.ends_with("</g>"),
+                "{g}"
             );
-            assert!(parts[0].contains(WORDS.torture_added_from));
+            assert!(g.matches("<rect").count() <= PART);
+            for r in g.split("data-i=\"").skip(1) {
+                assert_eq!(r.split('"').next(), Some(next.to_string().as_str()));
+                next += 1;
+            }
         }
+        assert_eq!(next, n);
+        assert_eq!(out.overlay.matches("tabindex=\"0\"").count(), 1);
     }
 
     #[test]
