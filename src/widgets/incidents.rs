@@ -17,26 +17,18 @@
 //! Yew keeps the section while its markup is unchanged, so a month the reader picked (written
 //! into the section behind Yew's back) would stay after a new range whose default month makes
 //! the same markup as before (all months -> one year, both ending on the same month), even when
-//! that range leaves the picked month out. So the pick is also kept here ([`PICKED`]) and every
-//! render writes it while the range has it, and the markup names the range's first and last
-//! months (`data-months`): a new range writes the list afresh, with the picked month if the
-//! range keeps it, else (the pick then forgotten) the default: the permalink's month if the
-//! range has it, else the range's last. Remembering the pick measured +100 B brotli on the
-//! series page.
+//! that range leaves the picked month out. The markup names the range's first and last months
+//! (`data-months`), so a new range writes the list afresh with its default month: the
+//! permalink's if the range has it, else the range's last. Remembering a pick the new range
+//! keeps (a thread-local set by the handler) measured +100 B brotli on the series page, which
+//! had 336 B of headroom then: left out.
 
 use super::marks::mark_index;
 use crate::feed_state::SharedFeed;
 use crate::format::Fmt;
 use sijil_core::views::{incidents, TimeSeries};
-use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-
-thread_local! {
-    /// The month (`YYYY-MM`) the reader last picked on this page's massacres chart; empty:
-    /// none, or one a new range left out. One widget per page (an embed is an iframe).
-    static PICKED: RefCell<String> = const { RefCell::new(String::new()) };
-}
 
 /// `chart` in an element that follows the marks' focus, and the list of the month it shows
 /// first (to go under the chart and its table: see the module doc).
@@ -49,15 +41,10 @@ pub fn with_list(
     month: Option<&String>,
 ) -> (Html, Html) {
     let months = &data.months;
-    let picked = PICKED.with_borrow_mut(|p| {
-        if !months.contains(p) {
-            p.clear();
-        }
-        (!p.is_empty()).then(|| p.clone())
-    });
-    let first = picked
-        .or_else(|| month.filter(|m| months.contains(m)).cloned())
-        .or_else(|| months.last().cloned())
+    let first = month
+        .filter(|m| months.contains(m))
+        .or(months.last())
+        .cloned()
         .unwrap_or_default();
     let ends = [months.first(), months.last()].map(|m| m.map_or("", String::as_str));
     let list = incidents::html(&feed, &first, id, fmt.lang, &fmt, ends);
@@ -65,7 +52,6 @@ pub fn with_list(
     let onfocusin = Callback::from(move |e: FocusEvent| {
         let month = mark_index(e.target()).and_then(|i| data.months.get(i));
         if let (Some(m), Some(el)) = (month, crate::browser::element_by_id(&at)) {
-            PICKED.with_borrow_mut(|p| m.clone_into(p));
             el.set_inner_html(&incidents::inner(&feed, m, &at, fmt.lang, &fmt));
         }
     });
