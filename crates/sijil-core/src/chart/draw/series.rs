@@ -524,9 +524,10 @@ mod tests {
         assert!(!out.marks[1].tip.contains("definition"));
     }
 
-    #[test]
-    fn a_long_overlay_comes_in_groups_of_part_months_in_order() {
-        let months = crate::views::month_span("2011-01", "2025-12");
+    /// One line of the same figure every month from `from` to `to`, drawn 360 px wide; and its
+    /// number of months.
+    fn long_line(from: &str, to: &str, dark: bool) -> (usize, Drawing) {
+        let months = crate::views::month_span(from, to);
         let n = months.len();
         let d = TimeSeries {
             breaks: Vec::new(),
@@ -538,14 +539,20 @@ mod tests {
                 values: vec![Some(5); n],
             }],
         };
-        let out = draw(
+        let drawing = draw(
             &d,
             Style::Lines,
             360.0,
             &WORDS,
-            &Colors::new(false),
+            &Colors::new(dark),
             &Plain(false),
         );
+        (n, drawing)
+    }
+
+    #[test]
+    fn a_long_overlay_comes_in_groups_of_part_months_in_order() {
+        let (n, out) = long_line("2011-01", "2025-12", false);
         let groups: Vec<&str> = out.overlay.split_inclusive("</g>").collect();
         assert_eq!(groups.len(), n.div_ceil(PART));
         let mut next = 0;
@@ -566,26 +573,7 @@ mod tests {
 
     #[test]
     fn long_ranges_label_years_not_months() {
-        let months = crate::views::month_span("2011-03", "2025-12");
-        let n = months.len();
-        let d = TimeSeries {
-            breaks: Vec::new(),
-            months,
-            series: vec![Series {
-                id: "c".into(),
-                name: "C".into(),
-                colour: 0,
-                values: vec![Some(5); n],
-            }],
-        };
-        let drawing = draw(
-            &d,
-            Style::Lines,
-            360.0,
-            &WORDS,
-            &Colors::new(true),
-            &Plain(false),
-        );
+        let (n, drawing) = long_line("2011-03", "2025-12", true);
         assert_eq!(drawing.marks.len(), n);
         assert!(drawing.markup.contains(">2012</text>"));
         assert!(!drawing.markup.contains(">m2012-02<"));
