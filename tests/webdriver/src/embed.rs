@@ -19,19 +19,36 @@ pub const JOURNEYS: [Journey; 2] = [
     }),
 ];
 
+/// Chooses `value` in the builder's field `label`. The builder renders its fields again while
+/// it loads (the months arrive with the feed), so a field found a moment before may be gone by
+/// the time it is used: WebKitWebDriver then answers with an error whose message is empty. A
+/// failed choice is tried again on the field found afresh, until a deadline; the last error
+/// names the field and its status (Debug form).
+async fn choose(p: &Page, label: &str, value: &str) -> Result {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let tried = match p.labelled(label, false).await {
+            Ok(field) => field
+                .select_by_value(value)
+                .await
+                .map_err(|e| format!("{e} {e:?}")),
+            Err(e) => Err(e),
+        };
+        match tried {
+            Ok(()) => return Ok(()),
+            Err(e) if std::time::Instant::now() >= deadline => {
+                return Err(format!("choosing {value} in the builder's {label}: {e}"))
+            }
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+        }
+    }
+}
+
 /// The builder's snippet for February 2021's parties chart, in English.
 async fn snippet(p: &Page, which: &str) -> Result<String> {
     p.goto("/embed?lang=en").await?;
-    p.labelled("Chart", false)
-        .await?
-        .select_by_value("parties")
-        .await
-        .map_err(|e| e.to_string())?;
-    p.labelled("Month", false)
-        .await?
-        .select_by_value("2021-02")
-        .await
-        .map_err(|e| e.to_string())?;
+    choose(p, "Chart", "parties").await?;
+    choose(p, "Month", "2021-02").await?;
     let v = p
         .wait(
             "the builder's snippet for February 2021",
