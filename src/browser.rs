@@ -263,11 +263,12 @@ pub fn served_feed() -> Option<String> {
     })
 }
 
-/// Swaps the app's widget, built hidden beside the server's in the render that calls this, with
+/// Swaps the app's widget, built out of sight beside the server's in the render that calls this, with
 /// the server's, in the next task (after the build's later steps, [`in_build_task`]): the
 /// server's `<main>` out and the app's shown
 /// in one task, so no frame shows both or neither. Nothing for Yew to render: the app's `<main>`
-/// was rendered `hidden` and Yew never renders that attribute again. Marked for
+/// is a box of no height while the server's is in the page (see `static/app.css`), and was
+/// rendered `inert`, which Yew never renders again. Marked for
 /// `cargo xtask bench` as `sijil:takeover:<kind>:start`. Once.
 pub fn swap_served(kind: &'static str) {
     if !serving() || SWAPPING.with(|s| s.replace(true)) {
@@ -282,15 +283,22 @@ fn swap_task(kind: &'static str) {
         if BUILDING.with(|b| b.get()) > 0 {
             return swap_task(kind);
         }
-        perf_start(&format!("sijil:takeover:{kind}"));
+        perf_start("takeover", kind);
         SERVED.with(|s| {
             let el = s.borrow();
             if let Some((el, parent)) = el.as_ref().and_then(|el| Some((el, el.parent_node()?))) {
                 let _ = parent.remove_child(el);
             }
         });
+        // With the server's `<main>` out, the app's is no longer a box of no height (see
+        // `static/app.css`). Its `inert` is lifted after that frame: `inert` is inherited, so
+        // lifting it styles the whole widget again, which the frame that first shows it need
+        // not wait for.
         if let Some(main) = HOST.with(|h| h.borrow().as_ref()?.query_selector("main").ok()?) {
-            let _ = main.remove_attribute("hidden");
+            let _ = main.remove_attribute("data-building");
+            after_next_paint(Box::new(move || {
+                let _ = main.remove_attribute("inert");
+            }));
         }
     }));
 }
@@ -305,12 +313,17 @@ pub fn serving() -> bool {
 }
 
 /// Runs `f` after the next paint once the app's widget is on screen: what only matters to a
-/// reader of the app's widget (its keyboard marks) waits until the swap is painted rather than
-/// adding to it.
+/// reader of the app's widget (its keyboard marks), or can wait (asking the network for the
+/// feed the page carries), waits until the swap is painted rather than landing among its steps.
+/// A takeover that has not come in 5 s (the page's feed unreadable: the server's widget stays)
+/// is not waited for longer.
 pub fn after_takeover(f: Box<dyn FnOnce()>) {
-    if serving() {
-        // Only a widget built for the swap, already queued, asks while the server's is shown.
-        in_next_task(Box::new(move || after_takeover(f)))
+    until_takeover(f, now_ms() + 5e3)
+}
+
+fn until_takeover(f: Box<dyn FnOnce()>, until: f64) {
+    if serving() && now_ms() < until {
+        in_next_task(Box::new(move || until_takeover(f, until)))
     } else {
         after_next_paint(f)
     }
@@ -318,7 +331,7 @@ pub fn after_takeover(f: Box<dyn FnOnce()>) {
 
 /// The server's drawing of a chart (`<g data-drawn="…">`), if the page still shows one whose
 /// fingerprint is `fingerprint()` (computed only when there is a served page to look in). A
-/// copy of it takes its place there: the app builds its widget, with this node, hidden beside the
+/// copy of it takes its place there: the app builds its widget, with this node, out of sight beside the
 /// server's, which shows the copy until the two are swapped in the next task.
 pub fn served_chart(fingerprint: &dyn Fn() -> String) -> Option<web_sys::Node> {
     let el = SERVED.with(|s| s.borrow().clone())?;
@@ -678,12 +691,13 @@ pub fn copy_text(text: &str) {
     }
 }
 
-/// Marks where a render or the swap starts (`<name>:start`): `cargo xtask bench` reads the main
-/// thread's tasks from a trace, from these marks on (a measure ended in the page would say
-/// nothing of the tasks between, nor of the frame that styles and lays out what changed).
-pub fn perf_start(name: &str) {
+/// Marks where a widget's render or its swap starts (`sijil:<step>:<kind>:start`): `cargo xtask
+/// bench` reads the main thread's tasks from a trace, from these marks on (a measure ended in
+/// the page would say nothing of the tasks between, nor of the frame that styles and lays out
+/// what changed).
+pub fn perf_start(step: &str, kind: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {
-        let _ = p.mark(&format!("{name}:start"));
+        let _ = p.mark(&format!("sijil:{step}:{kind}:start"));
     }
 }
 

@@ -142,49 +142,58 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
                     }
                 }
             };
-            yew::platform::spawn_local(async move {
-                let answer = net::get(&url, TIMEOUT_MS).await;
-                if *generation.borrow() != mine {
-                    return;
-                }
-                match answer {
-                    // The page's own copy, unchanged: already read and drawn (and valid: the
-                    // server writes its widget and feed into a page only when `read_feed` reads
-                    // it). Not read again (reading a long feed is one long task, after the
-                    // takeover), only kept, in a task of its own.
-                    Ok(r)
-                        if r.status == 200
-                            && page_feed(served).as_deref().map(str::as_bytes)
-                                == Some(&r.body[..]) =>
-                    {
-                        browser::in_next_task(Box::new(move || write_cache(&url, &r.body)))
+            let fetch = move || {
+                yew::platform::spawn_local(async move {
+                    let answer = net::get(&url, TIMEOUT_MS).await;
+                    if *generation.borrow() != mine {
+                        return;
                     }
-                    Ok(r) if r.status == 200 => match read_feed(&r.body) {
-                        Ok(feed) => {
-                            write_cache(&url, &r.body);
-                            status.set(FeedStatus::Ready {
-                                feed: SharedFeed(Rc::new(feed)),
-                                cached_at: None,
-                            });
+                    match answer {
+                        // The page's own copy, unchanged: already read and drawn (and valid: the
+                        // server writes its widget and feed into a page only when `read_feed` reads
+                        // it). Not read again (reading a long feed is one long task, after the
+                        // takeover), only kept, in a task of its own.
+                        Ok(r)
+                            if r.status == 200
+                                && page_feed(served).as_deref().map(str::as_bytes)
+                                    == Some(&r.body[..]) =>
+                        {
+                            browser::in_next_task(Box::new(move || write_cache(&url, &r.body)))
                         }
-                        // A broken update must not hide the last good figures from readers.
-                        Err(_) if has_cache || served => fallback(),
-                        Err(e) => {
-                            status.set(FeedStatus::Invalid(Rc::new(e)));
-                            // Rendered before the module arrives (the state is drawn in a
-                            // microtask; the module is fetched over the network).
-                            let lang = browser::document_lang();
-                            if let Some(text) = browser::describe_feed(lang, &r.body).await {
-                                browser::set_text("[data-describe]", &text);
+                        Ok(r) if r.status == 200 => match read_feed(&r.body) {
+                            Ok(feed) => {
+                                write_cache(&url, &r.body);
+                                status.set(FeedStatus::Ready {
+                                    feed: SharedFeed(Rc::new(feed)),
+                                    cached_at: None,
+                                });
                             }
-                        }
-                    },
-                    // Offline or failing: keep showing the device's copy, with its date (or
-                    // the page's, when the device has none).
-                    _ if has_cache || served => fallback(),
-                    _ => status.set(FeedStatus::Unreachable),
-                }
-            });
+                            // A broken update must not hide the last good figures from readers.
+                            Err(_) if has_cache || served => fallback(),
+                            Err(e) => {
+                                status.set(FeedStatus::Invalid(Rc::new(e)));
+                                // Rendered before the module arrives (the state is drawn in a
+                                // microtask; the module is fetched over the network).
+                                let lang = browser::document_lang();
+                                if let Some(text) = browser::describe_feed(lang, &r.body).await {
+                                    browser::set_text("[data-describe]", &text);
+                                }
+                            }
+                        },
+                        // Offline or failing: keep showing the device's copy, with its date (or
+                        // the page's, when the device has none).
+                        _ if has_cache || served => fallback(),
+                        _ => status.set(FeedStatus::Unreachable),
+                    }
+                })
+            };
+            // Over the server's figures, once the app's widget is on screen: the answer (half
+            // a megabyte for a long feed, taken in by the browser in one task of its own) and
+            // its comparison would otherwise land among the takeover's steps.
+            match served {
+                true => browser::after_takeover(Box::new(fetch)),
+                false => fetch(),
+            }
         });
     }
     let retry = {

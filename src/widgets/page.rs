@@ -6,13 +6,13 @@
 //! `crates/sijil-server/src/widget_page.rs`) is taken over without waiting for the network: it
 //! carries its feed, read in a task of its own after this page's first render
 //! (`feed_state::use_feed`). The render that has the feed builds the app's widget in this page's
-//! `<main>`, still hidden, moving the server's chart drawing into its own `<svg>` when it is the
+//! `<main>`, laid out but in a box of no height (and `inert`), moving the server's chart drawing into its own `<svg>` when it is the
 //! same drawing (`marks::Drawn::served`; a copy stays on screen meanwhile) rather than drawing it
 //! again; the next task swaps the two (`browser::swap_served`: no render, the server's `<main>`
 //! out and this one shown), and the chart's keyboard marks follow after the paint. Each step is
 //! a task of its own, so none holds the reader's input for the whole takeover. Should the
 //! page's feed be unreadable, the server's widget stays on screen until the network's copy is
-//! read. A page without a server's widget (a remote feed, a plain static host) loads as before:
+//! read (asked for once the takeover is on screen, or after 5 s without one). A page without a server's widget (a remote feed, a plain static host) loads as before:
 //! a loading line, then the widget.
 
 use super::view::{Renderer, Widget};
@@ -143,11 +143,11 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         if *widget_later {
             // The takeover's first step: where its render starts, for `cargo xtask bench`
             // (the widget's own render says so too, when there is no takeover).
-            browser::perf_start(&format!("sijil:render:{}", p.kind.id()));
+            browser::perf_start("render", p.kind.id());
             let later = widget_later.clone();
             browser::in_build_task(Box::new(move || later.set(false)));
         }
-        // The app's widget, built hidden, takes the server's place once its steps have run
+        // The app's widget, built out of sight, takes the server's place once its steps have run
         // (see the module doc).
         browser::swap_served(p.kind.id());
     }
@@ -202,11 +202,13 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         FeedStatus::Ready { feed, .. } => Some(feed),
         _ => None,
     };
-    // While the server's widget is on screen, ours is not laid out at all (so when it is, it
-    // appears where the server's was, rather than moving there). The swap shows it
-    // (`browser::swap_served`): Yew never renders this attribute again, as it never changes.
+    // While the server's widget is on screen, ours is styled and laid out step by step (each
+    // step's frame lays out what it added) in a box of no height after it (`static/app.css`),
+    // out of reach of keyboards and screen readers (`inert`). Taking the server's out gives
+    // the box its height, so the frame that shows it only paints (`browser::swap_served`: Yew
+    // never renders `inert` again, as it never changes).
     html! {
-        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} hidden={props.served}>
+        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} data-building={props.served.then_some("")} inert={props.served}>
             { range_control.unwrap_or_default() }
             { message }
             if let (Some(feed), false) = (feed, *widget_later) {

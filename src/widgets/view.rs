@@ -282,7 +282,7 @@ pub fn Widget(p: &WidgetProps) -> Html {
         static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
     if !MARKED.with(|m| m.replace(true)) {
-        browser::perf_start(&format!("sijil:render:{}", p.params.kind.id()));
+        browser::perf_start("render", p.params.kind.id());
     }
     let lang = p.params.lang;
     let s = strings(lang);

@@ -14,7 +14,8 @@ export type Guard = {
   expectedConsole: RegExp[];
   /** A widget permalink arrives with the server's widget in its HTML (`main[data-served]`),
    * which the app takes over once its wasm and feed are in. Tests act on the app, so `goto`
-   * and `reload` wait for that takeover; a test looking at the page before it (or with
+   * and `reload` wait for that takeover (and for its widget to be reachable: `inert` lifted after
+   * the swap's paint); a test looking at the page before it (or with
    * JavaScript off) sets this to false. */
   awaitTakeover: boolean;
 };
@@ -29,7 +30,7 @@ export const test = base.extend<{ guard: Guard }>({
         const navigate = (page as any)[name].bind(page);
         (page as any)[name] = async (...args: any[]) => {
           const answer = await navigate(...args);
-          if (guard.awaitTakeover) await page.waitForFunction(() => !document.querySelector('main[data-served]'));
+          if (guard.awaitTakeover) await page.waitForFunction(() => !document.querySelector('main[data-served], main[inert]'));
           return answer;
         };
       }

@@ -2,8 +2,8 @@
 // crates/sijil-server/src/widget_page.rs writes the page, src/widgets/page.rs takes it over).
 //
 // Before any script has run, a widget permalink shows its chart, title, summary, notes and
-// source line. When the wasm is in (the feed is in the page), the app builds its widget hidden
-// beside the server's and then swaps the two in one render: the server's chart drawing is moved
+// source line. When the wasm is in (the feed is in the page), the app builds its widget, laid out
+// but in a box of no height, beside the server's and then swaps the two in one task: the server's chart drawing is moved
 // into the app's <svg> (the same node, not drawn again) when the app would draw the same, no
 // frame shows two widgets or none on screen, nothing shifts (CLS 0, from a PerformanceObserver),
 // and every interaction works afterwards.
@@ -12,7 +12,7 @@ import { test, expect, snap, scrollsHorizontally } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Before any page script: layout shifts (buffered, so from the first paint), the number of
- * widgets on screen (rendered: not the app's, built hidden before the swap) at every animation frame once the server's chart drawing is parsed (or
+ * widgets on screen (rendered, with an area: not the app's, built in a box of no height before the swap) at every animation frame once the server's chart drawing is parsed (or
  * the document is), and that drawing's node. */
 async function watch(page: Page) {
   await page.addInitScript(() => {
@@ -24,7 +24,7 @@ async function watch(page: Page) {
     }).observe({ type: 'layout-shift', buffered: true });
     const tick = () => {
       w.sijilServed ??= document.querySelector('main[data-served] g[data-drawn]');
-      if (w.sijilServed || document.readyState !== 'loading') w.sijilFrames.push([...document.querySelectorAll('figure.widget')].filter((f) => f.checkVisibility()).length);
+      if (w.sijilServed || document.readyState !== 'loading') w.sijilFrames.push([...document.querySelectorAll('figure.widget')].filter((f) => f.checkVisibility() && f.closest('main')!.getBoundingClientRect().height > 0).length);
       if (w.sijilFrames.length < 3000) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);

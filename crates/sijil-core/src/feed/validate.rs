@@ -65,14 +65,17 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
             Ok(m) => months.push((i, m)),
             // The month's own key, when it can be read: a lenient reader names the month it
             // leaves out.
-            Err(error) if lenient => unavailable.push(Unavailable {
-                month: Obj::new(m, Path::ROOT)
-                    .ok()
-                    .and_then(|o| o.member("month").ok().flatten())
-                    .and_then(JsonValue::as_str)
-                    .and_then(YearMonth::parse),
-                error,
-            }),
+            Err(error) if lenient => by_month(
+                &mut unavailable,
+                Unavailable {
+                    month: Obj::new(m, Path::ROOT)
+                        .ok()
+                        .and_then(|o| o.member("month").ok().flatten())
+                        .and_then(JsonValue::as_str)
+                        .and_then(YearMonth::parse),
+                    error,
+                },
+            ),
             Err(e) if errors.len() < MAX_ERRORS => errors.push(e),
             Err(_) => {}
         }
@@ -95,10 +98,13 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
                 // Two versions of one month: which is right is unknown, so neither is shown.
                 repeated.push(first);
                 repeated.push(k);
-                unavailable.push(Unavailable {
-                    month: Some(months[k].1.month),
-                    error: error(&path.field("month"), kind),
-                });
+                by_month(
+                    &mut unavailable,
+                    Unavailable {
+                        month: Some(months[k].1.month),
+                        error: error(&path.field("month"), kind),
+                    },
+                );
             } else if errors.len() < MAX_ERRORS {
                 errors.push(error(&path.field("month"), kind));
             }
@@ -115,7 +121,6 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
             !repeated.contains(&(k - 1))
         });
     }
-    unavailable.sort_by_key(|a| a.month);
 
     let mut warnings = Vec::new();
     for (i, m) in &months {
@@ -283,4 +288,13 @@ fn parties(list: &List) -> Result<Vec<Party>, Vec<FeedError>> {
         .zip(parents)
         .map(|((party, _), parent)| Party { parent, ..party })
         .collect())
+}
+
+/// Adds `u` to `list`, kept in order by month (after those of its month already there, so the
+/// order is stable). An insertion rather than a sort at the end: the list is short (months with
+/// an error of their own), and a sort of its type is another copy of the sort in every widget's
+/// wasm (size budget).
+fn by_month(list: &mut Vec<Unavailable>, u: Unavailable) {
+    let at = list.partition_point(|x| x.month <= u.month);
+    list.insert(at, u);
 }
