@@ -230,7 +230,10 @@ pub fn find_served() -> bool {
 }
 
 /// The element the app renders into: `<body>`, or for a served page a new element at its end
-/// (Yew empties the element it renders into, and `<body>` holds the server's widget).
+/// (Yew empties the element it renders into, and `<body>` holds the server's widget), a box of
+/// no height until the swap (`data-building`, see `static/app.css`): what the app builds there
+/// is styled and laid out, step by step, at its final width and at the same place within its
+/// `<main>` as once shown, so the swap lays out nothing again and nothing in it shifts.
 pub fn app_host(served: bool) -> Option<web_sys::Element> {
     let d = window()?.document()?;
     let body: web_sys::Element = d.body()?.into();
@@ -238,6 +241,7 @@ pub fn app_host(served: bool) -> Option<web_sys::Element> {
         return Some(body);
     }
     let host = d.create_element("div").ok()?;
+    let _ = host.set_attribute("data-building", "");
     body.append_child(&host).ok()?;
     HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
     Some(host)
@@ -267,8 +271,8 @@ pub fn served_feed() -> Option<String> {
 /// the server's, in the next task (after the build's later steps, [`in_build_task`]): the
 /// server's `<main>` out and the app's shown
 /// in one task, so no frame shows both or neither. Nothing for Yew to render: the app's `<main>`
-/// is a box of no height while the server's is in the page (see `static/app.css`), and was
-/// rendered `inert`, which Yew never renders again. Marked for
+/// is in a box of no height until then ([`app_host`]), and was rendered `inert`, which Yew
+/// never renders again. Marked for
 /// `cargo xtask bench` as `sijil:takeover:<kind>:start`. Once.
 pub fn swap_served(kind: &'static str) {
     if !serving() || SWAPPING.with(|s| s.replace(true)) {
@@ -290,12 +294,14 @@ fn swap_task(kind: &'static str) {
                 let _ = parent.remove_child(el);
             }
         });
-        // With the server's `<main>` out, the app's is no longer a box of no height (see
-        // `static/app.css`). Its `inert` is lifted after that frame: `inert` is inherited, so
-        // lifting it styles the whole widget again, which the frame that first shows it need
-        // not wait for.
-        if let Some(main) = HOST.with(|h| h.borrow().as_ref()?.query_selector("main").ok()?) {
-            let _ = main.remove_attribute("data-building");
+        // The app's `<main>` in its place: its box given its height. Its `inert` is lifted after
+        // that frame: `inert` is inherited, so lifting it styles the whole widget again, which
+        // the frame that first shows it need not wait for.
+        let host = HOST.with(|h| h.borrow().clone());
+        if let Some((host, main)) =
+            host.and_then(|h| Some((h.clone(), h.query_selector("main").ok()??)))
+        {
+            let _ = host.remove_attribute("data-building");
             after_next_paint(Box::new(move || {
                 let _ = main.remove_attribute("inert");
             }));

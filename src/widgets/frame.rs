@@ -10,7 +10,7 @@ use sijil_core::views::Source;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FrameProps {
     /// Unique per widget on the page; prefixes element ids.
     pub id: AttrValue,
@@ -38,6 +38,15 @@ pub struct FrameProps {
     pub below: Html,
     #[prop_or_default]
     pub controls: Html,
+}
+
+/// Never equal: a widget renders its frame with new parts (new callbacks among them, equal only
+/// to themselves) whenever it renders at all, so comparing them field by field, `Html` trees
+/// included, would only cost time and wasm (about 500 B before compression).
+impl PartialEq for FrameProps {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -203,12 +203,12 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         _ => None,
     };
     // While the server's widget is on screen, ours is styled and laid out step by step (each
-    // step's frame lays out what it added) in a box of no height after it (`static/app.css`),
-    // out of reach of keyboards and screen readers (`inert`). Taking the server's out gives
-    // the box its height, so the frame that shows it only paints (`browser::swap_served`: Yew
-    // never renders `inert` again, as it never changes).
+    // step's frame lays out what it added) in a box of no height after it (`browser::app_host`),
+    // out of reach of keyboards and screen readers (`inert`). The swap gives the box its
+    // height, so the frame that shows it only paints (`browser::swap_served`: Yew never renders
+    // `inert` again, as it never changes).
     html! {
-        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} data-building={props.served.then_some("")} inert={props.served}>
+        <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} inert={props.served}>
             { range_control.unwrap_or_default() }
             { message }
             if let (Some(feed), false) = (feed, *widget_later) {

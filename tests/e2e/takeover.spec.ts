@@ -12,7 +12,7 @@ import { test, expect, snap, scrollsHorizontally } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Before any page script: layout shifts (buffered, so from the first paint), the number of
- * widgets on screen (rendered, with an area: not the app's, built in a box of no height before the swap) at every animation frame once the server's chart drawing is parsed (or
+ * widgets on screen (rendered and not clipped to nothing: not the app's, built in a box of no height before the swap) at every animation frame once the server's chart drawing is parsed (or
  * the document is), and that drawing's node. */
 async function watch(page: Page) {
   await page.addInitScript(() => {
@@ -22,9 +22,18 @@ async function watch(page: Page) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) w.sijilShift += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
+    // Rendered, and not inside a box that clips it to nothing (the app builds its widget in
+    // a box of no height that hides what overflows it).
+    const shown = (f: Element) => {
+      if (!f.checkVisibility()) return false;
+      for (let e: Element | null = f; e; e = e.parentElement) {
+        if (getComputedStyle(e).overflow !== 'visible' && e.getBoundingClientRect().height === 0) return false;
+      }
+      return true;
+    };
     const tick = () => {
       w.sijilServed ??= document.querySelector('main[data-served] g[data-drawn]');
-      if (w.sijilServed || document.readyState !== 'loading') w.sijilFrames.push([...document.querySelectorAll('figure.widget')].filter((f) => f.checkVisibility() && f.closest('main')!.getBoundingClientRect().height > 0).length);
+      if (w.sijilServed || document.readyState !== 'loading') w.sijilFrames.push([...document.querySelectorAll('figure.widget')].filter(shown).length);
       if (w.sijilFrames.length < 3000) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -171,7 +180,9 @@ test('on a wide screen the app draws at its own width, still in one render with 
   expect(await page.evaluate(() => (window as any).sijilShift)).toBe(0);
   await page.locator('#governorates-svg .mark').first().click();
   await expect(page.locator('.tip')).toBeVisible();
-  // An invalid parameter is read as the app reads it, before and after the takeover.
+  // An invalid parameter is read as the app reads it, after the takeover too (until then the
+  // app's widget is inert, out of the accessibility tree, beside the server's).
+  guard.awaitTakeover = true;
   await page.goto('/widget/parties/?month=1999-01&lang=en');
   await expect(page.getByRole('status')).toContainText('January 1999');
 });
