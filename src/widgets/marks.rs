@@ -47,10 +47,12 @@ pub struct Drawn {
     mounted: Cell<usize>,
     /// The chart's state as last rendered: a part arriving renders it again as it is.
     last: Cell<MarkState>,
-    /// The same drawing as the server already put in the page (`sijil serve`'s widget
-    /// permalinks, `crates/sijil-server/src/widget_page.rs`): its `<g data-drawn>`, which
-    /// [`ChartSvg`] moves into its own `<svg>` instead of drawing the chart a second time.
-    pub served: Option<web_sys::Node>,
+    /// The drawing's nodes where they are not its markup: the same drawing as the server already
+    /// put in the page (`sijil serve`'s widget permalinks,
+    /// `crates/sijil-server/src/widget_page.rs`), its `<g data-drawn>`, which [`ChartSvg`] moves
+    /// into its own `<svg>` (Yew's `VRef`) instead of drawing the chart a second time; or a
+    /// chart drawn in pieces ([`Drawn::with_pieces`]).
+    pub nodes: Option<Html>,
 }
 
 impl Drawn {
@@ -62,15 +64,25 @@ impl Drawn {
             .collect();
         // Only a page the server wrote is searched, and only its drawing with this exact markup
         // (the same feed, view, width, theme and language) is taken.
-        let served = browser::served_chart(&|| fingerprint(&markup));
+        let nodes = browser::served_chart(&|| fingerprint(&markup)).map(Html::VRef);
         Drawn {
             drawing,
             markup,
             parts,
             mounted: Cell::new(0),
             last: Cell::default(),
-            served,
+            nodes,
         }
+    }
+}
+
+impl Drawn {
+    /// A chart drawn in pieces: `pieces` shows it (the same elements as its markup), unless
+    /// the server's page has its drawing.
+    pub fn with_pieces(drawing: Drawing, pieces: Html) -> Self {
+        let mut d = Drawn::new(drawing);
+        d.nodes.get_or_insert(pieces);
+        d
     }
 }
 
@@ -335,13 +347,13 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
 }
 
 /// The drawing's nodes. In the browser: the server's drawing of the same chart, moved here from
-/// the page the server wrote (not parsed, styled from scratch or drawn again), or else the
-/// markup. Natively (the server's page): the markup in a `<g>` tagged with its fingerprint, for
-/// the app to recognise.
+/// the page the server wrote (not parsed, styled from scratch or drawn again), or its pieces
+/// ([`Drawn::nodes`]), or else its markup. Natively (the server's page): the markup in a `<g>` tagged with its
+/// fingerprint, for the app to recognise.
 fn drawing(d: &Drawn) -> Html {
     if cfg!(target_arch = "wasm32") {
-        match &d.served {
-            Some(node) => Html::VRef(node.clone()),
+        match &d.nodes {
+            Some(nodes) => nodes.clone(),
             None => Html::from_html_unchecked(d.markup.clone()),
         }
     } else {
@@ -401,8 +413,9 @@ fn tip(x: f64, y: f64, width: f64, height: f64, lines: &str) -> Html {
     if y < height * 0.45 {
         m.fixed("data-below=\"\"");
     }
-    m.fixed("aria-hidden=\"true\"").attr("style", &style);
-    m.fixed("dir=\"auto\"").open();
+    m.fixed("aria-hidden=\"true\" dir=\"auto\"")
+        .attr("style", &style)
+        .open();
     for line in lines.lines() {
         m.tag("div").open().text(line).close("div");
     }

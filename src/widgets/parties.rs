@@ -6,7 +6,8 @@ use super::frame::{data_table, Row};
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
 use crate::i18n::{chart_words, strings};
-use sijil_core::chart::draw::parties::draw;
+use sijil_core::chart::draw::parties::{draw_pieces, place, translate, InPieces};
+use sijil_core::chart::num::px;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::{Parties, PartyRow};
 use std::rc::Rc;
@@ -36,8 +37,33 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
     );
     let drawn = use_memo(deps, |(data, expanded, width, colors, fmt)| {
         let words = chart_words(fmt.lang);
-        Drawn::new(draw(data, expanded, *width, &words, colors, fmt))
+        let InPieces {
+            mut drawing,
+            pieces,
+            room,
+        } = draw_pieces(data, expanded, *width, &words, colors, fmt);
+        drawing.markup = place(&pieces);
+        // Each piece in a slot of its own, keyed, placed by a `<g transform>` outside its
+        // markup: Yew leaves a raw slot whose string is unchanged as it is (`VRaw`) and moves
+        // a keyed element it had, so expanding a breakdown parses, styles and lays out only
+        // the new sub-lines; the rows below keep their elements and move down.
+        let slots = pieces.into_iter().map(|p| {
+            html! {
+                <g key={p.key} transform={translate(p.y)}>{ Html::from_html_unchecked(p.markup.into()) }</g>
+            }
+        });
+        // The `<svg>` is as high as the ranking with every breakdown open, and its box shows
+        // it down to the drawing's own height (see `InPieces::room`): it keeps its size when a
+        // breakdown opens or closes, which would lay out all its lines again.
+        let (w, h) = (px(drawing.width), px(drawing.height));
+        let clip = format!("max-width:{w}px;aspect-ratio:{w}/{h};overflow:hidden");
+        drawing.height = room.max(drawing.height);
+        (
+            Rc::new(Drawn::with_pieces(drawing, slots.collect())),
+            AttrValue::from(clip),
+        )
     });
+    let (drawn, clip) = (drawn.0.clone(), drawn.1.clone());
     let toggles = p.data.rows.iter().filter(|r| !r.sub.is_empty()).map(|r| {
         let open = expanded.contains(&r.id);
         let onclick = {
@@ -58,9 +84,12 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         }
     });
     html! {
-        <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted}>
+        <>
             <div class="widget-tools">{ for toggles }</div>
-        </ChartSvg>
+            <div style={clip}>
+                <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted} />
+            </div>
+        </>
     }
 }
 
