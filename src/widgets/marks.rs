@@ -51,7 +51,7 @@ pub struct Drawn {
     /// put in the page (`sijil serve`'s widget permalinks,
     /// `crates/sijil-server/src/widget_page.rs`), its `<g data-drawn>`, which [`ChartSvg`] moves
     /// into its own `<svg>` (Yew's `VRef`) instead of drawing the chart a second time; or a
-    /// chart drawn in pieces ([`Drawn::with_pieces`]).
+    /// chart drawn in pieces (`parties::PartiesChart`).
     pub nodes: Option<Html>,
 }
 
@@ -73,16 +73,6 @@ impl Drawn {
             last: Cell::default(),
             nodes,
         }
-    }
-}
-
-impl Drawn {
-    /// A chart drawn in pieces: `pieces` shows it (the same elements as its markup), unless
-    /// the server's page has its drawing.
-    pub fn with_pieces(drawing: Drawing, pieces: Html) -> Self {
-        let mut d = Drawn::new(drawing);
-        d.nodes.get_or_insert(pieces);
-        d
     }
 }
 

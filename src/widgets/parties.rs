@@ -11,6 +11,7 @@ use sijil_core::chart::num::px;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::{Parties, PartyRow};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +36,9 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         p.colors,
         p.fmt,
     );
+    // Each piece's inside as last mounted, by its markup: a piece drawn again the same is given
+    // the same node (the server's, see below) or string, which Yew leaves in place.
+    let kept = use_mut_ref(Vec::<(AttrValue, Html)>::new);
     let drawn = use_memo(deps, |(data, expanded, width, colors, fmt)| {
         let words = chart_words(fmt.lang);
         let InPieces {
@@ -43,25 +47,53 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
             room,
         } = draw_pieces(data, expanded, *width, &words, colors, fmt);
         drawing.markup = place(&pieces);
-        // Each piece in a slot of its own, keyed, placed by a `<g transform>` outside its
-        // markup: Yew leaves a raw slot whose string is unchanged as it is (`VRaw`) and moves
-        // a keyed element it had, so expanding a breakdown parses, styles and lays out only
-        // the new sub-lines; the rows below keep their elements and move down.
-        let slots = pieces.into_iter().map(|p| {
-            html! {
-                <g key={p.key} transform={translate(p.y)}>{ Html::from_html_unchecked(p.markup.into()) }</g>
-            }
-        });
         // The `<svg>` is as high as the ranking with every breakdown open, and its box shows
         // it down to the drawing's own height (see `InPieces::room`): it keeps its size when a
         // breakdown opens or closes, which would lay out all its lines again.
         let (w, h) = (px(drawing.width), px(drawing.height));
         let clip = format!("max-width:{w}px;aspect-ratio:{w}/{h};overflow:hidden");
         drawing.height = room.max(drawing.height);
-        (
-            Rc::new(Drawn::with_pieces(drawing, slots.collect())),
-            AttrValue::from(clip),
-        )
+        let mut d = Drawn::new(drawing);
+        // The server's drawing of the same chart, when the page has it: its pieces' insides
+        // are taken one by one (in order: the same markup), so that the first expand after
+        // the takeover too keeps the rows it does not change.
+        let mut served = Vec::new();
+        if let Some(Html::VRef(g)) = d.nodes.take() {
+            let mut at = g
+                .dyn_into::<web_sys::Element>()
+                .ok()
+                .and_then(|g| g.first_element_child());
+            while let Some(slot) = at {
+                served.extend(slot.first_element_child());
+                at = slot.next_element_sibling();
+            }
+        }
+        // Each piece in a slot of its own, keyed, placed by a `<g transform>` outside its
+        // markup: Yew leaves a raw slot whose string is unchanged as it is (`VRaw`), and a
+        // node it had (`VRef`), and moves a keyed element it had, so expanding a breakdown
+        // parses, styles and lays out only the new sub-lines; the rows below keep their
+        // elements and move down.
+        let mut kept = kept.borrow_mut();
+        let mut now = Vec::with_capacity(pieces.len());
+        let slots: Html = pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let markup = AttrValue::from(p.markup);
+                let inside = match kept.iter().find(|(m, _)| *m == markup) {
+                    Some((_, inside)) => inside.clone(),
+                    None => match served.get(i) {
+                        Some(node) => Html::VRef(node.clone().into()),
+                        None => Html::from_html_unchecked(markup.clone()),
+                    },
+                };
+                now.push((markup, inside.clone()));
+                html! { <g key={p.key} transform={translate(p.y)}>{ inside }</g> }
+            })
+            .collect();
+        *kept = now;
+        d.nodes = Some(slots);
+        (Rc::new(d), AttrValue::from(clip))
     });
     let (drawn, clip) = (drawn.0.clone(), drawn.1.clone());
     let toggles = p.data.rows.iter().filter(|r| !r.sub.is_empty()).map(|r| {
