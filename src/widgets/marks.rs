@@ -47,10 +47,12 @@ pub struct Drawn {
     mounted: Cell<usize>,
     /// The chart's state as last rendered: a part arriving renders it again as it is.
     last: Cell<MarkState>,
-    /// The same drawing as the server already put in the page (`sijil serve`'s widget
-    /// permalinks, `crates/sijil-server/src/widget_page.rs`): its `<g data-drawn>`, which
-    /// [`ChartSvg`] moves into its own `<svg>` instead of drawing the chart a second time.
-    pub served: Option<web_sys::Node>,
+    /// The drawing's nodes where they are not its markup: the same drawing as the server already
+    /// put in the page (`sijil serve`'s widget permalinks,
+    /// `crates/sijil-server/src/widget_page.rs`), its `<g data-drawn>`, which [`ChartSvg`] moves
+    /// into its own `<svg>` (Yew's `VRef`) instead of drawing the chart a second time; or a
+    /// chart drawn in pieces (`parties::PartiesChart`).
+    pub nodes: Option<Html>,
 }
 
 impl Drawn {
@@ -62,14 +64,14 @@ impl Drawn {
             .collect();
         // Only a page the server wrote is searched, and only its drawing with this exact markup
         // (the same feed, view, width, theme and language) is taken.
-        let served = browser::served_chart(&|| fingerprint(&markup));
+        let nodes = browser::served_chart(&|| fingerprint(&markup)).map(Html::VRef);
         Drawn {
             drawing,
             markup,
             parts,
             mounted: Cell::new(0),
             last: Cell::default(),
-            served,
+            nodes,
         }
     }
 }
@@ -335,13 +337,13 @@ pub fn ChartSvg(p: &ChartSvgProps) -> Html {
 }
 
 /// The drawing's nodes. In the browser: the server's drawing of the same chart, moved here from
-/// the page the server wrote (not parsed, styled from scratch or drawn again), or else the
-/// markup. Natively (the server's page): the markup in a `<g>` tagged with its fingerprint, for
-/// the app to recognise.
+/// the page the server wrote (not parsed, styled from scratch or drawn again), or its pieces
+/// ([`Drawn::nodes`]), or else its markup. Natively (the server's page): the markup in a `<g>` tagged with its
+/// fingerprint, for the app to recognise.
 fn drawing(d: &Drawn) -> Html {
     if cfg!(target_arch = "wasm32") {
-        match &d.served {
-            Some(node) => Html::VRef(node.clone()),
+        match &d.nodes {
+            Some(nodes) => nodes.clone(),
             None => Html::from_html_unchecked(d.markup.clone()),
         }
     } else {
@@ -401,8 +403,9 @@ fn tip(x: f64, y: f64, width: f64, height: f64, lines: &str) -> Html {
     if y < height * 0.45 {
         m.fixed("data-below=\"\"");
     }
-    m.fixed("aria-hidden=\"true\"").attr("style", &style);
-    m.fixed("dir=\"auto\"").open();
+    m.fixed("aria-hidden=\"true\" dir=\"auto\"")
+        .attr("style", &style)
+        .open();
     for line in lines.lines() {
         m.tag("div").open().text(line).close("div");
     }

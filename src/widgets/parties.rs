@@ -6,10 +6,12 @@ use super::frame::{data_table, Row};
 use super::marks::{ChartSvg, Drawn};
 use crate::format::Fmt;
 use crate::i18n::{chart_words, strings};
-use sijil_core::chart::draw::parties::draw;
+use sijil_core::chart::draw::parties::{draw_pieces, place, translate, InPieces};
+use sijil_core::chart::num::px;
 use sijil_core::chart::theme::Colors;
 use sijil_core::views::{Parties, PartyRow};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,10 +36,66 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         p.colors,
         p.fmt,
     );
+    // Each piece's inside as last mounted, by its markup: a piece drawn again the same is given
+    // the same node (the server's, see below) or string, which Yew leaves in place.
+    let kept = use_mut_ref(Vec::<(AttrValue, Html)>::new);
     let drawn = use_memo(deps, |(data, expanded, width, colors, fmt)| {
         let words = chart_words(fmt.lang);
-        Drawn::new(draw(data, expanded, *width, &words, colors, fmt))
+        let InPieces {
+            mut drawing,
+            pieces,
+            room,
+        } = draw_pieces(data, expanded, *width, &words, colors, fmt);
+        drawing.markup = place(&pieces);
+        // The `<svg>` is as high as the ranking with every breakdown open, and its box shows
+        // it down to the drawing's own height (see `InPieces::room`): it keeps its size when a
+        // breakdown opens or closes, which would lay out all its lines again.
+        let (w, h) = (px(drawing.width), px(drawing.height));
+        let clip = format!("max-width:{w}px;aspect-ratio:{w}/{h};overflow:hidden");
+        drawing.height = room.max(drawing.height);
+        let mut d = Drawn::new(drawing);
+        // The server's drawing of the same chart, when the page has it: its pieces' insides
+        // are taken one by one (in order: the same markup), so that the first expand after
+        // the takeover too keeps the rows it does not change.
+        let mut served = Vec::new();
+        if let Some(Html::VRef(g)) = d.nodes.take() {
+            let mut at = g
+                .dyn_into::<web_sys::Element>()
+                .ok()
+                .and_then(|g| g.first_element_child());
+            while let Some(slot) = at {
+                served.extend(slot.first_element_child());
+                at = slot.next_element_sibling();
+            }
+        }
+        // Each piece in a slot of its own, keyed, placed by a `<g transform>` outside its
+        // markup: Yew leaves a raw slot whose string is unchanged as it is (`VRaw`), and a
+        // node it had (`VRef`), and moves a keyed element it had, so expanding a breakdown
+        // parses, styles and lays out only the new sub-lines; the rows below keep their
+        // elements and move down.
+        let mut kept = kept.borrow_mut();
+        let mut now = Vec::with_capacity(pieces.len());
+        let slots: Html = pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let markup = AttrValue::from(p.markup);
+                let inside = match kept.iter().find(|(m, _)| *m == markup) {
+                    Some((_, inside)) => inside.clone(),
+                    None => match served.get(i) {
+                        Some(node) => Html::VRef(node.clone().into()),
+                        None => Html::from_html_unchecked(markup.clone()),
+                    },
+                };
+                now.push((markup, inside.clone()));
+                html! { <g key={p.key} transform={translate(p.y)}>{ inside }</g> }
+            })
+            .collect();
+        *kept = now;
+        d.nodes = Some(slots);
+        (Rc::new(d), AttrValue::from(clip))
     });
+    let (drawn, clip) = (drawn.0.clone(), drawn.1.clone());
     let toggles = p.data.rows.iter().filter(|r| !r.sub.is_empty()).map(|r| {
         let open = expanded.contains(&r.id);
         let onclick = {
@@ -58,9 +116,12 @@ pub fn PartiesChart(p: &PartiesChartProps) -> Html {
         }
     });
     html! {
-        <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted}>
+        <>
             <div class="widget-tools">{ for toggles }</div>
-        </ChartSvg>
+            <div style={clip}>
+                <ChartSvg id={p.id.clone()} label={p.label.clone()} {drawn} guide_colour={p.colors.muted} />
+            </div>
+        </>
     }
 }
 

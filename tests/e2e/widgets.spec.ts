@@ -52,6 +52,50 @@ for (const lang of ['ar', 'en'] as const) {
   });
 }
 
+test('expanding a breakdown keeps the other rows\' elements, and the chart\'s <svg> keeps its size', async ({ page }) => {
+  await page.goto(`/widget/parties/?w=parties&${FEB}&lang=en`);
+  const svg = page.locator('#parties-svg');
+  const toggle = page.locator('.widget-tools .toggle[aria-expanded]');
+  // The server wrote the chart into the page and the app took it over: the first expand keeps
+  // the server's lines too.
+  await expect(svg.locator('.marks > rect')).toHaveCount(6);
+  expect(await page.locator('main[data-served]').count()).toBe(0);
+  const state = () => page.evaluate(() => {
+    const svg = document.querySelector('#parties-svg')!;
+    const texts = [...svg.querySelectorAll('text')];
+    const w = window as unknown as { kept?: Element[] };
+    const kept = (w.kept ?? []).filter((t) => t.isConnected).length;
+    w.kept = texts;
+    const last = texts[texts.length - 1].getBoundingClientRect();
+    const box = svg.closest('.chart')!.parentElement!.getBoundingClientRect();
+    return { texts: texts.length, kept, svg: svg.getBoundingClientRect().height, box: box.height, lastShown: last.bottom <= box.bottom + 0.5 };
+  });
+  const closed = await state();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const open = await state();
+  // Every line drawn before is the same element (the rows above and below the breakdown kept,
+  // not parsed and laid out again); only the sub-lines are new.
+  expect(open.kept).toBe(closed.texts);
+  expect(open.texts).toBeGreaterThan(closed.texts);
+  // The <svg> keeps its size (its lines are not laid out again); its box grows to show the
+  // rows that moved down, down to the last.
+  expect(open.svg).toBe(closed.svg);
+  expect(open.box).toBeGreaterThan(closed.box);
+  expect(open.lastShown).toBe(true);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  const again = await state();
+  expect(again.texts).toBe(closed.texts);
+  expect(again.kept).toBe(closed.texts);
+  expect(again.svg).toBe(closed.svg);
+  expect(again.box).toBe(closed.box);
+  expect(again.lastShown).toBe(true);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  expect(await state()).toEqual({ ...open, kept: closed.texts });
+});
+
 test('governorates: tile map and table agree, unnamed governorates say so', async ({ page }, info) => {
   await page.goto(`/widget/governorates/?w=governorates&${FEB}&lang=en`);
   const svg = page.locator('#governorates-svg');

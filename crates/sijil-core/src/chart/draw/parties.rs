@@ -40,6 +40,26 @@ pub fn visible<'a>(d: &'a Parties, expanded: &[String]) -> Vec<(&'a PartyRow, bo
     out
 }
 
+/// A run of rows drawn together: the rows from one expandable parent's row (or the first row)
+/// up to the next, or one parent's sub-lines. Opening or closing a breakdown adds or removes
+/// one piece and moves the pieces below it; no piece's own markup changes. So the app gives
+/// each piece a slot of its own with its vertical offset outside the markup (a `<g transform>`
+/// it writes itself): on a reader's expand only the new sub-lines are parsed, styled and laid
+/// out, and the rows below keep their elements and just move (at 4x CPU, laying out the ~50
+/// `<text>` of 40 parties again was most of an expand's time).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    /// Stable across expanding and collapsing: the id of its first row.
+    pub key: String,
+    /// Where its top is in the chart (its markup is drawn from 0).
+    pub y: f64,
+    /// One `<g>` with the rows' lines and their bars (one path per colour).
+    pub markup: String,
+}
+
+/// The chart as [`draw_pieces`] draws it, its pieces written in place: each in a
+/// `<g transform="translate(0 y)">`, as the app's slots hold them (so the server's page, the
+/// exported picture and the app's chart have the same elements).
 pub fn draw(
     d: &Parties,
     expanded: &[String],
@@ -48,37 +68,101 @@ pub fn draw(
     c: &Colors,
     l: &dyn Labels,
 ) -> Drawing {
+    let mut out = draw_pieces(d, expanded, width, words, c, l);
+    out.drawing.markup = place(&out.pieces);
+    out.drawing
+}
+
+/// The pieces written in place, each in a `<g transform="translate(0 y)">`: the chart's markup.
+pub fn place(pieces: &[Piece]) -> String {
+    let mut svg = Markup::with_capacity(pieces.iter().map(|p| p.markup.len() + 40).sum());
+    for p in pieces {
+        svg.tag("g").attr("transform", &translate(p.y)).open();
+        svg.drawn(&p.markup).close("g");
+    }
+    svg.into_string()
+}
+
+/// The `transform` that puts a piece at `y`.
+pub fn translate(y: f64) -> String {
+    let mut t = String::from("translate(0 ");
+    push_px(&mut t, y);
+    t.push(')');
+    t
+}
+
+/// The chart in [`Piece`]s (see [`draw_pieces`]).
+pub struct InPieces {
+    /// Its `markup` left empty (the pieces are the drawing); the overlay of row bands and the
+    /// marks are the whole chart's.
+    pub drawing: Drawing,
+    pub pieces: Vec<Piece>,
+    /// The chart's height with every breakdown open. The app's `<svg>` keeps this height
+    /// (shown only down to the drawing's own): a browser lays out every `<text>` of an `<svg>`
+    /// again when the `<svg>` changes size (measured in Chromium, with or without a `viewBox`),
+    /// so an `<svg>` that grew on expanding would lay out all 50 lines again.
+    pub room: f64,
+}
+
+/// The chart in [`Piece`]s.
+pub fn draw_pieces(
+    d: &Parties,
+    expanded: &[String],
+    width: f64,
+    words: &Words,
+    c: &Colors,
+    l: &dyn Labels,
+) -> InPieces {
     let rows = visible(d, expanded);
     let rtl = l.rtl();
     let w = width.max(240.0);
     let max = d.rows.iter().filter_map(|r| r.total).max().unwrap_or(0);
     let scale = LinearScale::new(max as f64, 0.0, w - 16.0);
     let sep = sep(l);
-    let mut svg = Markup::with_capacity(rows.len() * 120);
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut marks = Vec::with_capacity(rows.len());
-    // Each row is one line of text ("name: total (children …, women …)") over its bar. Every
-    // element costs the browser style and layout when a chart is first shown, and an SVG
-    // `<text>` most of all, so a row has one text, not a name and a separate value, and the
-    // bars are one path per colour. What every text shares is said once, on their group.
-    // Screen readers read the rows' bands in the overlay instead, which say the same line.
-    // Right to left, the lines are right to left too (the chart's `<svg>` is `ltr` so that its
-    // coordinates read one way): their base direction orders a line that ends in a comma or a
-    // bracket correctly, and `start` is then their right edge.
-    svg.tag("g")
-        .attr("fill", c.ink)
-        .fixed(if rtl {
-            "font-size=\"13\" text-anchor=\"start\" direction=\"rtl\""
-        } else {
-            "font-size=\"13\" text-anchor=\"start\""
-        })
-        .fixed("aria-hidden=\"true\"")
-        .open();
-    // Bars by colour, in the order their colours first appear: (colour, path data).
-    let mut bars: Vec<(&str, String)> = Vec::new();
     // One band per row, on top: the pointer's target and the keyboard's stop.
     let mut over = overlay(rows.len());
+    // The piece being drawn: its markup, its top, and its bars by colour, in the order their
+    // colours first appear: (colour, path data).
+    let mut svg = Markup::default();
+    let (mut top, mut first) = (4.0, 0);
+    let mut bars: Vec<(&str, String)> = Vec::new();
     let mut y0 = 4.0;
     for (i, (r, sub)) in rows.iter().enumerate() {
+        // A piece ends after a row with sub-lines (open or not) and after the last sub-line.
+        let starts = match i {
+            0 => true,
+            _ => {
+                let (prev, prev_sub) = rows[i - 1];
+                (!prev_sub && !prev.sub.is_empty()) || (prev_sub && !sub)
+            }
+        };
+        if starts {
+            if i > 0 {
+                end_piece(&mut pieces, &mut svg, &mut bars, top, &rows[first].0.id);
+            }
+            (top, first) = (y0, i);
+            // Each row is one line of text ("name: total (children …, women …)") over its
+            // bar. Every element costs the browser style and layout when a chart is first
+            // shown, and an SVG `<text>` most of all, so a row has one text, not a name and a
+            // separate value, and the bars are one path per colour. What every text shares
+            // is said once, on their piece's group. Screen readers read the rows' bands in
+            // the overlay instead, which say the same line. Right to left, the lines are
+            // right to left too (the chart's `<svg>` is `ltr` so that its coordinates read
+            // one way): their base direction orders a line that ends in a comma or a bracket
+            // correctly, and `start` is then their right edge.
+            svg = Markup::with_capacity(rows.len() * 120);
+            svg.tag("g")
+                .attr("fill", c.ink)
+                .fixed(if rtl {
+                    "font-size=\"13\" text-anchor=\"start\" direction=\"rtl\""
+                } else {
+                    "font-size=\"13\" text-anchor=\"start\""
+                })
+                .fixed("aria-hidden=\"true\"")
+                .open();
+        }
         let label = row_label(r, words, sep, l);
         let indent = if *sub { 16.0 } else { 0.0 };
         let lines = wrap(&label, w - indent - INSET);
@@ -95,10 +179,12 @@ pub fn draw(
             .num("width", w)
             .num("height", ROW + extra - 2.0)
             .empty();
+        // Within the piece: from its top.
+        let y = y0 - top;
         for (k, line) in lines.iter().enumerate() {
             svg.tag("text")
                 .num("x", text_x)
-                .num("y", y0 + 16.0 + LINE * k as f64)
+                .num("y", y + 16.0 + LINE * k as f64)
                 .open()
                 .text(line)
                 .close("text");
@@ -112,7 +198,7 @@ pub fn draw(
                     bars.len() - 1
                 }
             };
-            bar_path(&mut bars[at].1, bar_x, y0 + extra + 22.0, len);
+            bar_path(&mut bars[at].1, bar_x, y + extra + 22.0, len);
         }
         y0 += ROW + extra;
         marks.push(Mark {
@@ -121,19 +207,50 @@ pub fn draw(
             tip: String::new(),
         });
     }
-    for (colour, d) in &bars {
-        svg.tag("path").attr("fill", colour).attr("d", d).empty();
+    if !rows.is_empty() {
+        end_piece(&mut pieces, &mut svg, &mut bars, top, &rows[first].0.id);
     }
-    svg.close("g");
     over.close("g");
-    Drawing {
+    // The rows of the breakdowns not open, as they would be drawn.
+    let mut room = y0 + 4.0;
+    for r in d.rows.iter().filter(|r| !expanded.contains(&r.id)) {
+        for sub in &r.sub {
+            let lines = wrap(&row_label(sub, words, sep, l), w - 16.0 - INSET).len();
+            room += ROW + LINE * (lines - 1) as f64;
+        }
+    }
+    let drawing = Drawing {
         width: w,
         height: y0 + 4.0,
-        markup: svg.into_string(),
+        markup: String::new(),
         overlay: over.into_string(),
         marks,
         guide: None,
+    };
+    InPieces {
+        drawing,
+        pieces,
+        room,
     }
+}
+
+/// Ends the piece being drawn: its bars (one path per colour, after its lines), then its group.
+fn end_piece(
+    pieces: &mut Vec<Piece>,
+    svg: &mut Markup,
+    bars: &mut Vec<(&str, String)>,
+    top: f64,
+    key: &str,
+) {
+    for (colour, d) in bars.drain(..) {
+        svg.tag("path").attr("fill", colour).attr("d", &d).empty();
+    }
+    svg.close("g");
+    pieces.push(Piece {
+        key: key.to_owned(),
+        y: top,
+        markup: std::mem::take(svg).into_string(),
+    });
 }
 
 /// The line a row shows and its band says: "name: total (children …, women …)", the split
@@ -260,12 +377,15 @@ mod tests {
         assert_eq!(open.overlay.matches("role=\"img\"").count(), 4);
         assert!(!open.markup.contains("role="));
         assert!(open.markup.contains("aria-hidden=\"true\""));
-        // Three bars (the unpublished row has none), all of one colour here: one path.
-        assert_eq!(open.markup.matches("<path").count(), 1);
+        // Three bars (the unpublished row has none), all of one colour here: one path for
+        // each piece (the parent's rows, then its sub-lines).
+        assert_eq!(open.markup.matches("<path").count(), 2);
         assert_eq!(open.markup.matches('M').count(), 3);
-        // Shared text settings are written once, on the group around the rows.
-        assert!(open.markup.starts_with("<g fill="));
-        assert_eq!(open.markup.matches("font-size").count(), 1);
+        // Shared text settings are written once per piece, on the group around its rows.
+        assert!(open
+            .markup
+            .starts_with("<g transform=\"translate(0 4)\"><g fill="));
+        assert_eq!(open.markup.matches("font-size").count(), 2);
         assert_eq!(open.height, 46.0 * 4.0 + 8.0);
     }
 
@@ -285,13 +405,15 @@ mod tests {
         let paths: Vec<&str> = out.markup.split("<path").skip(1).collect();
         assert_eq!(paths.len(), 2);
         // The first colour seen comes first and holds rows a and c: the longest bar spans the
-        // width less its margin, and c's is a third of it.
+        // width less its margin, and c's is a third of it. (One piece, 4 px down the chart:
+        // its rows are drawn from its top.)
+        assert!(out.markup.starts_with("<g transform=\"translate(0 4)\">"));
         assert!(paths[0].contains(&format!("fill=\"{}\"", colors.series(2))));
-        assert!(paths[0].contains("d=\"M0 26h344v18h-344zM0 118h114.7v18h-114.7z\""));
+        assert!(paths[0].contains("d=\"M0 22h344v18h-344zM0 114h114.7v18h-114.7z\""));
         assert!(paths[1].contains(&format!("fill=\"{}\"", colors.series(3))));
         // Right to left, the bars grow from the right edge.
         let rtl = draw(&d, &[], 360.0, &WORDS, &colors, &Plain(true));
-        assert!(rtl.markup.contains("d=\"M16 26h344v18h-344z"));
+        assert!(rtl.markup.contains("d=\"M16 22h344v18h-344z"));
         // Its lines are right to left (a trailing bracket or comma is ordered by it), anchored
         // at their start, which is then their right edge.
         assert!(rtl
@@ -339,11 +461,66 @@ mod tests {
         assert!(out
             .markup
             .contains(">Killings by unknown persons and other long names:</text>"));
-        assert!(out.markup.contains("y=\"36\">20 (children 2)</text>"));
+        assert!(out.markup.contains("y=\"32\">20 (children 2)</text>"));
         assert_eq!(out.height, 46.0 * 2.0 + 16.0 + 8.0);
         // The first band covers both lines and the bar; the second starts below it.
         assert!(out.overlay.contains("y=\"4\" width=\"360\" height=\"60\""));
         assert!(out.overlay.contains("y=\"66\" width=\"360\" height=\"44\""));
-        assert!(out.markup.contains("M0 42h344v18h-344z"));
+        assert!(out.markup.contains("M0 38h344v18h-344z"));
+    }
+
+    #[test]
+    fn expanding_adds_one_piece_and_moves_the_pieces_below_unchanged() {
+        let d = Parties {
+            month: "2021-02".into(),
+            civilians: 200,
+            rows: vec![
+                row("a", Some(60), vec![]),
+                row(
+                    "other",
+                    Some(50),
+                    vec![row("x", Some(30), vec![]), row("y", Some(20), vec![])],
+                ),
+                row("b", Some(40), vec![]),
+                row("c", Some(30), vec![]),
+            ],
+        };
+        let (c, l) = (Colors::new(false), Plain(false));
+        let closed = draw_pieces(&d, &[], 360.0, &WORDS, &c, &l);
+        let open = draw_pieces(&d, &["other".into()], 360.0, &WORDS, &c, &l);
+        // The room for every row is the same, open or closed: the height when open.
+        assert_eq!(closed.room, open.drawing.height);
+        assert_eq!(open.room, open.drawing.height);
+        assert_eq!(closed.drawing.height + 2.0 * 46.0, open.room);
+        let (closed, open_drawing, open) = (closed.pieces, open.drawing, open.pieces);
+        // Closed: the rows down to the parent, then the rows after it.
+        let keys = |p: &[Piece]| p.iter().map(|p| p.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&closed), ["a", "b"]);
+        assert_eq!(keys(&open), ["a", "x", "b"]);
+        // The pieces above and below the sub-lines are the same markup; the one below moved
+        // down by the two sub-lines' rows.
+        assert_eq!(open[0], closed[0]);
+        assert_eq!(open[2].markup, closed[1].markup);
+        assert_eq!(
+            (closed[1].y, open[2].y),
+            (4.0 + 2.0 * 46.0, 4.0 + 4.0 * 46.0)
+        );
+        // The new piece holds only the sub-lines, drawn from its own top.
+        assert_eq!(open[1].markup.matches("<text").count(), 2);
+        assert!(open[1]
+            .markup
+            .contains("y=\"16\">x name: 30 (children 2)</text>"));
+        assert_eq!(open[1].y, 4.0 + 2.0 * 46.0);
+        // The whole chart's markup is the pieces in their places; its bands and marks are
+        // the whole chart's, in reading order.
+        let whole = draw(&d, &["other".into()], 360.0, &WORDS, &c, &l);
+        let placed: String = open
+            .iter()
+            .map(|p| format!("<g transform=\"{}\">{}</g>", translate(p.y), p.markup))
+            .collect();
+        assert_eq!(whole.markup, placed);
+        assert_eq!(whole.overlay, open_drawing.overlay);
+        assert_eq!(whole.marks.len(), 6);
+        assert!(whole.overlay.contains("data-i=\"4\" x=\"0\" y=\"188\""));
     }
 }
