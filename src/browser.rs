@@ -302,6 +302,11 @@ fn swap_task(kind: &'static str) {
             host.and_then(|h| Some((h.clone(), h.query_selector("main").ok()??)))
         {
             let _ = host.remove_attribute("data-building");
+            // Its size did not change, so its observer says nothing: an embedding page is told
+            // the height it now shows here (see `widgets::page::use_width`).
+            if main.has_attribute("data-embed") {
+                post_height(main.get_bounding_client_rect().height().ceil());
+            }
             after_next_paint(Box::new(move || {
                 let _ = main.remove_attribute("inert");
             }));

@@ -52,9 +52,10 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             let first = std::cell::Cell::new(true);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
                 browser::observe_size(&el, move |w, h| {
-                    // While the server's widget is shown this page's own is not laid out (no
-                    // height): the host keeps the height it has.
-                    if embed && h > 0.0 {
+                    // While the server's widget is shown, the host keeps the height it has: this
+                    // page's own, built beside it in a box of no height, is not what the reader
+                    // sees (the swap tells the host its height, `browser::swap_served`).
+                    if embed && h > 0.0 && !browser::serving() {
                         browser::post_height(h.ceil());
                     }
                     let w = w.floor();

@@ -58,6 +58,11 @@ const test = base.extend<{ foreign: string[] }>({
   },
 });
 
+/** What a reader of a widget page sees matching `sel`: until the app takes over, the page holds
+ * the server's widget and the app's, built inert in a box of no height (which Playwright's
+ * `:visible` does not see as hidden); once taken over, the app's alone. */
+const shown = (sel: string) => `main:not([inert]) ${sel}`;
+
 async function snippetFromBuilder(page: Page, which: 'iframe' | 'script' | 'csp'): Promise<string> {
   await page.goto(`${app}/embed?lang=en`);
   await page.getByLabel('Chart').selectOption('parties');
@@ -72,25 +77,25 @@ test('builder: live preview and snippets, no axe violations', async ({ page, for
   expect(snippet).toContain('month=2021-02');
   await expect(page.locator('.preview iframe')).toHaveAttribute('src', /^\/widget\/parties\/\?w=parties&month=2021-02/);
   const preview = page.frameLocator('.preview iframe');
-  await expect(preview.locator('#parties-svg:visible')).toContainText('110');
+  await expect(preview.locator(shown('#parties-svg'))).toContainText('110');
   expect(await axeViolations(page)).toEqual([]);
   expect(foreign).toEqual([]);
 });
 
 test('builder: notes can be hidden, in the snippets and the preview', async ({ page }) => {
   await snippetFromBuilder(page, 'iframe');
-  // Until the app takes over, the frame holds the server's widget and the app's, hidden: the
-  // reader sees one, so these look at what is visible (the preview also reloads below).
+  // Until the app takes over, the frame holds the server's widget and the app's: the reader
+  // sees one, so these look at what is shown (the preview also reloads below).
   const preview = page.frameLocator('.preview iframe');
   // February 2021's perpetrators do not add up to its total: the widget says so in a note.
-  await expect(preview.locator('ul.notes:visible')).toBeVisible();
+  await expect(preview.locator(shown('ul.notes'))).toBeVisible();
   await page.getByLabel('Notes', { exact: true }).selectOption('off');
   for (const which of ['iframe', 'csp', 'script']) {
     await expect(page.locator(`#snip-${which}`)).toHaveValue(/notes=off|data-notes="off"/);
   }
   await expect(page.locator('.preview iframe')).toHaveAttribute('src', /notes=off/);
-  await expect(preview.locator('#parties-svg:visible')).toContainText('110');
-  await expect(preview.locator('ul.notes:visible')).toHaveCount(0);
+  await expect(preview.locator(shown('#parties-svg'))).toContainText('110');
+  await expect(preview.locator(shown('ul.notes'))).toHaveCount(0);
   await page.getByLabel('Notes', { exact: true }).selectOption('on');
   await expect(page.locator('#snip-iframe')).not.toHaveValue(/notes=off/);
 });
@@ -106,7 +111,7 @@ for (const which of ['iframe', 'script'] as const) {
       await expect(frame).toHaveAttribute('title', /.+/);
       // Straight to the parties page (no redirect through /widget).
       await expect(frame).toHaveAttribute('src', /\/widget\/parties\/\?w=parties&/);
-      await expect(page.frameLocator('iframe').locator('#parties-svg:visible')).toContainText('110');
+      await expect(page.frameLocator('iframe').locator(shown('#parties-svg'))).toContainText('110');
       // The widget posts its height; the host resizes the iframe away from the reserved 360 px.
       await expect.poll(async () => (await frame.boundingBox())!.height, { timeout: 10000 }).not.toBe(360);
       const main = await widgetMain(page.frameLocator('iframe'));
@@ -181,7 +186,7 @@ test('the builder previews the widget at its real height, and at a phone\'s widt
   await page.goto(`${app}/embed?lang=en`);
   await page.getByLabel('Chart').selectOption('parties');
   const frame = page.locator('.preview iframe');
-  await expect(page.frameLocator('.preview iframe').locator('#parties-svg:visible')).toBeVisible();
+  await expect(page.frameLocator('.preview iframe').locator(shown('#parties-svg'))).toBeVisible();
   const main = await widgetMain(page.frameLocator('.preview iframe'));
   const inner = () => main.evaluate((m) => m.getBoundingClientRect().height);
   await expect.poll(async () => Math.abs((await frame.boundingBox())!.height - (await inner())), { timeout: 10000 }).toBeLessThan(2);
