@@ -76,10 +76,11 @@ impl Page {
         };
         self.c.goto(&url).await.map_err(wd)?;
         // A widget permalink arrives with the server's widget in its HTML, which the app takes
-        // over once its wasm and feed are in (src/widgets/page.rs): the journeys act on the app.
+        // over once its wasm and feed are in (src/widgets/page.rs): the journeys act on the app,
+        // once it can be reached (its `inert` is lifted in the frame after the swap).
         self.wait(
             "the app to take over the server's widget",
-            "return !document.querySelector('main[data-served]');",
+            "return !document.querySelector('main[data-served], main[inert]');",
         )
         .await
         .map(drop)

@@ -223,10 +223,10 @@ async fn row_labels(p: &Page, lang: &str, largest: &str) -> Result {
 
 /// One Tab stop; the arrow keys (real key events) visit every mark.
 async fn keyboard(p: &Page, chart: &str) -> crate::page::Result {
-    // Interactive once the app has taken over the server's widget.
+    // Interactive once the app has taken over the server's widget and lifted its `inert`.
     p.wait(
         "the widget to be interactive",
-        "return !document.querySelector('main[data-served]');",
+        "return !document.querySelector('main[data-served], main[inert]');",
     )
     .await?;
     // and laid out at its final width (the chart is drawn again when its box's width is first
