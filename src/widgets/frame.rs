@@ -81,6 +81,15 @@ pub fn Frame(p: &FrameProps) -> Html {
     // without JavaScript.
     let scripted = scripted();
     let served = scripted && !cfg!(target_arch = "wasm32");
+    // While the app's widget is built beside the server's (which stays on screen meanwhile),
+    // it is built in steps, each a task of its own ([`browser::in_build_task`]): the widget's
+    // parts (in the task that renders this frame first, empty), then this frame, then the
+    // chart's drawing, then its DOM (`marks::ChartSvg`). Built in one task, a long chart's
+    // widget would hold a reader's input for the whole build, most of it the wasm's lazy
+    // compilation and the DOM. `step`: 2 once all is shown (at once when not taking over).
+    // Every hook is called before the empty first step returns (Yew requires the same hooks
+    // in every render).
+    let step = use_state(|| if browser::serving() { 0u8 } else { 2 });
     let show_table = use_state(|| false);
     // Once built, the table stays in the page (hidden while the chart shows), and the chart stays
     // while the table shows: switching back and forth rebuilds nothing.
@@ -88,6 +97,15 @@ pub fn Frame(p: &FrameProps) -> Html {
     let table = use_memo((p.table.clone(), *table_built), |(make, built)| {
         built.then(|| make.emit(()))
     });
+    if *step < 2 {
+        // Queued while rendering, not in an effect: Yew may run effects in a later task, after
+        // the swap (which waits only for the steps already queued).
+        let next = step.clone();
+        browser::in_build_task(Box::new(move || next.set(*next + 1)));
+        if *step == 0 {
+            return Html::default();
+        }
+    }
     let toggle = {
         let (show_table, table_built) = (show_table.clone(), table_built.clone());
         Callback::from(move |_| {
@@ -130,18 +148,6 @@ pub fn Frame(p: &FrameProps) -> Html {
         })
     };
     let (on_svg, on_png) = (picture(false), picture(true));
-    // While the app's widget is built beside the server's (which stays on screen meanwhile),
-    // it is built in steps, each a task of its own ([`browser::in_build_task`]): this frame,
-    // then the chart's drawing, then its DOM (`marks::ChartSvg`). Built in one task, a long
-    // chart's widget would hold a reader's input for the whole build, most of it the wasm's
-    // lazy compilation and the DOM.
-    let later = use_state(browser::serving);
-    if *later {
-        // Queued while rendering, not in an effect: Yew may run effects in a later task, after
-        // the swap (which waits only for the steps already queued).
-        let later = later.clone();
-        browser::in_build_task(Box::new(move || later.set(false)));
-    }
     let title_id = format!("{}-title", p.id);
     let summary_id = format!("{}-summary", p.id);
     html! {
@@ -163,7 +169,7 @@ pub fn Frame(p: &FrameProps) -> Html {
             // not rendered (`[data-off]`: `content-visibility: hidden`): switching costs a frame,
             // not the style and layout of every mark or of a 180-row table again (`hidden`
             // would discard both, and tearing down the table's layout was most of the switch).
-            <div data-off={show_table.then_some("")}>{ if *later { Html::default() } else { p.chart.clone() } }</div>
+            <div data-off={show_table.then_some("")}>{ if *step < 2 { Html::default() } else { p.chart.clone() } }</div>
             if let Some(table) = &*table {
                 if served {
                     <noscript><div class="table-wrap">{ table.clone() }</div></noscript>

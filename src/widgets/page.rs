@@ -5,15 +5,17 @@
 //! A page the server wrote the widget into (`main[data-served]`, see
 //! `crates/sijil-server/src/widget_page.rs`) is taken over without waiting for the network: it
 //! carries its feed, read in a task of its own after this page's first render
-//! (`feed_state::use_feed`). The render that has the feed builds the app's widget in this page's
-//! `<main>`, laid out but in a box of no height (and `inert`), moving the server's chart drawing into its own `<svg>` when it is the
-//! same drawing (`marks::Drawn::served`; a copy stays on screen meanwhile) rather than drawing it
-//! again; the next task swaps the two (`browser::swap_served`: no render, the server's `<main>`
-//! out and this one shown), and the chart's keyboard marks follow after the paint. Each step is
-//! a task of its own, so none holds the reader's input for the whole takeover. Should the
-//! page's feed be unreadable, the server's widget stays on screen until the network's copy is
-//! read (asked for once the takeover is on screen, or after 5 s without one). A page without a server's widget (a remote feed, a plain static host) loads as before:
-//! a loading line, then the widget.
+//! (`feed_state::use_feed`). The render that has the feed starts the app's widget in this
+//! page's `<main>`, laid out but in a box of no height (and `inert`), and the widget builds
+//! itself in steps, each a task of its own (`view::Widget`, `frame::Frame`), so none holds the
+//! reader's input for the whole takeover. It moves the server's chart drawing into its own
+//! `<svg>` when it is the same drawing (`marks::Drawn::served`; a copy stays on screen
+//! meanwhile) rather than drawing it again; the task after the last step swaps the two
+//! (`browser::swap_served`: no render, the server's `<main>` out and this one shown), and the
+//! chart's keyboard marks follow after the paint. Should the page's feed be unreadable, the
+//! server's widget stays on screen until the network's copy is read (asked for once the
+//! takeover is on screen, or after 5 s without one). A page without a server's widget (a
+//! remote feed, a plain static host) loads as before: a loading line, then the widget.
 
 use super::view::{Renderer, Widget};
 use crate::browser;
@@ -137,19 +139,10 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         range_select(&p, &years, on_change)
     });
     let loading = matches!(status, FeedStatus::Loading);
-    // Taking over, the app's widget is built in a task after this page's (its controls): each
-    // is a step a reader's input could wait on (see the module doc).
-    let widget_later = use_state(|| props.served);
     if props.served && !loading {
-        if *widget_later {
-            // The takeover's first step: where its render starts, for `cargo xtask bench`
-            // (the widget's own render says so too, when there is no takeover).
-            browser::perf_start("render", p.kind.id());
-            let later = widget_later.clone();
-            browser::in_build_task(Box::new(move || later.set(false)));
-        }
-        // The app's widget, built out of sight, takes the server's place once its steps have run
-        // (see the module doc).
+        // The app's widget, built out of sight in steps (the first is this render: the page's
+        // controls; `Widget` and `Frame` queue the others), takes the server's place once its
+        // steps have run (see the module doc).
         browser::swap_served(p.kind.id());
     }
     let message = match &status {
@@ -212,7 +205,7 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         <main class="widget-page" data-embed={p.embed.then_some("")} ref={root} lang={p.lang.tag()} dir={p.lang.dir()} inert={props.served}>
             { range_control.unwrap_or_default() }
             { message }
-            if let (Some(feed), false) = (feed, *widget_later) {
+            if let Some(feed) = feed {
                 <Widget {feed} params={p.clone()} {width} {dark} renderer={props.renderer} />
             }
         </main>

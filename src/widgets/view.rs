@@ -284,6 +284,16 @@ pub fn Widget(p: &WidgetProps) -> Html {
     if !MARKED.with(|m| m.replace(true)) {
         browser::perf_start("render", p.params.kind.id());
     }
+    // Taking over, the widget is built in a task after the page's render (its controls), in a
+    // render of its own, not the whole page's: its parts (view model, summary, notes) with an
+    // empty frame, which builds itself in the steps after (`Frame`). Each step is a task a
+    // reader's input could wait on (see `page`'s module doc).
+    let later = use_state(browser::serving);
+    if *later {
+        let later = later.clone();
+        browser::in_build_task(Box::new(move || later.set(false)));
+        return Html::default();
+    }
     let lang = p.params.lang;
     let s = strings(lang);
     let fmt = Fmt::new(lang, p.params.digits);
