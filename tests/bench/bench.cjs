@@ -6,6 +6,7 @@
 // and render times: a page load's tasks read from a DevTools trace (see `renderTime`), an
 // interaction's from the event until its DOM is laid out, median of several runs.
 const { chromium } = require('playwright-core');
+const { args, median, page, loaded, traceLoad, building } = require('./load.cjs');
 
 const base = process.env.SIJIL_BASE_URL;
 // Page loads take seconds, interactions milliseconds; both scatter by a few milliseconds from
@@ -14,18 +15,6 @@ const base = process.env.SIJIL_BASE_URL;
 const runs = Number(process.env.SIJIL_BENCH_RUNS ?? 11);
 const formRuns = 5;
 const interactionRuns = Number(process.env.SIJIL_BENCH_INTERACTIONS ?? 15);
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-
-async function page(browser) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const p = await context.newPage();
-  const cdp = await context.newCDPSession(p);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  return { context, p };
-}
 
 async function transfer(browser, path) {
   const { context, p } = await page(browser);
@@ -43,14 +32,6 @@ async function transfer(browser, path) {
   await p.goto(base + path, { waitUntil: 'networkidle' });
   await context.close();
   return sizes.reduce((a, b) => a + b, 0);
-}
-
-/** Waits until the widget's first render has started (its mark), polling slowly: Playwright's
- * selector waits observe DOM mutations, and their callbacks would run inside the render being
- * measured. */
-async function loaded(p, kind) {
-  await p.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0,
-    `sijil:render:${kind}:start`, { polling: 250, timeout: 30000 });
 }
 
 /** A reader's interaction with a chart already on screen, from the event until the DOM is
@@ -139,38 +120,20 @@ const tableToggle = `document.querySelector('.toggle[aria-pressed]').click();`;
  *   layout, the wasm's start, the page's feed read).
  * Also `tasks`: the median number of tasks of 2 ms or more in the first render's window. */
 async function renderTime(browser, path, kind) {
-  const fs = require('fs'), os = require('os');
   const cols = { render: [], swap: [], after: [], before: [], tasks: [] };
   for (let i = 0; i < runs; i++) {
-    const { context, p } = await page(browser);
-    const file = `${os.tmpdir()}/sijil-bench-trace-${process.pid}.json`;
-    await browser.startTracing(p, { path: file, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
-    await p.goto(base + path);
-    await loaded(p, kind);
-    await p.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0,
-      `sijil:takeover:${kind}:start`, { polling: 250, timeout: 10000 }).catch(() => {});
-    await p.waitForTimeout(1000);
-    await browser.stopTracing();
-    await context.close();
-    const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
-    fs.unlinkSync(file);
-    const main = events.find((x) => x.name === 'thread_name' && x.args?.name === 'CrRendererMain');
-    const tasks = events.filter((x) => x.ph === 'X' && x.name === 'ThreadControllerImpl::RunTask' && x.pid === main.pid && x.tid === main.tid);
-    const start = events.find((x) => x.name === `sijil:render:${kind}:start` && x.pid === main.pid);
-    const swap = events.find((x) => x.name === `sijil:takeover:${kind}:start` && x.pid === main.pid);
-    const nav = events.filter((x) => x.name === 'navigationStart' && x.pid === main.pid && start && x.ts < start.ts).pop();
-    if (!start || !swap || !nav) continue;
+    const load = await traceLoad(browser, base + path, kind);
+    const { events, mine, tasks, start, nav } = load;
+    const { swapTask, build } = building(load);
+    if (!swapTask || !nav) continue;
     const ms = (x) => x.dur / 1000;
     const within = (t0, t1) => tasks.filter((x) => x.ts + x.dur > t0 && x.ts < t1);
     const longest = (xs) => Math.max(0, ...xs.map(ms));
-    const swapTask = tasks.find((x) => x.ts <= swap.ts && swap.ts < x.ts + x.dur);
-    if (!swapTask) continue;
-    const build = within(start.ts, swapTask.ts);
     cols.render.push(longest(build));
     cols.tasks.push(build.filter((x) => x.dur >= 2000).length);
     // The swap's task, then the frame that styles and lays out the widget it showed (the
     // first later task with style or layout work): each a task of its own, the longest counts.
-    const styled = new Set(events.filter((x) => x.ph === 'X' && x.pid === main.pid && x.tid === main.tid
+    const styled = new Set(events.filter((x) => x.ph === 'X' && mine(x)
       && (x.name === 'UpdateLayoutTree' || x.name === 'Layout') && x.ts >= swapTask.ts + swapTask.dur).map((x) => x.ts));
     const frame = tasks.find((x) => x.ts >= swapTask.ts + swapTask.dur && [...styled].some((t) => t >= x.ts && t < x.ts + x.dur));
     cols.swap.push(Math.max(ms(swapTask), frame ? ms(frame) : 0));

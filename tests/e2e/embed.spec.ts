@@ -141,7 +141,7 @@ test('two iframe embeds of the same chart on one page both fit their widget', as
   try {
     await page.goto(h.url);
     await expect(page.locator('iframe')).toHaveCount(2);
-    for (let i = 0; i < 2; i++) await expect(page.frameLocator('iframe').nth(i).locator('#parties-svg')).toContainText('110');
+    for (let i = 0; i < 2; i++) await expect(page.frameLocator('iframe').nth(i).locator(shown('#parties-svg'))).toContainText('110');
     await expect.poll(async () => (await heights(page)).every((x) => Math.abs(x.outer - x.inner) < 2), { timeout: 10000 }).toBe(true);
     expect((await heights(page)).every((x) => x.outer > 400)).toBe(true);
   } finally {
@@ -169,7 +169,7 @@ test('a host page with a strict CSP embeds with the builder\'s strict-CSP snippe
   try {
     await page.goto(h.url);
     await expect(page.locator('iframe')).toHaveCount(2);
-    for (let i = 0; i < 2; i++) await expect(page.frameLocator('iframe').nth(i).locator('#parties-svg')).toContainText('110');
+    for (let i = 0; i < 2; i++) await expect(page.frameLocator('iframe').nth(i).locator(shown('#parties-svg'))).toContainText('110');
     await expect.poll(async () => (await heights(page)).every((x) => Math.abs(x.outer - x.inner) < 2 && x.outer > 400), { timeout: 10000 }).toBe(true);
     // The frames have no border and take the column's width.
     await expect(page.locator('iframe').first()).toHaveCSS('border-top-width', '0px');
@@ -209,7 +209,7 @@ test('on another site, where the browser denies the iframe storage, the widget w
   try {
     await page.goto(h.url);
     const widget = page.frameLocator('iframe');
-    await expect(widget.locator('#parties-svg')).toContainText('110');
+    await expect(widget.locator(shown('#parties-svg'))).toContainText('110');
     // The condition under test: this browser refuses the third-party frame its storage and
     // its service worker (Chromium does so for another site's frames).
     const frame = page.frames().find((f) => f.url().includes('/widget/parties/'))!;
