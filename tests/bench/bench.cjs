@@ -6,7 +6,7 @@
 // and render times: a page load's tasks read from a DevTools trace (see `renderTime`), an
 // interaction's from the event until its DOM is laid out, median of several runs.
 const { chromium } = require('playwright-core');
-const { args, median, page, loaded, traceLoad, building } = require('./load.cjs');
+const { args, median, page, loaded, traceLoad, building, beforeRender } = require('./load.cjs');
 
 const base = process.env.SIJIL_BASE_URL;
 // Page loads take seconds, interactions milliseconds; both scatter by a few milliseconds from
@@ -116,14 +116,18 @@ const tableToggle = `document.querySelector('.toggle[aria-pressed]').click();`;
  * - `swap`: the longer of the swap's task and the frame after it (style, layout, paint);
  * - `after`: the longest task in the second after that frame (the app's effects, a resize, the
  *   network's copy of the feed, the keyboard marks);
- * - `before`: the longest task from navigation until the first render (the page's parse and
- *   layout, the wasm's start, the page's feed read).
+ * - `before`: the longest task from navigation until the first render that runs the app's
+ *   script (a `FunctionCall` into the page's JS: the wasm's start, the page's render, the
+ *   page's feed read);
+ * - `browser`: the longest of the others in that time, the browser's own: the navigation's
+ *   commit, the HTML's parse, the server's widget styled and laid out, and Playwright's own
+ *   scripts (it installs them in the page to wait for the marks).
  * Also `tasks`: the median number of tasks of 2 ms or more in the first render's window. */
-async function renderTime(browser, path, kind) {
-  const cols = { render: [], swap: [], after: [], before: [], tasks: [] };
+async function renderTime(browser, path, kind, root = base) {
+  const cols = { render: [], swap: [], after: [], before: [], browser: [], tasks: [] };
   for (let i = 0; i < runs; i++) {
-    const load = await traceLoad(browser, base + path, kind);
-    const { events, mine, tasks, start, nav } = load;
+    const load = await traceLoad(browser, root + path, kind);
+    const { events, mine, tasks, nav } = load;
     const { swapTask, build } = building(load);
     if (!swapTask || !nav) continue;
     const ms = (x) => x.dur / 1000;
@@ -139,7 +143,9 @@ async function renderTime(browser, path, kind) {
     cols.swap.push(Math.max(ms(swapTask), frame ? ms(frame) : 0));
     const end = (frame ?? swapTask).ts + (frame ?? swapTask).dur;
     cols.after.push(longest(within(end, end + 1e6)));
-    cols.before.push(longest(within(nav.ts, start.ts).filter((x) => x.ts + x.dur <= start.ts)));
+    const before = beforeRender(load);
+    cols.before.push(longest(before.app));
+    cols.browser.push(longest(before.browser));
   }
   // The median is the figure; the fastest and slowest load show how much a run can move.
   const stats = (xs) => xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null;
@@ -288,10 +294,16 @@ async function encryptLargeFile(browser) {
   }
   const trend = '/widget/series/?w=trend&lang=en&embed=1';
   const parties = '/widget/parties/?w=parties&lang=en&embed=1';
-  // A page load of each chart: its longest tasks before, during and after the takeover.
-  for (const [key, url, kind] of [['trend_180', trend, 'trend'], ['parties_40', parties, 'parties']]) {
-    const load = await renderTime(browser, url, kind);
+  // A page load of each chart: its longest tasks before, during and after the takeover; then
+  // the same loads with the real feed (the shipped config's, on a second server): what a reader
+  // of a real feed waits for, where the first rows are the budget's sizes.
+  const real = process.env.SIJIL_REAL_URL;
+  const loads = [['trend_180', trend, 'trend', base], ['parties_40', parties, 'parties', base]];
+  if (real) loads.push(['trend_real', trend, 'trend', real], ['parties_real', parties, 'parties', real]);
+  for (const [key, url, kind, root] of loads) {
+    const load = await renderTime(browser, url, kind, root);
     putRender(out, `${key}_before_ms`, load.before);
+    putRender(out, `${key}_browser_ms`, load.browser);
     putRender(out, `${key}_ms`, load.render);
     putRender(out, `${key}_takeover_ms`, load.swap);
     putRender(out, `${key}_after_ms`, load.after);

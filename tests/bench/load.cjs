@@ -60,4 +60,16 @@ function building({ tasks, start, swap }) {
   return { swapTask, build };
 }
 
-module.exports = { args, median, page, loaded, traceLoad, building };
+/** The tasks of a traced load from navigation until the first render's mark, split into the
+ * app's (those that call into the page's JS, the wasm's glue: its start, the page's render, the
+ * feed read) and the browser's own (the navigation's commit, the HTML's parse, the server's
+ * widget styled and laid out, Playwright's injected scripts). */
+function beforeRender({ events, mine, tasks, start, nav }) {
+  const calls = events.filter((x) => x.ph === 'X' && mine(x) && x.name === 'FunctionCall'
+    && /\/widget\//.test(x.args?.data?.url ?? ''));
+  const isApp = (t) => calls.some((c) => c.ts >= t.ts && c.ts < t.ts + t.dur);
+  const before = nav && start ? tasks.filter((x) => x.ts + x.dur > nav.ts && x.ts + x.dur <= start.ts) : [];
+  return { app: before.filter(isApp), browser: before.filter((t) => !isApp(t)) };
+}
+
+module.exports = { args, median, page, loaded, traceLoad, building, beforeRender };
