@@ -6,10 +6,20 @@
 //! checker's message). A feed that fails validation is never cached. Feeds are read with
 //! `read_feed`: a month with an error of its own is left out (the widget says so), only an
 //! error of the document makes the feed invalid.
+//!
+//! The feed a served page carries is parsed in one task and read in the next
+//! (`parse_document`, then `read_document`); every other copy (the network's when it differs
+//! from the page's, the device's) is read in one task. At 4× CPU throttling the reading grows
+//! with the feed: a few milliseconds for the real 48-month feed, 60–80 ms for each of the two
+//! tasks with the benchmark's 180 months of 40 parties (470 KB; `cargo xtask bench` prints
+//! both cases). A reader in many short steps was built and measured: a resumable parse, then
+//! the months 16 at a time, every step under 8 ms, but 1.4 KB brotli more on the series page,
+//! which has a few bytes left under its 100 KB budget (branch `wip/stepped-read`). Every
+//! reader would pay those bytes, for feeds ten times longer than any published.
 
 use crate::browser;
 use crate::net;
-use sijil_core::feed::{read_feed, Feed, FeedError};
+use sijil_core::feed::{parse_document, read_document, read_feed, Feed, FeedError};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -98,19 +108,24 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
             let url = url.to_string();
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            // The page's feed (on the first run only), read in a task of its own after the
-            // first render and shown in the next: neither the start of the app nor the render
-            // that builds the widget waits on the parsing.
+            // The page's feed (on the first run only), parsed in a task of its own after the
+            // first render, read in the next and shown in the one after: neither the start of
+            // the app nor the render that builds the widget waits on the reading.
             if let Some(text) = page_feed(served && mine == 1) {
                 let status = status.clone();
                 browser::in_next_task(Box::new(move || {
-                    if let Ok(feed) = read_feed(text.as_bytes()) {
-                        let ready = FeedStatus::Ready {
-                            feed: SharedFeed(Rc::new(feed)),
-                            cached_at: None,
-                        };
-                        browser::in_next_task(Box::new(move || status.set(ready)));
-                    }
+                    let Ok(document) = parse_document(text.as_bytes()) else {
+                        return;
+                    };
+                    browser::in_next_task(Box::new(move || {
+                        if let Ok(feed) = read_document(&document) {
+                            let ready = FeedStatus::Ready {
+                                feed: SharedFeed(Rc::new(feed)),
+                                cached_at: None,
+                            };
+                            browser::in_next_task(Box::new(move || status.set(ready)));
+                        }
+                    }));
                 }));
             }
             if url.is_empty() {

@@ -4,8 +4,8 @@
 //!
 //! A page the server wrote the widget into (`main[data-served]`, see
 //! `crates/sijil-server/src/widget_page.rs`) is taken over without waiting for the network: it
-//! carries its feed, read in a task of its own after this page's first render
-//! (`feed_state::use_feed`). The render that has the feed starts the app's widget in this
+//! carries its feed, parsed in a task of its own after this page's first render and read in
+//! the next (`feed_state::use_feed`). The render that has the feed starts the app's widget in this
 //! page's `<main>`, laid out but in a box of no height (and `inert`), and the widget builds
 //! itself in steps, each a task of its own (`view::Widget`, `frame::Frame`), so none holds the
 //! reader's input for the whole takeover. It moves the server's chart drawing into its own

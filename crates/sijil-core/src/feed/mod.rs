@@ -11,6 +11,8 @@
 //! - [`parse_feed`]`(bytes) -> Result<Feed, FeedError>`: strict; the first error.
 //! - [`read_feed`]`(bytes) -> Result<Feed, FeedError>`: what the widgets read with: a month with
 //!   an error is left out and listed in [`Feed::unavailable`]; only document-level errors reject.
+//!   [`parse_document`] then [`read_document`] are the same in two halves (a page reads a long
+//!   feed in two tasks).
 //! - [`check_feed`]`(bytes) -> Result<Feed, Vec<FeedError>>`: the same, collecting up to
 //!   [`MAX_ERRORS`] errors (every bad month, not just the first) for the checker.
 //! - [`Feed`]: publisher, `updated`, notes, [`Party`] list (ids, localized names, parent, display
@@ -53,6 +55,8 @@ mod month;
 mod path;
 mod validate;
 mod warning;
+
+use crate::json::JsonValue;
 
 pub use calendar::{Date, DayOrMonth, YearMonth};
 pub use error::fill;
@@ -97,16 +101,27 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
 /// document itself reject the feed: not JSON, wrong format or version, over a limit, a bad
 /// header or party list.
 pub fn read_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
-    read(bytes, true).map_err(|mut errors| errors.swap_remove(0))
+    read_document(&parse_document(bytes)?)
+}
+
+/// [`read_feed`]'s first half: the document parsed, its size and syntax checked. A page reads a
+/// long feed in two tasks, this one and [`read_document`], so that neither is as long as both.
+pub fn parse_document(bytes: &[u8]) -> Result<JsonValue, FeedError> {
+    document(bytes).map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// [`read_feed`]'s second half: the feed in a document [`parse_document`] gave.
+pub fn read_document(value: &JsonValue) -> Result<Feed, FeedError> {
+    validate::validate(value, true).map_err(|mut errors| errors.swap_remove(0))
 }
 
 /// Like [`parse_feed`], but reports every month's first error (up to [`MAX_ERRORS`]); the
 /// vector is never empty.
 pub fn check_feed(bytes: &[u8]) -> Result<Feed, Vec<FeedError>> {
-    read(bytes, false)
+    validate::validate(&document(bytes)?, false)
 }
 
-fn read(bytes: &[u8], lenient: bool) -> Result<Feed, Vec<FeedError>> {
+fn document(bytes: &[u8]) -> Result<JsonValue, Vec<FeedError>> {
     let root = |kind| vec![FeedError::new(String::new(), kind)];
     if bytes.len() > MAX_FEED_BYTES {
         return Err(root(ErrorKind::TooLarge {
@@ -120,12 +135,11 @@ fn read(bytes: &[u8], lenient: bool) -> Result<Feed, Vec<FeedError>> {
         max_depth: MAX_DEPTH,
         max_bytes: MAX_FEED_BYTES,
     };
-    let value = crate::json::parse(bytes, limits).map_err(|e| {
+    crate::json::parse(bytes, limits).map_err(|e| {
         let (line, column) = (e.line, e.column);
         root(match e.kind {
             crate::json::JsonErrorKind::UnexpectedEnd => ErrorKind::Truncated { line, column },
             _ => ErrorKind::NotJson { line, column },
         })
-    })?;
-    validate::validate(&value, lenient)
+    })
 }
