@@ -10,12 +10,16 @@
 //! The feed a served page carries is parsed in one task and read in the next
 //! (`parse_document`, then `read_document`); every other copy (the network's when it differs
 //! from the page's, the device's) is read in one task. At 4× CPU throttling the reading grows
-//! with the feed: a few milliseconds for the real 48-month feed, 60–80 ms for each of the two
-//! tasks with the benchmark's 180 months of 40 parties (470 KB; `cargo xtask bench` prints
-//! both cases). A reader in many short steps was built and measured: a resumable parse, then
-//! the months 16 at a time, every step under 8 ms, but 1.4 KB brotli more on the series page,
-//! which has a few bytes left under its 100 KB budget (branch `wip/stepped-read`). Every
-//! reader would pay those bytes, for feeds ten times longer than any published.
+//! with the feed: 2–23 ms for the real 48-month feed, 40–80 ms for the longer of the two tasks
+//! with the benchmark's 180 months of 40 parties (470 KB; `cargo xtask bench` prints both
+//! cases). Readers in many short steps were built and measured twice. A resumable parse, then
+//! the months 16 at a time: every step under 8 ms, 1.4 KB brotli more on the series page. A
+//! skim for the byte ranges of the `months` array's items, the rest of the document parsed
+//! without them, then about 32 KB of months parsed and read per step, by the same code as
+//! `read_feed` (falling back to it on anything unusual): natively 0.7 ms for the longest step
+//! against 6.3 ms whole, 1.0 KB brotli more on every widget page. The series page has a few
+//! bytes left under its 100 KB budget, and every reader would pay those bytes, for feeds ten
+//! times longer than any published.
 
 use crate::browser;
 use crate::net;
