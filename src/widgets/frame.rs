@@ -150,13 +150,29 @@ pub fn Frame(p: &FrameProps) -> Html {
     let (on_svg, on_png) = (picture(false), picture(true));
     let title_id = format!("{}-title", p.id);
     let summary_id = format!("{}-summary", p.id);
+    // The title, subtitle and summary: text only, one string.
+    let mut head = Markup::with_capacity(256 + p.summary.len());
+    head.tag("div").fixed("class=\"widget-head\"").open();
+    head.tag("h1")
+        .attr("id", &title_id)
+        .open()
+        .text(&p.title)
+        .close("h1");
+    if let Some(sub) = &p.subtitle {
+        head.tag("p")
+            .fixed("class=\"sub\"")
+            .open()
+            .text(sub)
+            .close("p");
+    }
+    head.close("div").tag("p").fixed("class=\"sr-only\"");
+    head.attr("id", &summary_id)
+        .open()
+        .text(&p.summary)
+        .close("p");
     html! {
         <figure class="widget" id={p.id.clone()} aria-labelledby={title_id.clone()} aria-describedby={summary_id.clone()}>
-            <div class="widget-head">
-                <h1 id={title_id}>{ p.title.clone() }</h1>
-                if let Some(sub) = &p.subtitle { <p class="sub">{ sub.clone() }</p> }
-            </div>
-            <p class="sr-only" id={summary_id}>{ p.summary.clone() }</p>
+            { raw(head) }
             if scripted {
             <div class="widget-tools">
                 { p.controls.clone() }
@@ -218,14 +234,26 @@ fn csv_link(file: &str, text: &str, csv: &str) -> Html {
     raw(m)
 }
 
+/// A state said in a paragraph: `<div {attrs}><p>{text}</p></div>` (loading, nothing to show).
+pub fn state(attrs: &'static str, text: &str) -> Html {
+    let mut m = Markup::with_capacity(128);
+    m.tag("div").fixed(attrs).open().tag("p").open().text(text);
+    m.close("p").close("div");
+    raw(m)
+}
+
 /// A widget with nothing to draw (its feed unreadable or unreachable, its month or section not
 /// published): the same title and source line as when it has figures, around a state that
 /// speaks to the reader. The reader still knows what they are looking at, and whose it is.
 pub fn bare(id: &str, title: &str, state: Html, source: Html) -> Html {
     let title_id = format!("{id}-title");
+    let mut head = Markup::with_capacity(128);
+    head.tag("div").fixed("class=\"widget-head\"").open();
+    head.tag("h1").attr("id", &title_id).open().text(title);
+    head.close("h1").close("div");
     html! {
         <figure class="widget" id={id.to_owned()} aria-labelledby={title_id.clone()}>
-            <div class="widget-head"><h1 id={title_id}>{ title }</h1></div>
+            { raw(head) }
             { state }
             <figcaption class="source">{ source }</figcaption>
         </figure>
@@ -290,7 +318,9 @@ fn push_link(m: &mut Markup, text: &str, url: Option<&str>) {
     }
 }
 
-fn raw(m: Markup) -> Html {
+/// Markup as Yew's raw HTML: static parts are written as one escaped string, as each `html!`
+/// element adds to every page's wasm (about 60 B brotli each).
+pub fn raw(m: Markup) -> Html {
     Html::from_html_unchecked(m.into_string().into())
 }
 

@@ -146,9 +146,10 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         browser::swap_served(p.kind.id());
     }
     let message = match &status {
-        FeedStatus::Loading => {
-            html! { <div class="state loading" role="status" aria-live="polite"><p>{ s.loading }</p></div> }
-        }
+        FeedStatus::Loading => super::frame::state(
+            "class=\"state loading\" role=\"status\" aria-live=\"polite\"",
+            s.loading,
+        ),
         // Unreachable or unreadable: the widget's title and source stay, the reader is told
         // what happened in their words and offered a retry; what the publisher must fix (the
         // checker's message, naming the JSON path) waits behind a disclosure.
@@ -156,13 +157,24 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
             let detail = match &status {
                 // The JSON path now; what is wrong there, in the reader's language, when the
                 // on-demand module has read the feed again (`feed_state::use_feed`).
-                FeedStatus::Invalid(error) => html! {
-                    <details>
-                        <summary>{ s.details_publisher }</summary>
-                        <p><code dir="ltr">{ &error.path }</code>{" "}<span dir="auto" data-describe=""></span></p>
-                        if let Some(src) = &source { <p><code dir="ltr">{ src.url.clone() }</code></p> }
-                    </details>
-                },
+                // Written as one escaped string (each `html!` element adds to the wasm).
+                FeedStatus::Invalid(error) => {
+                    let mut m = sijil_core::markup::Markup::with_capacity(256);
+                    m.tag("details").open().tag("summary").open();
+                    m.text(s.details_publisher).close("summary").tag("p").open();
+                    m.tag("code").fixed("dir=\"ltr\"").open().text(&error.path);
+                    m.close("code").text(" ").tag("span");
+                    m.fixed("dir=\"auto\" data-describe=\"\"")
+                        .open()
+                        .close("span")
+                        .close("p");
+                    if let Some(src) = &source {
+                        m.tag("p").open().tag("code").fixed("dir=\"ltr\"").open();
+                        m.text(&src.url).close("code").close("p");
+                    }
+                    m.close("details");
+                    Html::from_html_unchecked(m.into_string().into())
+                }
                 _ => Html::default(),
             };
             let text = match status {
@@ -187,9 +199,15 @@ pub fn WidgetPage(props: &WidgetPageProps) -> Html {
         FeedStatus::Ready {
             cached_at: Some(at),
             ..
-        } => html! {
-            <p class="stale" role="status">{ s.stale_copy }{" "}{ browser::format_date(*at, &fmt) }</p>
-        },
+        } => {
+            let mut m = sijil_core::markup::Markup::with_capacity(128);
+            m.tag("p").fixed("class=\"stale\" role=\"status\"").open();
+            m.text(s.stale_copy)
+                .text(" ")
+                .text(&browser::format_date(*at, &fmt));
+            m.close("p");
+            super::frame::raw(m)
+        }
         FeedStatus::Ready { .. } => Html::default(),
     };
     let feed = match status {

@@ -266,7 +266,7 @@ fn empty(p: &WidgetProps, text: String) -> Html {
     super::frame::bare(
         p.params.kind.id(),
         s.widget_title(p.params.kind),
-        html! { <div class="state empty" role="status"><p>{ text }</p></div> },
+        super::frame::state("class=\"state empty\" role=\"status\"", &text),
         super::frame::source_name(s, publisher.name.get(p.params.lang), url),
     )
 }
