@@ -89,7 +89,8 @@ pub fn Frame(p: &FrameProps) -> Html {
     // compilation and the DOM. `step`: 2 once all is shown (at once when not taking over).
     // Every hook is called before the empty first step returns (Yew requires the same hooks
     // in every render).
-    let step = use_state(|| if browser::serving() { 0u8 } else { 2 });
+    // A `u32`, as the feed's retry count is: one state type less in the wasm.
+    let step = use_state(|| if browser::serving() { 0u32 } else { 2 });
     let show_table = use_state(|| false);
     // Once built, the table stays in the page (hidden while the chart shows), and the chart stays
     // while the table shows: switching back and forth rebuilds nothing.

@@ -4,8 +4,8 @@
 //!
 //! A page the server wrote the widget into (`main[data-served]`, see
 //! `crates/sijil-server/src/widget_page.rs`) is taken over without waiting for the network: it
-//! carries its feed, parsed in a task of its own after this page's first render and read in
-//! the next (`feed_state::use_feed`). The render that has the feed starts the app's widget in this
+//! carries its feed, read in steps, each a task of its own, after this page's first render
+//! (`feed_state::use_feed`). The render that has the feed starts the app's widget in this
 //! page's `<main>`, laid out but in a box of no height (and `inert`), and the widget builds
 //! itself in steps, each a task of its own (`view::Widget`, `frame::Frame`), so none holds the
 //! reader's input for the whole takeover. It moves the server's chart drawing into its own
@@ -40,7 +40,9 @@ pub struct WidgetPageProps {
 /// observer's code is another copy in the wasm (size budget).
 #[hook]
 pub fn use_width(node: NodeRef, embed: bool) -> f64 {
-    let width = use_state(|| browser::served_width().unwrap_or(640.0));
+    // Whole pixels (every width here is floored), kept as a `u32`: the state type the feed's
+    // retry count already has, one less in the wasm.
+    let width = use_state(|| browser::served_width().unwrap_or(640.0) as u32);
     {
         let width = width.clone();
         use_effect_with((node, embed), move |(node, embed)| {
@@ -49,7 +51,7 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             // would still render the whole page again. Its first report is the width the
             // first render already drew at (the server's widget's): after a takeover that
             // render again would be a whole page's render for nothing.
-            let last = std::cell::Cell::new(*width);
+            let last = std::cell::Cell::new(f64::from(*width));
             let embed = *embed;
             let first = std::cell::Cell::new(true);
             let obs = node.cast::<web_sys::Element>().and_then(|el| {
@@ -63,14 +65,14 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
                     let w = w.floor();
                     if w > 0.0 && w != last.replace(w) {
                         if first.replace(false) {
-                            width.set(w)
+                            width.set(w as u32)
                         } else {
                             // Later widths (a scrollbar coming and going while an embedding
                             // frame is resized) render after the paint: rendering inside the
                             // observer's callback changes sizes it is still delivering, which
                             // Firefox reports as an error ("ResizeObserver loop completed").
                             let width = width.clone();
-                            browser::after_next_paint(Box::new(move || width.set(w)));
+                            browser::after_next_paint(Box::new(move || width.set(w as u32)));
                         }
                     }
                 })
@@ -78,7 +80,7 @@ pub fn use_width(node: NodeRef, embed: bool) -> f64 {
             move || drop(obs)
         });
     }
-    *width
+    f64::from(*width)
 }
 
 /// How long after a change the URL follows it (see the effect below).

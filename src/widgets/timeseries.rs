@@ -12,10 +12,22 @@ use sijil_core::views::TimeSeries;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// A series shared with the chart, equal only to itself: a widget builds it once per render
+/// that changes what it shows, and comparing 180 months field by field would cost the page's
+/// wasm more than drawing a chart again the rare time two ranges have the same months.
+#[derive(Clone)]
+pub struct Series(pub Rc<TimeSeries>);
+
+impl PartialEq for Series {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SeriesChartProps {
     pub id: AttrValue,
-    pub data: Rc<TimeSeries>,
+    pub data: Series,
     pub style: Style,
     pub fmt: Fmt,
     pub colors: Colors,
@@ -28,7 +40,7 @@ pub struct SeriesChartProps {
 pub fn SeriesChart(p: &SeriesChartProps) -> Html {
     // Drawn once per data, size, theme and language; a tooltip moving does not redraw.
     let deps = (p.data.clone(), p.style, p.width, p.colors, p.fmt);
-    let drawn = use_memo(deps, |(data, style, width, colors, fmt)| {
+    let drawn = use_memo(deps, |(Series(data), style, width, colors, fmt)| {
         let ss = series_strings(fmt.lang);
         let words = Words {
             torture_included_from: ss.torture_included_from,
@@ -38,11 +50,12 @@ pub fn SeriesChart(p: &SeriesChartProps) -> Html {
         Drawn::new(draw(data, *style, *width, &words, colors, fmt))
     });
     let rtl = p.fmt.lang.dir() == "rtl";
+    let data = &p.data.0;
     let legend = match p.style {
-        Style::Lines if p.data.series.len() > 1 => Some(legend(&p.data, &p.colors)),
+        Style::Lines if data.series.len() > 1 => Some(legend(data, &p.colors)),
         Style::Bars => {
             let s = series_strings(p.fmt.lang);
-            let legend = bars_legend(&p.data, s.legend_zero, s.legend_gap, &p.colors);
+            let legend = bars_legend(data, s.legend_zero, s.legend_gap, &p.colors);
             Some(Html::from_html_unchecked(legend.into()))
         }
         Style::Lines => None,

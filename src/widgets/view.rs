@@ -11,7 +11,7 @@ use super::glance::{self, GlanceCards};
 use super::governorates::{self, GovChart};
 use super::incidents::with_list;
 use super::parties::{self, PartiesChart};
-use super::timeseries::SeriesChart;
+use super::timeseries::{Series, SeriesChart};
 use crate::browser;
 use crate::feed_state::SharedFeed;
 use crate::format::Fmt;
@@ -571,7 +571,7 @@ fn series_parts(cx: &mut Ctx) -> Option<Parts> {
             (d, legend.collect())
         })
     };
-    let mut chart = html! { <SeriesChart id={cx.id.clone()} data={data.clone()} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> };
+    let mut chart = html! { <SeriesChart id={cx.id.clone()} data={Series(data.clone())} style={style} fmt={cx.fmt} colors={cx.colors} width={cx.width} label={title} /> };
     if cx.params.kind == WidgetKind::Massacres {
         let feed = cx.feed.clone();
         // The picked month's massacres one by one, under the chart and its table.

@@ -3,7 +3,7 @@
 
 use super::palette;
 
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Colors {
     pub dark: bool,
     pub bg: &'static str,
@@ -13,6 +13,15 @@ pub struct Colors {
     pub series: &'static [&'static str; 16],
     /// The non-party series' colours ([`palette::OWN`] and after).
     pub own: &'static [&'static str; 2],
+}
+
+/// Colours are made only by [`Colors::new`] (the fields are public to read, and no code builds
+/// them otherwise), so the theme decides them all: compared by it, not colour by colour (each
+/// chart's memo compares them on every render; the wasm keeps one comparison, not seven).
+impl PartialEq for Colors {
+    fn eq(&self, other: &Self) -> bool {
+        self.dark == other.dark
+    }
 }
 
 impl Colors {
