@@ -7,23 +7,19 @@
 //! `read_feed`: a month with an error of its own is left out (the widget says so), only an
 //! error of the document makes the feed invalid.
 //!
-//! The feed a served page carries is parsed in one task and read in the next
-//! (`parse_document`, then `read_document`); every other copy (the network's when it differs
-//! from the page's, the device's) is read in one task. At 4× CPU throttling the reading grows
-//! with the feed: 2–23 ms for the real 48-month feed, 40–80 ms for the longer of the two tasks
-//! with the benchmark's 180 months of 40 parties (470 KB; `cargo xtask bench` prints both
-//! cases). Readers in many short steps were built and measured twice. A resumable parse, then
-//! the months 16 at a time: every step under 8 ms, 1.4 KB brotli more on the series page. A
-//! skim for the byte ranges of the `months` array's items, the rest of the document parsed
-//! without them, then about 32 KB of months parsed and read per step, by the same code as
-//! `read_feed` (falling back to it on anything unusual): natively 0.7 ms for the longest step
-//! against 6.3 ms whole, but 1.04–1.18 KB brotli more on every widget page, where the series
-//! page has 584 B left under its 100 KB budget. Every reader would pay those bytes, for feeds
-//! ten times longer than any published.
+//! The feed a served page carries is read in steps, each a task of its own
+//! (`sijil_core::feed::Reading`: a skim for the `months` items and the document without them,
+//! then about 32 KB of months per step, then the months against each other; anything it does not
+//! expect is read whole by `read_feed`); every other copy (the network's when it differs from
+//! the page's, the device's) is read whole, in one task. Read whole at 4× CPU throttling, the
+//! benchmark's 180 months of 40 parties (470 KB) held the page for 40–80 ms; natively its longest
+//! step is 0.7 ms against 6.3 ms whole (`cargo xtask bench` prints the page-load rows). The steps
+//! cost every widget page about 1 KB brotli, paid for by the size pass that came with them (a
+//! resumable parser that stops anywhere, tried first, cost 1.4 KB).
 
 use crate::browser;
 use crate::net;
-use sijil_core::feed::{parse_document, read_document, read_feed, Feed, FeedError};
+use sijil_core::feed::{read_feed, Feed, FeedError, Reading};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -112,24 +108,14 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
             let url = url.to_string();
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            // The page's feed (on the first run only), parsed in a task of its own after the
-            // first render, read in the next and shown in the one after: neither the start of
-            // the app nor the render that builds the widget waits on the reading.
+            // The page's feed (on the first run only), read in steps, each a task of its own,
+            // from the task after the first render; shown in the task after the last: neither
+            // the start of the app nor the render that builds the widget waits on the reading.
             if let Some(text) = page_feed(served && mine == 1) {
                 let status = status.clone();
                 browser::in_next_task(Box::new(move || {
-                    let Ok(document) = parse_document(text.as_bytes()) else {
-                        return;
-                    };
-                    browser::in_next_task(Box::new(move || {
-                        if let Ok(feed) = read_document(&document) {
-                            let ready = FeedStatus::Ready {
-                                feed: SharedFeed(Rc::new(feed)),
-                                cached_at: None,
-                            };
-                            browser::in_next_task(Box::new(move || status.set(ready)));
-                        }
-                    }));
+                    let reading = Reading::start(text.into_bytes());
+                    browser::in_next_task(Box::new(move || read_in_steps(reading, status)));
                 }));
             }
             if url.is_empty() {
@@ -220,6 +206,23 @@ pub fn use_feed(url: AttrValue, served: bool) -> (FeedStatus, Callback<()>) {
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     ((*status).clone(), retry)
+}
+
+/// Reads the page's feed a step per task (`reading`; `None`: it cannot be read in steps, read it
+/// whole), then shows it in a task of its own.
+fn read_in_steps(mut reading: Option<Reading>, status: UseStateHandle<FeedStatus>) {
+    if reading.as_mut().is_some_and(|r| !r.step()) {
+        return browser::in_next_task(Box::new(move || read_in_steps(reading, status)));
+    }
+    let feed = reading.and_then(Reading::finish);
+    // Whatever the steps could not read, read whole: the same feed, or none.
+    if let Some(feed) = feed.or_else(|| read_feed(page_feed(true)?.as_bytes()).ok()) {
+        let ready = FeedStatus::Ready {
+            feed: SharedFeed(Rc::new(feed)),
+            cached_at: None,
+        };
+        browser::in_next_task(Box::new(move || status.set(ready)));
+    }
 }
 
 /// The feed the server's page carries, if `served` (read again when needed rather than kept in

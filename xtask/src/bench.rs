@@ -17,7 +17,7 @@
 //!   the config, the network's copy of the feed and its cache on the device, the keyboard
 //!   marks). The page loads are measured again with the real feed (the shipped config's SNHR
 //!   2019–2022 sample, 48 months, on a second server): the budget's sizes are ten times any real
-//!   feed, and the page's feed read grows with the feed (one task, see `src/feed_state.rs`). The
+//!   feed, and the page's feed is read in steps of about 32 KB (see `src/feed_state.rs`). The
 //!   interactions (a new range, expanding, table to chart) are timed in the page, from the
 //!   event until the DOM is laid out, and so is the longest of the tasks that mount their
 //!   keyboard marks (in parts) after the paint;

@@ -11,8 +11,8 @@
 //! - [`parse_feed`]`(bytes) -> Result<Feed, FeedError>`: strict; the first error.
 //! - [`read_feed`]`(bytes) -> Result<Feed, FeedError>`: what the widgets read with: a month with
 //!   an error is left out and listed in [`Feed::unavailable`]; only document-level errors reject.
-//!   [`parse_document`] then [`read_document`] are the same in two halves (a page reads a long
-//!   feed in two tasks).
+//! - [`Reading`]: the same read in steps, a few months each (a page's own copy of a long feed,
+//!   read without holding its reader's input).
 //! - [`check_feed`]`(bytes) -> Result<Feed, Vec<FeedError>>`: the same, collecting up to
 //!   [`MAX_ERRORS`] errors (every bad month, not just the first) for the checker.
 //! - [`Feed`]: publisher, `updated`, notes, [`Party`] list (ids, localized names, parent, display
@@ -53,6 +53,7 @@ pub mod governorates;
 mod model;
 mod month;
 mod path;
+mod steps;
 mod validate;
 mod warning;
 
@@ -66,6 +67,7 @@ pub use model::{
     Civilians, Feed, GovernorateCount, Incident, LocalText, Massacres, Month, Party, PartyCount,
     PartyNode, Personnel, Publisher, Torture, Unavailable, UrlText,
 };
+pub use steps::{Reading, STEP_BYTES};
 pub use warning::{Figure, Tally, Warning, WarningKind};
 
 /// The value of `format`.
@@ -101,18 +103,9 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
 /// document itself reject the feed: not JSON, wrong format or version, over a limit, a bad
 /// header or party list.
 pub fn read_feed(bytes: &[u8]) -> Result<Feed, FeedError> {
-    read_document(&parse_document(bytes)?)
-}
-
-/// [`read_feed`]'s first half: the document parsed, its size and syntax checked. A page reads a
-/// long feed in two tasks, this one and [`read_document`], so that neither is as long as both.
-pub fn parse_document(bytes: &[u8]) -> Result<JsonValue, FeedError> {
-    document(bytes).map_err(|mut errors| errors.swap_remove(0))
-}
-
-/// [`read_feed`]'s second half: the feed in a document [`parse_document`] gave.
-pub fn read_document(value: &JsonValue) -> Result<Feed, FeedError> {
-    validate::validate(value, true).map_err(|mut errors| errors.swap_remove(0))
+    document(bytes)
+        .and_then(|value| validate::validate(&value, true))
+        .map_err(|mut errors| errors.swap_remove(0))
 }
 
 /// Like [`parse_feed`], but reports every month's first error (up to [`MAX_ERRORS`]); the

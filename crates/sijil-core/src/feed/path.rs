@@ -25,6 +25,12 @@ impl<'a> Path<'a> {
         segment: Segment::Root,
     };
 
+    /// `months`: where a feed's months are.
+    pub(crate) const MONTHS: Path<'static> = Path {
+        parent: Some(&Path::ROOT),
+        segment: Segment::Field("months"),
+    };
+
     pub(crate) fn field(&'a self, name: &'a str) -> Path<'a> {
         Path {
             parent: Some(self),

@@ -24,11 +24,28 @@ use super::{FORMAT, MAX_ERRORS, MAX_MONTHS, MAX_PARTIES, SUPPORTED_VERSION};
 use crate::json::JsonValue;
 
 pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<FeedError>> {
+    let (head, list) = head(root)?;
+    let mut months = Months::new(lenient, list.len());
+    for (i, m) in list.iter().enumerate() {
+        months.add(i, m, &head.parties);
+    }
+    months.finish(head)
+}
+
+/// A feed's header, valid: everything but its months.
+pub(crate) struct Head {
+    publisher: Publisher,
+    updated: Date,
+    notes: Option<LocalText>,
+    pub(crate) parties: Vec<Party>,
+}
+
+/// The header of `root` (format and version first, then each part's first error: the publisher,
+/// `updated`, the notes, the party list with all of its errors, and the month list itself) and
+/// the months, unread.
+pub(crate) fn head(root: &JsonValue) -> Result<(Head, &[JsonValue]), Vec<FeedError>> {
     let doc = Obj::new(root, Path::ROOT).map_err(|e| vec![e])?;
     check_format_and_version(&doc).map_err(|e| vec![e])?;
-
-    // Each part's first error: the publisher, `updated`, the notes, the party list (all of its
-    // errors), and the month list itself.
     let mut errors = Vec::new();
     let c = &mut Check::default();
     let publisher = publisher(c, &doc);
@@ -48,25 +65,53 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
     };
     c.move_to(&mut errors);
     let list = c.list(&doc, "months", MAX_MONTHS);
-    let list = c.required(list, &doc, "months");
+    let found = c.required(list, &doc, "months").is_some();
     c.move_to(&mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
+    match (publisher, updated) {
+        // The array the checks above found (a single `months`, within its limit).
+        (Some(publisher), Some(updated)) if found && errors.is_empty() => Ok((
+            Head {
+                publisher,
+                updated,
+                notes,
+                parties,
+            },
+            root.get("months")
+                .and_then(JsonValue::as_array)
+                .unwrap_or_default(),
+        )),
+        _ => Err(errors),
     }
-    let (Some(publisher), Some(updated), Some(list)) = (publisher, updated, list) else {
-        unreachable!("every None above recorded an error");
-    };
-    let months_path = list.path;
+}
 
-    let mut months = Vec::with_capacity(list.items.len());
-    let mut unavailable = Vec::new();
-    for (i, m) in list.items.iter().enumerate() {
-        match month::month(m, months_path.index(i), &parties) {
-            Ok(m) => months.push((i, m)),
+/// The months of a feed as they are read, one by one (`add`), then checked against each other
+/// (`finish`): [`validate`] reads them all at once, `feed::Reading` a few per step.
+pub(crate) struct Months {
+    lenient: bool,
+    /// Each read month with its index in the document.
+    months: Vec<(usize, Month)>,
+    unavailable: Vec<Unavailable>,
+    errors: Vec<FeedError>,
+}
+
+impl Months {
+    pub(crate) fn new(lenient: bool, count: usize) -> Months {
+        Months {
+            lenient,
+            months: Vec::with_capacity(count),
+            unavailable: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Reads month `i` of the document: the month, or (lenient) its error noted against it.
+    pub(crate) fn add(&mut self, i: usize, m: &JsonValue, parties: &[Party]) {
+        match month::month(m, Path::MONTHS.index(i), parties) {
+            Ok(m) => self.months.push((i, m)),
             // The month's own key, when it can be read: a lenient reader names the month it
             // leaves out.
-            Err(error) if lenient => by_month(
-                &mut unavailable,
+            Err(error) if self.lenient => by_month(
+                &mut self.unavailable,
                 Unavailable {
                     month: Obj::new(m, Path::ROOT)
                         .ok()
@@ -76,65 +121,77 @@ pub(crate) fn validate(root: &JsonValue, lenient: bool) -> Result<Feed, Vec<Feed
                     error,
                 },
             ),
-            Err(e) if errors.len() < MAX_ERRORS => errors.push(e),
+            Err(e) if self.errors.len() < MAX_ERRORS => self.errors.push(e),
             Err(_) => {}
         }
     }
-    // Stably by month: of equal months, the first in the document comes first and is the one
-    // the others are reported against.
-    months.sort_by_key(|a| a.1.month);
-    let mut first = 0;
-    let mut repeated = Vec::new();
-    for k in 1..months.len() {
-        if months[k].1.month != months[first].1.month {
-            first = k;
-        } else {
-            let path = months_path.index(months[k].0);
-            let kind = ErrorKind::DuplicateMonth {
-                month: months[k].1.month,
-                first: months[first].0,
-            };
-            if lenient {
-                // Two versions of one month: which is right is unknown, so neither is shown.
-                repeated.push(first);
-                repeated.push(k);
-                by_month(
-                    &mut unavailable,
-                    Unavailable {
-                        month: Some(months[k].1.month),
-                        error: error(&path.field("month"), kind),
-                    },
-                );
-            } else if errors.len() < MAX_ERRORS {
-                errors.push(error(&path.field("month"), kind));
+
+    /// The feed: its months in order, a repeated month refused (lenient: left out), the
+    /// months' warnings.
+    pub(crate) fn finish(self, head: Head) -> Result<Feed, Vec<FeedError>> {
+        let Months {
+            lenient,
+            mut months,
+            mut unavailable,
+            mut errors,
+        } = self;
+        let months_path = Path::MONTHS;
+        // Stably by month: of equal months, the first in the document comes first and is the one
+        // the others are reported against.
+        months.sort_by_key(|a| a.1.month);
+        let mut first = 0;
+        let mut repeated = Vec::new();
+        for k in 1..months.len() {
+            if months[k].1.month != months[first].1.month {
+                first = k;
+            } else {
+                let path = months_path.index(months[k].0);
+                let kind = ErrorKind::DuplicateMonth {
+                    month: months[k].1.month,
+                    first: months[first].0,
+                };
+                if lenient {
+                    // Two versions of one month: which is right is unknown, so neither is shown.
+                    repeated.push(first);
+                    repeated.push(k);
+                    by_month(
+                        &mut unavailable,
+                        Unavailable {
+                            month: Some(months[k].1.month),
+                            error: error(&path.field("month"), kind),
+                        },
+                    );
+                } else if errors.len() < MAX_ERRORS {
+                    errors.push(error(&path.field("month"), kind));
+                }
             }
         }
-    }
-    if !errors.is_empty() {
-        errors.truncate(MAX_ERRORS);
-        return Err(errors);
-    }
-    if !repeated.is_empty() {
-        let mut k = 0;
-        months.retain(|_| {
-            k += 1;
-            !repeated.contains(&(k - 1))
-        });
-    }
+        if !errors.is_empty() {
+            errors.truncate(MAX_ERRORS);
+            return Err(errors);
+        }
+        if !repeated.is_empty() {
+            let mut k = 0;
+            months.retain(|_| {
+                k += 1;
+                !repeated.contains(&(k - 1))
+            });
+        }
 
-    let mut warnings = Vec::new();
-    for (i, m) in &months {
-        month_warnings(m, &months_path.index(*i), &parties, &mut warnings);
+        let mut warnings = Vec::new();
+        for (i, m) in &months {
+            month_warnings(m, &months_path.index(*i), &head.parties, &mut warnings);
+        }
+        Ok(Feed {
+            publisher: head.publisher,
+            updated: head.updated,
+            notes: head.notes,
+            parties: head.parties,
+            months: months.into_iter().map(|(_, m)| m).collect(),
+            warnings,
+            unavailable,
+        })
     }
-    Ok(Feed {
-        publisher,
-        updated,
-        notes,
-        parties,
-        months: months.into_iter().map(|(_, m)| m).collect(),
-        warnings,
-        unavailable,
-    })
 }
 
 fn check_format_and_version(doc: &Obj) -> Res<()> {
