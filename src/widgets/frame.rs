@@ -153,20 +153,8 @@ pub fn Frame(p: &FrameProps) -> Html {
     let summary_id = format!("{}-summary", p.id);
     // The title, subtitle and summary: text only, one string.
     let mut head = Markup::with_capacity(256 + p.summary.len());
-    head.tag("div").fixed("class=\"widget-head\"").open();
-    head.tag("h1")
-        .attr("id", &title_id)
-        .open()
-        .text(&p.title)
-        .close("h1");
-    if let Some(sub) = &p.subtitle {
-        head.tag("p")
-            .fixed("class=\"sub\"")
-            .open()
-            .text(sub)
-            .close("p");
-    }
-    head.close("div").tag("p").fixed("class=\"sr-only\"");
+    push_head(&mut head, &title_id, &p.title, p.subtitle.as_deref());
+    head.tag("p").fixed("class=\"sr-only\"");
     head.attr("id", &summary_id)
         .open()
         .text(&p.summary)
@@ -235,6 +223,24 @@ fn csv_link(file: &str, text: &str, csv: &str) -> Html {
     raw(m)
 }
 
+/// A widget's head: its title (`id` for the figure's label) and, under it, its subtitle.
+fn push_head(m: &mut Markup, title_id: &str, title: &str, sub: Option<&str>) {
+    m.tag("div").fixed("class=\"widget-head\"").open();
+    m.tag("h1")
+        .attr("id", title_id)
+        .open()
+        .text(title)
+        .close("h1");
+    if let Some(sub) = sub {
+        m.tag("p")
+            .fixed("class=\"sub\"")
+            .open()
+            .text(sub)
+            .close("p");
+    }
+    m.close("div");
+}
+
 /// A state said in a paragraph: `<div {attrs}><p>{text}</p></div>` (loading, nothing to show).
 pub fn state(attrs: &'static str, text: &str) -> Html {
     let mut m = Markup::with_capacity(128);
@@ -249,9 +255,7 @@ pub fn state(attrs: &'static str, text: &str) -> Html {
 pub fn bare(id: &str, title: &str, state: Html, source: Html) -> Html {
     let title_id = format!("{id}-title");
     let mut head = Markup::with_capacity(128);
-    head.tag("div").fixed("class=\"widget-head\"").open();
-    head.tag("h1").attr("id", &title_id).open().text(title);
-    head.close("h1").close("div");
+    push_head(&mut head, &title_id, title, None);
     html! {
         <figure class="widget" id={id.to_owned()} aria-labelledby={title_id.clone()}>
             { raw(head) }
